@@ -1,0 +1,29 @@
+# Two set-up commands on a fresh machine with Python 3.11: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/zhiku: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[all,dev]'
+	@touch $@
+
+demo: $(BIN)/zhiku
+	$(BIN)/zhiku demo --db zhiku-demo.db
+
+test: $(BIN)/zhiku
+	$(BIN)/ruff check src tests bench eval
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/zhiku
+	$(BIN)/ruff check src tests bench eval
+
+bench: $(BIN)/zhiku
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) zhiku-demo.db* .pytest_cache

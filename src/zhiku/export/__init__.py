@@ -1,0 +1,1 @@
+"""Exports: JSON Lines, CSV and the seed card format."""

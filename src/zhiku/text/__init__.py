@@ -1,0 +1,1 @@
+"""Text utilities shared by every stage: sentence splitting with offsets, script helpers."""

@@ -1,0 +1,54 @@
+"""Split a clean body into sentences with character offsets; evidence points at these indices.
+
+The split is deterministic and depends only on ``text``, so any consumer (analysis, summaries,
+the web page that highlights evidence) recomputes the same sentence numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A sentence ends at 。！？；… or at a newline; closing quotes/brackets stay with their sentence.
+_END = re.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|\n|$)[”’」』）)]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@lru_cache(maxsize=256)
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences of ``text`` in order; blank pieces are skipped but offsets stay exact."""
+    out: list[Sentence] = []
+    paragraph = 0
+    for m in _END.finditer(text):
+        piece = m.group(0)
+        if not piece:
+            continue
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            start = m.start() + lead
+            out.append(Sentence(len(out), start, start + len(stripped), stripped, paragraph))
+        if piece.endswith("\n"):
+            paragraph += 1
+    return tuple(out)
+
+
+def sentence_at(text: str, offset: int) -> int | None:
+    """Index of the sentence containing character ``offset``, or None."""
+    for s in split_sentences(text):
+        if s.start <= offset < s.end:
+            return s.index
+    return None
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
