@@ -57,7 +57,7 @@ class BackendError(ZhikuError):
     exit_code = 5
 
 
-class MissingExtra(ZhikuError):
+class MissingExtra(ZhikuError):  # noqa: N818 - named for what is missing
     """An optional part is used but its extra is not installed."""
 
     exit_code = 3

@@ -12,7 +12,9 @@ from ..settings import Settings, load_settings
 console = Console(soft_wrap=True, highlight=False)
 console_err = Console(stderr=True, soft_wrap=True, highlight=False)
 
-DB_OPTION = typer.Option(None, "--db", envvar="ZHIKU_DB", help="Database: SQLite path or SQLAlchemy URL [default: ./zhiku.db].")
+DB_OPTION = typer.Option(
+    None, "--db", envvar="ZHIKU_DB", help="Database: SQLite path or SQLAlchemy URL [default: ./zhiku.db]."
+)
 CONFIG_OPTION = typer.Option(None, "--config", help="Configuration file (TOML) [default: ./zhiku.toml].")
 
 

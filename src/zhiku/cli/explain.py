@@ -49,7 +49,8 @@ def render_explain(record: Record) -> str:
     if record.figures is not None:
         lines.append("## 数据")
         for f in record.figures:
-            lines.append(f"- {f.subject or '?'}: {f.raw} = {f.value} {f.unit or ''}  [{f.sentence}] {sentence(f.sentence)}")
+            where = f"[{f.sentence}] {sentence(f.sentence)}"
+            lines.append(f"- {f.subject or '?'}: {f.raw} = {f.value} {f.unit or ''}  {where}")
     return "\n".join(lines) if lines else "(no analysis in this record)"
 
 

@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -79,6 +79,13 @@ def figure_rows(record: Record) -> list[dict[str, Any]]:
          "raw": f.raw, "qualifier": f.qualifier, "year": f.year, "region": f.region, "sentence": f.sentence}
         for i, f in enumerate(record.figures or [])
     ]
+
+
+def content_hash(record: Record) -> str:
+    """Hash of the record's content, leaving out when it was fetched: re-reading the same input is no change."""
+    data = record.to_dict()
+    data.pop("fetched_at", None)
+    return sha256_hex(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
 class Store:
@@ -174,7 +181,7 @@ class Store:
         changed: list[Record] = []
         for rid, r in by_id.items():
             data = r.to_json()
-            data_hash = sha256_hex(data)
+            data_hash = content_hash(r)
             row = {
                 "id": rid, "url": r.url, "source": r.source, "title": r.title, "published_at": r.published_at,
                 "fetched_at": r.fetched_at, "raw_sha256": r.raw.sha256, "status": r.status,
@@ -238,7 +245,8 @@ class Store:
         while True:
             q = select(schema.records.c.id, schema.records.c.data).where(schema.records.c.id > last)
             if canonical_only:
-                q = q.where((schema.records.c.canonical_id.is_(None)) | (schema.records.c.canonical_id == schema.records.c.id))
+                c = schema.records.c
+                q = q.where(c.canonical_id.is_(None) | (c.canonical_id == c.id))
             if wanted is not None:
                 q = q.where(schema.records.c.id.in_(wanted))
             q = q.order_by(schema.records.c.id).limit(batch)
@@ -246,7 +254,7 @@ class Store:
                 rows = conn.execute(q).all()
             if not rows:
                 return
-            for rid, data in rows:
+            for _rid, data in rows:
                 yield Record.from_json(data)
             last = rows[-1][0]
 
