@@ -20,7 +20,8 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on ``app``; order is the order shown in --help.
-COMMAND_MODULES = ["ingest", "process", "listing", "show", "export", "demo", "db", "pipeline"]
+COMMAND_MODULES = ["ingest", "process", "listing", "show", "export", "demo", "db", "pipeline", "reprocess", "importing", "crawl", "serve", "mcp",
+                   "search", "trends", "figures", "report", "watch"]
 
 
 @app.callback()

@@ -70,6 +70,9 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple
             continue
         candidates.append((_cjk_score(text), name, text))
     if not candidates:
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            return mixed, "mixed"
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
@@ -90,3 +93,46 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple
                     return text, name
     _, name, text = candidates[0]
     return text, name
+
+
+def _decode_mixed(data: bytes, max_bad: float = 0.02) -> str | None:
+    """Text pasted together from UTF-8 and GB18030 pieces: each line decoded by whichever fits.
+
+    Within a line the decoder alternates greedily (UTF-8 until it fails, then GB18030); a byte neither
+    accepts becomes U+FFFD. Returns None when more than ``max_bad`` of the characters are U+FFFD.
+    """
+    out: list[str] = []
+    for line in data.split(b"\n"):
+        out.append(_decode_line(line))
+    result = "\n".join(out)
+    if result.count("\ufffd") > max_bad * max(1, len(result)):
+        return None
+    return result
+
+
+def _decode_line(line: bytes) -> str:
+    pieces: list[str] = []
+    codecs_order = ("utf-8", "gb18030")
+    turn = 0
+    while line:
+        codec = codecs_order[turn % 2]
+        try:
+            pieces.append(line.decode(codec))
+            break
+        except UnicodeDecodeError as exc:
+            if exc.start:
+                pieces.append(line[: exc.start].decode(codec))
+                line = line[exc.start :]
+                turn += 1
+                continue
+            other = codecs_order[(turn + 1) % 2]
+            try:
+                line[:4].decode(other, errors="strict")
+                turn += 1
+            except UnicodeDecodeError as exc2:
+                if exc2.start:
+                    turn += 1
+                    continue
+                pieces.append("\ufffd")
+                line = line[1:]
+    return "".join(pieces)

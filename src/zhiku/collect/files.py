@@ -9,13 +9,14 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError, ParseError
 from ..record import Imported, RawFormat, RawInfo, Record, record_id, sha256_hex
 from .cards import is_card, parse_card, split_tags
-from .decode import decode_bytes
+from .decode import decode_bytes, looks_binary
+from .extract import decode_page, looks_like_html_bytes
 from .html import extract_html, looks_like_html
 from .urls import canonicalize_url
 
@@ -27,7 +28,7 @@ Item = Record | InputError
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def detect_format(text: str) -> RawFormat:
@@ -88,10 +89,14 @@ def read_path(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Item]:
     yield from read_bytes(data, origin)
 
 
-def read_bytes(data: bytes, origin: str, fetched_at: str | None = None, url: str | None = None) -> Iterator[Item]:
-    """Records from the bytes of one input."""
+def read_bytes(data: bytes, origin: str, fetched_at: str | None = None, url: str | None = None,
+               encoding: str | None = None) -> Iterator[Item]:
+    """Records from the bytes of one input (``encoding``: a charset declared outside the bytes, e.g. HTTP)."""
     try:
-        text, encoding = decode_bytes(data, origin)
+        if looks_like_html_bytes(data) and not looks_binary(data):
+            text, encoding = decode_page(data, encoding, strip_wrapper=False)
+        else:
+            text, encoding = decode_bytes(data, origin, encoding)
     except ParseError as exc:
         yield exc
         return
@@ -224,6 +229,8 @@ def _from_json_obj(obj: dict, line_bytes: bytes, origin: str, number: int, encod
     authors = obj.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
+    elif not isinstance(authors, list):
+        raise ParseError(origin, "'authors' must be a string or a list of strings")
     published_at = obj.get("published_at")
     source = obj.get("source")
     if not isinstance(body, str):

@@ -215,6 +215,37 @@ class Store:
                 hook(self, conn, changed)
         return result
 
+    def put_raw(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert raw inputs (dicts of the raw_inputs columns) that are not stored yet; return how many."""
+        if not rows:
+            return 0
+
+        def write(conn: Connection) -> int:
+            shas = [r["sha256"] for r in rows]
+            have = set(conn.execute(select(schema.raw_inputs.c.sha256)
+                                    .where(schema.raw_inputs.c.sha256.in_(shas))).scalars())
+            fresh = {r["sha256"]: r for r in rows if r["sha256"] not in have}
+            if fresh:
+                conn.execute(insert(schema.raw_inputs), list(fresh.values()))
+            return len(fresh)
+
+        return self._retry(write)
+
+    def iter_raw(self, batch: int = 200) -> Iterator[dict[str, Any]]:
+        """Every raw input as a dict of its columns, streamed by sha256."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(schema.raw_inputs).where(schema.raw_inputs.c.sha256 > last)
+                                    .order_by(schema.raw_inputs.c.sha256).limit(batch)).all()
+            if not rows:
+                return
+            for row in rows:
+                d = dict(row._mapping)
+                d["content"] = bytes(d["content"])
+                yield d
+            last = rows[-1][0]
+
     def log_run(self, command: str, started_at: str, stats: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(schema.runs).values(command=command, started_at=started_at,
@@ -301,7 +332,7 @@ def open_store(url: str, migrate: bool = True) -> Store:
     try:
         if url.startswith("sqlite"):
             path = url.split(":///", 1)[1] if ":///" in url else ""
-            if path and path != ":memory:":
+            if path and path != ":memory:" and not path.startswith("file:"):
                 parent = Path(path).expanduser().resolve().parent
                 if not parent.exists():
                     raise StoreError(f"{url}: folder {parent} does not exist")
@@ -315,6 +346,8 @@ def open_store(url: str, migrate: bool = True) -> Store:
         raise MissingExtra("postgres", "psycopg") from exc
     except SQLAlchemyError as exc:
         raise StoreError(f"{url}: {exc}") from exc
+    from ..use import search as _search  # noqa: F401 - registers the search-index write hook
+
     store = Store(engine)
     if migrate:
         store.migrate()
