@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from .collect.files import Item, iter_paths, now_iso, read_bytes, read_path
+from .dedupe import assign as assign_duplicates
 from .errors import InputError
 from .pipeline import Pipeline
 from .record import Record
@@ -103,11 +104,20 @@ def store_items(store: Store, items: Iterable[Item], batch_size: int = 200,
             report.dropped.append((item.id, item.drop_reason or ""))
         batch.append(item)
         if len(batch) >= batch_size:
-            report.add(store.put_records(batch))
+            report.add(put_batch(store, batch))
             batch = []
     if batch:
-        report.add(store.put_records(batch))
+        report.add(put_batch(store, batch))
     return report
+
+
+def put_batch(store: Store, batch: list[Record]) -> PutResult:
+    """Link each record to its copies and story (dedupe reads the stored index), then write the batch.
+
+    Stored records whose canonical copy changed are rewritten in the same transaction.
+    """
+    relinked = assign_duplicates(store, batch)
+    return store.put_records([*batch, *relinked])
 
 
 def ingest(paths: Iterable[str | Path], store: Store, settings: Settings | None = None,
@@ -142,3 +152,252 @@ def demo(db: str, settings: Settings | None = None) -> tuple[IngestReport, list[
         records = [r for r in store.iter_records() if r.status == "ok"]
     records.sort(key=lambda r: (r.raw.origin or "", r.raw.part or 0))
     return report, records
+
+
+# --- reading for the shells (web pages, REST API, MCP) ---------------------------------------
+# Thin adapters over zhiku.use (search, trends, figures) and zhiku.dedupe (stories) that give every
+# shell the same plain-dict answers, plus the facet counts a search page needs.
+
+FACET_KINDS = ("technology", "industry", "region", "organization")
+
+
+@dataclass
+class ArticleFilter:
+    """Filters shared by listing and search (see zhiku.use.filtering for how each one matches)."""
+
+    technology: str | None = None
+    industry: str | None = None
+    region: str | None = None
+    organization: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    canonical_only: bool = True
+
+    def as_kwargs(self) -> dict:
+        return {k: getattr(self, k) for k in (*FACET_KINDS, "source", "since", "until", "canonical_only")}
+
+
+def search_articles(store: Store, query: str = "", filters: ArticleFilter | None = None, *,
+                    limit: int = 20, offset: int = 0, facets: bool = True) -> dict:
+    """Records matching ``query`` and ``filters`` (best first) with snippets, tags and, optionally, facet counts."""
+    from .use import search as use_search
+
+    filters = filters or ArticleFilter()
+    result = use_search.search(store, query, **filters.as_kwargs(), limit=limit, offset=offset)
+    items = []
+    for hit in result.hits:
+        items.append({
+            "id": hit.id, "title": hit.title, "source": hit.source, "published_at": hit.published_at,
+            "url": hit.url, "score": hit.score, "snippet": hit.snippet, "highlights": [list(h) for h in hit.highlights],
+            "title_highlights": [list(h) for h in hit.title_highlights], "summary": hit.summary,
+            "technologies": hit.tags.get("technology", [])[:5], "industries": hit.tags.get("industry", [])[:5],
+            "regions": hit.tags.get("region", [])[:5], "organizations": hit.tags.get("organization", [])[:5],
+        })
+    return {"query": query, "total": result.total, "limit": limit, "offset": offset, "items": items,
+            "facets": search_facets(store, result.query) if facets else {}}
+
+
+def _matching_ids(conn, q):
+    """A SELECT of the ids of every record the parsed query ``q`` matches (the hits of zhiku.use.search)."""
+    from sqlalchemy import bindparam, cast, column, select, table, text
+    from sqlalchemy.dialects.postgresql import TSQUERY
+
+    from .store import schema
+    from .use.filtering import where
+    from .use.query import to_fts5, to_tsquery
+
+    r = schema.records.c
+    cond = where(conn, q.filters)
+    if q.is_empty:
+        return select(r.id).where(cond)
+    docs = table("search_docs", column("rid"), column("record_id"), column("tsv"))
+    if conn.dialect.name == "sqlite":
+        fts = table("search_fts", column("rowid"))
+        joined = schema.records.join(docs, docs.c.record_id == r.id).join(fts, fts.c.rowid == docs.c.rid)
+        match = text("search_fts MATCH :match").bindparams(match=to_fts5(q))
+    else:
+        joined = schema.records.join(docs, docs.c.record_id == r.id)
+        match = docs.c.tsv.op("@@")(cast(bindparam("tsq", to_tsquery(q)), TSQUERY))
+    return select(r.id).select_from(joined).where(match, cond)
+
+
+def search_facets(store: Store, q, per_kind: int = 20) -> dict[str, list[dict]]:
+    """Counts of matching records per tag (technology, industry, region, organization), outlet and month."""
+    from sqlalchemy import func, select
+
+    from .store import schema
+
+    r, t = schema.records.c, schema.record_tags.c
+    out: dict[str, list[dict]] = {k: [] for k in FACET_KINDS}
+    with store.engine.connect() as conn:
+        ids = select(_matching_ids(conn, q).subquery().c.id)
+        for kind, key, label, n in conn.execute(
+            select(t.kind, t.key, func.min(t.label), func.count()).where(t.record_id.in_(ids), t.kind.in_(FACET_KINDS))
+            .group_by(t.kind, t.key).order_by(func.count().desc(), t.key)
+        ):
+            if len(out[kind]) < per_kind:
+                out[kind].append({"key": key, "label": label, "count": n})
+        out["source"] = [{"key": s, "label": s, "count": n} for s, n in conn.execute(
+            select(r.source, func.count()).where(r.id.in_(ids), r.source.is_not(None))
+            .group_by(r.source).order_by(func.count().desc(), r.source).limit(per_kind))]
+        month = func.substr(r.published_at, 1, 7)
+        out["month"] = [{"key": m, "label": m, "count": n} for m, n in conn.execute(
+            select(month, func.count()).where(r.id.in_(ids), r.published_at.is_not(None))
+            .group_by(month).order_by(month.desc()).limit(24))]
+    return out
+
+
+def trend_counts(store: Store, by: str = "technology", period: str = "month", top: int = 8, **filters) -> dict:
+    """Articles per period for the ``top`` leading tags of one kind (zhiku.use.trends)."""
+    from .use.trends import trends
+
+    return trends(store, by=by, period=period, top=top, **filters).as_dict()
+
+
+def cooccurrence(store: Store, rows: str = "technology", cols: str = "industry", top: int = 12, **filters) -> dict:
+    """A ``rows`` × ``cols`` co-occurrence matrix of the leading tags (zhiku.use.trends)."""
+    from .use.trends import cooccurrence as matrix
+
+    return matrix(store, rows=rows, cols=cols, top=top, **filters).as_dict()
+
+
+def figure_table(store: Store, *, subject: str | None = None, region: str | None = None, year: int | None = None,
+                 unit: str | None = None, limit: int = 200, offset: int = 0) -> dict:
+    """Extracted figures with their article (zhiku.use.figures); ``more`` says whether a next page exists."""
+    from .use.figures import figures
+
+    rows = figures(store, subject=subject or None, unit=unit or None, region=region or None, year=year,
+                   limit=limit + 1, offset=offset)
+    return {"limit": limit, "offset": offset, "more": len(rows) > limit, "items": [r.as_dict() for r in rows[:limit]]}
+
+
+def story_list(store: Store, *, since: str | None = None, min_articles: int = 1, limit: int = 20) -> dict:
+    """Stories, newest first, each with its articles (zhiku.dedupe.stories)."""
+    from sqlalchemy import select
+
+    from .dedupe.stories import story_rows
+    from .store import schema
+
+    r = schema.records.c
+    with store.engine.connect() as conn:
+        items = story_rows(conn, since=since, min_articles=min_articles, limit=limit)
+        for item in items:
+            item["members"] = [dict(m._mapping) for m in conn.execute(
+                select(r.id, r.title, r.source, r.published_at).where(r.story_id == item["id"], r.status == "ok")
+                .order_by(r.published_at, r.id).limit(50))]
+    return {"limit": limit, "items": items}
+
+
+def article_context(store: Store, record: Record) -> dict:
+    """What an article page shows beside the text: its copies and the other articles of its story."""
+    from sqlalchemy import select
+
+    from .store import schema
+
+    r = schema.records.c
+    copies: list[dict] = []
+    story: list[dict] = []
+    with store.engine.connect() as conn:
+        if record.duplicates:
+            copies = [dict(m._mapping) for m in conn.execute(
+                select(r.id, r.title, r.source, r.url, r.published_at, r.canonical_id)
+                .where(r.canonical_id == record.duplicates.canonical, r.id != record.id).order_by(r.published_at))]
+        if record.story:
+            story = [dict(m._mapping) for m in conn.execute(
+                select(r.id, r.title, r.source, r.published_at)
+                .where(r.story_id == record.story, r.id != record.id).order_by(r.published_at).limit(50))]
+    return {"copies": copies, "story": story}
+
+
+def ingest_bytes(store: Store, data: bytes, origin: str, settings: Settings | None = None,
+                 url: str | None = None) -> IngestReport:
+    """Process one input given as bytes (an upload, a fetched page) and store it; one transaction."""
+    settings = settings or Settings()
+    started = now_iso()
+    report = store_items(store, process_bytes(data, origin, settings, url=url), settings.batch_size)
+    store.log_run("ingest", started, report.as_dict())
+    return report
+
+
+def briefing(store: Store, since: str, until: str, fmt: str = "html", settings: Settings | None = None) -> str:
+    """A briefing of the period [since, until] as HTML or Markdown (zhiku.use.briefing when installed)."""
+    try:
+        from .use import briefing as use_briefing  # the full report, with charts, when that part is installed
+    except ImportError:
+        use_briefing = None
+    render = getattr(use_briefing, "render_briefing", None) if use_briefing else None
+    if render is not None:
+        return render(store, since, until, fmt=fmt, settings=settings)
+    return _plain_briefing(store, since, until, fmt)
+
+
+def _plain_briefing(store: Store, since: str, until: str, fmt: str) -> str:
+    """The top articles, leading tags and figures of a period, without charts; every value escaped."""
+    import html as html_mod
+
+    filters = ArticleFilter(since=since, until=until)
+    found = search_articles(store, "", filters, limit=20)
+    figs = figure_table(store, limit=30)["items"]
+    figs = [f for f in figs if f["published_at"] and since <= f["published_at"][:10] <= until + "\uffff"]
+    title = f"智库简报 {since} 至 {until}"
+    if fmt == "md":
+        lines = [f"# {title}", "", f"共 {found['total']} 篇文章。", "", "## 要闻", ""]
+        for i, item in enumerate(found["items"], 1):
+            lines.append(f"{i}. **{item['title'] or item['id']}**（{item['source'] or '未知来源'}，"
+                         f"{item['published_at'] or ''}）：{item['summary'] or item['snippet']}")
+        lines += ["", "## 热点", ""]
+        for kind, label in (("technology", "AI技术"), ("industry", "行业"), ("region", "地区")):
+            tops = "、".join(f"{f['label']}({f['count']})" for f in found["facets"].get(kind, [])[:8])
+            lines.append(f"- {label}：{tops or '无'}")
+        lines += ["", "## 关键数据", "", "| 指标 | 数值 | 地区 | 年份 | 来源 |", "|---|---|---|---|---|"]
+        for f in figs:
+            lines.append(f"| {f['subject'] or ''} | {f['raw']} | {f['region'] or ''} | {f['year'] or ''} | "
+                         f"{f['source'] or ''} |")
+        return "\n".join(lines) + "\n"
+    e = html_mod.escape
+    parts = [f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{e(title)}</title></head>",
+             f"<body><h1>{e(title)}</h1><p>共 {found['total']} 篇文章。</p><h2>要闻</h2><ol>"]
+    for item in found["items"]:
+        parts.append(f"<li><b>{e(item['title'] or item['id'])}</b>（{e(item['source'] or '未知来源')}，"
+                     f"{e(item['published_at'] or '')}）<p>{e(item['summary'] or item['snippet'])}</p></li>")
+    parts.append("</ol><h2>热点</h2><ul>")
+    for kind, label in (("technology", "AI技术"), ("industry", "行业"), ("region", "地区")):
+        tops = "、".join(f"{f['label']}({f['count']})" for f in found["facets"].get(kind, [])[:8])
+        parts.append(f"<li>{label}：{e(tops or '无')}</li>")
+    parts.append("</ul><h2>关键数据</h2><table><tr><th>指标</th><th>数值</th><th>地区</th><th>年份</th><th>来源</th></tr>")
+    for f in figs:
+        parts.append(f"<tr><td>{e(f['subject'] or '')}</td><td>{e(f['raw'] or '')}</td><td>{e(f['region'] or '')}</td>"
+                     f"<td>{f['year'] or ''}</td><td>{e(f['source'] or '')}</td></tr>")
+    parts.append("</table></body></html>")
+    return "\n".join(parts)
+
+
+def crawl(store: Store, sources_file: str | Path, names: list[str] | None = None, settings: Settings | None = None,
+          on_event: Callable[[str, str, str], None] | None = None, policy=None):
+    """Crawl the named sources (all when None) of a sources YAML file once; return the CrawlReport."""
+    from .collect.crawl import Crawler
+    from .collect.sources import load_sources
+
+    settings = settings or Settings()
+    sources = load_sources(sources_file).select(names)
+    started = now_iso()
+    with Crawler(store, settings, policy=policy, on_event=on_event) as crawler:
+        report = crawler.crawl(sources)
+    store.log_run("crawl", started, report.as_dict())
+    return report
+
+
+def ingest_urls(urls: Iterable[str], store: Store, settings: Settings | None = None,
+                on_event: Callable[[str, str, str], None] | None = None, policy=None):
+    """Fetch single pages (politely, robots.txt obeyed), process and store them; return the CrawlReport."""
+    from .collect.crawl import Crawler
+    from .collect.sources import Source
+
+    settings = settings or Settings()
+    urls = list(urls)
+    started = now_iso()
+    with Crawler(store, settings, policy=policy, on_event=on_event) as crawler:
+        report = crawler.crawl([Source(name="ingest", kind="url", urls=tuple(urls), interval=0)])
+    store.log_run("ingest", started, report.as_dict())
+    return report

@@ -34,6 +34,8 @@ class Stage(Protocol):
 
 # name -> "module:factory"; a factory takes Settings and returns a Stage. Order is run order.
 STAGES: dict[str, str] = {
+    "clean": "zhiku.clean.stage:make_stage",  # keep first: every later stage reads the clean body
+    "summarize": "zhiku.summarize.stage:make_stage",  # keep last: it reads every earlier stage's output
 }
 
 # Fields the collector provides before any stage runs.

@@ -95,6 +95,7 @@ class Organization(_Model):
     name: str
     type: str | None = None  # government | company | research | university | alliance | media | other
     aliases: list[str] = Field(default_factory=list)
+    linked: list[str] = Field(default_factory=list)  # related but distinct bodies (百度 ↔ 百度智能云)
     score: float = 0.0
     evidence: list[Evidence] = Field(default_factory=list)
 

@@ -26,6 +26,15 @@ class Settings:
     llm_base_url: str | None = field(default=None, metadata={"help": "OpenAI-compatible base URL; unset = offline"})
     llm_model: str | None = field(default=None, metadata={"help": "model name for the LLM backend"})
     llm_api_key_env: str = field(default="ZHIKU_LLM_API_KEY", metadata={"help": "env variable holding the key"})
+    llm_timeout: float = field(default=60.0, metadata={"help": "seconds to wait for one LLM response"})
+    llm_max_retries: int = field(default=3, metadata={"help": "retries of an LLM request on 429, 5xx or timeout"})
+    llm_concurrency: int = field(default=4, metadata={"help": "LLM requests in flight at once, at most"})
+    llm_cache: str | None = field(
+        default=None, metadata={"help": "SQLite file caching LLM responses; unset = user cache dir, 'off' = none"}
+    )
+    llm_prompt_version: str = field(default="v1", metadata={"help": "prompt templates used (summarize/prompts/)"})
+    llm_max_tokens: int = field(default=2000, metadata={"help": "largest LLM completion, in tokens"})
+    llm_refine_tags: bool = field(default=False, metadata={"help": "ask the LLM to propose new AI technologies"})
     api_token: str | None = field(default=None, metadata={"help": "token that enables the write API"})
     extra: dict[str, Any] = field(default_factory=dict, metadata={"help": "settings of optional parts"})
 
@@ -50,6 +59,19 @@ def _coerce(name: str, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
         return tuple(value)
+    if str(kind) == "float":
+        try:
+            return float(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"setting {name}: {value!r} is not a number") from exc
+    if str(kind) == "bool":
+        if isinstance(value, str):
+            if value.strip().lower() in ("1", "true", "yes", "on"):
+                return True
+            if value.strip().lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ConfigError(f"setting {name}: {value!r} is not true or false")
+        return bool(value)
     if kind == "int" or str(kind) == "int":
         try:
             return int(value)

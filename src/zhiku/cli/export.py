@@ -19,7 +19,7 @@ from .common import DB_OPTION, console_err, settings_from
 @app.command()
 def export(
     db: str = DB_OPTION,
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, card, or dump (whole database, for zhiku import)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, card, or dump (for zhiku import)."),
     out_path: Path = typer.Option(None, "--out", "-o", help="Output file [default: stdout]."),
     canonical_only: bool = typer.Option(False, "--canonical-only", help="Leave out copies of an article."),
 ) -> None:

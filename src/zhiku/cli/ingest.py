@@ -15,7 +15,7 @@ from .common import CONFIG_OPTION, DB_OPTION, console_err, out, progress, settin
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin."),
+    paths: list[str] = typer.Argument(..., help="Files, folders, '-' (stdin) or http(s) URLs."),
     db: str = DB_OPTION,
     config: Path = CONFIG_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
@@ -25,9 +25,21 @@ def ingest(
     Exit code 0 when every input landed, 1 when some were refused (the rest still landed).
 
     Example:
-        zhiku ingest articles/ page.html feed.jsonl
+        zhiku ingest articles/ page.html feed.jsonl https://example.com/news/1.html
     """
     settings = settings_from(db, config)
+    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+    if urls:
+        from .crawl import print_crawl_summary
+
+        with open_store(settings.db_url) as store:
+            fetched = api.ingest_urls(urls, store, settings)
+        print_crawl_summary(fetched, as_json)
+        paths = [p for p in paths if p not in urls]
+        if not paths:
+            if fetched.failed:
+                raise typer.Exit(1)
+            return
     with open_store(settings.db_url) as store, progress(None, "ingest") as bar:
         task = bar.add_task("ingest", total=None)
         report = api.ingest(paths, store, settings, on_item=lambda _item: bar.advance(task))

@@ -1,13 +1,17 @@
-"""A first main-text extraction from an HTML page: title, body text and simple metadata."""
+"""Main text and metadata from an HTML page (see collect.extract for how the text is chosen)."""
 
 from __future__ import annotations
 
 import logging
 import re
 
+from .extract import extract_page
+
 logger = logging.getLogger(__name__)
 
 _HTML_HINT = re.compile(r"<\s*(!doctype\s+html|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
+_WRAPPER = re.compile(r"^\s*<text\s+[^>]*>", re.IGNORECASE)
+_WRAPPER_URL = re.compile(r'^\s*<text\s+[^>]*\bid="(https?://[^"]+)"', re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
@@ -16,40 +20,19 @@ def looks_like_html(text: str) -> bool:
 
 
 def extract_html(html: str, url: str | None = None) -> dict:
-    """Return {"title", "text", "authors", "published_at", "source"} from a page (best effort)."""
-    import trafilatura
-    from lxml import html as lxml_html
+    """Return {"title", "text", "authors", "published_at", "source", "url"} from a page (best effort).
 
-    result: dict = {"title": None, "text": "", "authors": [], "published_at": None, "source": None}
-    try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
-        )
-    except Exception as exc:  # trafilatura raises many kinds on broken markup
-        logger.warning("trafilatura failed on %s: %s", url or "page", exc)
-        doc = None
-    if doc is not None:
-        data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-        result["title"] = data.get("title")
-        result["text"] = data.get("text") or ""
-        author = data.get("author")
-        if author:
-            result["authors"] = [a.strip() for a in re.split(r"[;；,，、]", author) if a.strip()]
-        result["published_at"] = data.get("date")
-        result["source"] = data.get("sitename")
-    if not result["text"] or not result["title"]:
-        try:
-            tree = lxml_html.fromstring(html)
-        except (ValueError, lxml_html.etree.ParserError):
-            return result
-        if not result["title"]:
-            titles = tree.xpath("//title/text()") or tree.xpath("//h1//text()")
-            result["title"] = titles[0].strip() if titles else None
-        if not result["text"]:
-            for bad in tree.xpath("//script|//style|//noscript"):
-                bad.drop_tree()
-            body = tree.find("body")
-            node = body if body is not None else tree
-            lines = [t.strip() for t in node.itertext() if t.strip()]
-            result["text"] = "\n".join(lines)
+    A corpus wrapper ``<text id=URL ...>`` around the page is removed and its URL used when none is given.
+    """
+    m = _WRAPPER.match(html[:4096])
+    if m:
+        u = _WRAPPER_URL.match(html[:4096])
+        url = url or (u.group(1) if u else None)
+        html = html[m.end():]
+        end = html.rfind("</text>")
+        if end != -1 and not html[end + 7:].strip():
+            html = html[:end]
+    page = extract_page(html, url=url)
+    result = page.as_dict()
+    result.pop("method", None)
     return result

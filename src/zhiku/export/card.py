@@ -29,7 +29,12 @@ def _unique(items: list[str]) -> list[str]:
 
 def render_events(record: Record) -> str:
     """A framing sentence, a blank line, then the numbered events with bold titles."""
-    framing = (record.meta.get("events_framing") or record.summary or "").strip()
+    framing = (record.meta.get("events_framing") or "").strip()
+    if not framing and record.events:
+        from ..summarize.events import framing as derive_framing
+
+        framing = derive_framing(record, record.events)
+    framing = framing or (record.summary or "").strip()
     lines = [framing] if framing else []
     if record.events:
         if lines:
