@@ -45,7 +45,7 @@ def load_dump(store: Store, lines: Iterable[str], source: str = "dump", batch: i
             continue
         try:
             obj = json.loads(line)
-            kind = obj["type"]
+            kind = obj.get("type") if isinstance(obj, dict) else None
             if number == 1 and (kind != "header" or obj.get("format") != FORMAT):
                 raise ParseError(f"{source}:1", f"not a {FORMAT} file")
             if kind == "raw":

@@ -1,0 +1,167 @@
+"""Scale benchmark: pipeline throughput on 1 core, on all cores, on a 2-worker Dask LocalCluster, next to bare
+segmentation on the same text; memory while streaming a large corpus from disk; store ingest rates.
+
+The corpus recombines paragraphs of the sample articles and (when present) ../shared/eval-dev news texts, so
+every article is distinct and dedupe does not collapse it. Prints figures; asserts nothing.
+
+    python bench/scale.py --n 2000                 # quick
+    python bench/scale.py --n 100000 --stream 1000000 --store
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import EVAL_DEV, machine, peak_rss_mb, sample_texts  # noqa: E402
+
+from zhiku.engine import run_shards, shards_from_paths, to_records  # noqa: E402
+from zhiku.errors import InputError  # noqa: E402
+from zhiku.settings import Settings  # noqa: E402
+
+
+def paragraphs() -> list[str]:
+    from zhiku.collect.files import read_bytes
+
+    paras: list[str] = []
+    for data in sample_texts():
+        for rec in read_bytes(data, "sample"):
+            if not isinstance(rec, InputError):
+                paras += [p for p in rec.text.replace("　　", "\n").split("\n") if len(p) > 30]
+    news = EVAL_DEV / "news_zh_sogoucs_sample" / "dev.jsonl"
+    if news.exists():
+        for line in news.read_text(encoding="utf-8").splitlines():
+            content = json.loads(line).get("content") or ""
+            paras += [p for p in content.split("　") if len(p) > 30]
+    return paras
+
+
+def write_corpus(path: Path, n: int, seed: int = 7) -> float:
+    """``n`` distinct articles of 4-9 recombined paragraphs; returns the size in MB."""
+    rng = random.Random(seed)
+    paras = paragraphs()
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            body = "\n".join(rng.sample(paras, rng.randint(4, 9)))
+            fh.write(json.dumps({"title": f"{body[:18]}（{i}）", "text": body, "source": f"来源{i % 37}",
+                                 "fetched_at": "2024-06-01T00:00:00+08:00"}, ensure_ascii=False) + "\n")
+    return path.stat().st_size / 2**20
+
+
+def bare_segmentation(path: Path) -> tuple[float, int]:
+    from zhiku.text.segment import segment
+
+    texts = [json.loads(x)["text"] for x in path.open(encoding="utf-8")]
+    segment(texts[0])  # load the dictionary outside the timing
+    start = time.perf_counter()
+    for t in texts:
+        segment(t)
+    return time.perf_counter() - start, len(texts)
+
+
+def run_engine(path: Path, engine: str, workers: int | None) -> tuple[float, int]:
+    start = time.perf_counter()
+    n = 0
+    for item in to_records(run_shards(shards_from_paths([path], 200), Settings(), engine, workers=workers)):
+        n += not isinstance(item, InputError)
+    return time.perf_counter() - start, n
+
+
+def stream_memory(n: int, tmp: Path) -> list[tuple[int, float]]:
+    """Process ``n`` articles streamed from disk; RSS sampled as the count grows."""
+    path = tmp / "stream.jsonl"
+    write_corpus(path, n, seed=11)
+    samples: list[tuple[int, float]] = []
+    done = 0
+    step = max(1, n // 10)
+    for item in to_records(run_shards(shards_from_paths([path], 500), Settings(), "serial")):
+        done += 1
+        item = None  # noqa: F841 - records are not kept
+        if done % step == 0:
+            samples.append((done, _rss_now_mb()))
+    return samples
+
+
+def _rss_now_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def store_rates(path: Path, tmp: Path, limit: int) -> dict[str, float]:
+    from zhiku.api import store_items
+    from zhiku.store import open_store
+
+    records = []
+    for item in to_records(run_shards(shards_from_paths([path], 200), Settings(), "serial")):
+        if not isinstance(item, InputError):
+            records.append(item)
+        if len(records) >= limit:
+            break
+    urls = {"sqlite": f"sqlite:///{tmp / 'rate.db'}"}
+    pg = os.environ.get("ZHIKU_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    urls["postgresql"] = pg
+    rates = {}
+    for name, url in urls.items():
+        try:
+            with open_store(url) as store:
+                if name == "postgresql":
+                    with store.engine.begin() as conn:
+                        conn.exec_driver_sql("select 1")
+                start = time.perf_counter()
+                store_items(store, records, batch_size=500)
+                rates[name] = len(records) / (time.perf_counter() - start)
+                if name == "postgresql":
+                    with store.engine.begin() as conn:
+                        for table in ("record_tags", "figures", "records", "raw_inputs"):
+                            conn.exec_driver_sql(f"delete from {table}")
+        except Exception as exc:  # noqa: BLE001 - report and go on
+            rates[name] = float("nan")
+            print(f"  store {name}: skipped ({exc.__class__.__name__}: {str(exc)[:120]})")
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000, help="articles for the throughput runs")
+    parser.add_argument("--stream", type=int, default=0, help="articles for the memory run (0: skip)")
+    parser.add_argument("--store", action="store_true", help="measure store ingest rates")
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        corpus = tmp / "corpus.jsonl"
+        mb = write_corpus(corpus, args.n)
+        print(f"corpus: {args.n} articles, {mb:.1f} MB")
+        seg_s, seg_n = bare_segmentation(corpus)
+        print(f"bare segmentation:        {seg_n / seg_s:9.1f} articles/s  {mb / seg_s:6.2f} MB/s")
+        runs = [("pipeline, 1 core", "serial", 1), (f"pipeline, local x{os.cpu_count()}", "local", os.cpu_count())]
+        if not args.skip_dask:
+            runs.append(("pipeline, dask 2 workers", "dask", 2))
+        for label, engine, workers in runs:
+            secs, n = run_engine(corpus, engine, workers)
+            ratio = (n / secs) / (seg_n / seg_s)
+            print(f"{label:25s} {n / secs:9.1f} articles/s  {mb / secs:6.2f} MB/s  "
+                  f"({ratio:.2f} of bare segmentation)")
+        if args.stream:
+            print(f"memory while streaming {args.stream} articles (RSS MB after k articles):")
+            for done, rss in stream_memory(args.stream, tmp):
+                print(f"  {done:9d}  {rss:7.0f}")
+        if args.store:
+            for name, rate in store_rates(corpus, tmp, min(args.n, 5000)).items():
+                print(f"store ingest {name:10s} {rate:9.1f} records/s")
+    print(f"peak memory (this process): {peak_rss_mb():.0f} MB; children: "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
