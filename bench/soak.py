@@ -24,9 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine  # noqa: E402
+
 from scale import paragraphs  # noqa: E402
 
-QUERIES = ["大模型", "算力", "人工智能 产业", "\"智能算力\"", "医疗", "芯片 OR 框架", "杭州", "数据中心 -北京", "智能制造", "机器人"]
+QUERIES = ["大模型", "算力", "人工智能 产业", "\"智能算力\"", "医疗", "芯片 OR 框架", "杭州", "数据中心 -北京",
+           "智能制造", "机器人"]
 
 
 def free_port() -> int:
@@ -126,8 +128,9 @@ def main() -> None:
                 errors = 0
             if window:
                 q = statistics.quantiles(window, n=20) if len(window) > 1 else [window[0]] * 19
+                p50 = statistics.median(window) * 1000
                 print(f"{time.time() - start:6.0f} {len(window):9d} {errs / len(window):7.2%} "
-                      f"{statistics.median(window) * 1000:8.1f} {q[18] * 1000:8.1f} {writes:8d} {rss_mb(server.pid):10.0f}")
+                      f"{p50:8.1f} {q[18] * 1000:8.1f} {writes:8d} {rss_mb(server.pid):10.0f}")
     finally:
         for t in threads:
             t.join(timeout=35)
