@@ -92,6 +92,11 @@ def read_path(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Item]:
 def read_bytes(data: bytes, origin: str, fetched_at: str | None = None, url: str | None = None,
                encoding: str | None = None) -> Iterator[Item]:
     """Records from the bytes of one input (``encoding``: a charset declared outside the bytes, e.g. HTTP)."""
+    if data[:5] == b"%PDF-":
+        from .pdf import read_pdf_bytes
+
+        yield from read_pdf_bytes(data, origin, fetched_at=fetched_at, url=url)
+        return
     try:
         if looks_like_html_bytes(data) and not looks_binary(data):
             text, encoding = decode_page(data, encoding, strip_wrapper=False)

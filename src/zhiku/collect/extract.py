@@ -1,0 +1,503 @@
+"""A web page's main text and metadata: trafilatura, a density fallback for Chinese layouts, and a rule to choose.
+
+The rule (measured on html_zh_cwced, see bench/bench_extract.py): both run; the density block is taken when
+it lies inside trafilatura's text and holds at least half of it (trafilatura kept page furniture around the
+article), or when trafilatura found almost nothing; otherwise trafilatura's text. Then layout-table pipes are
+removed, lines that are mostly link text dropped, and furniture trimmed from the first and last lines
+(data/page_noise.yaml). Metadata comes from JSON-LD, meta tags and Chinese by-lines (2024年03月15日 10:20,
+发布时间：, 来源：, 作者：, 记者 NAME, a closing （NAME）).
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from lxml import etree
+
+from .density import block_text, clean_tree, extract_density, parse_html
+
+logger = logging.getLogger(__name__)
+
+# --- bytes to text ------------------------------------------------------------------------------------------
+_WRAPPER = re.compile(rb"^\s*<text\s+([^>]*)>", re.IGNORECASE)
+_WRAPPER_ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([-\w.]+)""", re.IGNORECASE)
+_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
+          "big5": "big5hkscs", "x-big5": "big5hkscs", "cp950": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8",
+          "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "utf-8", "us-ascii": "utf-8"}
+
+
+def normalize_codec(name: str | None) -> str | None:
+    """A Python codec for a declared charset, widened to its superset (GB2312 → GB18030); None if unknown."""
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    name = _WIDEN.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def unwrap(data: bytes) -> tuple[bytes, dict[str, str]]:
+    """Strip a corpus wrapper ``<text id=URL title=... encoding=...>`` … ``</text>``; return (html, attrs)."""
+    m = _WRAPPER.match(data[:4096])
+    if not m:
+        return data, {}
+    attrs = dict(_WRAPPER_ATTR.findall(m.group(1).decode("latin-1")))
+    body = data[m.end():]
+    end = body.rfind(b"</text>")
+    if end != -1 and not body[end + 7:].strip():
+        body = body[:end]
+    return body, attrs
+
+
+def sniff_charset(data: bytes) -> str | None:
+    """The charset a page declares for itself (meta tag or XML declaration), as a Python codec."""
+    head = data[:8192]
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        m = pattern.search(head)
+        if m:
+            codec = normalize_codec(m.group(1).decode("ascii", "ignore"))
+            if codec:
+                return codec
+    return None
+
+
+def _bad_share(data: bytes, codec: str) -> float:
+    text = data.decode(codec, errors="replace")
+    return text.count("\ufffd") / max(1, len(text))
+
+
+def decode_page(data: bytes, header_charset: str | None = None, strip_wrapper: bool = True) -> tuple[str, str]:
+    """Decode page bytes: HTTP header, then wrapper/meta charset, then detection (UTF-8, GB18030, Big5).
+
+    A declared charset is tried first; a page whose bytes contradict it (a "gb2312" page in UTF-8) is
+    decoded with the codec that leaves the fewest invalid bytes. A few invalid bytes become U+FFFD.
+    With ``strip_wrapper=False`` a corpus wrapper is used for its charset but kept in the text.
+    """
+    body, attrs = unwrap(data)
+    if not strip_wrapper:
+        body = data
+    declared = [normalize_codec(header_charset), normalize_codec(attrs.get("encoding")), sniff_charset(body)]
+    tried: list[str] = []
+    for codec in [c for c in declared if c] + ["utf-8", "gb18030", "big5hkscs"]:
+        if codec in tried:
+            continue
+        tried.append(codec)
+        try:
+            return body.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    scored = sorted((_bad_share(body, c), i, c) for i, c in enumerate(tried))
+    best = scored[0][2]
+    if scored[0][0] > 0.02:
+        from charset_normalizer import from_bytes
+
+        guess = from_bytes(body).best()
+        if guess is not None:
+            return str(guess), normalize_codec(guess.encoding) or guess.encoding
+    return body.decode(best, errors="replace"), best
+
+
+def looks_like_html_bytes(data: bytes) -> bool:
+    head = data[:4096].lower()
+    return any(tag in head for tag in (b"<html", b"<!doctype html", b"<body", b"<head", b"<meta")) or bool(
+        _WRAPPER.match(data[:4096]))
+
+
+# --- metadata -----------------------------------------------------------------------------------------------
+_CN_DATE = re.compile(
+    r"((?:19|20)\d{2})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
+)
+_DATE_LABEL = re.compile(
+    r"(发布时间|发布日期|发表时间|发表日期|发表于|发布于|时间|日期|更新时间|Published|Date)\s*[:：]?\s*", re.I)
+_SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s|/　,，]{2,30})")
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_NAMES = rf"{_NAME}(?:[ \u3000、,，]+{_NAME})*"
+# by-lines, strongest first; group 1 holds one or more names
+_AUTHOR_PATTERNS = tuple(re.compile(p) for p in (
+    rf"(?:作\s*者|执笔人|执笔|撰文|撰稿|文)\s*[:：/]\s*({_NAMES})",
+    rf"(?:实习生|记者|通讯员|特约撰稿人)[ \u3000]+({_NAMES})(?=[ \u3000]*(?:$|[\s）)\]】|/]|发自|报道|摄|电))",
+    rf"(?:实习生|记者|通讯员)({_NAMES})(?=发自|报道|摄影|摄|电)",
+    rf"\d{{1,2}}[:：]\d{{2}}\s*\[\s*({_NAME})\s*\]",  # 2004年7月16日08:19 [ 黄宇 ] 来源：
+))
+_TAIL_AUTHOR = re.compile(
+    rf"[（(]\s*(?:[^（()）]{{0,8}}记者\s*)?({_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道)?\s*[）)]\s*$")
+_EDITOR = re.compile(rf"(?:责任编辑|责编|编辑)\s*[:：]\s*({_NAME})")
+_NOT_PERSON = re.compile(r"[网报社刊站台部局厅委会司院校]$|出版|集团|公司|频道|新闻|中心|www|\d")
+_META_DATE_KEYS = ("article:published_time", "og:article:published_time", "og:release_date", "pubdate",
+                   "publishdate", "publish_date", "publishtime", "publish-date", "datepublished", "date",
+                   "dc.date", "dc.date.issued", "sailthru.date", "article.published", "weibo:article:create_at",
+                   "og:time", "apub:time", "bytedance:published_time", "created")
+_META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "byl", "sailthru.author")
+_META_SOURCE_KEYS = ("og:site_name", "source", "mediaid", "application-name", "publisher", "og:article:source")
+
+
+@dataclass
+class Page:
+    """A page's extracted main text and metadata."""
+
+    title: str | None = None
+    text: str = ""
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    source: str | None = None
+    url: str | None = None
+    method: str = ""
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "text": self.text, "authors": self.authors, "published_at": self.published_at,
+                "source": self.source, "url": self.url, "method": self.method}
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO 8601 (date, or date and time with +08:00 when a clock time is given)."""
+    if not text:
+        return None
+    m = re.search(r"((?:19|20)\d{2})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?", text)
+    if m:
+        y, mo, d, h, mi, s, tz = m.groups()
+        tz = "+00:00" if tz == "Z" else (tz if not tz or ":" in tz else f"{tz[:3]}:{tz[3:]}")
+        return f"{y}-{mo}-{d}T{h}:{mi}:{s or '00'}{tz or '+08:00'}"
+    m = _CN_DATE.search(text)
+    if not m:
+        return None
+    y, mo, d, h, mi, s = m.groups()
+    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+        return None
+    if h is not None and int(h) < 24 and int(mi) < 60:
+        return f"{y}-{int(mo):02d}-{int(d):02d}T{int(h):02d}:{int(mi):02d}:{int(s or 0):02d}+08:00"
+    return f"{y}-{int(mo):02d}-{int(d):02d}"
+
+
+def _metas(tree: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        value = (m.get("content") or "").strip()
+        if key and value and key not in out:
+            out[key] = value
+    return out
+
+
+def _json_ld(tree: etree._Element) -> list[dict]:
+    found: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return found
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        return [p.strip() for p in re.split(r"[;；,，、/|]| and ", value) if p.strip()]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _clean_title(raw: str, h1s: list[str]) -> str:
+    raw = re.sub(r"\s+", " ", raw).strip()
+    for h in h1s:
+        h = re.sub(r"\s+", " ", h).strip()
+        if len(h) >= 4 and (h in raw or raw in h):
+            return h
+    parts = re.split(r"\s*(?:_|\||｜| - | – | — |--|(?<=[\u4e00-\u9fff”」）》])-(?=[\u4e00-\u9fff]))\s*", raw)
+    return max(parts[:1] or [raw], key=len) if parts and len(parts[0]) >= 4 else raw
+
+
+def metadata(tree: etree._Element, text_hint: str = "") -> Page:
+    """Title, authors, outlet and publication date from meta tags, JSON-LD and Chinese by-lines."""
+    page = Page()
+    metas = _metas(tree)
+    ld = _json_ld(tree)
+    h1s = ["".join(h.itertext()).strip() for h in tree.iter("h1")]
+    h1s = [h for h in h1s if 4 <= len(h) <= 120]
+    raw_title = metas.get("og:title") or next((d.get("headline") for d in ld if isinstance(d.get("headline"), str)),
+                                              None)
+    if not raw_title:
+        t = tree.find(".//title")
+        raw_title = "".join(t.itertext()) if t is not None else ""
+    if raw_title and raw_title.strip():
+        page.title = _clean_title(raw_title, h1s)
+    elif h1s:
+        page.title = h1s[0]
+    for d in ld:
+        if not page.authors and d.get("author"):
+            page.authors = _names(d["author"])
+        if not page.published_at and d.get("datePublished"):
+            page.published_at = iso_date(str(d["datePublished"]))
+        if not page.source and d.get("publisher"):
+            names = _names(d["publisher"])
+            page.source = names[0] if names else None
+    if not page.authors:
+        for key in _META_AUTHOR_KEYS:
+            names = [n for n in _names(metas.get(key, "")) if not _NOT_PERSON.search(n) and len(n) <= 30]
+            if names:
+                page.authors = names
+                break
+    if not page.published_at:
+        for key in _META_DATE_KEYS:
+            if key in metas:
+                page.published_at = iso_date(metas[key])
+                if page.published_at:
+                    break
+    if not page.source:
+        for key in _META_SOURCE_KEYS:
+            if key in metas:
+                page.source = metas[key]
+                break
+    byline = _byline(tree)
+    found = _byline_date(byline)
+    if not page.published_at:
+        page.published_at = found
+    elif found and "T" not in page.published_at and found.startswith(page.published_at):
+        page.published_at = found  # the meta tag gave the day, the by-line gives the time too
+    m = _SOURCE_LABEL.search(byline)
+    if m:
+        page.source = m.group(1).strip("：: ")
+    if not page.authors:
+        page.authors = find_authors(tree)
+    return page
+
+
+def fallback_authors(tree: etree._Element, main_text: str) -> list[str]:
+    """When no by-line names anyone: a closing （NAME） in the main text, else the page's editor."""
+    for line in reversed([ln for ln in main_text.split("\n") if ln.strip()][-4:]):
+        m = _TAIL_AUTHOR.search(line.strip())
+        if m and _split_names(m.group(1)):
+            return _split_names(m.group(1))
+    m = _EDITOR.search("\n".join(_text_lines(tree)))
+    return _split_names(m.group(1)) if m else []
+
+
+def _split_names(group: str) -> list[str]:
+    return [n for n in re.split(r"[ \u3000、,，]+", group) if n and not _NOT_PERSON.search(n)]
+
+
+def find_authors(tree: etree._Element) -> list[str]:
+    """Authors from Chinese by-lines: 作者：, 执笔人：, 记者 NAME NAME, [ NAME ]."""
+    text = "\n".join(_text_lines(tree))
+    for pattern in _AUTHOR_PATTERNS:
+        for m in pattern.finditer(text):
+            names = _split_names(m.group(1))
+            if names:
+                return names
+    return []
+
+
+def _text_lines(tree: etree._Element) -> list[str]:
+    """The page's visible text as lines (scripts and styles left out)."""
+    skip = {"script", "style", "noscript", "head", "title"}
+    parts: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in skip:
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if el.tag in ("p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "span", "font"):
+            parts.append("\n")
+        if el.text and (el.getparent() is None or el.getparent().tag not in skip):
+            parts.append(el.text)
+        if el.tail:
+            parts.append(el.tail)
+    return [re.sub(r"[ \t\xa0]+", " ", ln).strip() for ln in "".join(parts).split("\n")]
+
+
+def _byline_date(byline: str) -> str | None:
+    """The publication date of a by-line block: a labelled date among its first lines, else its first date."""
+    lines = byline.split("\n")
+    for line in lines[:3]:
+        m = _DATE_LABEL.search(line)
+        if m:
+            found = iso_date(line[m.end():])
+            if found:
+                return found
+    for line in lines:
+        found = iso_date(line)
+        if found:
+            return found
+    return None
+
+
+def _byline(tree: etree._Element) -> str:
+    """Short text lines near the headline that hold dates, sources and authors."""
+    lines: list[str] = []
+    for el in tree.iter("div", "span", "p", "td", "font", "em", "time", "small", "i"):
+        t = "".join(el.itertext()) if len(el) < 12 else (el.text or "")
+        t = re.sub(r"\s+", " ", t).strip()
+        if 6 <= len(t) <= 120 and (_CN_DATE.search(t) or _SOURCE_LABEL.search(t) or "作者" in t or "记者" in t):
+            lines.append(t)
+            if len(lines) >= 12:
+                break
+    return "\n".join(lines)
+
+
+# --- main text -----------------------------------------------------------------------------------------------
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def run_trafilatura(html: str, url: str | None = None) -> str:
+    """trafilatura's main text ('' on failure)."""
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True, favor_recall=True,
+                                   deduplicate=False)
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+        logger.warning("trafilatura failed on %s: %s", url or "page", exc)
+        return ""
+    return text or ""
+
+
+def containment(small: str, big: str, n: int = 4) -> float:
+    """Share of ``small``'s character n-grams that occur in ``big`` (whitespace removed)."""
+    a, b = _squash(small), _squash(big)
+    if len(a) < n:
+        return 1.0 if a and a in b else 0.0
+    grams_b = {b[i:i + n] for i in range(len(b) - n + 1)}
+    grams_a = [a[i:i + n] for i in range(len(a) - n + 1)]
+    return sum(g in grams_b for g in grams_a) / len(grams_a)
+
+
+DENSITY_MIN_SHARE = 0.5
+LINK_LINE_SHARE = 0.7
+
+
+def choose(traf: str, dens: str) -> tuple[str, str]:
+    """Pick trafilatura's or the density text (see the module docstring); return (text, method)."""
+    lt, ld = len(_squash(traf)), len(_squash(dens))
+    if lt == 0:
+        return dens, "density"
+    if ld == 0:
+        return traf, "trafilatura"
+    # The density block lies inside trafilatura's text and holds most of it: trafilatura kept boilerplate.
+    if ld >= DENSITY_MIN_SHARE * lt and containment(dens, traf) >= 0.9:
+        return dens, "density"
+    # trafilatura found (almost) nothing where the density block is a real article.
+    if lt < 100 <= ld:
+        return dens, "density"
+    return traf, "trafilatura"
+
+
+def anchor_texts(tree: etree._Element) -> list[str]:
+    """Texts of the page's links (whitespace removed, 2+ characters), longest first."""
+    found = {_squash("".join(a.itertext())) for a in tree.iter("a")}
+    return sorted((t for t in found if len(t) >= 2), key=len, reverse=True)
+
+
+def drop_link_lines(text: str, anchors: list[str], share: float = LINK_LINE_SHARE) -> str:
+    """Drop lines that are mostly link text (navigation bars, related-article lists)."""
+    if not anchors:
+        return text
+    kept = []
+    for line in text.split("\n"):
+        flat = _squash(line)
+        if not flat:
+            continue
+        rest = flat
+        for a in anchors:
+            if a in rest:
+                rest = rest.replace(a, "")
+        if len(flat) >= 4 and len(rest) < (1 - share) * len(flat):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+@functools.cache
+def _edge_patterns() -> tuple[re.Pattern, ...]:
+    import yaml
+
+    path = resources.files("zhiku") / "data" / "page_noise.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(re.compile(p) for p in data["edge_lines"])
+
+
+_TABLE_CELL = re.compile(r"\s*\|\s*")
+
+
+def untable(text: str) -> str:
+    """trafilatura writes layout tables as ``| a | b |`` rows: keep the cells' text, drop the empty rows."""
+    out = []
+    for line in text.split("\n"):
+        if "|" in line and line.lstrip().startswith("|"):
+            line = " ".join(c for c in _TABLE_CELL.split(line) if c.strip())
+        if line.strip():
+            out.append(line)
+    return "\n".join(out)
+
+
+def trim_edges(text: str, head: int = 6, tail: int = 10) -> str:
+    """Drop page furniture (by-lines, 原标题, 责任编辑, share bars …) from the first and last lines of a text."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    patterns = _edge_patterns()
+
+    def noise(line: str) -> bool:
+        line = re.sub(r"\s+", " ", line).strip()
+        return len(line) <= 120 and "。" not in line and any(p.search(line) for p in patterns)
+
+    start = 0
+    while start < min(head, len(lines)) and noise(lines[start]):
+        start += 1
+    end = len(lines)
+    while end > start and len(lines) - end < tail and noise(lines[end - 1]):
+        end -= 1
+    return "\n".join(lines[start:end])
+
+
+def extract_page(html: str, url: str | None = None, mode: str = "auto") -> Page:
+    """Main text and metadata of a decoded page; ``mode`` is auto, trafilatura or density."""
+    tree = parse_html(html)
+    traf = run_trafilatura(html, url) if mode in ("auto", "trafilatura") else ""
+    dens = ""
+    if tree is not None:
+        page = metadata(tree)
+        if mode in ("auto", "density"):
+            clean_tree(tree)
+            dens = extract_density(tree)
+    else:
+        page = Page()
+    if mode == "trafilatura":
+        page.text, page.method = traf, "trafilatura"
+    elif mode == "density":
+        page.text, page.method = dens, "density"
+    else:
+        page.text, page.method = choose(traf, dens)
+        if tree is not None:
+            page.text = drop_link_lines(untable(page.text), anchor_texts(tree)) or page.text
+    if page.text and mode == "auto":
+        page.text = trim_edges(page.text) or page.text
+    if tree is not None and not page.authors and page.text:
+        page.authors = fallback_authors(tree, page.text)
+    if not page.text and tree is not None:
+        body = tree.find(".//body")
+        page.text, page.method = block_text(body if body is not None else tree), "all-text"
+    page.url = url
+    return page

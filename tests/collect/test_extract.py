@@ -1,0 +1,160 @@
+"""Main text and metadata from web pages: the F1 floor on real Chinese pages, by-lines, encodings, corpus wrappers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EVAL_DEV, ROOT
+from zhiku.collect.density import parse_html
+from zhiku.collect.extract import choose, decode_page, extract_page, iso_date, metadata, unwrap
+from zhiku.collect.html import extract_html
+from zhiku.collect.urls import canonicalize_url
+
+CWCED = EVAL_DEV / "html_zh_cwced"
+FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+
+ARTICLE = """<html><head><meta charset="{charset}"><title>{title}_测试日报</title>
+<meta name="author" content="黄鑫"></head><body>
+<div class="nav"><a href="/1">首页</a>|<a href="/2">要闻</a>|<a href="/3">科技</a>|<a href="/4">财经</a></div>
+<h1>{title}</h1><div class="info">发布时间：2024年03月15日 10:20 来源：经济日报</div>
+<div class="content">{body}</div>
+<div class="related"><a href="/a">相关阅读：人工智能产业观察之一</a><a href="/b">相关阅读：人工智能产业观察之二</a></div>
+</body></html>"""
+PARAS = ["工业和信息化部日前公布数据显示，我国人工智能发展取得积极进展，企业数量超4500家。",
+         "智能芯片、通用大模型等创新成果加速涌现，智能基础设施不断夯实，数字化车间和智能工厂加快建设。",
+         "为人工智能赋能新型工业化奠定了良好基础，各地正在加快推进人工智能与实体经济深度融合。"]
+
+
+def _page(charset="utf-8", title="人工智能加速赋能千行百业") -> str:
+    return ARTICLE.format(charset=charset, title=title, body="".join(f"<p>{p}</p>" for p in PARAS))
+
+
+@pytest.mark.skipif(not CWCED.exists(), reason=f"{CWCED} not found (shared eval-dev data)")
+def test_extract_char_f1_floor_on_cwced_slice():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_extract import load_cases, prf
+
+    cases = load_cases(CWCED)[::2]
+    scores = []
+    for case in cases:
+        html, _ = decode_page((CWCED / case["html_path"]).read_bytes())
+        scores.append(prf(extract_page(html, url=case.get("wrapper_url")).text, case["gold_content"]))
+    f1 = sum(s[2] for s in scores) / len(scores)
+    recall = sum(s[1] for s in scores) / len(scores)
+    assert f1 >= FLOORS["html_cwced_slice_char_f1"] - 0.005, f1
+    assert recall >= 0.97, recall
+
+
+def test_extract_main_text_drops_navigation_and_related_links():
+    page = extract_page(_page())
+    assert page.text.split("\n") == PARAS
+    assert page.title == "人工智能加速赋能千行百业"
+    assert page.authors == ["黄鑫"] and page.source == "经济日报"
+    assert page.published_at == "2024-03-15T10:20:00+08:00"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年03月15日 10:20", "2024-03-15T10:20:00+08:00"),
+    ("发布时间：2024-3-5", "2024-03-05"),
+    ("2024/03/15 08:01:02", "2024-03-15T08:01:02+08:00"),
+    ("2024-03-15T10:20:00Z", "2024-03-15T10:20:00+00:00"),
+    ("2024年13月15日", None),
+    ("没有日期", None),
+])
+def test_extract_iso_date_reads_chinese_and_iso_forms(text, expected):
+    assert iso_date(text) == expected
+
+
+def test_extract_metadata_prefers_json_ld():
+    html = """<html><head><title>站点标题</title><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "杭州破题人工智能+", "author": [{"name": "唐骏垚"}, {"name": "应陶"}],
+     "datePublished": "2024-03-12T08:30:00+08:00", "publisher": {"name": "潮新闻"}}</script></head>
+    <body><p>正文。</p></body></html>"""
+    meta = metadata(parse_html(html))
+    assert (meta.title, meta.authors, meta.published_at, meta.source) == (
+        "杭州破题人工智能+", ["唐骏垚", "应陶"], "2024-03-12T08:30:00+08:00", "潮新闻")
+
+
+@pytest.mark.parametrize("codec, declared", [("gbk", "gb2312"), ("big5", "big5"), ("utf-8", "utf-8")])
+def test_extract_decode_page_legacy_encodings(codec, declared):
+    html = _page(charset=declared, title="人工智能產業" if codec == "big5" else "人工智能产业")
+    if codec == "big5":
+        import opencc
+
+        html = opencc.OpenCC("s2tw").convert(html)
+    text, used = decode_page(html.encode(codec))
+    assert text == html and "\ufffd" not in text
+    assert used == {"gbk": "gb18030", "big5": "big5hkscs", "utf-8": "utf-8"}[codec]
+
+
+def test_extract_decode_page_gbk_without_declaration_and_with_a_bad_byte():
+    raw = _page(charset="x").replace('<meta charset="x">', "").encode("gbk")
+    text, codec = decode_page(raw)
+    assert codec == "gb18030" and PARAS[0] in text
+    damaged = raw.replace("企业".encode("gbk"), b"\xff\xfe", 1)
+    text, codec = decode_page(damaged)
+    assert codec == "gb18030" and PARAS[1] in text
+
+
+def test_extract_corpus_wrapper_gives_url_and_charset():
+    body = _page(charset="utf-8").replace('<meta charset="utf-8">', "").encode("gbk")
+    wrapped = b'<text id="http://news.example.cn/a/1.html?utm_source=x" title="t" encoding="gb2312">\n' + body + b"\n</text>"
+    html, attrs = unwrap(wrapped)
+    assert attrs["encoding"] == "gb2312" and html.strip().startswith(b"<html>")
+    text, codec = decode_page(wrapped, strip_wrapper=False)
+    page = extract_html(text)
+    assert page["url"] == "http://news.example.cn/a/1.html?utm_source=x"
+    assert page["text"].split("\n") == PARAS
+
+
+def test_extract_cli_process_reads_saved_gbk_page_with_wrapper(tmp_path):
+    from typer.testing import CliRunner
+
+    from zhiku.cli import app
+
+    body = _page(charset="utf-8").replace('<meta charset="utf-8">', "").encode("gbk")
+    wrapped = b'<text id="https://baijiahao.baidu.com/s?id=17&wfr=spider&for=pc" encoding="gbk">\n' + body + b"</text>"
+    from zhiku.pipeline import STAGES
+
+    config = tmp_path / "zhiku.toml"  # extraction is under test here, not the stages
+    config.write_text("disabled_stages = [" + ", ".join(f'"{n}"' for n in STAGES) + "]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["process", "--config", str(config)], input=wrapped, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["url"] == "https://baijiahao.baidu.com/s?id=17"
+    assert record["title"] == "人工智能加速赋能千行百业"
+    assert record["raw"]["encoding"] == "gb18030" and record["raw"]["format"] == "html"
+    assert "企业数量超4500家" in record["text"]
+
+
+def test_extract_choose_prefers_density_block_inside_trafilatura_text():
+    block = "".join(PARAS) * 3
+    assert choose("导航 首页 要闻\n" + block + "\n相关阅读 广告 " * 40, block)[1] == "density"
+    assert choose(block, block[:50])[1] == "trafilatura"
+    assert choose("", block) == (block, "density")
+
+
+@pytest.mark.parametrize("url, canonical", [
+    ("https://baijiahao.baidu.com/s?id=1798888032494898445&wfr=spider&for=pc",
+     "https://baijiahao.baidu.com/s?id=1798888032494898445"),
+    ("HTTP://News.Example.CN:80/a/1.html?utm_source=rss&page=2#comments", "http://news.example.cn/a/1.html?page=2"),
+    ("https://example.cn:443", "https://example.cn/"),
+])
+def test_urls_canonicalize_tracking_case_fragment_port(url, canonical):
+    assert canonicalize_url(url) == canonical
+
+
+@pytest.mark.skipif(not (EVAL_DEV / "html_zh_gne_pages").exists(), reason="shared eval-dev GNE pages not found")
+def test_extract_gne_pages_never_crash_and_rarely_come_out_empty():
+    folder = EVAL_DEV / "html_zh_gne_pages"
+    empty = 0
+    cases = [json.loads(line) for line in (folder / "dev.jsonl").read_text(encoding="utf-8").splitlines()][::3]
+    for case in cases:
+        html, _ = decode_page(Path(folder / case["html_path"]).read_bytes())
+        if len(extract_page(html).text) < 50:
+            empty += 1
+    assert empty <= 1
