@@ -1,0 +1,189 @@
+"""Authors, outlet and dates from the text itself: credit lines (（经济日报记者 黄 鑫 李和风）, 本报记者 齐旭,
+潮新闻 记者 唐骏垚 应陶, □ 李 曄, 来源丨瞭望、经济参考报), explicit dates and relative dates (11个月前).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ..record import CleaningEntry
+from .chars import entry
+
+STEP = "credits"
+_HAN = "\u4e00-\u9fff"
+_NAMES = f"[{_HAN}·]{{1,4}}(?:[ \u3000]+[{_HAN}·]{{1,4}}){{0,5}}"
+_ROLE = "(?:本报记者|本报通讯员|特约记者|见习记者|通讯员|记者)"
+PAREN_CREDIT = re.compile(f"[（(]\\s*(?P<outlet>[{_HAN}]{{2,10}}?)?{_ROLE}\\s*(?P<names>{_NAMES})\\s*[）)]")
+LINE_CREDIT = re.compile(f"^(?P<outlet>[{_HAN}]{{2,8}}?)?[ \u3000]*{_ROLE}[ \u3000]*(?P<names>{_NAMES})$")
+# a credit glued to the first sentence of a one-line body: 潮新闻 记者 唐骏垚 应陶今年政府工作报告提出，…
+LEAD_CREDIT = re.compile(
+    f"^(?P<outlet>[{_HAN}]{{2,8}}?)?[ \u3000]*{_ROLE}[ \u3000]+(?P<names>(?:[{_HAN}·]{{2,4}}[ \u3000]+){{0,4}})"
+    f"(?P<last>[{_HAN}]{{2,3}})(?=[{_HAN}])"
+)
+MARK_CREDIT = re.compile(f"^(?:□|■|◎|文\\s*[/丨|｜]|作者\\s*[:：丨|]|撰文\\s*[:：丨|])\\s*(?P<names>{_NAMES})$")
+_OUTLET_NAME = f"[{_HAN}A-Za-z]{{2,12}}"
+SOURCE_CREDIT = re.compile(
+    f"(?:来源|来自|稿件来源|文章来源)\\s*[丨|｜:：]\\s*(?P<sources>{_OUTLET_NAME}(?:[、，,/]{_OUTLET_NAME}){{0,4}})"
+)
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?")
+_RELATIVE = re.compile(r"(?P<n>\d{1,3})\s*(?P<unit>分钟|小时|天|周|个月|年)前")
+
+
+@dataclass
+class Credits:
+    """What the credit lines of one article say."""
+
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    sources: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    date_note: str | None = None
+
+
+def split_names(names: str) -> list[str]:
+    """Space-separated names; single characters join their neighbour (黄 鑫 李和风 → 黄鑫, 李和风)."""
+    tokens = [t for t in re.split(r"[ \u3000]+", names.strip()) if t]
+    out: list[str] = []
+    pending = ""
+    for token in tokens:
+        if pending:
+            out.append(pending + token)
+            pending = ""
+        elif len(token) == 1:
+            pending = token
+        else:
+            out.append(token)
+    if pending:
+        if out and len(out[-1]) <= 2:
+            out[-1] += pending
+        else:
+            out.append(pending)
+    return [n for n in out if 2 <= len(n) <= 6]
+
+
+def glued_lead_credit(line: str) -> int | None:
+    """End offset of a credit glued to the body's first sentence (…记者 唐骏垚 应陶|今年…), else None."""
+    if len(line) < 20 or LINE_CREDIT.match(line.strip()):
+        return None
+    m = LEAD_CREDIT.match(line)
+    if not m:
+        return None
+    last, rest = m.group("last"), line[m.start("last") :]
+    try:
+        import rjieba
+
+        first_words = rjieba.cut(rest[:12])
+    except ImportError:  # pragma: no cover - rjieba is a core dependency
+        first_words = [rest[:2]]
+    size = 0
+    for word in first_words:
+        if size >= 2:
+            break
+        size += len(word)
+    size = size if size in (2, 3) else 2
+    if len(last) < size:
+        return None
+    return m.start("last") + size
+
+
+def credit_spans(line: str) -> list[tuple[int, int]]:
+    """Spans of credits inside a line that also holds other text (to put them on a line of their own)."""
+    spans = [m.span() for m in PAREN_CREDIT.finditer(line)]
+    for m in SOURCE_CREDIT.finditer(line):
+        # 来源丨… after a sentence, at the end of the line: a credit, not prose (数据来源：国家统计局。)
+        before = line[: m.start()].rstrip()
+        if (not before or before[-1] in "。！？”") and not line[m.end() :].strip():
+            spans.append(m.span())
+    end = glued_lead_credit(line)
+    if end is not None:
+        spans.append((0, end))
+    return sorted(spans)
+
+
+def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
+    """(authors, outlet, sources) when the whole line is a credit."""
+    stripped = line.strip()
+    m = PAREN_CREDIT.fullmatch(stripped) or LINE_CREDIT.match(stripped)
+    if m:
+        outlet = m.group("outlet")
+        if outlet and outlet.startswith("本报"):
+            outlet = None
+        return split_names(m.group("names")), outlet, []
+    m = MARK_CREDIT.match(stripped)
+    if m:
+        return split_names(m.group("names")), None, []
+    m = SOURCE_CREDIT.fullmatch(stripped)
+    if m:
+        return [], None, [s for s in re.split(r"[、，,/]", m.group("sources")) if s]
+    return None
+
+
+def resolve_relative(text: str, fetched_at: str | None) -> str | None:
+    """A relative date (11个月前) as a date, counted back from ``fetched_at``; None without a fetch time."""
+    m = _RELATIVE.search(text)
+    if not m or not fetched_at:
+        return None
+    try:
+        base = datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    n, unit = int(m.group("n")), m.group("unit")
+    if unit == "个月":
+        month = base.month - n
+        year = base.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        day = min(base.day, 28)
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if unit == "年":
+        return f"{base.year - n:04d}-{base.month:02d}-{min(base.day, 28):02d}"
+    delta = {"分钟": timedelta(minutes=n), "小时": timedelta(hours=n), "天": timedelta(days=n),
+             "周": timedelta(weeks=n)}[unit]
+    return (base - delta).date().isoformat()
+
+
+def explicit_date(text: str) -> str | None:
+    """The first full date (2024年3月14日, 2024-03-14) in ``text``, ISO formatted."""
+    for m in _DATE.finditer(text):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def extract_credits(text: str, chrome: list[str] | None = None,
+                    fetched_at: str | None = None) -> tuple[str, list[CleaningEntry], Credits]:
+    """Remove credit lines from the body and read authors, outlet and date from them and from chrome lines."""
+    credits = Credits()
+    entries: list[CleaningEntry] = []
+    kept: list[str] = []
+    pos = 0
+    for line in text.split("\n"):
+        found = _line_credit(line) if line.strip() and len(line) <= 60 else None
+        if found is None:
+            kept.append(line)
+        else:
+            authors, outlet, sources = found
+            for name in authors:
+                if name not in credits.authors:
+                    credits.authors.append(name)
+            if outlet and not credits.source:
+                credits.source = outlet
+            for s in sources:
+                if s not in credits.sources:
+                    credits.sources.append(s)
+            entries.append(entry(STEP, "moved", line, "", pos, "credit line → authors/source"))
+        pos += len(line) + 1
+    if not credits.source and credits.sources:
+        credits.source = credits.sources[0]
+    for line in (chrome or []):
+        date = explicit_date(line)
+        if date:
+            credits.published_at, credits.date_note = date, "explicit date in a byline"
+            break
+        date = resolve_relative(line, fetched_at)
+        if date:
+            credits.published_at, credits.date_note = date, "relative date resolved against fetched_at"
+            break
+    return "\n".join(kept), entries, credits

@@ -1,0 +1,122 @@
+"""Noise lines: SEO spam (structure + lexicon), site chrome (data/noise.yaml), OCR debris, footer blocks.
+
+A footer block (masthead, contact details, advertisement) is found from its contact lines (传真, 地址, 电话,
+官方微信, a bare URL) near the end of a page, and grows backwards over slogans, short lines and lines that
+match a footer pattern, and forwards to the end of the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..record import CleaningEntry
+from .chars import CJK_RE, entry, is_prose
+from .patterns import NoiseData, load_noise
+
+STEP = "noise"
+_SEGMENTS = re.compile(r"[,，、|｜/]+")
+_FOOTER_SHORT = 25
+_FOOTER_TAIL_LINES = 20
+
+
+def spam_score(line: str, data: NoiseData | None = None) -> bool:
+    """True for a keyword-stuffed spam line: no sentence end, strong spam terms, stuffed structure."""
+    data = data or load_noise()
+    stripped = line.strip()
+    if not stripped or "。" in stripped or len(stripped) > 400:
+        return False
+    low = stripped.lower()
+    strong = {t for t in data.spam_strong if t in low}
+    weak = {t for t in data.spam_weak if t in low}
+    segments = [s for s in _SEGMENTS.split(stripped) if s.strip()]
+    if len(strong) >= data.spam_min_strong:
+        return True
+    return bool(strong) and len(segments) >= data.spam_min_segments and len(weak) >= 2
+
+
+def chrome_pattern(line: str, data: NoiseData | None = None) -> str | None:
+    """Id of the chrome pattern that the whole line matches, or None."""
+    data = data or load_noise()
+    stripped = line.strip()
+    if not stripped:
+        return None
+    for p in data.of_kind("line", "inline"):
+        m = p.regex.search(stripped)
+        if m and (p.kind == "line" or m.group(0).strip() == stripped):
+            return p.id
+    return None
+
+
+def _is_contact(line: str, data: NoiseData) -> bool:
+    return any(p.regex.search(line.strip()) for p in data.of_kind("contact"))
+
+
+def _is_footer(line: str, data: NoiseData) -> bool:
+    return any(p.regex.search(line.strip()) for p in data.of_kind("footer"))
+
+
+def footer_start(lines: list[str], data: NoiseData | None = None) -> int | None:
+    """Index of the first line of a footer block at the end of the page, or None."""
+    data = data or load_noise()
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return None
+    tail = set(nonblank[-_FOOTER_TAIL_LINES:])
+    contacts = [i for i in nonblank if i in tail and _is_contact(lines[i], data)]
+    if len(contacts) < 2:
+        return None
+    start = contacts[0]
+    i = start - 1
+    while i >= 0:
+        line = lines[i].strip()
+        if not line or _is_footer(line, data) or _is_contact(line, data) or (
+            len(line) <= _FOOTER_SHORT and not is_prose(line)
+        ):
+            if line:
+                start = i
+            i -= 1
+            continue
+        break
+    return start
+
+
+def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
+    """Remove spam lines, chrome lines, OCR debris and a trailing footer block; each removal logged."""
+    data = load_noise()
+    entries: list[CleaningEntry] = []
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    drop: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if spam_score(line, data):
+            drop[i] = "spam line"
+            continue
+        pid = chrome_pattern(line, data)
+        if pid:
+            drop[i] = f"chrome: {pid}"
+    start = footer_start(lines, data)
+    if start is not None:
+        for i in range(start, len(lines)):
+            if lines[i].strip():
+                drop.setdefault(i, "footer block (masthead, contact, advertisement)")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if i in drop:
+            entries.append(entry(STEP, "removed", line, "", offsets[i], drop[i]))
+            continue
+        for p in data.of_kind("junk"):
+            m = p.regex.search(line)
+            while m:  # removing one piece of debris can expose the next (元元元。 元元元。)
+                entries.append(entry(STEP, "removed", m.group(0), "", offsets[i] + m.start(), f"junk: {p.id}"))
+                line = line[: m.start()] + line[m.end() :]
+                m = p.regex.search(line)
+        kept.append(line)
+    return "\n".join(kept), entries
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_RE.search(text) is not None

@@ -1,0 +1,107 @@
+"""Unicode normalization that never changes a Chinese character: spaces, zero-width characters, full-width
+ASCII, and full-width punctuation in Chinese prose (half-width , : ; ? ! ( ) and straight quotes between CJK).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..record import CleaningEntry
+from .chars import CJK, CJK_PUNCT, entry, is_cjk
+
+STEP = "unicode"
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\t\u000b\u000c]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\u0085]")
+_IDEO_SPACE_EDGE = re.compile("^[\u3000 ]+|[\u3000 ]+$", re.MULTILINE)
+# Full-width forms kept as they are in Chinese prose; every other full-width ASCII form becomes half-width.
+_KEEP_FULLWIDTH = set("！（），：；？")
+_PUNCT_MAP = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_CJK_SIDE = f"[{CJK}{CJK_PUNCT}]"
+_SPACE_BY_PUNCT = re.compile(f"[ \u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \u3000]+")
+
+
+# NFKC for full-width ASCII forms only (letters, digits, symbols); CJK and the kept punctuation untouched
+_FULLWIDTH = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)
+                            if chr(c) not in _KEEP_FULLWIDTH})
+_HALF_PUNCT = re.compile(r"[,:;?!()]")
+
+
+def _punct_in_context(line: str) -> str:
+    """Half-width , : ; ? ! and ( ) next to Chinese text become full-width; numbers and URLs keep theirs."""
+    chars = list(line)
+    n = len(chars)
+    opened: list[int] = []
+    for i, ch in enumerate(chars):
+        left = chars[i - 1] if i else ""
+        right = chars[i + 1] if i + 1 < n else ""
+        if ch in _PUNCT_MAP:
+            if left.isdigit() and right.isdigit():
+                continue
+            if ch == ":" and right == "/":
+                continue
+            if is_cjk(left) or left in CJK_PUNCT or is_cjk(right) or (left in "%)”" and right == ""):
+                chars[i] = _PUNCT_MAP[ch]
+        elif ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            j = opened.pop()
+            inner_cjk = any(is_cjk(c) for c in chars[j + 1 : i])
+            outer_left = chars[j - 1] if j else ""
+            if inner_cjk or is_cjk(outer_left) or is_cjk(right):
+                chars[j], chars[i] = "（", "）"
+    return "".join(chars)
+
+
+def _quotes(text: str) -> str:
+    """Straight double and single quotes in Chinese lines become curly, opening or closing by context."""
+    out = []
+    state = {'"': False, "'": False}
+    for line in text.split("\n"):
+        if ('"' not in line and "'" not in line) or not any(is_cjk(c) for c in line):
+            out.append(line)
+            continue
+        chars = list(line)
+        for i, ch in enumerate(chars):
+            if ch not in state:
+                continue
+            left = chars[i - 1] if i else ""
+            right = chars[i + 1] if i + 1 < len(chars) else ""
+            if ch == "'" and left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+                continue  # an apostrophe in Latin text
+            opening = not state[ch]
+            if left == "" or left.isspace() or left in "，、：；（《“‘":
+                opening = True
+            elif right == "" or right in "，。、；：！？）》”’":
+                opening = False
+            state[ch] = opening
+            chars[i] = ("“" if opening else "”") if ch == '"' else ("‘" if opening else "’")
+        out.append("".join(chars))
+    return "\n".join(out)
+
+
+def normalize_unicode(text: str) -> tuple[str, list[CleaningEntry]]:
+    """Normalize whitespace and width, line by line; each changed line is logged with its offset."""
+    entries: list[CleaningEntry] = []
+    text = _LINE_BREAKS.sub("\n", text)
+    new_text = _ZERO_WIDTH.sub("", text)
+    new_text = _SPACES.sub(" ", new_text)
+    new_text = new_text.translate(_FULLWIDTH)
+    new_text = _IDEO_SPACE_EDGE.sub("", new_text)
+    new_text = new_text.replace("\u3000", " ")
+    lines = new_text.split("\n")
+    for i, line in enumerate(lines):
+        if _HALF_PUNCT.search(line) and any(is_cjk(c) for c in line):
+            line = _punct_in_context(line)
+        if " " in line:
+            line = _SPACE_BY_PUNCT.sub("", line)
+        lines[i] = re.sub(" {2,}", " ", line).strip()
+    new_text = _quotes("\n".join(lines))
+    old_lines, new_lines = text.split("\n"), new_text.split("\n")
+    pos = 0
+    for old, new in zip(old_lines, new_lines, strict=True):
+        if old != new:
+            entries.append(entry(STEP, "replaced", old, new, pos, "unicode and punctuation normalized"))
+        pos += len(old) + 1
+    return new_text, entries

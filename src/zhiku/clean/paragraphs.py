@@ -1,0 +1,82 @@
+"""Paragraph restoration for bodies flattened onto one line (the seed cards' 总结).
+
+"　　" indents start paragraphs; a heading glued between sentences shows itself by being doubled
+(…基础。关键技术加快突破关键技术加快突破人工智能是…) and gets lines of its own (the repeats step then drops
+the copy); credits and chrome glued to the text (（经济日报记者 …）举报/反馈) are put on lines of their own
+so that the credit and noise steps can handle them whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..record import CleaningEntry
+from .chars import entry
+from .credits import credit_spans
+from .patterns import load_noise
+
+STEP = "paragraphs"
+LONG_LINE = 200
+_INDENT = re.compile("\u3000+")
+# X X glued after a sentence end or at a line start: X is a heading of 4-30 characters without 。，；：
+_DOUBLED = re.compile(
+    r"(?:(?<=[。！？”’」\n])|^)(?P<x>[^。，；：,;:\n\s！？!?]{3,29}[^。，；：,;:\n\s]?)\n?(?P=x)(?=\S)", re.MULTILINE
+)
+
+
+def _split_indents(text: str) -> str:
+    """In long lines, every run of ideographic spaces is a paragraph break."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) >= LONG_LINE and "\u3000" in line:
+            line = "\n".join(p for p in _INDENT.split(line) if p.strip())
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _split_doubled_headings(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        x = m.group("x")
+        if len(set(x)) <= 1:
+            return m.group(0)
+        return f"\n{x}\n{x}\n"
+
+    return _DOUBLED.sub(repl, text)
+
+
+def _split_glued(text: str) -> str:
+    """Credits and inline chrome inside a longer line go on lines of their own."""
+    inline = load_noise().of_kind("inline")
+    lines = []
+    for line in text.split("\n"):
+        spans = list(credit_spans(line))
+        for p in inline:
+            spans += [m.span() for m in p.regex.finditer(line) if m.group(0)]
+        if not spans or all(s == 0 and e == len(line) for s, e in spans):
+            lines.append(line)
+            continue
+        cuts = sorted({c for s, e in spans for c in (s, e)} - {0, len(line)})
+        pieces, prev = [], 0
+        for c in cuts:
+            pieces.append(line[prev:c])
+            prev = c
+        pieces.append(line[prev:])
+        lines.extend(p for p in pieces if p.strip())
+    return "\n".join(lines)
+
+
+def restore_paragraphs(text: str) -> tuple[str, list[CleaningEntry]]:
+    """Insert paragraph breaks at indents, doubled headings and glued credits/chrome; logged per source line."""
+    new = _split_glued(_split_doubled_headings(_split_indents(text)))
+    new = re.sub(r"\n{2,}", "\n\n", new) if new != text else new
+    if new == text:
+        return text, []
+    entries = []
+    # log each original line that was split, with its offset
+    pos = 0
+    for line in text.split("\n"):
+        if line and line not in new.split("\n"):
+            entries.append(entry(STEP, "split", line[:80] + ("…" if len(line) > 80 else ""), "", pos,
+                                 "line split into paragraphs"))
+        pos += len(line) + 1
+    return new, entries

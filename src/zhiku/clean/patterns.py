@@ -1,0 +1,60 @@
+"""Load and compile data/noise.yaml: chrome, footer, junk and spam patterns with their examples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import ConfigError
+
+KINDS = ("line", "inline", "junk", "contact", "footer", "marker")
+
+
+@dataclass(frozen=True)
+class NoisePattern:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    example: str
+
+
+@dataclass(frozen=True)
+class NoiseData:
+    patterns: tuple[NoisePattern, ...]
+    spam_strong: tuple[str, ...]
+    spam_weak: tuple[str, ...]
+    spam_min_strong: int
+    spam_min_segments: int
+    lead_openers: tuple[str, ...]
+
+    def of_kind(self, *kinds: str) -> list[NoisePattern]:
+        return [p for p in self.patterns if p.kind in kinds]
+
+
+@lru_cache(maxsize=1)
+def load_noise() -> NoiseData:
+    """The bundled noise patterns, compiled once per process."""
+    path = resources.files("zhiku") / "data" / "noise.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    patterns = []
+    for item in data.get("patterns", []):
+        if item.get("kind") not in KINDS:
+            raise ConfigError(f"noise.yaml: pattern {item.get('id')!r} has unknown kind {item.get('kind')!r}")
+        try:
+            regex = re.compile(item["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"noise.yaml: pattern {item.get('id')!r} does not compile ({exc})") from exc
+        patterns.append(NoisePattern(item["id"], item["kind"], regex, item.get("example", "")))
+    spam = data.get("spam", {})
+    return NoiseData(
+        patterns=tuple(patterns),
+        spam_strong=tuple(s.lower() for s in spam.get("strong", [])),
+        spam_weak=tuple(s.lower() for s in spam.get("weak", [])),
+        spam_min_strong=int(spam.get("min_strong", 2)),
+        spam_min_segments=int(spam.get("min_segments", 3)),
+        lead_openers=tuple(data.get("lead_openers", [])),
+    )

@@ -1,0 +1,55 @@
+"""Traditional → simplified script with OpenCC (t2s); the caller keeps the original text."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..record import CleaningEntry
+from .chars import CJK_RE, entry
+
+STEP = "script"
+# a text counts as traditional when conversion changes at least this many characters and this share of its CJK
+MIN_CHANGED = 3
+MIN_SHARE = 0.01
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text) if text else text
+
+
+def changed_count(before: str, after: str) -> int:
+    if len(before) != len(after):
+        return sum(1 for a, b in zip(before, after, strict=False) if a != b) + abs(len(before) - len(after))
+    return sum(1 for a, b in zip(before, after, strict=True) if a != b)
+
+
+def is_traditional(before: str, after: str) -> bool:
+    changed = changed_count(before, after)
+    cjk = len(CJK_RE.findall(before)) or 1
+    return changed >= MIN_CHANGED and changed / cjk >= MIN_SHARE
+
+
+def convert_script(text: str) -> tuple[str, list[CleaningEntry]]:
+    """Simplified script; one entry per changed line (the full original is kept in ``text_original``)."""
+    new = to_simplified(text)
+    if new == text:
+        return text, []
+    entries: list[CleaningEntry] = []
+    pos = 0
+    new_lines = new.split("\n")
+    old_lines = text.split("\n")
+    if len(new_lines) != len(old_lines):  # conversion never touches line breaks; be safe anyway
+        return new, [entry(STEP, "replaced", text, new, 0, "traditional → simplified (OpenCC t2s)")]
+    for old, conv in zip(old_lines, new_lines, strict=True):
+        if old != conv:
+            entries.append(entry(STEP, "replaced", old, conv, pos,
+                                 f"traditional → simplified (OpenCC t2s), {changed_count(old, conv)} characters"))
+        pos += len(old) + 1
+    return new, entries

@@ -1,0 +1,95 @@
+"""The cleaning stage: raw body → clean body, with every change in ``record.cleaning`` and problems in
+``record.flags``; a page holding several articles becomes several records pointing at the same raw page."""
+
+from __future__ import annotations
+
+import logging
+
+from ..record import Flag, Record, record_id
+from ..settings import Settings
+from .chars import entry
+from .script import to_simplified
+from .steps import STEP_NAMES, CleanResult, clean_page
+from .titles import title_key
+
+logger = logging.getLogger(__name__)
+
+
+class CleanStage:
+    """Pipeline stage ``clean``; steps named in ``Settings.disabled_clean_steps`` are skipped."""
+
+    name = "clean"
+    version = "1"
+    requires = ("text",)
+    assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
+               "published_at", "id", "raw", "meta")
+
+    def __init__(self, settings: Settings | None = None):
+        settings = settings or Settings()
+        unknown = set(settings.disabled_clean_steps) - set(STEP_NAMES)
+        if unknown:
+            logger.warning("unknown cleaning steps in disabled_clean_steps: %s (known: %s)",
+                           ", ".join(sorted(unknown)), ", ".join(STEP_NAMES))
+        self.disabled = tuple(settings.disabled_clean_steps)
+
+    def __call__(self, record: Record) -> Record | list[Record]:
+        guessed_title = record.meta.get("title_from") == "first-line" or not record.title
+        text = record.text
+        if record.meta.get("title_from") == "first-line" and record.title:
+            text = f"{record.title}\n{text}"  # the collector's guess may be spam or a page number
+        try:
+            results = clean_page(text, title=None if guessed_title else record.title, derive_title=guessed_title,
+                                 disabled=self.disabled, fetched_at=record.fetched_at)
+        except Exception as exc:  # a cleaning bug must not lose the article: keep it raw and flag it
+            logger.exception("cleaning failed on %s", record.raw.origin or record.id)
+            out = record.copy_with()
+            out.cleaning.append(entry("clean", "flagged", "", "", 0, f"cleaning failed: {exc.__class__.__name__}"))
+            out.flags.append(Flag(kind="clean", note=f"cleaning failed: {exc.__class__.__name__}: {exc}"))
+            return out
+        if len(results) == 1:
+            return self._apply(record, results[0], guessed_title)
+        parts = []
+        for i, result in enumerate(results):
+            part = self._apply(record, result, guessed_title)
+            part.raw.part = i
+            part.id = record_id(record.url, f"part{i}:" + (part.title or "") + part.text)
+            parts.append(part)
+        return parts
+
+    @staticmethod
+    def _apply(record: Record, result: CleanResult, guessed_title: bool) -> Record:
+        out = record.copy_with()
+        out.text = result.text
+        out.cleaning = list(record.cleaning) + result.entries
+        out.flags = list(record.flags) + result.flags
+        if result.converted:
+            out.script = "traditional"
+            out.text_original = result.original
+        else:
+            out.script = "simplified"
+        if result.title and (guessed_title or not record.title):
+            out.title = result.title
+            out.meta.pop("title_from", None)
+        elif result.title:
+            out.title = result.title  # the collector's title, normalized (script, punctuation)
+        elif guessed_title and record.title and any(
+            e.step == "noise" and e.action == "removed" and title_key(e.before)
+            and title_key(e.before) == title_key(to_simplified(record.title)) for e in result.entries
+        ):
+            out.title = None  # the collector's guess was a spam or chrome line, and no headline was found
+        if not out.authors and result.authors:
+            out.authors = list(result.authors)
+        if not out.source and result.source:
+            out.source = result.source
+        if result.sources and "sources" not in out.meta:
+            out.meta["sources"] = list(result.sources)
+        if not out.published_at and result.published_at:
+            out.published_at = result.published_at
+            out.meta["published_at_from"] = result.date_note
+        if result.marker:
+            out.meta["continued"] = result.marker
+        return out
+
+
+def make_stage(settings: Settings) -> CleanStage:
+    return CleanStage(settings)

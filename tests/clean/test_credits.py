@@ -1,0 +1,73 @@
+"""Credits: authors and outlet from credit lines, dates from bylines."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.clean.credits import explicit_date, extract_credits, glued_lead_credit, resolve_relative, split_names
+
+
+@pytest.mark.parametrize("line,authors,source", [
+    ("（经济日报记者 黄 鑫 李和风）", ["黄鑫", "李和风"], "经济日报"),
+    ("本报记者 齐旭", ["齐旭"], None),
+    ("潮新闻 记者 唐骏垚 应陶", ["唐骏垚", "应陶"], "潮新闻"),
+    ("□ 李 晔", ["李晔"], None),
+    ("来源丨瞭望、经济参考报", [], "瞭望"),
+    ("文/张三 李四", ["张三", "李四"], None),
+])
+def test_credits_lines_give_authors_and_outlet(line, authors, source):
+    text, log, credits = extract_credits(f"正文第一句。\n{line}\n正文第二句。")
+    assert text == "正文第一句。\n正文第二句。"
+    assert credits.authors == authors and credits.source == source
+    assert log[0].action == "moved" and log[0].before == line and log[0].at == 7
+
+
+def test_credits_sources_list_kept():
+    _, _, credits = extract_credits("来源丨瞭望、经济参考报")
+    assert credits.sources == ["瞭望", "经济参考报"]
+
+
+def test_credits_prose_mentioning_reporters_is_kept():
+    text = "联盟成员云尖信息技术有限公司总裁朱升宏告诉记者。\n记者通过梳理发现，智能算力成为重点。"
+    assert extract_credits(text)[0] == text
+
+
+def test_credits_glued_lead_credit_ends_at_the_last_name():
+    line = "潮新闻 记者 唐骏垚 应陶今年政府工作报告提出，深化大数据、人工智能等研发应用"
+    assert line[: glued_lead_credit(line)] == "潮新闻 记者 唐骏垚 应陶"
+    assert glued_lead_credit("潮新闻 记者 唐骏垚 应陶") is None
+
+
+def test_credits_split_names_joins_single_characters():
+    assert split_names("黄 鑫 李和风") == ["黄鑫", "李和风"]
+    assert split_names("李 晔") == ["李晔"]
+
+
+def test_credits_relative_date_needs_a_fetch_time():
+    assert resolve_relative("AIGC行业资讯11个月前发布 jzawxc", "2025-11-20T08:00:00+00:00") == "2024-12-20"
+    assert resolve_relative("3天前发布", "2025-11-20T08:00:00+00:00") == "2025-11-17"
+    assert resolve_relative("11个月前发布", None) is None
+    _, _, credits = extract_credits("正文。", chrome=["AIGC行业资讯11个月前发布 jzawxc"], fetched_at=None)
+    assert credits.published_at is None
+
+
+def test_credits_explicit_date():
+    assert explicit_date("2024年3月14日 15:00 来源：经济日报") == "2024-03-14"
+    assert explicit_date("发布时间：2024-03-14") == "2024-03-14"
+    assert explicit_date("截至2023年底") is None
+
+
+def test_credits_source_inside_prose_is_not_split_off():
+    from zhiku.clean.credits import credit_spans
+
+    assert credit_spans("数据来源：国家统计局，增速超过70%。") == []
+    line = "推动我国数字经济稳步高质量发展。来源丨瞭望、经济参考报"
+    assert [line[s:e] for s, e in credit_spans(line)] == ["来源丨瞭望、经济参考报"]
+
+
+def test_credits_date_line_gives_the_publication_date():
+    from zhiku.clean.steps import clean_text
+
+    result = clean_text("2024年3月14日 15:00\n工业和信息化部日前公布数据显示，我国人工智能发展取得积极进展。")
+    assert result.published_at == "2024-03-14" and result.date_note == "explicit date in a byline"
+    assert result.text == "工业和信息化部日前公布数据显示，我国人工智能发展取得积极进展。"

@@ -1,0 +1,86 @@
+"""Noise: every data pattern matches its example; spam by structure and lexicon; footer blocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.clean.noise import chrome_pattern, footer_start, remove_noise, spam_score
+from zhiku.clean.patterns import load_noise
+
+PATTERNS = load_noise().patterns
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.id for p in PATTERNS])
+def test_noise_pattern_matches_its_example(pattern):
+    assert pattern.example, f"{pattern.id} has no example"
+    assert pattern.regex.search(pattern.example), f"{pattern.id} does not match {pattern.example!r}"
+
+
+def test_noise_pattern_ids_are_unique():
+    ids = [p.id for p in PATTERNS]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("line", [
+    "亚洲av无码成h人动漫无遮挡,特级欧美aaaaaaa免费观看,丝袜制服av熟女♀,亚洲avav天堂av在线网阿v,少妇人妻真实偷人精品视频",
+    "国产精品,免费观看,在线观看,日韩视频,欧美高清",
+])
+def test_noise_spam_lines_are_detected(line):
+    assert spam_score(line)
+
+
+@pytest.mark.parametrize("line", [
+    "亚洲、欧美和日韩的人工智能企业竞相发布大模型。",
+    "国产大模型免费开放，在线体验人数超过百万",
+    "竞逐人工智能，山东的方位与作为",
+])
+def test_noise_news_lines_are_not_spam(line):
+    assert not spam_score(line)
+
+
+@pytest.mark.parametrize("line,pid", [
+    ("举报/反馈", "report-feedback"),
+    ("? 版权声明", "copyright-notice"),
+    ("相关文章", "related-articles"),
+    ("“转载请注明出处”", "reprint-notice"),
+    ("视觉中国供图 图文无关", "photo-credit"),
+    ("28 0", "counter"),
+    ("AIGC行业资讯11个月前发布 jzawxc", "post-byline"),
+    ("责任编辑：王小明", "editor-credit"),
+])
+def test_noise_chrome_lines_are_recognized(line, pid):
+    assert chrome_pattern(line) == pid
+
+
+@pytest.mark.parametrize("line", [
+    "工业和信息化部日前公布数据显示，我国人工智能发展取得积极进展。",
+    "关键技术加快突破",
+    "2023年",
+    "记者从工信部获悉，相关文章已经发表。",
+])
+def test_noise_article_lines_are_not_chrome(line):
+    assert chrome_pattern(line) is None
+
+
+def test_noise_footer_block_runs_from_masthead_to_page_end():
+    page = "\n".join([
+        "让新型工业化成为中国走向世界的重大战略支点。", "", "全媒体", "权 威 性 高 传 播 力 强", "", "立足电子信息业 服务新型工业化",
+        "中国电子报社创建于1984年。目前拥有全媒体服务。", "传真: 010-88558805", "地址: 北京市海淀区紫竹院路66号",
+        "电话: 010-88558808", "官方微信", "www.cena.com.cn", "《中国电子报》全媒体日均触达用户量超过200万。",
+    ])
+    lines = page.split("\n")
+    assert footer_start(lines) == 2
+    text, log = remove_noise(page)
+    assert text.strip() == "让新型工业化成为中国走向世界的重大战略支点。"
+    assert len([e for e in log if e.action == "removed"]) == 10
+
+
+def test_noise_one_contact_line_in_an_article_is_kept():
+    page = "记者拨打了电话。\n电话: 010-88558808\n对方表示将尽快回复。"
+    assert remove_noise(page)[0] == page
+
+
+def test_noise_ocr_junk_is_removed_in_place():
+    text, log = remove_noise("元元元。 在北京市人大代表看来，应用场景有待完善。")
+    assert text == "在北京市人大代表看来，应用场景有待完善。"
+    assert log[0].before.startswith("元元元。") and log[0].at == 0

@@ -1,0 +1,42 @@
+"""Unicode normalization: spaces, zero-width characters, width, punctuation in Chinese prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.clean.chars import cjk_chars
+from zhiku.clean.normalize import normalize_unicode
+
+
+@pytest.mark.parametrize("before,after", [
+    ("提及,推进\"智能算力集群\"等", "提及，推进“智能算力集群”等"),
+    ("达到30%,建成", "达到30%，建成"),
+    ("(上接第1版)", "（上接第1版）"),
+    ("传真: 010-88558805", "传真：010-88558805"),
+    ("怎么加?杭州", "怎么加？杭州"),
+    ("“人工智能+” ，“+”的", "“人工智能+”，“+”的"),
+    ("Ａｂｃ１２３％，好", "Abc123%，好"),
+    ("人工\u200b智能\u00a0产业", "人工智能 产业"),
+    ("\u3000\u3000发展实体经济。\u3000", "发展实体经济。"),
+    ("'国家大数据综合试验区''全国算力保障基地'", "‘国家大数据综合试验区’‘全国算力保障基地’"),
+])
+def test_normalize_unicode_examples(before, after):
+    assert normalize_unicode(before)[0] == after
+
+
+@pytest.mark.parametrize("text", ["1,000元", "10:30", "http://www.cena.com.cn", "use (a), b", "It's AI"])
+def test_normalize_leaves_numbers_urls_and_latin_text(text):
+    assert normalize_unicode(text)[0] == text
+
+
+def test_normalize_never_changes_a_chinese_character():
+    text = "豈更車賈滑串句龜龜契金喇奈懶癩羅蘿螺裸邏樂洛烙珞落酪駱亂卵欄爛蘭鸞嵐濫藍襤拉臘蠟廊朗浪狼郎來冷勞擄櫓爐盧老"
+    compat = "\uf900\uf901\uf902"  # CJK compatibility ideographs: NFKC would change them
+    out, _ = normalize_unicode(text + compat)
+    assert out == text + compat
+    assert cjk_chars(out) == cjk_chars(text + compat)
+
+
+def test_normalize_logs_each_changed_line_with_offset():
+    text, log = normalize_unicode("第一行。\n提及,推进\n第三行。")
+    assert [(e.before, e.after, e.at) for e in log] == [("提及,推进", "提及，推进", 5)]
