@@ -1,0 +1,464 @@
+"""Offline major events: sentences that report something that happened or was decided, titled and typed.
+
+A candidate sentence matches a trigger of ``data/event_patterns.yaml`` (founded, issued, invested,
+launched, reached a figure, held, planned). Candidates are scored (trigger weight, numbers, actors,
+dates, centrality), picked with a redundancy check, extended with a continuation sentence, and given
+a title built from actor + action + object rather than the sentence's first characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..record import Event, Record
+from .extractive import ranked_units
+from .units import CONNECTIVES, Unit, attribution, compress, cosine, is_question
+
+logger = logging.getLogger(__name__)
+
+MIN_EVENTS, MAX_EVENTS = 3, 8
+MIN_SCORE = 0.9  # candidates below this are events only to reach MIN_EVENTS
+BASE_WEIGHT = 1.0  # weight of the summary ranking (centrality, position, title) in an event candidate's score
+TITLE_MAX = 22
+DESCRIPTION_MAX = 150
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_TIME_PREFIX = re.compile(
+    r"^(?:(?:截至|截止|到)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来|上半年|下半年)?|"
+    r"\d{1,2}月\d{1,2}日(?:上午|下午|晚间?)?|今年\d{1,2}月|去年\d{0,2}月?|日前|近日|近年来|目前|当前|当下|"
+    r"如今|此前|今年|去年|近期|最近|早在|近两年)[，,]?"
+)
+_PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际|时)[，,]?")
+_ORG = re.compile(
+    r"(?:^|(?<=[，、。；：“”（和与及经由据]))[\u4e00-\u9fffA-Za-z]{2,16}?"
+    r"(?:和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|"
+    r"政府)(?![\u4e00-\u9fff]{0,1}[长门委])"
+)
+_REGION = re.compile(r"^(?:我国|中国|全国|[\u4e00-\u9fff]{2,3}(?:省|市|自治区|区|县))")
+_OPINION = re.compile(r"认为|看来|建议|呼吁|倡议|坦言|比喻|好比|意味着|或将|有望|可以|能够")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    path = resources.files("zhiku") / "data" / "event_patterns.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: unreadable event patterns ({exc})") from exc
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Known places, official titles, and "title + name + reporting verb", compiled from the data file."""
+    data = _patterns()
+    places = re.compile("(?:" + "|".join(map(re.escape, data["places"])) + ")(?:省|市|自治区)?")
+    titles = re.compile("(?:" + "|".join(map(re.escape, data["official_titles"])) + ")")
+    named = re.compile(titles.pattern + r"([\u4e00-\u9fff]{2,3}?)(?=表示|透露|指出|介绍|强调|说|在|，|称|认为)")
+    return places, titles, named
+
+
+@dataclass(frozen=True)
+class EventType:
+    id: str
+    label: str
+    weight: float
+    pattern: re.Pattern[str]
+    needs_number: bool = False
+    needs_official: bool = False
+
+
+@lru_cache(maxsize=1)
+def event_types() -> tuple[EventType, ...]:
+    """The trigger table of ``zhiku/data/event_patterns.yaml``, compiled once."""
+    data = _patterns()
+    try:
+        return tuple(
+            EventType(
+                t["id"], t["label"], float(t["weight"]), re.compile("|".join(t["triggers"])),
+                bool(t.get("needs_number", False)), bool(t.get("needs_official", False)),
+            )
+            for t in data["types"]
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise ConfigError(f"zhiku/data/event_patterns.yaml: invalid event type ({exc})") from exc
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for piece in re.findall(r"[^，,；;：:。！？!?—]+[，,；;：:。！？!?—]*", text):
+        out.append((pos, piece))
+        pos += len(piece)
+    return out
+
+
+def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match[str]] | None:
+    """The strongest trigger of ``text``: by type weight; a statistic only next to a number."""
+    best: tuple[float, EventType, re.Match[str]] | None = None
+    for etype in event_types():
+        if etype.needs_official and not official:
+            continue
+        for m in etype.pattern.finditer(text):
+            if re.match(r"^(?:后|前|时|期间|之际|以来|的)", text[m.end():]) or text[m.start() - 1: m.start()] == "的":
+                continue  # "两会闭幕后", "上线16个月以来", "联盟的成立": background, not the news
+            if etype.needs_number and not re.match(r"^[每秒约近逾超过了到至是为]{0,4}\d", text[m.end(): m.end() + 8]):
+                continue
+            if best is None or etype.weight > best[0]:
+                best = (etype.weight, etype, m)
+            break
+    return (best[1], best[2]) if best else None
+
+
+def _strip_prefixes(text: str) -> str:
+    for _ in range(4):
+        before = text
+        text = _TIME_PREFIX.sub("", text, count=1)
+        text = _PLACE_PREFIX.sub("", text, count=1)
+        for c in CONNECTIVES:
+            if text.startswith(c):
+                text = text[len(c):].lstrip("，,")
+        if text == before:
+            break
+    return text
+
+
+def _cut_phrase(text: str, limit: int) -> str:
+    """The start of ``text`` up to ``limit`` characters, cut at a clause and then a word boundary."""
+    text = re.split(r"[，,；;：:。！？!?（(]", text, maxsplit=1)[0]
+    if len(text) > limit:
+        try:
+            import rjieba
+
+            words = rjieba.cut(text)
+        except ImportError:  # rjieba is a core dependency; a plain cut is the safe fallback
+            words = list(text)
+        out = ""
+        for w in words:
+            if len(out) + len(w) > limit:
+                break
+            out += w
+        text = out or text[:limit]
+    for left, right in (("“", "”"), ("《", "》"), ("（", "）")):
+        if text.count(left) > text.count(right):
+            text = text[: text.rindex(left)]
+    return text.rstrip("、的和与及")
+
+
+def _subject(clause: str) -> str:
+    """The phrase before the trigger, reduced to its head when it is long."""
+    clause = _strip_prefixes(clause).rstrip("了着过")
+    clause = re.sub(r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就)+$", "", clause)
+    clause = re.sub(r"^(?:我国|全国|其中|这是)", "", clause)
+    if len(clause) <= 10:
+        return clause
+    orgs = _ORG.findall(clause)
+    if orgs:
+        return orgs[-1][-12:]
+    if "的" in clause:
+        return clause.rsplit("的", 1)[1][-10:]
+    if re.search(r"[，,。；;：:、\s]", clause):
+        return ""
+    # A long noun phrase ("中国特色新型工业化道路"): keep its last words, up to 8 characters.
+    try:
+        import rjieba
+
+        words = rjieba.cut(clause)
+    except ImportError:
+        return clause[-8:]
+    out = ""
+    for w in reversed(words):
+        if len(out) + len(w) > 8:
+            break
+        out = w + out
+    return out
+
+
+_VALUE = re.compile(r"\d+(?:\.\d+)?[^\d，。；、\s]{0,5}")
+
+
+def _figure_title(text: str, clause_start: int, m: re.Match[str]) -> str:
+    """``subject + qualifier + value`` of a figure, e.g. 智能算力缺口达78.4%."""
+    clause_end = clause_start + len(re.split(r"[，,；;。！？!?]", text[clause_start:], maxsplit=1)[0])
+    clause = _strip_prefixes(text[clause_start:clause_end])
+    clause = re.sub(r"^(?:我国|全国|其中)", "", clause)
+    if len(clause) <= TITLE_MAX and len(re.sub(r"[\d.%％]", "", clause)) > 6:
+        return clause.rstrip("…")
+    subject = _subject(text[clause_start: m.start()].split("从")[0].split("由")[0])
+    if len(subject) < 2:
+        # "2023年达78.4%": borrow the subject of the clause before ("智能算力缺口是52.6%").
+        prev = [c for s, c in _clauses(text) if s < clause_start]
+        if prev:
+            head = re.split(r"是|为|达|超|突破", _strip_prefixes(prev[-1]), maxsplit=1)[0]
+            subject = _subject(head)
+    tail = text[m.start(): clause_end]
+    values = _VALUE.findall(tail)
+    action = m.group(0)
+    if values and len(tail) > 12:
+        joiner = "至" if re.search(r"到|至", tail) and action not in ("到", "至") else ""
+        tail = f"{action}{joiner}{values[-1]}"
+    return (subject + tail)[:TITLE_MAX].rstrip("…")
+
+
+def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None) -> str:
+    """A short title from actor + action + object, taken from the clause that holds the trigger."""
+    clause_start = 0
+    for start, piece in _clauses(text):
+        if start <= m.start() < start + len(piece):
+            clause_start = start
+            break
+    if etype.needs_number:
+        return _figure_title(text, clause_start, m)
+    if etype.needs_official:
+        rest = text[m.end():]
+        if re.match(r"^(?:围绕|以|在|面向|按照|根据)", rest):
+            parts = _clauses(rest)
+            rest = parts[1][1] if len(parts) > 1 else rest
+        lead_in = f"{speaker or ''}提出"
+        return lead_in + _cut_phrase(rest, min(14, TITLE_MAX - len(lead_in)))
+    action = m.group(0)
+    before = text[clause_start: m.start()]
+    after = re.sub(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?", "", text[m.end():])
+    actor = re.sub(r"^[\d年月日]+", "", _subject(before))
+    obj = _cut_phrase(after, max(6, min(14, TITLE_MAX - len(actor) - len(action))))
+    if not actor or len(actor) > 10:
+        place = _REGION.match(obj)
+        if place and place.group(0) not in ("我国", "中国", "全国"):
+            actor, obj = place.group(0), obj[place.end():]
+        elif not actor:
+            found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
+            actor = found.group(0) if found else (speaker or "")
+    title = f"{actor}{action}{obj}"[:TITLE_MAX].lstrip("\" ")
+    if title.startswith("“") and "”" not in title:
+        title = title[1:]
+    return title
+
+
+def _date(texts: list[str], year: int | None) -> str | None:
+    joined = "".join(texts)
+    m = _FULL_DATE.search(joined)
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = _MONTH_DAY.search(joined)
+    if m:
+        prefix = f"{year:04d}" if year else "-"
+        return f"{prefix}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+    m = _YEAR_MONTH.search(joined)
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    m = _YEAR.search(joined)
+    return m.group(1) if m else None
+
+
+def document_year(record: Record) -> int | None:
+    """The year of the article: from ``published_at``, else the latest year its text names."""
+    if record.published_at and re.match(r"\d{4}", record.published_at):
+        return int(record.published_at[:4])
+    years = [int(y) for y in _YEAR.findall(record.text) if 1990 <= int(y) <= 2100]
+    return max(years) if years else None
+
+
+def _actors(record: Record, texts: list[str], title: str) -> tuple[list[str], str | None]:
+    joined = "".join(texts)
+    actors: list[str] = []
+    region: str | None = None
+    if record.organizations is not None:
+        for org in record.organizations:
+            names = [org.name, *org.aliases]
+            if any(n and n in joined for n in names):
+                actors.append(org.name)
+    else:
+        for m in _ORG.findall(joined):
+            name = m.lstrip("经由据在和与及对向从")
+            if len(name) >= 3 and "了" not in name and not find_trigger(name):
+                actors.append(name)
+    if record.people:
+        actors.extend(p.name for p in record.people if p.name in joined)
+    if record.regions is not None:
+        for r in record.regions:
+            short = re.sub(r"(?:省|市|自治区|区|县)$", "", r.name)
+            if r.name in joined or (len(short) >= 2 and short in joined):
+                region = r.name
+                break
+    else:
+        place = _lexicon()[0].search(title) or _lexicon()[0].search(joined)
+        region = place.group(0) if place else None
+    unique: list[str] = []
+    for a in actors:
+        if a not in unique and not any(a in u for u in unique):
+            unique.append(a)
+    return unique[:5], region
+
+
+def officials(record: Record) -> set[str]:
+    """Names of people the text introduces with a government title (or the tagger marked so)."""
+    names = set(_lexicon()[2].findall(record.text))
+    for person in record.people or []:
+        if person.title and _lexicon()[1].search(person.title):
+            names.add(person.name)
+    return names
+
+
+def _speaker(unit: Unit, known: set[str]) -> tuple[str | None, bool]:
+    """The person a sentence is attributed to, and whether that person is an official."""
+    who = attribution(unit.text)
+    if not who:
+        return None, False
+    for name in known:
+        if who.endswith(name):
+            return name, True
+    named = _lexicon()[2].search(who + "表示")
+    if named:
+        return named.group(1), True
+    return who[-3:] if len(who) > 4 else who, False
+
+
+@dataclass
+class _Candidate:
+    position: int  # index into the units list
+    core: str  # compressed sentence without leading time and place phrases
+    score: float
+    etype: EventType | None
+    match: re.Match[str] | None
+    speaker: str | None
+
+
+def _candidate(pos: int, unit: Unit, base: float, known: set[str]) -> _Candidate:
+    speaker, official = _speaker(unit, known)
+    core = _strip_prefixes(compress(unit.text))
+    found = find_trigger(core, official)
+    etype, m = found if found else (None, None)
+    text = unit.text
+    if etype is None:
+        score = 0.3 * base
+    else:
+        score = etype.weight + BASE_WEIGHT * base
+        if _NUMBER.search(text):
+            score += 0.3
+        if _FULL_DATE.search(text) or _MONTH_DAY.search(text) or _YEAR.search(text):
+            score += 0.2
+        if _ORG.search(text) or _lexicon()[0].search(text):
+            score += 0.2
+        if _OPINION.search(core):
+            score -= 0.4
+        if speaker and not official:
+            score -= 0.3
+        if is_question(text) or text.startswith("“") or core.startswith("“"):
+            score -= 0.6
+        if len(core) < 15:
+            score -= 0.5
+    return _Candidate(pos, core, score, etype, m, speaker)
+
+
+def _continues(prev: Unit, nxt: Unit) -> bool:
+    """Whether ``nxt`` carries on the statement of ``prev`` (a list after 「；」 or 并/同时/还)."""
+    if nxt.index != prev.index + 1:
+        return False
+    if prev.text.endswith(("；", ";")):
+        return True
+    return bool(re.match(r"^(?:并|同时|还|其中|此外)", nxt.text)) and len(prev.text) < 80
+
+
+def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
+    """Three to eight events of ``record``, in text order, each pointing at its evidence sentences."""
+    items, base = ranked_units(record.text, record.title)
+    if not items:
+        return []
+    top = max(base) or 1.0
+    known = officials(record)
+    candidates = [_candidate(i, u, base[i] / top, known) for i, u in enumerate(items)]
+    chosen: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: -c.score):
+        if len(chosen) >= limit:
+            break
+        if len(chosen) >= MIN_EVENTS and (c.etype is None or c.score < MIN_SCORE):
+            break
+        if any(cosine(items[c.position].grams, items[o.position].grams) > 0.45 for o in chosen):
+            continue
+        chosen.append(c)
+    year = document_year(record)
+    taken = {c.position for c in chosen}
+    events: list[Event] = []
+    for c in sorted(chosen, key=lambda c: c.position):
+        group = [items[c.position]]
+        nxt = c.position + 1
+        if nxt < len(items) and nxt not in taken and _continues(items[c.position], items[nxt]):
+            if len(items[c.position].text) + len(items[nxt].text) <= DESCRIPTION_MAX + 40:
+                group.append(items[nxt])
+                taken.add(nxt)
+        events.append(_event(record, group, c, year))
+    return events
+
+
+def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -> Event:
+    description = _fit("".join(compress(u.text) for u in group), DESCRIPTION_MAX)
+    if c.etype is not None and c.etype.needs_official and c.speaker:
+        # An official's directive is news because of who gave it: name the speaker, briefly.
+        description = f"{c.speaker}表示，{description}"
+    if c.etype is not None and c.match is not None:
+        title = build_title(c.core, c.etype, c.match, c.speaker)
+        if c.etype.needs_number:
+            title = _figure_phrase(record, group[0].index, title) or title
+    else:
+        title = _cut_phrase(c.core, TITLE_MAX - 6)
+    texts = [u.text for u in group]
+    actors, region = _actors(record, texts, title)
+    if c.speaker and c.speaker not in actors and c.etype is not None and c.etype.needs_official:
+        actors.insert(0, c.speaker)
+    return Event(
+        title=title or _cut_phrase(c.core, TITLE_MAX),
+        description=description,
+        type=c.etype.id if c.etype else "statement",
+        date=_date(texts, year),
+        actors=actors,
+        region=region,
+        sentences=[u.index for u in group],
+    )
+
+
+_PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", "约", "增长", "提升至", "增至", "降至")
+
+
+def _figure_phrase(record: Record, sentence: int, title: str) -> str | None:
+    """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran."""
+    for fig in record.figures or []:
+        if fig.sentence != sentence or not fig.subject or not fig.raw or fig.raw not in title:
+            continue
+        if fig.qualifier in _PREFIX_QUALIFIERS and len(fig.subject) >= 2:
+            phrase = f"{fig.subject}{fig.qualifier}{fig.raw}"
+            if len(phrase) <= TITLE_MAX + 4:
+                return phrase
+    return None
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` cut at a clause boundary to about ``limit`` characters, ending in 。."""
+    if len(text) <= limit:
+        return text
+    out = ""
+    for _, piece in _clauses(text):
+        if out and len(out) + len(piece) > limit:
+            break
+        out += piece
+    return compress(out.rstrip("，,；;：: "))
+
+
+def framing(record: Record, events: list[Event]) -> str:
+    """The card's framing sentence: what the article reports, then the list announcement."""
+    topic = (record.title or "").strip()
+    kinds = {e.type for e in events}
+    labels = [t.label for t in event_types() if t.id in kinds]
+    what = "、".join(labels[:3]) if labels else "重要进展"
+    if topic:
+        return f"这篇文章报道了“{topic}”相关的{what}等进展，以下是文章中提到的重大事件："
+    return f"这篇文章报道了{what}等进展，以下是文章中提到的重大事件："

@@ -1,0 +1,194 @@
+"""The offline summary: TextRank over bigram similarity, plus position and title terms, MMR, compression.
+
+No model and no network. The summary is two or three sentences of the body (one for a short post),
+each lightly compressed; the sentence indices it came from are kept for verification and evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text.sentences import split_sentences
+from .units import Unit, bigrams, compress, cosine, is_question, similarity, units
+
+DAMPING = 0.85
+ITERATIONS = 40
+# Weights of the ranking terms; tuned for news leads, not for any benchmark case.
+W_RANK, W_POSITION, W_TITLE = 0.45, 0.3, 0.25
+MMR_LAMBDA = 0.7
+SHORT_TEXT = 300  # below this many characters a body gets a headline-sized summary
+MAX_UNITS = 300  # sentences ranked at most: TextRank is quadratic, and news puts the news first
+
+
+@dataclass
+class Summary:
+    """A summary and the sentence indices each of its sentences came from."""
+
+    text: str
+    sentences: list[list[int]]  # one list of source sentence indices per summary sentence
+    parts: list[str]
+
+
+def textrank(items: list[frozenset[str]]) -> list[float]:
+    """PageRank over the sentence-similarity graph; scores sum to about 1."""
+    n = len(items)
+    if n == 0:
+        return []
+    weights = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            w = similarity(items[i], items[j])
+            weights[i][j] = weights[j][i] = w
+    out_sum = [sum(row) for row in weights]
+    scores = [1.0 / n] * n
+    for _ in range(ITERATIONS):
+        new = []
+        for i in range(n):
+            acc = 0.0
+            for j in range(n):
+                if weights[j][i] and out_sum[j]:
+                    acc += weights[j][i] / out_sum[j] * scores[j]
+            new.append((1 - DAMPING) / n + DAMPING * acc)
+        if max(abs(a - b) for a, b in zip(new, scores, strict=True)) < 1e-6:
+            scores = new
+            break
+        scores = new
+    return scores
+
+
+def _normalized(values: list[float]) -> list[float]:
+    top = max(values, default=0.0)
+    return [v / top if top > 0 else 0.0 for v in values]
+
+
+def score_units(items: list[Unit], title: str | None) -> list[float]:
+    """Combined score of each unit: centrality, closeness to the start, similarity to the title."""
+    rank = _normalized(textrank([u.grams for u in items]))
+    title_grams = bigrams(title or "")
+    title_sim = _normalized([cosine(u.grams, title_grams) for u in items]) if title_grams else [0.0] * len(items)
+    scores = []
+    for u, r, t in zip(items, rank, title_sim, strict=True):
+        position = 1.0 / (1.0 + 4.0 * u.position) if len(items) > 1 else 1.0
+        s = W_RANK * r + W_POSITION * position + W_TITLE * t
+        length = len(u.text)
+        if is_question(u.text):
+            s *= 0.3
+        if length < 12:
+            s *= 0.4
+        elif length > 160:
+            s *= 0.8
+        if u.text.startswith(("“", "「")):
+            s *= 0.7
+        scores.append(s)
+    return scores
+
+
+@lru_cache(maxsize=32)
+def ranked_units(text: str, title: str | None) -> tuple[list[Unit], list[float]]:
+    """The first ``MAX_UNITS`` units of ``text`` and their scores (cached: summary and events share them)."""
+    items = units(text)[:MAX_UNITS]
+    return items, score_units(items, title) if items else []
+
+
+def mmr_select(items: list[Unit], scores: list[float], budget_chars: int, max_sentences: int) -> list[int]:
+    """Pick unit positions by maximal marginal relevance until the sentence or character budget is met."""
+    chosen: list[int] = []
+    used = 0
+    candidates = set(range(len(items)))
+    while candidates and len(chosen) < max_sentences:
+        best, best_value = None, float("-inf")
+        for i in candidates:
+            redundancy = max((cosine(items[i].grams, items[j].grams) for j in chosen), default=0.0)
+            value = MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        assert best is not None
+        candidates.discard(best)
+        length = len(compress(items[best].text))
+        if chosen and used + length > budget_chars:
+            continue
+        chosen.append(best)
+        used += length
+    return sorted(chosen, key=lambda i: items[i].index)
+
+
+_CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+
+
+def _trim(text: str, limit: int) -> str:
+    """Cut a long sentence at a clause boundary so that it fits ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    out = ""
+    for clause in _CLAUSE.findall(text):
+        if len(out) + len(clause) > limit - 1:
+            break
+        out += clause
+    out = out.rstrip("，,；;：: ") or text[: limit - 1]
+    return compress(out)
+
+
+HEADLINE_CHARS = 30  # a short post's summary is headline-sized
+HEADLINE_POSITION = 0.05
+_CLAUSE_SPAN = re.compile(r"[^，,；;：:。！？!?\n]+[，,；;：:。！？!?]?")
+# Short clauses that only say who reported or when ("据消息人士透露，", "春节前，"): not news in a headline.
+_REPORTING = re.compile(
+    r"透露|表示|称|据|认为|介绍|指出|日前|近日|记者|报道|消息|显示|了解|分析"
+    r"|^\s*(?:今年|去年|目前|当前|近年来|春节前|此前|随后|同时|此外|其中)|^\s*\d{1,4}[年月日]"
+)
+
+
+def headline(text: str, budget: int = HEADLINE_CHARS) -> Summary:
+    """A short post's summary: its most central clauses, in order, up to ``budget`` characters."""
+    spans = [(m.start(), m.group(0)) for m in _CLAUSE_SPAN.finditer(text) if len(m.group(0).strip()) > 1]
+    kept = [(at, c) for at, c in spans if not (len(c) <= 9 and _REPORTING.search(c))] or spans
+    if not kept:
+        return Summary("", [], [])
+    grams = [bigrams(c) for _, c in kept]
+    n = len(kept)
+    scores = [
+        sum(cosine(grams[i], grams[j]) for j in range(n) if j != i) / max(1, n - 1) + HEADLINE_POSITION / (1 + i)
+        for i in range(n)
+    ]
+    chosen: list[int] = []
+    used = 0
+    for i in sorted(range(n), key=lambda i: -scores[i]):
+        if chosen and used + len(kept[i][1]) > budget:
+            continue
+        chosen.append(i)
+        used += len(kept[i][1])
+    chosen.sort()
+    body = "".join(kept[i][1] for i in chosen).strip()
+    out = compress(body)
+    sentences = split_sentences(text)
+    ids = sorted({s.index for i in chosen for s in sentences if s.start <= kept[i][0] < s.end + 1})
+    return Summary(out, [ids], [out])
+
+
+def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sentences: int = 3) -> Summary:
+    """Two or three compressed sentences of ``text`` (a headline-sized one for a short post)."""
+    if len(text) < SHORT_TEXT:
+        return headline(text)
+    items, scores = ranked_units(text, title)
+    if not items:
+        return Summary("", [], [])
+    chosen = mmr_select(items, scores, max_chars, max_sentences)
+    parts = [compress(items[i].text) for i in chosen]
+    if len(parts) == 1:
+        parts = [_trim(parts[0], max_chars)]
+    return Summary("".join(parts), [[items[i].index] for i in chosen], parts)
+
+
+def lead(text: str, n: int = 1) -> str:
+    """Baseline: the first ``n`` sentences as they are."""
+    return "".join(s.text for s in split_sentences(text)[:n])
+
+
+def plain_textrank(text: str, n: int = 1) -> str:
+    """Baseline: the ``n`` most central sentences by TextRank alone, in text order."""
+    sentences = split_sentences(text)
+    scores = textrank([bigrams(s.text) for s in sentences])
+    best = sorted(range(len(sentences)), key=lambda i: -scores[i])[:n]
+    return "".join(sentences[i].text for i in sorted(best))

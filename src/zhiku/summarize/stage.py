@@ -1,0 +1,65 @@
+"""The "summarize" pipeline stage: summary and events for every record, offline unless an LLM is configured."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ..record import Record
+from ..settings import Settings
+from .backends import Backend, LLMBackend, OfflineBackend
+from .openai_compat import ChatClient, ResponseCache, Usage, default_cache_path
+
+logger = logging.getLogger(__name__)
+
+VERSION = "1"
+
+
+def make_backend(settings: Settings) -> Backend:
+    """The LLM backend when ``llm_base_url`` and ``llm_model`` are set, else the offline one."""
+    if not (settings.llm_base_url and settings.llm_model):
+        return OfflineBackend()
+    cache = None
+    if (settings.llm_cache or "").lower() != "off":
+        cache = ResponseCache(settings.llm_cache or default_cache_path())
+    return LLMBackend(ChatClient.from_settings(settings), settings.llm_prompt_version, cache,
+                      refine_tags=settings.llm_refine_tags)
+
+
+class SummarizeStage:
+    """Assigns ``summary`` and ``events``; how they were made goes to ``meta["summarize"]``."""
+
+    name = "summarize"
+    version = VERSION
+    requires = ("text",)
+    assigns = ("summary", "events")
+
+    def __init__(self, backend: Backend):
+        self.backend = backend
+        self.records = 0
+
+    @property
+    def usage(self) -> dict[str, int]:
+        """Token counts of this run (all zero for the offline backend)."""
+        usage = getattr(self.backend, "usage", None)
+        return (usage or Usage()).as_dict()
+
+    def __call__(self, record: Record) -> Record:
+        result = self.backend.summarize(record)
+        self.records += 1
+        meta: dict[str, Any] = {"backend": result.backend, "summary_sentences": result.summary_sentences,
+                                **result.notes}
+        record.summary = result.summary
+        record.events = result.events
+        record.meta["events_framing"] = result.framing
+        record.meta["summarize"] = meta
+        if "proposed_technologies" in result.notes:  # for a curator to accept into the taxonomy
+            record.meta["proposed_technologies"] = result.notes["proposed_technologies"]
+        record.flags.extend(result.flags)
+        if result.backend == "llm" or "fallback_reason" in result.notes:
+            logger.debug("summarize run so far: %d records, tokens %s", self.records, self.usage)
+        return record
+
+
+def make_stage(settings: Settings) -> SummarizeStage:
+    return SummarizeStage(make_backend(settings))
