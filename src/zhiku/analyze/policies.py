@@ -1,0 +1,154 @@
+"""Policies, plans and actions: known national policies from data, new ones from 《…》 and …行动/计划/意见/方案."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from .matcher import Match
+from .taxonomy import data_path
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is present
+
+
+@dataclass(frozen=True)
+class PolicyEntry:
+    id: str
+    name: str
+    issuer: str | None
+    level: str | None
+    year: int | None
+    patterns: tuple[str, ...]
+
+
+@dataclass
+class PolicyHit:
+    name: str
+    id: str | None
+    issuer: str | None
+    level: str | None
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, text)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    path = data_path("gazetteer", "policies.yaml")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read policies ({exc})") from exc
+    if not isinstance(data, dict) or not str(data.get("source") or "").strip():
+        raise ConfigError(f"{path}: the header must name its source")
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_policies() -> dict[str, PolicyEntry]:
+    out: dict[str, PolicyEntry] = {}
+    for raw in _data().get("policies") or []:
+        entry = PolicyEntry(raw["id"], raw["name"], raw.get("issuer"), raw.get("level"), raw.get("year"),
+                            tuple(str(p) for p in raw.get("patterns") or ()))
+        if entry.id in out:
+            raise ConfigError(f"policies.yaml: id {entry.id!r} appears twice")
+        out[entry.id] = entry
+    return out
+
+
+def policy_patterns() -> list[tuple[str, tuple[str, str]]]:
+    return [(p, ("policy", e.id)) for e in load_policies().values() for p in (e.name, *e.patterns)]
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> list[tuple[str, re.Pattern[str]]]:
+    pats = _data().get("patterns") or {}
+    try:
+        return [(name, re.compile(p)) for name, p in pats.items()]
+    except re.error as exc:
+        raise ConfigError(f"policies.yaml: bad pattern ({exc})") from exc
+
+
+_LEAD_STOP = re.compile(
+    r"^.*(?:开展|实施|发布|出台|印发|推进|落实|推动|制定|启动|提出|围绕|根据|按照|依据|通过|贯彻|部署|深入|加快|"
+    r"出炉|公布|写入|纳入|首次|明确|还有|以及|和|与|及|的|了|在|对|是|将|为|等)"
+)
+_DOMAIN = re.compile(r"数字|智能|数据|算力|产业|创新|科技|人工智能|工业|制造|信息|网络|模型|机器人|互联网|经济|发展")
+_ISSUER_VERB = re.compile(r"(印发|发布|出台|公布|制定|提出|推出|联合印发|联合发布)")
+
+
+def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int, str, str | None]]) -> list[PolicyHit]:
+    """Named policies in ``text``; ``issuers`` are (start, end, name, level) of bodies that may issue them."""
+    known = load_policies()
+    hits: dict[str, PolicyHit] = {}
+    spans: list[tuple[int, int]] = []
+    for m in matches:
+        for kind, key in m.payloads:
+            if kind != "policy":
+                continue
+            entry = known[key]
+            issuer, level = entry.issuer, entry.level
+            local = _issuer_adjacent(text, m.start, issuers)
+            if local is not None:  # 贵州省政府工作报告: the province's own report
+                issuer, level = local
+            elif issuer is None:
+                issuer, level = _issuer_before(text, m.start, issuers) or (None, None)
+            hit_key = key if local is None else f"{key}@{issuer}"
+            hit = hits.setdefault(hit_key, PolicyHit(entry.name, entry.id, issuer, level))
+            hit.mentions.append((m.start, m.end, m.text))
+            spans.append((m.start, m.end))
+    for kind, rx in _regexes():
+        for m in rx.finditer(text):
+            start, end = m.start(), m.end()
+            name = m.group(0)
+            if kind == "named_action":
+                trimmed = _LEAD_STOP.sub("", name)
+                start += len(name) - len(trimmed)
+                name = trimmed
+                if len(name) < 6 or not _DOMAIN.search(name):
+                    continue
+            if any(a < end and start < b for a, b in spans):
+                continue
+            key = name.strip("《》")
+            hit = hits.get(key)
+            if hit is None:
+                found = _issuer_inside(start, end, issuers) or _issuer_before(text, start, issuers)
+                issuer, level = found if found else (None, None)
+                hit = hits.setdefault(key, PolicyHit(key, None, issuer, level))
+            hit.mentions.append((start, end, text[start:end]))
+            spans.append((start, end))
+    return list(hits.values())
+
+
+Issuer = tuple[int, int, str, str | None]
+_GAP = re.compile(r"^[0-9０-９年度的]{0,6}$")
+
+
+def _issuer_adjacent(text: str, start: int, issuers: list[Issuer]) -> tuple[str, str | None] | None:
+    """A body named right before a policy (贵州省2024年政府工作报告)."""
+    for _a, b, name, level in issuers:
+        if b <= start and _GAP.match(text[b:start]):
+            return name, level
+    return None
+
+
+def _issuer_inside(start: int, end: int, issuers: list[Issuer]) -> tuple[str, str | None] | None:
+    """A body at the head of a policy's own name (杭州市人工智能产业发展“十四五”规划)."""
+    for a, b, name, level in issuers:
+        if start <= a <= start + 1 and b <= end:
+            return name, level
+    return None
+
+
+def _issuer_before(text: str, start: int, issuers: list[Issuer]) -> tuple[str, str | None] | None:
+    """The body named before ``start`` in the same sentence, preferably right before 印发/发布."""
+    sent_start = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    before = [i for i in issuers if sent_start <= i[0] and i[1] <= start]
+    if not before:
+        return None
+    with_verb = [i for i in before if _ISSUER_VERB.search(text[i[1] : start])]
+    best = (with_verb or before)[-1]
+    return best[2], best[3]

