@@ -35,6 +35,9 @@ class Stage(Protocol):
 # name -> "module:factory"; a factory takes Settings and returns a Stage. Order is run order.
 STAGES: dict[str, str] = {
     "clean": "zhiku.clean.stage:make_stage",  # keep first: every later stage reads the clean body
+    "tag": "zhiku.analyze.tagging:make_stage",
+    "figures": "zhiku.analyze.figures:make_figures_stage",
+    "keywords": "zhiku.analyze.keywords:make_keywords_stage",
     "summarize": "zhiku.summarize.stage:make_stage",  # keep last: it reads every earlier stage's output
 }
 

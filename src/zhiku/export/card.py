@@ -6,6 +6,9 @@ from ..record import Record
 from ..text.sentences import paragraphs
 
 SEPARATOR = ", "
+# A card lists what an analyst should see at a glance; the record keeps every tag with its score.
+CARD_LIMITS = {"keywords": 10, "ai_technologies": 8, "industries": 5}
+CARD_MIN_SCORE = 0.25
 _SENTENCE_END = "。！？!?；;…”’）)」』"
 
 
@@ -27,6 +30,14 @@ def _unique(items: list[str]) -> list[str]:
     return seen
 
 
+def _top(tags, limit: int) -> list[str]:
+    """Labels of the leading tags (records keep tags ordered by relevance), the weak ones left out."""
+    labels = _unique([t.label for t in tags or [] if t.score >= CARD_MIN_SCORE])
+    if not labels:  # every tag is weak: still name the strongest
+        labels = _unique([t.label for t in tags or []])[:1]
+    return labels[:limit]
+
+
 def render_events(record: Record) -> str:
     """A framing sentence, a blank line, then the numbered events with bold titles."""
     framing = (record.meta.get("events_framing") or "").strip()
@@ -45,9 +56,9 @@ def render_events(record: Record) -> str:
 
 
 def render_card(record: Record) -> str:
-    keywords = _unique([k.term for k in record.keywords or []])
-    techs = _unique([t.label for t in record.ai_technologies or []])
-    industries = _unique([t.label for t in record.industries or []])
+    keywords = _unique([k.term for k in record.keywords or []])[: CARD_LIMITS["keywords"]]
+    techs = _top(record.ai_technologies, CARD_LIMITS["ai_technologies"])
+    industries = _top(record.industries, CARD_LIMITS["industries"])
     return "\n".join(
         [
             f"标题: {record.title or ''}",

@@ -1,0 +1,374 @@
+"""Quantitative claims: every number with a unit, normalized (810万标准机架 → 8.1e6 racks).
+
+Units and magnitudes come from ``data/units.yaml``; Chinese numerals are read with cn2an (normal
+mode, which also reads 二〇二四). Percentages keep their written number (70% → 70, "percent").
+Each figure gets the noun phrase it measures (subject), its qualifier (超, 近, 以上 …), the year
+and region its sentence (or the ；-joined clauses before it) names, and the sentence index of
+``split_sentences``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..record import Figure, Record
+from ..text.sentences import Sentence, split_sentences
+
+logger = logging.getLogger(__name__)
+
+VERSION = "1"
+
+# Words before a number that say how it relates to its subject, longest first; linking verbs
+# (是, 为) end a subject but are not reported as a qualifier.
+_PRE_QUALIFIERS = (
+    "超过", "超出", "逾", "超", "接近", "将近", "近", "约为", "大约", "约", "达到", "达", "突破", "不足", "不到",
+    "低于", "高于", "至少", "最高", "最多", "仅", "累计", "共计", "总计", "合计", "共", "增长", "增加", "下降",
+    "减少", "提升", "提高", "上涨", "为", "是",
+)  # fmt: skip
+_LINKING = {"为", "是"}
+_POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
+_APPROX = ("多", "余")
+# Nouns that measure something else: 增速 after 智能算力规模 becomes 智能算力规模增速.
+_RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "同比增长", "年均增长", "增长"}
+# Words that may end a subject whatever their part of speech.
+_SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "比例", "缺口", "产值", "营收", "收入", "投资",
+                  "精度", "识别率", "准确率", "总规模", "增幅", "资金"}  # fmt: skip
+_NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
+
+_CN_DIGITS = "零〇一二两兩三四五六七八九"
+_CN_NUMERAL = f"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]*"
+_AR_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}}|[{_CN_DIGITS}]{{4}})\s*年(?!代)")
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+# Time phrases and function words at the end of a clause, stripped before its subject is read.
+_CLAUSE_TAIL = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均)+$"
+)
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    factor: float
+    kind: str  # measure | counter
+    context: str | None = None
+    min_magnitude: float = 0.0
+    not_followed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    magnitudes: dict[str, float]
+    units: tuple[Unit, ...]
+    pattern: re.Pattern[str]
+
+    def lookup(self, surface: str) -> list[Unit]:
+        return [u for u in self.units if u.surface == surface]
+
+
+@lru_cache(maxsize=1)
+def unit_table() -> UnitTable:
+    """The unit table of ``data/units.yaml``, compiled into one pattern (loaded once per process)."""
+    import yaml
+
+    text = resources.files("zhiku").joinpath("data", "units.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    magnitudes = {str(k): float(v) for k, v in data["magnitudes"].items()}
+    units = tuple(
+        Unit(
+            surface=str(u["surface"]),
+            unit=str(u["unit"]),
+            factor=float(u.get("factor", 1)),
+            kind=str(u.get("kind", "measure")),
+            context=u.get("context"),
+            min_magnitude=float(u.get("min_magnitude", 0)),
+            not_followed_by=tuple(u.get("not_followed_by") or ()),
+        )
+        for u in data["units"]
+    )
+    surfaces = sorted({u.surface for u in units}, key=len, reverse=True)
+    unit_alt = "|".join(
+        re.escape(s) + (r"(?![A-Za-z])" if s[-1].isascii() and s[-1].isalpha() else "") for s in surfaces
+    )
+    mags = "".join(magnitudes)
+    pre = "|".join(re.escape(q) for q in _PRE_QUALIFIERS)
+    post = "|".join(_POST_QUALIFIERS)
+    approx = "|".join(_APPROX)
+    pattern = re.compile(
+        rf"(?P<pre>{pre})?(?P<per>每秒)?"
+        rf"(?:百分之(?P<pct>{_AR_NUMBER}|{_CN_NUMERAL})"
+        rf"|(?<![\d.A-Za-z第])(?:(?P<ar>{_AR_NUMBER})(?P<ap1>{approx})?(?P<mag>[{mags}]*)"
+        rf"|(?P<cn>{_CN_NUMERAL})|(?P<mo>[{mags}]{{1,4}}))"
+        rf"(?P<ap2>{approx})?(?P<unit>{unit_alt}))"
+        rf"(?P<post>{post})?"
+    )
+    return UnitTable(magnitudes, units, pattern)
+
+
+def _magnitude(chars: str, table: UnitTable) -> float:
+    value = 1.0
+    for ch in chars:
+        value *= table.magnitudes[ch]
+    return value
+
+
+def parse_chinese_number(text: str) -> float | None:
+    """Value of a Chinese numeral (三千亿, 二〇二四, 百亿亿); None when it is not one."""
+    import cn2an
+
+    table = unit_table()
+    try:
+        return float(cn2an.cn2an(text, "normal"))
+    except (ValueError, KeyError, IndexError):
+        pass
+    # Stacked magnitudes (两百亿亿) that cn2an refuses: numeral head times magnitude tail.
+    head = text.rstrip("".join(table.magnitudes))
+    tail = text[len(head) :]
+    if not tail:
+        return None
+    if not head:
+        return _magnitude(tail, table)
+    try:
+        return float(cn2an.cn2an(head, "normal")) * _magnitude(tail, table)
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _year_value(token: str) -> int | None:
+    if token.isdigit() and token.isascii():
+        return int(token)
+    value = parse_chinese_number(token)
+    return int(value) if value is not None else None
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[tuple[str, str], ...]:
+    """(surface, canonical name) pairs from the regions gazetteer, longest surface first."""
+    from .regions import load_regions
+
+    pairs: list[tuple[str, str]] = []
+    for entry in load_regions().values():
+        if entry.level == "area":
+            continue
+        for surface in (entry.name, *entry.short):
+            if len(surface) >= 2:
+                pairs.append((surface, entry.name))
+    pairs.extend((nation, "中国") for nation in ("我国", "全国"))
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(s) for s, _ in _region_names())
+    # 中国联通, 中国电子信息产业发展研究院 …: an organization, not the country
+    return re.compile(rf"(?:{names})(?!联通|电信|移动|电子|计算机|工程院|科学院|信通院|银行|石油|石化|特色|式)")
+
+
+def _regions_in(text: str) -> list[tuple[int, str]]:
+    lookup = dict(_region_names())
+    return [(m.start(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)]
+
+
+def _years_in(text: str, base_year: int | None) -> list[tuple[int, int]]:
+    found = [(m.start(), y) for m in _YEAR.finditer(text) if (y := _year_value(m.group(1))) and 1900 <= y <= 2100]
+    if base_year is not None:
+        for word, delta in _RELATIVE_YEARS.items():
+            found.extend((m.start(), base_year + delta) for m in re.finditer(word, text))
+    return sorted(found)
+
+
+def _nearest_before(items: list[tuple[int, Any]], pos: int) -> Any:
+    before = [v for p, v in items if p < pos]
+    return before[-1] if before else None
+
+
+def _strip_regions(phrase: str) -> str:
+    """贵州数字经济占比 -> 数字经济占比: a leading place name is the figure's region, not its subject."""
+    m = _region_pattern().match(phrase)
+    rest = phrase[m.end() :] if m else phrase
+    return rest if len(rest) >= 2 else ("" if m else phrase)
+
+
+def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
+    """The noun phrase at the end (or start) of a tagged clause."""
+    seq = list(reversed(tagged)) if from_end else tagged
+    run: list[str] = []
+    for word, pos in seq:
+        nounish = word in _SUBJECT_WORDS or (pos.startswith(_NOUN_POS) and not pos.startswith(("nr", "nt")))
+        if pos == "x" and not word.isalnum():
+            nounish = False
+        if not nounish:
+            break
+        run.append(word)
+    if from_end:
+        run.reverse()
+    phrase = "".join(run)
+    return phrase if len(phrase) >= 2 else ""
+
+
+def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0) -> str | None:
+    """The noun phrase a number measures: before it (规模达…), or after a counter (3个核心要素).
+
+    ``floor`` is where the previous figure of the sentence ended: text before it is not read.
+    """
+    from ..text.segment import tag
+
+    clause_start = floor
+    for m in _CLAUSE_END.finditer(sentence, floor, start):
+        clause_start = m.end()
+    before = _CLAUSE_TAIL.sub("", sentence[clause_start:start].strip())
+    after_match = _CLAUSE_END.search(sentence, end)
+    after = sentence[end : after_match.start() if after_match else len(sentence)].removeprefix("的")
+    sides = [(after, False), (before, True)] if counter else [(before, True), (after, False)]
+    for piece, from_end in sides:
+        if piece:
+            subject = _strip_regions(_subject_run(tag(piece), from_end=from_end))
+            if subject:
+                return subject
+    return None
+
+
+def _value(m: re.Match[str], table: UnitTable) -> tuple[float | None, float]:
+    """(number times magnitude, magnitude) of a match."""
+    if m.group("pct"):
+        raw = m.group("pct")
+        num = float(raw) if raw[0].isdigit() else parse_chinese_number(raw)
+        return num, 1.0
+    if m.group("ar"):
+        magnitude = _magnitude(m.group("mag") or "", table)
+        return float(m.group("ar").replace(",", "")) * magnitude, magnitude
+    if m.group("cn"):
+        cn = m.group("cn")
+        tail = cn[len(cn.rstrip("".join(table.magnitudes))) :]
+        return parse_chinese_number(cn), _magnitude(tail, table)
+    magnitude = _magnitude(m.group("mo"), table)
+    return magnitude, magnitude
+
+
+def _pick_unit(m: re.Match[str], magnitude: float, number: float, context: str, table: UnitTable) -> Unit | None:
+    surface = "%" if m.group("pct") else m.group("unit")
+    following = m.string[m.end("unit") :] if m.group("unit") else ""
+    for unit in table.lookup(surface):
+        if unit.not_followed_by and following.startswith(unit.not_followed_by):
+            continue
+        if unit.context and unit.context not in context:
+            continue
+        if magnitude < unit.min_magnitude:
+            continue
+        if unit.kind == "counter" and m.group("cn") and number < 10:
+            continue  # 一个, 两部: prose, not a figure
+        if unit.kind == "counter" and m.group("mo") and not m.group("pre"):
+            continue  # 千家万户
+        if m.group("mo") and len(m.group("mo")) < 2 and not m.group("pre"):
+            continue
+        return unit
+    return None
+
+
+def _qualifier(m: re.Match[str]) -> str | None:
+    for group in ("post", "ap2", "ap1"):
+        if m.group(group):
+            return m.group(group)
+    pre = m.group("pre")
+    return pre if pre and pre not in _LINKING else None
+
+
+def _chains(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
+    """Sentences grouped while the previous one ended with ；: their year and region carry over."""
+    chains: list[list[Sentence]] = []
+    for s in sentences:
+        if chains and chains[-1][-1].text.endswith(("；", ";")) and chains[-1][-1].paragraph == s.paragraph:
+            chains[-1].append(s)
+        else:
+            chains.append([s])
+    return chains
+
+
+def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
+    """Every quantitative claim of ``text`` in reading order."""
+    table = unit_table()
+    base_year = int(published_at[:4]) if published_at and published_at[:4].isdigit() else None
+    figures: list[Figure] = []
+    for chain in _chains(split_sentences(text)):
+        carried_year: int | None = None
+        carried_region: str | None = None
+        previous_subject: str | None = None
+        for sentence in chain:
+            stext = unicodedata.normalize("NFKC", sentence.text) if _needs_nfkc(sentence.text) else sentence.text
+            years = _years_in(stext, base_year)
+            regions = _regions_in(stext)
+            floor = 0
+            for m in table.pattern.finditer(stext):
+                number, magnitude = _value(m, table)
+                if number is None:
+                    continue
+                core_start = m.start("per") if m.group("per") else (m.end("pre") if m.group("pre") else m.start())
+                clause_from = max((c.end() for c in _CLAUSE_END.finditer(stext, 0, m.start())), default=0)
+                unit = _pick_unit(m, magnitude, number, stext[clause_from : m.end()], table)
+                if unit is None:
+                    continue
+                subject_end = m.start("pre") if m.group("pre") else core_start
+                subject = _subject(stext, subject_end, m.end(), unit.kind == "counter", floor)
+                floor = m.end()
+                if subject in _RELATIONAL and previous_subject:
+                    subject = previous_subject + subject
+                elif subject is None:
+                    subject = previous_subject
+                year = _nearest_before(years, m.start()) or carried_year or (years[0][1] if years else None)
+                region = _nearest_before(regions, m.start()) or carried_region or (regions[0][1] if regions else None)
+                raw = stext[core_start : m.end()]
+                figures.append(
+                    Figure(
+                        subject=subject,
+                        value=_clean_float(number * unit.factor),
+                        unit=unit.unit,
+                        raw=raw,
+                        qualifier=_qualifier(m),
+                        year=year,
+                        region=region,
+                        sentence=sentence.index,
+                    )
+                )
+                if subject and subject not in _RELATIONAL and not subject.startswith(tuple(_RELATIONAL)):
+                    previous_subject = subject.removesuffix("增速")
+            if years:
+                carried_year = years[-1][1]
+            if regions:
+                carried_region = regions[-1][1]
+    return figures
+
+
+def _needs_nfkc(text: str) -> bool:
+    return any("\uff10" <= ch <= "\uff5a" or ch == "\uff05" for ch in text)
+
+
+def _clean_float(value: float) -> float:
+    """Round away binary noise (0.1 * 3) while keeping every significant written digit."""
+    return float(f"{value:.12g}")
+
+
+class FiguresStage:
+    """Pipeline stage: fills ``figures`` from ``text``."""
+
+    name = "figures"
+    version = VERSION
+    requires = ("text",)
+    assigns = ("figures",)
+
+    def __call__(self, record: Record) -> Record:
+        record.figures = extract_figures(record.text, record.published_at)
+        return record
+
+
+def make_figures_stage(settings: Any = None) -> FiguresStage:
+    """Factory named in ``zhiku.pipeline.STAGES``; resources load on first use."""
+    return FiguresStage()

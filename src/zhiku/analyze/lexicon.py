@@ -1,0 +1,39 @@
+"""One combined dictionary of every analysis pattern, so that the longest name wins across kinds.
+
+Matching technologies, industries, regions, organizations and policies in one leftmost-longest pass
+is what keeps 中国 out of 中国联通 and 海南 out of 海南航空, and 工业 out of 工业互联网.
+Payloads are (kind, key): ("tech", id), ("tech-ctx", id), ("industry", section), ("region", code),
+("org", canonical name), ("policy", id).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .matcher import Matcher
+from .taxonomy import load_taxonomy
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Matcher:
+    from .entities import organization_patterns
+    from .policies import policy_patterns
+    from .regions import region_patterns
+
+    m = Matcher()
+    tech = load_taxonomy("ai_technologies")
+    for pattern, ids in tech.patterns.items():
+        for cid in ids:
+            m.add(pattern, ("tech", cid))
+    for pattern, cid in tech.context_patterns.items():
+        m.add(pattern, ("tech-ctx", cid))
+    for pattern, ids in load_taxonomy("industries").patterns.items():
+        for cid in ids:
+            m.add(pattern, ("industry", cid))
+    for pattern, payload in region_patterns():
+        m.add(pattern, payload)
+    for pattern, payload in organization_patterns():
+        m.add(pattern, payload)
+    for pattern, payload in policy_patterns():
+        m.add(pattern, payload)
+    return m

@@ -1,0 +1,140 @@
+"""Figures: quantitative claims of the seeds, with normalized values, units, qualifiers, years, regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import seed_text
+from zhiku.analyze.figures import extract_figures, make_figures_stage, parse_chinese_number
+from zhiku.record import Figure, RawInfo, Record
+
+
+def _body(key: str) -> str:
+    """The body of a seed: the 总结 line of a card, or the whole text of a plain seed."""
+    text = seed_text(key)
+    for line in text.splitlines():
+        if line.startswith("总结: "):
+            return line.removeprefix("总结: ")
+    return text
+
+
+def _find(figures: list[Figure], raw: str) -> Figure:
+    hits = [f for f in figures if f.raw == raw]
+    assert hits, f"{raw!r} not extracted; got {[f.raw for f in figures]}"
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def figures_000() -> list[Figure]:
+    return extract_figures(_body("000"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "unit", "qualifier"),
+    [
+        ("4500家", 4500, "company", "超"),
+        ("810万标准机架", 8.1e6, "rack", "超过"),
+        ("每秒230百亿亿次浮点运算", 2.3e20, "FLOPS", "达"),
+        ("70百亿亿次浮点运算", 7e19, "FLOPS", "达"),
+        ("70%", 70, "percent", "超过"),
+        ("52.6%", 52.6, "percent", None),
+        ("78.4%", 78.4, "percent", "达"),
+        ("50亿元", 5e9, "CNY", None),
+        ("86%以上", 86, "percent", "以上"),
+        ("3100多艘", 3100, "vessel", "多"),
+    ],
+)
+def test_figures_seed_000_values(figures_000, raw, value, unit, qualifier):
+    fig = _find(figures_000, raw)
+    assert fig.value == pytest.approx(value)
+    assert fig.unit == unit
+    assert fig.qualifier == qualifier
+
+
+def test_figures_seed_000_subjects_years_regions(figures_000):
+    racks = _find(figures_000, "810万标准机架")
+    assert (racks.subject, racks.year, racks.region) == ("数据中心机架总规模", 2023, "中国")
+    # the next clause (after ；) keeps the year of 截至2023年底
+    smart = _find(figures_000, "70百亿亿次浮点运算")
+    assert (smart.subject, smart.year) == ("智能算力规模", 2023)
+    assert _find(figures_000, "70%").subject == "智能算力规模增速"
+    gap_2022, gap_2023 = _find(figures_000, "52.6%"), _find(figures_000, "78.4%")
+    assert (gap_2022.subject, gap_2022.year) == ("智能算力缺口", 2022)
+    assert (gap_2023.subject, gap_2023.year) == ("智能算力缺口", 2023)
+    assert _find(figures_000, "4500家").subject == "企业数量"
+
+
+def test_figures_seed_000_durations_are_not_counts(figures_000):
+    assert not [f for f in figures_000 if f.raw.startswith("16个")]  # 上线16个月 is a duration
+    assert not [f for f in figures_000 if f.unit == "times" and f.value == 5]  # 5分钟
+
+
+def test_figures_seed_003_values_and_regions():
+    figures = extract_figures(_body("003"))
+    tb = _find(figures, "200TB")
+    assert (tb.value, tb.unit, tb.region, tb.year) == (2e14, "byte", "安徽省", 2024)
+    p = _find(figures, "12000P")
+    assert (p.value, p.unit, p.subject) == (pytest.approx(1.2e19), "FLOPS", "智能算力")
+    chips = _find(figures, "20万张")
+    assert (chips.value, chips.unit, chips.subject, chips.region) == (2e5, "piece", "智算芯片", "贵州省")
+    share = _find(figures, "45%以上")
+    assert (share.value, share.qualifier, share.subject) == (45, "以上", "数字经济占比")
+    trillion = _find(figures, "万亿元")
+    assert (trillion.value, trillion.unit, trillion.qualifier) == (1e12, "CNY", "突破")
+
+
+def test_figures_seed_002_money():
+    figures = extract_figures(_body("002"))
+    core = _find(figures, "5784亿元")
+    assert (core.value, core.unit, core.subject, core.year) == (5.784e11, "CNY", "人工智能核心产业规模", 2023)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "value", "unit"),
+    [
+        ("全省数字经济规模将达三千亿元。", "三千亿元", 3e11, "CNY"),
+        ("目标是百分之七十的企业上云。", "百分之七十", 70, "percent"),
+        ("今年营收增长2.5个百分点。", "2.5个百分点", 2.5, "percentage-point"),
+        ("投资约1.2亿美元建设新园区。", "1.2亿美元", 1.2e8, "USD"),
+        ("全国算力总规模达到２３０ＥＦＬＯＰＳ。", "230EFLOPS", 2.3e20, "FLOPS"),
+    ],
+)
+def test_figures_numerals_and_units(sentence, raw, value, unit):
+    fig = _find(extract_figures(sentence), raw)
+    assert fig.value == pytest.approx(value)
+    assert fig.unit == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "两部老电影重新首映。",
+        "第十四届北京国际电影节开幕。",
+        "这是一个重要的机遇，千家万户受益。",
+        "联系电话010-88558808。",
+    ],
+)
+def test_figures_prose_numbers_are_not_figures(sentence):
+    assert extract_figures(sentence) == []
+
+
+def test_figures_chinese_numerals():
+    assert parse_chinese_number("二〇二四") == 2024  # cn2an's smart mode fails on this one
+    assert parse_chinese_number("百亿亿") == 1e18
+    assert parse_chinese_number("两百亿亿") == 2e18  # 2 × 百 × 亿 × 亿
+
+
+def test_figures_relative_year_uses_published_date():
+    figures = extract_figures("今年全市智能算力规模达到500P。", published_at="2024-03-14")
+    assert figures[0].year == 2024
+
+
+def test_figures_stage_assigns_only_figures():
+    stage = make_figures_stage(None)
+    assert (stage.name, stage.requires, stage.assigns) == ("figures", ("text",), ("figures",))
+    record = Record(id="x", raw=RawInfo(format="text", sha256="0"), text=_body("000"))
+    before = record.to_dict()
+    out = stage(record)
+    after = out.to_dict()
+    assert after.pop("figures")
+    assert after == before

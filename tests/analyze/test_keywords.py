@@ -1,0 +1,123 @@
+"""Keywords: TF-IDF with zhiku's IDF table and TextRank; no generic words; quality floor on CSL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.analyze._seeds import body, card_field
+from tests.conftest import EVAL_DEV, ROOT, seed_text
+from zhiku.analyze.keywords import (
+    extract_keywords,
+    idf_table,
+    keyword_f1,
+    make_keywords_stage,
+    stopwords,
+)
+from zhiku.record import RawInfo, Record
+
+GENERIC = {"发展", "表示", "我国", "推动", "进行", "工作", "问题", "记者"}
+
+
+def _title(key: str) -> str | None:
+    for line in seed_text(key).splitlines():
+        if line.startswith("标题: "):
+            return line.removeprefix("标题: ")
+    return None
+
+
+@pytest.mark.parametrize("key", ["000", "002", "003", "004"])
+def test_keywords_seed_count_and_no_generic_words(key):
+    keywords = extract_keywords(body(key), _title(key))
+    terms = [k.term for k in keywords]
+    assert 5 <= len(terms) <= 10, terms
+    assert not GENERIC & set(terms)
+    assert not [t for t in terms if t in stopwords()]
+    assert len(set(terms)) == len(terms)
+    assert [k.score for k in keywords] == sorted((k.score for k in keywords), reverse=True)
+
+
+def test_keywords_seed_000_domain_terms():
+    terms = [k.term for k in extract_keywords(body("000"), _title("000"))]
+    assert "人工智能" in terms
+    assert {"智能芯片", "通用大模型", "数据中心", "智能工厂", "隐私计算"} & set(terms), terms
+
+
+def test_keywords_seed_cards_overlap():
+    """The seed cards' own 关键词 against zhiku's, partial match; prints P/R rather than hiding misses."""
+    hits = total_gold = total_pred = 0
+    for key in ("000", "002", "004"):
+        gold = card_field(key, "关键词")
+        terms = [k.term for k in extract_keywords(body(key), _title(key))]
+        p, r, _ = keyword_f1(terms, gold, partial=True)
+        print(f"seed {key}: card {gold} zhiku {terms} partial P {p:.2f} R {r:.2f}")
+        hits += round(r * len(gold))
+        total_gold += len(gold)
+        total_pred += len(terms)
+    print(f"seed cards: {hits}/{total_gold} card keywords overlap a zhiku keyword")
+    assert hits >= 2  # 人工智能+ (002) and 数字技术/实体经济 (004) at least
+
+
+def test_keywords_synonyms_merge_through_taxonomy():
+    text = "大语言模型正在改变软件行业。大模型的训练需要算力，大语言模型的推理也需要算力。大模型应用加速落地。"
+    terms = [k.term for k in extract_keywords(text)]
+    assert "大模型" in terms
+    assert "大语言模型" not in terms
+
+
+def test_keywords_idf_table_is_built_from_a_corpus():
+    table = idf_table()
+    assert table.n_docs > 1000
+    assert table.idf("的") < table.idf("算力") < table.idf("一个从未出现过的词")
+    header = (ROOT / "src/zhiku/data/lexicon/idf.tsv").read_text(encoding="utf-8").splitlines()[:4]
+    assert any(line.startswith("# source:") for line in header)
+
+
+def test_keywords_f1_exact_and_partial():
+    assert keyword_f1(["贯流风机", "偏心涡"], ["贯流风机", "数值分析"]) == (0.5, 0.5, 0.5)
+    assert keyword_f1(["风机"], ["贯流风机"], partial=True)[2] == 1.0
+    assert keyword_f1([], ["x"]) == (0.0, 0.0, 0.0)
+
+
+def test_keywords_stage_assigns_only_keywords():
+    stage = make_keywords_stage(None)
+    assert (stage.name, stage.requires, stage.assigns) == ("keywords", ("text",), ("keywords",))
+    record = Record(id="x", raw=RawInfo(format="text", sha256="0"), title=_title("000"), text=body("000"))
+    before = record.to_dict()
+    after = stage(record).to_dict()
+    assert len(after.pop("keywords")) >= 5
+    assert after == before
+    empty = stage(Record(id="y", raw=RawInfo(format="text", sha256="0"), text=""))
+    assert empty.keywords == []
+
+
+CSL = EVAL_DEV / "kw_zh_csl_kg" / "dev.jsonl"
+SLICE = 80
+
+
+@pytest.mark.skipif(not CSL.exists(), reason="../shared/eval-dev/kw_zh_csl_kg is absent")
+def test_keywords_csl_floor():
+    """F1@5 on the first CSL abstracts must not fall below eval/floors.json (bench: bench/bench_keywords.py)."""
+    floors = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+    exact = partial = 0.0
+    with CSL.open(encoding="utf-8") as fh:
+        cases = [json.loads(line) for _, line in zip(range(SLICE), fh, strict=False)]
+    for case in cases:
+        text, sep, title = case["text"].rpartition(". ")
+        if not sep or len(title) > 60:
+            text, title = case["text"], None
+        terms = [k.term for k in extract_keywords(text, title, k=5)]
+        exact += keyword_f1(terms, case["gold_keywords"])[2]
+        partial += keyword_f1(terms, case["gold_keywords"], partial=True)[2]
+    exact, partial = exact / len(cases), partial / len(cases)
+    print(f"CSL first {SLICE}: exact F1@5 {exact:.3f} partial {partial:.3f}")
+    assert exact >= floors["keywords_csl80_exact_f1"]
+    assert partial >= floors["keywords_csl80_partial_f1"]
+
+
+def test_keywords_data_files_name_their_source():
+    for name in ("stopwords.txt", "domain_words.txt", "idf.tsv"):
+        head = Path(ROOT / "src/zhiku/data/lexicon" / name).read_text(encoding="utf-8").splitlines()[:4]
+        assert any(line.startswith("# source:") for line in head), name
