@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .engine import Shard, run_shards, to_records
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .pipeline import Pipeline
 from .settings import Settings
 from .store import Store
@@ -46,6 +46,7 @@ def is_stale(versions: dict[str, str], current: dict[str, str], since: dict[str,
 @dataclass
 class ReprocessPlan:
     raw_shas: list[str] = field(default_factory=list)
+    origins: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)  # sha -> (origin, line)
     records: int = 0
     stale: int = 0
 
@@ -65,6 +66,7 @@ def plan(store: Store, pipeline: Pipeline, since: dict[str, str] | None = None) 
             if rec.raw.sha256 not in seen:
                 seen.add(rec.raw.sha256)
                 result.raw_shas.append(rec.raw.sha256)
+                result.origins[rec.raw.sha256] = (rec.raw.origin, rec.raw.line)
     return result
 
 
@@ -105,5 +107,13 @@ def reprocess(store: Store, settings: Settings, since: dict[str, str] | None = N
     pipeline = Pipeline.from_settings(settings)
     todo = plan(store, pipeline, since)
     results = run_shards(raw_shards(store, todo.raw_shas), settings, engine, workers, scheduler)
-    report = store_items(store, to_records(results), settings.batch_size)
+    report = store_items(store, _restore_origin(to_records(results), todo.origins), settings.batch_size)
     return todo, report
+
+
+def _restore_origin(items, origins: dict[str, tuple[str | None, int | None]]):
+    """A record rebuilt from stored bytes keeps the path/URL and line it was first read from."""
+    for item in items:
+        if not isinstance(item, InputError) and item.raw.sha256 in origins:
+            item.raw.origin, item.raw.line = origins[item.raw.sha256]
+        yield item
