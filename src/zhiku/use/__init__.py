@@ -1,0 +1,1 @@
+"""What analysts do with stored records: search, trends, figures, briefings and watchlists."""

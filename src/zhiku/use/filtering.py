@@ -1,0 +1,104 @@
+"""Filters → SQL conditions on ``records`` (shared by search, trends, figures and briefings).
+
+A filter with several values matches any of them; different filters must all match. Technology
+matches a tag's id or label; industry, organization and source match a label that contains the value;
+a region matches its name or code, and a province or city also covers the places under it (by the
+GB/T 2260 code prefix), so ``region=山东`` finds records tagged 济南市.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, column, func, or_, select, table, true
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..store import schema
+from .query import Filters, day_after, like_escape
+
+R = schema.records.c
+T = schema.record_tags.c
+
+# The search index table (migration 0004_search): one narrow row per ok record with what filters need.
+DOCS = table("search_docs", column("rid"), column("record_id"), column("tsv"), column("canonical"),
+             column("published_at"), column("fetched_at"), column("source"))
+
+
+def date_column(filters: Filters, docs=None) -> ColumnElement:
+    """The date a record counts on: its publication date, or (when asked) its fetch time when it has none."""
+    c = R if docs is None else docs.c
+    if filters.undated_by_fetch:
+        return func.coalesce(c.published_at, c.fetched_at)
+    return c.published_at
+
+
+def canonical_condition() -> ColumnElement:
+    """Canonical copies only: records that are not a duplicate of another record."""
+    return or_(R.canonical_id.is_(None), R.canonical_id == R.id)
+
+
+def _contains(col, value: str) -> ColumnElement:
+    return col.like(f"%{like_escape(value)}%", escape="\\")
+
+
+def _region_keys(conn: Connection, value: str) -> ColumnElement:
+    """Region tags matching ``value``, widened to the places under a matched province or city."""
+    found = conn.execute(
+        select(T.key).where(T.kind == "region")
+        .where(or_(T.key == value, T.label == value, T.label.like(f"{like_escape(value)}%", escape="\\")))
+        .distinct()
+    ).scalars().all()
+    conds: list[ColumnElement] = [T.key == value, T.label == value]
+    for key in found:
+        conds.append(T.key == key)
+        if len(key) == 6 and key.isdigit():
+            if key.endswith("0000"):
+                conds.append(T.key.like(f"{key[:2]}%"))
+            elif key.endswith("00"):
+                conds.append(T.key.like(f"{key[:4]}%"))
+    return or_(*conds)
+
+
+def _tag_condition(conn: Connection, kind: str, values: tuple[str, ...], id_col=R.id) -> ColumnElement:
+    per_value = []
+    for v in values:
+        if kind == "technology":
+            per_value.append(or_(T.key == v, T.label == v))
+        elif kind == "region":
+            per_value.append(_region_keys(conn, v))
+        else:
+            per_value.append(or_(T.key == v, _contains(T.label, v)))
+    sub = select(T.record_id).where(T.kind == kind).where(or_(*per_value))
+    return id_col.in_(sub)
+
+
+def record_conditions(conn: Connection, filters: Filters, docs=None) -> list[ColumnElement]:
+    """SQL conditions on ``records`` for these filters (status ok always; canonical copies by default).
+
+    With ``docs`` (the search index table: record_id, canonical, published_at, source; ok records only)
+    the same conditions are written on its columns, so a search never reads the wide records rows.
+    """
+    if docs is None:
+        id_col, published, source = R.id, date_column(filters), R.source
+        conds: list[ColumnElement] = [R.status == "ok"]
+        canonical = canonical_condition()
+    else:
+        id_col, published, source = docs.c.record_id, date_column(filters, docs), docs.c.source
+        conds = []
+        canonical = docs.c.canonical == 1
+    if filters.canonical_only:
+        conds.append(canonical)
+    for kind, values in (("technology", filters.technology), ("industry", filters.industry),
+                         ("region", filters.region), ("organization", filters.organization)):
+        if values:
+            conds.append(_tag_condition(conn, kind, values, id_col))
+    if filters.source:
+        conds.append(or_(*[or_(source == s, _contains(source, s)) for s in filters.source]))
+    if filters.since:
+        conds.append(published >= filters.since)
+    if filters.until:
+        conds.append(published < day_after(filters.until))
+    return conds
+
+
+def where(conn: Connection, filters: Filters, docs=None) -> ColumnElement:
+    return and_(true(), *record_conditions(conn, filters, docs))

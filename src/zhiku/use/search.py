@@ -1,0 +1,381 @@
+"""Chinese full-text search over stored records, the same on SQLite (FTS5) and PostgreSQL (tsvector).
+
+Library API (the CLI and the web app call these)::
+
+    search(store, "大模型 医疗", region=["山东"], since="2024-01-01", limit=20, offset=0) -> SearchResult
+    match_select(conn, parse_query(text, filters)) -> Select   # ids of every match, for facet counts
+    rebuild_index(store) -> int            # re-index every record (normally kept in step on write)
+
+``SearchResult`` has ``total``, ``hits`` (``Hit``: id, title, source, url, published_at, score,
+snippet with ``highlights`` offsets, ``tags`` by kind, summary) and ``as_dict()``. Filters are keyword
+arguments (technology, industry, region, organization, source: a string or list of strings; since /
+until: YYYY-MM-DD; canonical_only: True by default) and may also be written in the query
+(``region:山东 since:2024-01-01``). Malformed queries raise ``zhiku.errors.QueryError``.
+
+Index: each record's title and body as CJK bigrams (see ``zhiku.use.query``). On SQLite an FTS5
+table ``search_fts`` (rowid = ``search_docs.rid``), ranked by bm25 with the title weighted 10:1; on
+PostgreSQL ``search_docs.tsv`` (title lexemes weighted A) with a GIN index, ranked by ``ts_rank``.
+A write hook on ``Store`` keeps the index in step inside each write transaction.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, cast, column, func, inspect, literal_column, select, table, text
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.engine import Connection
+
+from ..errors import QueryError, StoreError
+from ..record import Record
+from ..store import schema
+from ..store.base import Store
+from .filtering import DOCS, where
+from .query import (
+    MAX_BODY_TOKENS,
+    MAX_TITLE_TOKENS,
+    Filters,
+    Query,
+    index_tokens,
+    parse_query,
+    to_fts5,
+    to_tsquery,
+    to_tsvector,
+)
+
+logger = logging.getLogger(__name__)
+
+TAG_KINDS = ("technology", "industry", "region", "organization")
+# The index keeps the columns filters need (see filtering.DOCS), so a search, a trend or a briefing reads
+# neither the wide records rows nor their JSON.
+_DOCS = DOCS
+_DOC_COLUMNS = "canonical INTEGER NOT NULL, published_at VARCHAR(40), fetched_at VARCHAR(40), source TEXT"
+_FTS = table("search_fts", column("rowid"))
+SNIPPET_CHARS = 120
+MAX_LIMIT = 1000
+
+
+# --- index tables ---------------------------------------------------------------------------------
+
+def create_index_tables(conn: Connection) -> None:
+    """Create the search tables for this backend (called by migration 0004_search)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE TABLE search_docs (rid INTEGER PRIMARY KEY, record_id VARCHAR(64) NOT NULL UNIQUE, "
+            f"{_DOC_COLUMNS})")
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')")
+    else:
+        conn.exec_driver_sql("CREATE TABLE search_docs (record_id VARCHAR(64) PRIMARY KEY, tsv tsvector NOT NULL, "
+                             f"{_DOC_COLUMNS})")
+        conn.exec_driver_sql("CREATE INDEX ix_search_docs_tsv ON search_docs USING GIN (tsv)")
+    conn.exec_driver_sql("CREATE INDEX ix_search_docs_published ON search_docs (published_at)")
+
+
+def drop_index_tables(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("DROP TABLE IF EXISTS search_fts")
+    conn.exec_driver_sql("DROP TABLE IF EXISTS search_docs")
+
+
+def _chunks(items: Sequence, size: int = 500) -> Iterable[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def index_records(conn: Connection, records: Sequence[Record]) -> None:
+    """Replace the index entries of these records (dropped records are only removed)."""
+    ids = [r.id for r in records]
+    keep = [r for r in records if r.status == "ok"]
+    sqlite = conn.dialect.name == "sqlite"
+    for part in _chunks(ids):
+        if sqlite:
+            conn.execute(text("DELETE FROM search_fts WHERE rowid IN (SELECT rid FROM search_docs "
+                              "WHERE record_id IN :ids)").bindparams(bindparam("ids", expanding=True)), {"ids": part})
+        conn.execute(text("DELETE FROM search_docs WHERE record_id IN :ids")
+                     .bindparams(bindparam("ids", expanding=True)), {"ids": part})
+    if not keep:
+        return
+    for part in _chunks(keep):
+        if sqlite:
+            conn.execute(text("INSERT INTO search_docs (record_id, canonical, published_at, fetched_at, source) "
+                              "VALUES (:id, :canonical, :published_at, :fetched_at, :source)"),
+                         [_doc_row(r) for r in part])
+            rids = dict(conn.execute(text("SELECT record_id, rid FROM search_docs WHERE record_id IN :ids")
+                                     .bindparams(bindparam("ids", expanding=True)),
+                                     {"ids": [r.id for r in part]}).all())
+            conn.execute(text("INSERT INTO search_fts (rowid, title, body) VALUES (:rid, :title, :body)"), [
+                {"rid": rids[r.id], "title": " ".join(index_tokens(r.title, MAX_TITLE_TOKENS)),
+                 "body": " ".join(index_tokens(r.text, MAX_BODY_TOKENS))} for r in part])
+        else:
+            conn.execute(text("INSERT INTO search_docs (record_id, tsv, canonical, published_at, fetched_at, source) "
+                              "VALUES (:id, CAST(:tsv AS tsvector), :canonical, :published_at, :fetched_at, :source)"),
+                         [{**_doc_row(r), "tsv": to_tsvector(r.title, r.text)} for r in part])
+
+
+def _doc_row(r: Record) -> dict[str, Any]:
+    canonical = r.duplicates is None or r.duplicates.canonical in (None, "", r.id)
+    return {"id": r.id, "canonical": int(canonical), "published_at": r.published_at, "fetched_at": r.fetched_at,
+            "source": r.source}
+
+
+def _index_ready(store: Store, conn: Connection) -> bool:
+    ready = getattr(store, "_search_index_ready", None)
+    if ready is None:
+        ready = inspect(conn).has_table("search_docs")
+        if ready:  # cache only the positive answer: a later migration may create the tables
+            store._search_index_ready = True  # type: ignore[attr-defined]
+    return ready
+
+
+def _write_hook(store: Store, conn: Connection, records: Sequence[Record]) -> None:
+    """Store write hook: keep the search index in step with the records just written."""
+    if _index_ready(store, conn):
+        index_records(conn, records)
+
+
+def backfill(conn: Connection, batch: int = 500) -> int:
+    """Index every stored record (used by the migration on a database that already holds records)."""
+    last, total = "", 0
+    c = schema.records.c
+    while True:
+        rows = conn.execute(select(c.id, c.data).where(c.id > last).order_by(c.id).limit(batch)).all()
+        if not rows:
+            return total
+        index_records(conn, [Record.from_json(data) for _, data in rows])
+        total += len(rows)
+        last = rows[-1][0]
+
+
+def rebuild_index(store: Store) -> int:
+    """Drop and rebuild the whole search index; returns how many records were indexed."""
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("DELETE FROM search_fts")
+        conn.exec_driver_sql("DELETE FROM search_docs")
+        return backfill(conn)
+
+
+if _write_hook not in Store.write_hooks:
+    Store.write_hooks.append(_write_hook)
+
+
+# --- results ----------------------------------------------------------------------------------------
+
+@dataclass
+class Hit:
+    """One search result: the record's headline fields, a snippet with highlighted spans and its tags."""
+
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published_at: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) offsets in ``snippet``
+    title_highlights: list[tuple[int, int]] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)  # kind -> labels
+    summary: str | None = None
+
+    def snippet_html(self) -> str:
+        """The snippet as escaped HTML with <mark> around the matches."""
+        return mark_html(self.snippet, self.highlights)
+
+    def title_html(self) -> str:
+        return mark_html(self.title or "", self.title_highlights)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["highlights"] = [list(h) for h in self.highlights]
+        data["title_highlights"] = [list(h) for h in self.title_highlights]
+        return data
+
+
+@dataclass
+class SearchResult:
+    """A page of hits and how many records match in all."""
+
+    query: Query
+    total: int
+    hits: list[Hit]
+    limit: int
+    offset: int
+
+    def as_dict(self) -> dict[str, Any]:
+        f = self.query.filters
+        return {"query": self.query.text, "filters": asdict(f), "total": self.total, "limit": self.limit,
+                "offset": self.offset, "hits": [h.as_dict() for h in self.hits]}
+
+
+def mark_html(text_: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape ``text_`` for HTML and wrap the given spans in <mark>."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out.append(html.escape(text_[pos:start]))
+        out.append("<mark>" + html.escape(text_[start:end]) + "</mark>")
+        pos = end
+    out.append(html.escape(text_[pos:]))
+    return "".join(out)
+
+
+def _normalized(text_: str) -> tuple[str, list[int]]:
+    """NFKC lower-cased text and, for each of its characters, the index of the original character."""
+    norm = unicodedata.normalize("NFKC", text_).lower()
+    if len(norm) == len(text_):  # the usual case (full-width forms fold one to one): offsets carry over
+        return norm, list(range(len(text_)))
+    chars, origin = [], []
+    for i, ch in enumerate(text_):
+        for n in unicodedata.normalize("NFKC", ch).lower():
+            chars.append(n)
+            origin.append(i)
+    return "".join(chars), origin
+
+
+def find_spans(text_: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping [start, end) spans of ``text_`` where any of the (normalized) pieces occurs."""
+    norm, origin = _normalized(text_)
+    spans: list[tuple[int, int]] = []
+    for piece in sorted(set(pieces), key=len, reverse=True):
+        if not piece:
+            continue
+        start = norm.find(piece)
+        while start >= 0:
+            end = start + len(piece)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = norm.find(piece, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            continue
+        merged.append((s, e))
+    return merged
+
+
+def make_snippet(body: str, pieces: Sequence[str], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """A window of ``body`` around the first match (or its start), with the match spans inside it."""
+    flat = body.replace("\n", " ")
+    spans = find_spans(flat, pieces) if pieces else []
+    if not spans:
+        cut = flat[:width]
+        return (cut + "…" if len(flat) > width else cut), []
+    first = spans[0][0]
+    start = max(0, first - width // 4)
+    end = min(len(flat), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    inside = [(s - start + len(prefix), min(e, end) - start + len(prefix)) for s, e in spans if s >= start and s < end]
+    return prefix + flat[start:end] + suffix, inside
+
+
+# --- searching ----------------------------------------------------------------------------------------
+
+def _as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    return tuple(v for v in value if v and v.strip())
+
+
+def make_filters(technology=None, industry=None, region=None, organization=None, source=None,
+                 since=None, until=None, canonical_only: bool = True, undated_by_fetch: bool = False) -> Filters:
+    """Filters from keyword arguments (each tag filter a string or a list of strings)."""
+    return Filters(technology=_as_tuple(technology), industry=_as_tuple(industry), region=_as_tuple(region),
+                   organization=_as_tuple(organization), source=_as_tuple(source),
+                   since=str(since) if since else None, until=str(until) if until else None,
+                   canonical_only=canonical_only, undated_by_fetch=undated_by_fetch)
+
+
+def search(store: Store, query: str | Query = "", *, technology=None, industry=None, region=None,
+           organization=None, source=None, since=None, until=None, canonical_only: bool = True,
+           limit: int = 20, offset: int = 0) -> SearchResult:
+    """Records matching ``query`` and the filters, best first (newest first when the query is only filters)."""
+    if not 0 < limit <= MAX_LIMIT or offset < 0:
+        raise QueryError(f"limit {limit} / offset {offset}: limit must be 1..{MAX_LIMIT}, offset >= 0")
+    filters = make_filters(technology, industry, region, organization, source, since, until, canonical_only)
+    q = query if isinstance(query, Query) else parse_query(query, filters)
+    d = _DOCS.c
+    newest = d.published_at.desc().nulls_last()
+    try:
+        with store.engine.connect() as conn:
+            cond = where(conn, q.filters, docs=_DOCS)
+            if q.is_empty:
+                total = conn.execute(select(func.count()).select_from(_DOCS).where(cond)).scalar_one()
+                rows = conn.execute(select(d.record_id, literal_column("0.0").label("score")).where(cond)
+                                    .order_by(newest, d.record_id).limit(limit).offset(offset)).all()
+            elif conn.dialect.name == "sqlite":
+                match = text("search_fts MATCH :match").bindparams(match=to_fts5(q))
+                joined = _DOCS.join(_FTS, _FTS.c.rowid == d.rid)
+                total = conn.execute(select(func.count()).select_from(joined).where(match, cond)).scalar_one()
+                score = literal_column("-bm25(search_fts, 10.0, 1.0)").label("score")
+                rows = conn.execute(select(d.record_id, score).select_from(joined).where(match, cond)
+                                    .order_by(literal_column("score").desc(), newest, d.record_id)
+                                    .limit(limit).offset(offset)).all()
+            else:
+                tsq = cast(bindparam("tsq", to_tsquery(q)), TSQUERY)
+                match = d.tsv.op("@@")(tsq)
+                total = conn.execute(select(func.count()).select_from(_DOCS).where(match, cond)).scalar_one()
+                score = func.ts_rank(d.tsv, tsq).label("score")
+                rows = conn.execute(select(d.record_id, score).where(match, cond)
+                                    .order_by(literal_column("score").desc(), newest, d.record_id)
+                                    .limit(limit).offset(offset)).all()
+            hits = _hits(conn, q, [(rid, float(s or 0.0)) for rid, s in rows])
+    except QueryError:
+        raise
+    except Exception as exc:  # an SQL error here is a bug or an unreachable database, never the user's syntax
+        logger.exception("search failed for %r", q.text)
+        raise StoreError(f"search {q.text!r} on {store.safe_url}: {exc.__class__.__name__}: {exc}") from exc
+    return SearchResult(query=q, total=total, hits=hits, limit=limit, offset=offset)
+
+
+def match_select(conn: Connection, q: Query):
+    """A SELECT of ``record_id`` for every record the parsed query matches (no ranking, no paging)."""
+    d = _DOCS.c
+    cond = where(conn, q.filters, docs=_DOCS)
+    if q.is_empty:
+        return select(d.record_id).where(cond)
+    if conn.dialect.name == "sqlite":
+        match = text("search_fts MATCH :match").bindparams(match=to_fts5(q))
+        return select(d.record_id).select_from(_DOCS.join(_FTS, _FTS.c.rowid == d.rid)).where(match, cond)
+    return select(d.record_id).where(d.tsv.op("@@")(cast(bindparam("tsq", to_tsquery(q)), TSQUERY)), cond)
+
+
+def tags_for(conn: Connection, ids: Sequence[str], kinds: Sequence[str] = TAG_KINDS) -> dict[str, dict[str, list[str]]]:
+    """Tag labels of these records by kind, best score first: {record_id: {kind: [label, …]}}."""
+    t = schema.record_tags.c
+    out: dict[str, dict[str, list[str]]] = {i: {} for i in ids}
+    if not ids:
+        return out
+    rows = conn.execute(select(t.record_id, t.kind, t.label).where(t.record_id.in_(list(ids)), t.kind.in_(list(kinds)))
+                        .order_by(t.record_id, t.kind, t.score.desc(), t.key)).all()
+    for rid, kind, label in rows:
+        out[rid].setdefault(kind, []).append(label)
+    return out
+
+
+def _hits(conn: Connection, q: Query, rows: list[tuple[str, float]]) -> list[Hit]:
+    ids = [rid for rid, _ in rows]
+    if not ids:
+        return []
+    c = schema.records.c
+    data = dict(conn.execute(select(c.id, c.data).where(c.id.in_(ids))).all())
+    tags = tags_for(conn, ids)
+    pieces = [p for t in q.positive_terms for p in t.pieces]
+    hits = []
+    for rid, score in rows:
+        rec = Record.from_json(data[rid])
+        snippet, spans = make_snippet(rec.text, pieces)
+        hits.append(Hit(id=rid, title=rec.title, source=rec.source, url=rec.url, published_at=rec.published_at,
+                        score=round(score, 6), snippet=snippet, highlights=spans,
+                        title_highlights=find_spans(rec.title or "", pieces) if pieces else [],
+                        tags=tags[rid], summary=rec.summary))
+    return hits

@@ -1,0 +1,111 @@
+"""Briefings: charts with real CJK glyphs, self-contained escaped HTML, Markdown and PDF."""
+
+from __future__ import annotations
+
+import base64
+import re
+import warnings
+
+import pytest
+
+from zhiku.record import Event
+from zhiku.store import open_store
+from zhiku.use.briefing import bar_chart, build_briefing, cjk_font, render_html, render_markdown, report
+
+from .corpus import corpus, duplicate_of, with_figures
+
+pytest.importorskip("matplotlib", reason="matplotlib not installed (pip install 'zhiku[report]')")
+
+
+def _cjk_or_skip() -> str:
+    font = cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed (apt-get install fonts-wqy-zenhei; listed in .ci/apt-packages.txt)")
+    return font
+
+
+def test_briefing_chart_renders_cjk_glyphs_without_tofu():
+    font = _cjk_or_skip()
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    path = font_manager.findfont(font_manager.FontProperties(family=font), fallback_to_default=False)
+    ft = FT2Font(path)
+    assert all(ft.get_char_index(ord(ch)) for ch in "山东省文章数技术行业")  # the font has the glyphs
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = bar_chart([("山东省", 12), ("浙江省", 7), ("贵州省", 3)], title="地区分布")
+    assert png.startswith(b"\x89PNG")
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    assert missing == []
+
+
+def test_briefing_glyph_check_detects_tofu_without_cjk_font():
+    """The check above can fail: DejaVu Sans alone has no CJK glyphs and matplotlib warns."""
+    import matplotlib
+
+    from zhiku.use import briefing
+
+    with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        warnings.simplefilter("always")
+        fig = briefing._figure(3, 2)
+        fig.add_subplot().set_title("山东")
+        briefing._png(fig)
+    assert any("missing from" in str(w.message) for w in caught)
+
+
+def _loaded(store):
+    recs = with_figures(corpus())
+    lead = recs[0]
+    lead.title = "<script>alert('x')</script>人工智能加速赋能千行百业"
+    lead.summary = "工信部数据显示，企业数量超4500家 & <b>不可信</b>。"
+    lead.events = [Event(title="发布<数据>", description="工信部公布人工智能企业数量", type="policy")]
+    orig, copy = duplicate_of(lead, source="人民网")
+    store.put_records([orig, copy, *recs[1:]])
+    return recs
+
+
+def test_briefing_html_is_self_contained_and_escaped(store):
+    _cjk_or_skip()
+    _loaded(store)
+    b = build_briefing(store, "2024-01-01", "2024-12-31", top=5)
+    assert b.stories[0].outlets == ["人民网"] or len(b.stories[0].outlets) >= 1
+    top = b.stories[0]
+    assert top.copies == 2 and "人民网" in top.outlets  # the story carried by two copies comes first
+    assert set(b.charts) == {"trend", "heatmap", "regions"}
+    page = render_html(b)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;不可信&lt;/b&gt;" in page and "发布&lt;数据&gt;" in page
+    imgs = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(imgs) == 3 and all(base64.b64decode(i).startswith(b"\x89PNG") for i in imgs)
+    assert not re.search(r'(src|href)="(?!data:|https?://)', page)  # nothing external but article links
+    assert "AI企业数量" in page and "口径不一" in page
+
+
+def test_briefing_markdown_and_pdf_files(tmp_path):
+    _cjk_or_skip()
+    store = open_store(f"sqlite:///{tmp_path / 'z.db'}")  # rendering does not depend on the backend
+    _loaded(store)
+    md = report(store, "2024-01-01", "2024-12-31", tmp_path / "brief.md")
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# 智库简报") and "data:image/png;base64," in text and "\\<script\\>" in text
+    assert "| AI企业数量 |" in text
+    assert "## 要闻" in render_markdown(build_briefing(store, "2024-01-01", "2024-12-31", charts=False))
+    pytest.importorskip("reportlab", reason="reportlab not installed (pip install 'zhiku[report]')")
+    pdf = report(store, "2024-01-01", "2024-12-31", tmp_path / "brief.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    store.close()
+
+
+def test_briefing_counts_undated_article_on_its_fetch_day(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'z.db'}")
+    recs = corpus()[:6]
+    undated = recs[0]
+    undated.published_at = None
+    undated.fetched_at = "2030-01-15T08:00:00+00:00"
+    store.put_records(recs)
+    b = build_briefing(store, "2030-01-01", "2030-01-31", charts=False)
+    assert [s.id for s in b.stories] == [undated.id] and b.articles == 1
+    strict = build_briefing(store, "2030-01-01", "2030-01-31", charts=False, undated_by_fetch=False)
+    assert strict.stories == [] and strict.articles == 0
+    store.close()

@@ -1,0 +1,46 @@
+"""The figures table: filters, CSV export and disagreeing values kept side by side."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from zhiku.use.figures import disagreements, figures, figures_csv
+
+from .corpus import FIGURES, corpus, duplicate_of, with_figures
+
+
+def test_figures_filter_subject_region_year_unit(store):
+    recs = with_figures(corpus())
+    store.put_records(recs)
+    assert len(figures(store)) == len(FIGURES)
+    compute = figures(store, subject="算力")
+    assert sorted(r.subject for r in compute) == sorted(f[0] for f in FIGURES if "算力" in f[0])
+    guizhou = figures(store, subject="算力", region="贵州")
+    assert len(guizhou) == 2 and all("贵州" in r.region for r in guizhou)
+    assert [r.value for r in figures(store, year=2024)] == [1.2e19]
+    assert len(figures(store, unit="家")) == 2
+    row = guizhou[0]
+    assert row.title and row.record_id in {r.id for r in recs}
+
+
+def test_figures_csv_export_roundtrip(store):
+    store.put_records(with_figures(corpus()))
+    rows = figures(store)
+    parsed = list(csv.DictReader(io.StringIO(figures_csv(rows))))
+    assert len(parsed) == len(FIGURES)
+    assert {p["subject"] for p in parsed} == {f[0] for f in FIGURES}
+    assert {float(p["value"]) for p in parsed} == {f[1] for f in FIGURES}
+
+
+def test_figures_disagreements_side_by_side(store):
+    recs = with_figures(corpus())
+    orig, copy = duplicate_of(recs[0])  # a copy repeats 4500: copies are not a second source
+    store.put_records([orig, copy, *recs[1:]])
+    found = disagreements(store)
+    assert len(found) == 1  # 贵州 and 贵州省 agree on 7e19; only AI企业数量 differs
+    d = found[0]
+    assert (d.subject, d.region, d.year, d.unit) == ("AI企业数量", "中国", 2023, "家")
+    assert d.values == [3000.0, 4500.0]
+    assert len({r.record_id for r in d.rows}) == 2
+    assert all(r.title for r in d.rows)

@@ -1,0 +1,140 @@
+"""Search on SQLite and PostgreSQL: two-character words, phrases, OR, exclusion, filters, snippets, tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.errors import QueryError
+from zhiku.record import Record
+from zhiku.use import search as search_mod
+from zhiku.use.search import rebuild_index, search
+
+from .corpus import corpus, duplicate_of, norm
+
+
+def _expected(recs: list[Record], *words: str, without: str | None = None) -> set[str]:
+    out = set()
+    for r in recs:
+        body = norm(r.title) + "\n" + norm(r.text)
+        if all(w in body for w in words) and not (without and without in body):
+            out.add(r.id)
+    return out
+
+
+def _all_ids(store, query: str, **kw) -> set[str]:
+    result = search(store, query, limit=1000, **kw)
+    assert result.total == len(result.hits)
+    return {h.id for h in result.hits}
+
+
+@pytest.fixture
+def loaded(store):
+    recs = corpus()
+    store.put_records(recs)
+    return store, recs
+
+
+def test_search_words_phrases_or_exclusion_match_substrings(loaded):
+    store, recs = loaded
+    for word in ["医疗", "大模型", "人工智能", "智算中心", "深度学习", "红十字会", "AI", "儿童"]:
+        expected = _expected(recs, norm(word))
+        assert expected, f"corpus holds no {word}"
+        assert _all_ids(store, word) == expected, word
+    assert _all_ids(store, "大模型 算力") == _expected(recs, "大模型", "算力")
+    assert _all_ids(store, '"人工智能产业"') == _expected(recs, "人工智能产业")
+    assert _all_ids(store, "飞桨 OR 红十字会") == _expected(recs, "飞桨") | _expected(recs, "红十字会")
+    assert _all_ids(store, "儿童 -救助") == _expected(recs, "儿童", without="救助")
+
+
+def test_search_filters_region_dates_tags_source(loaded):
+    store, recs = loaded
+    shandong = {r.id for r in recs if any(g.code.startswith("37") for g in r.regions)}
+    assert any(g.code == "370100" for r in recs for g in r.regions)  # a 济南 record is in the corpus
+    assert _all_ids(store, "", region="山东") == shandong
+    in_range = {r.id for r in recs if "2024-03-01" <= r.published_at <= "2024-05-31"}
+    got = _all_ids(store, "since:2024-03-01 until:2024-05-31")
+    assert got == in_range
+    both = _expected(recs, "人工智能") & shandong
+    assert _all_ids(store, "人工智能 region:山东") == both
+    tech = {r.id for r in recs if any(t.id == "large-model" for t in r.ai_technologies)}
+    assert _all_ids(store, "", technology="大模型") == tech
+    assert _all_ids(store, "tech:large-model") == tech
+    med = {r.id for r in recs if any(t.id == "Q" for t in r.industries)}
+    assert _all_ids(store, "", industry="卫生") == med
+    org = {r.id for r in recs if any(o.name == "红十字会" for o in r.organizations)}
+    assert _all_ids(store, "", organization="红十字会") == org
+    assert _all_ids(store, "", source="搜狐公益") == {r.id for r in recs if r.source == "搜狐公益"}
+
+
+def test_search_canonical_copies_only_by_default(loaded):
+    store, recs = loaded
+    target = next(r for r in recs if "飞桨" in r.text)
+    orig, copy = duplicate_of(target)
+    store.put_records([orig, copy])
+    assert copy.id in _all_ids(store, "飞桨", canonical_only=False)
+    ids = _all_ids(store, "飞桨")
+    assert copy.id not in ids and orig.id in ids
+
+
+def test_search_hits_snippets_tags_and_title_ranking(loaded):
+    store, recs = loaded
+    result = search(store, "算力", limit=5)
+    assert result.hits
+    for hit in result.hits:
+        assert hit.highlights, hit.id
+        for s, e in hit.highlights:
+            assert hit.snippet[s:e] == "算力"
+        assert "算力" in hit.tags.get("technology", [])
+        assert "<mark>算力</mark>" in hit.snippet_html()
+    assert result.as_dict()["hits"][0]["tags"]
+    target = next(r for r in recs if r.title and "红十字会" in r.title)
+    hits = search(store, "红十字会", limit=50).hits
+    title_hits = [h for h in hits if "红十字会" in (h.title or "")]
+    assert target.id in {h.id for h in title_hits}
+    assert {h.id for h in hits[:3]} & {h.id for h in title_hits}
+
+
+def test_search_index_follows_updates_and_rebuild(store):
+    rec = corpus()[0]
+    store.put_records([rec])
+    assert _all_ids(store, "飞桨") in (set(), {rec.id})
+    changed = rec.copy_with(text=rec.text + "\n新增一段关于量子纠缠通信的文字。")
+    store.put_records([changed])
+    assert _all_ids(store, "量子纠缠") == {rec.id}
+    dropped = changed.copy_with(status="dropped", drop_reason="spam")
+    store.put_records([dropped])
+    assert _all_ids(store, "量子纠缠") == set()
+    store.put_records([changed.copy_with(text=changed.text + "。")])
+    assert rebuild_index(store) == 1
+    assert _all_ids(store, "量子纠缠") == {rec.id}
+
+
+def test_search_malformed_is_query_error_and_operators_are_plain(loaded):
+    store, recs = loaded
+    for bad in ['"未闭合', "OR 医疗", "医疗 OR", "-医疗", "医", "医疗\x00", "since:2024-13-01", "region:", "-",
+                "医疗 OR -教育", "x" * 1001]:
+        with pytest.raises(QueryError):
+            search(store, bad)
+    for nasty in ['医疗" OR "1"="1', "医疗'; DROP TABLE records; --", "NEAR(医疗 教育)", "医疗* ^教育", "a:b:c",
+                  "医疗 AND NOT 教育", "(医疗) {教育}", "'医疗' <-> '教育'", "医疗:* | !教育", "\\'医疗\\'"]:
+        search(store, nasty)  # never an SQL error: the operators are plain punctuation
+    assert _all_ids(store, "NEAR(医疗)") == _expected(recs, "near", "医疗")
+    assert store.count() == len(recs)
+
+
+def test_search_write_hook_registered():
+    assert search_mod._write_hook in search_mod.Store.write_hooks
+
+
+def test_search_match_select_counts_like_search(loaded):
+    from sqlalchemy import func, select
+
+    from zhiku.use.query import parse_query
+    from zhiku.use.search import match_select
+
+    store, recs = loaded
+    for text in ("医疗", "region:北京", "儿童 -救助"):
+        q = parse_query(text)
+        with store.engine.connect() as conn:
+            n = conn.execute(select(func.count()).select_from(match_select(conn, q).subquery())).scalar_one()
+        assert n == search(store, q).total
