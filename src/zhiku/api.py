@@ -198,53 +198,58 @@ def search_articles(store: Store, query: str = "", filters: ArticleFilter | None
             "facets": search_facets(store, result.query) if facets else {}}
 
 
-def _matching_ids(conn, q):
-    """A SELECT of the ids of every record the parsed query ``q`` matches (the hits of zhiku.use.search)."""
-    from sqlalchemy import bindparam, cast, column, select, table, text
-    from sqlalchemy.dialects.postgresql import TSQUERY
+def facets_for(store: Store, query: str = "", filters: ArticleFilter | None = None) -> dict[str, list[dict]]:
+    """Facet counts of everything ``query`` and ``filters`` match (see ``search_facets``)."""
+    from .use.query import parse_query
+    from .use.search import make_filters
 
-    from .store import schema
-    from .use.filtering import where
-    from .use.query import to_fts5, to_tsquery
-
-    r = schema.records.c
-    cond = where(conn, q.filters)
-    if q.is_empty:
-        return select(r.id).where(cond)
-    docs = table("search_docs", column("rid"), column("record_id"), column("tsv"))
-    if conn.dialect.name == "sqlite":
-        fts = table("search_fts", column("rowid"))
-        joined = schema.records.join(docs, docs.c.record_id == r.id).join(fts, fts.c.rowid == docs.c.rid)
-        match = text("search_fts MATCH :match").bindparams(match=to_fts5(q))
-    else:
-        joined = schema.records.join(docs, docs.c.record_id == r.id)
-        match = docs.c.tsv.op("@@")(cast(bindparam("tsq", to_tsquery(q)), TSQUERY))
-    return select(r.id).select_from(joined).where(match, cond)
+    filters = filters or ArticleFilter()
+    return search_facets(store, parse_query(query, make_filters(**filters.as_kwargs())))
 
 
 def search_facets(store: Store, q, per_kind: int = 20) -> dict[str, list[dict]]:
     """Counts of matching records per tag (technology, industry, region, organization), outlet and month."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .errors import StoreError
+
+    try:
+        return _search_facets(store, q, per_kind)
+    except SQLAlchemyError as exc:
+        logger.exception("facet counts failed for %r", getattr(q, "text", q))
+        raise StoreError(f"facet counts on {store.safe_url}: {exc.__class__.__name__}") from exc
+
+
+def _search_facets(store: Store, q, per_kind: int) -> dict[str, list[dict]]:
     from sqlalchemy import func, select
 
     from .store import schema
+    from .use.search import match_select
 
     r, t = schema.records.c, schema.record_tags.c
     out: dict[str, list[dict]] = {k: [] for k in FACET_KINDS}
     with store.engine.connect() as conn:
-        ids = select(_matching_ids(conn, q).subquery().c.id)
+        matches = match_select(conn, q).subquery()
+        ids = select(matches.c.record_id)
         for kind, key, label, n in conn.execute(
-            select(t.kind, t.key, func.min(t.label), func.count()).where(t.record_id.in_(ids), t.kind.in_(FACET_KINDS))
-            .group_by(t.kind, t.key).order_by(func.count().desc(), t.key)
+            select(t.kind, t.key, func.min(t.label), func.count())
+            .select_from(schema.record_tags.join(matches, matches.c.record_id == t.record_id))
+            .where(t.kind.in_(FACET_KINDS)).group_by(t.kind, t.key).order_by(func.count().desc(), t.key)
         ):
             if len(out[kind]) < per_kind:
                 out[kind].append({"key": key, "label": label, "count": n})
-        out["source"] = [{"key": s, "label": s, "count": n} for s, n in conn.execute(
-            select(r.source, func.count()).where(r.id.in_(ids), r.source.is_not(None))
-            .group_by(r.source).order_by(func.count().desc(), r.source).limit(per_kind))]
+        sources: dict[str, int] = {}
+        months: dict[str, int] = {}
         month = func.substr(r.published_at, 1, 7)
-        out["month"] = [{"key": m, "label": m, "count": n} for m, n in conn.execute(
-            select(month, func.count()).where(r.id.in_(ids), r.published_at.is_not(None))
-            .group_by(month).order_by(month.desc()).limit(24))]
+        for source, m, n in conn.execute(select(r.source, month, func.count()).where(r.id.in_(ids))
+                                         .group_by(r.source, month)):
+            if source:
+                sources[source] = sources.get(source, 0) + n
+            if m:
+                months[m] = months.get(m, 0) + n
+    out["source"] = [{"key": k, "label": k, "count": n}
+                     for k, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:per_kind]]
+    out["month"] = [{"key": k, "label": k, "count": n} for k, n in sorted(months.items(), reverse=True)[:24]]
     return out
 
 
@@ -289,6 +294,13 @@ def story_list(store: Store, *, since: str | None = None, min_articles: int = 1,
     return {"limit": limit, "items": items}
 
 
+def rebuild_duplicates(store: Store, batch_size: int = 200) -> dict[str, int]:
+    """Re-assign copies and stories of every stored record (after a dedupe threshold changed)."""
+    from .dedupe.copies import rebuild
+
+    return rebuild(store, batch_size)
+
+
 def article_context(store: Store, record: Record) -> dict:
     """What an article page shows beside the text: its copies and the other articles of its story."""
     from sqlalchemy import select
@@ -320,57 +332,13 @@ def ingest_bytes(store: Store, data: bytes, origin: str, settings: Settings | No
     return report
 
 
-def briefing(store: Store, since: str, until: str, fmt: str = "html", settings: Settings | None = None) -> str:
-    """A briefing of the period [since, until] as HTML or Markdown (zhiku.use.briefing when installed)."""
-    try:
-        from .use import briefing as use_briefing  # the full report, with charts, when that part is installed
-    except ImportError:
-        use_briefing = None
-    render = getattr(use_briefing, "render_briefing", None) if use_briefing else None
-    if render is not None:
-        return render(store, since, until, fmt=fmt, settings=settings)
-    return _plain_briefing(store, since, until, fmt)
+def briefing(store: Store, since: str, until: str, fmt: str = "html", settings: Settings | None = None,
+             charts: bool = True) -> str:
+    """A briefing of the period [since, until] as self-contained HTML or Markdown (zhiku.use.briefing)."""
+    from .use.briefing import build_briefing, render_html, render_markdown
 
-
-def _plain_briefing(store: Store, since: str, until: str, fmt: str) -> str:
-    """The top articles, leading tags and figures of a period, without charts; every value escaped."""
-    import html as html_mod
-
-    filters = ArticleFilter(since=since, until=until)
-    found = search_articles(store, "", filters, limit=20)
-    figs = figure_table(store, limit=30)["items"]
-    figs = [f for f in figs if f["published_at"] and since <= f["published_at"][:10] <= until + "\uffff"]
-    title = f"智库简报 {since} 至 {until}"
-    if fmt == "md":
-        lines = [f"# {title}", "", f"共 {found['total']} 篇文章。", "", "## 要闻", ""]
-        for i, item in enumerate(found["items"], 1):
-            lines.append(f"{i}. **{item['title'] or item['id']}**（{item['source'] or '未知来源'}，"
-                         f"{item['published_at'] or ''}）：{item['summary'] or item['snippet']}")
-        lines += ["", "## 热点", ""]
-        for kind, label in (("technology", "AI技术"), ("industry", "行业"), ("region", "地区")):
-            tops = "、".join(f"{f['label']}({f['count']})" for f in found["facets"].get(kind, [])[:8])
-            lines.append(f"- {label}：{tops or '无'}")
-        lines += ["", "## 关键数据", "", "| 指标 | 数值 | 地区 | 年份 | 来源 |", "|---|---|---|---|---|"]
-        for f in figs:
-            lines.append(f"| {f['subject'] or ''} | {f['raw']} | {f['region'] or ''} | {f['year'] or ''} | "
-                         f"{f['source'] or ''} |")
-        return "\n".join(lines) + "\n"
-    e = html_mod.escape
-    parts = [f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{e(title)}</title></head>",
-             f"<body><h1>{e(title)}</h1><p>共 {found['total']} 篇文章。</p><h2>要闻</h2><ol>"]
-    for item in found["items"]:
-        parts.append(f"<li><b>{e(item['title'] or item['id'])}</b>（{e(item['source'] or '未知来源')}，"
-                     f"{e(item['published_at'] or '')}）<p>{e(item['summary'] or item['snippet'])}</p></li>")
-    parts.append("</ol><h2>热点</h2><ul>")
-    for kind, label in (("technology", "AI技术"), ("industry", "行业"), ("region", "地区")):
-        tops = "、".join(f"{f['label']}({f['count']})" for f in found["facets"].get(kind, [])[:8])
-        parts.append(f"<li>{label}：{e(tops or '无')}</li>")
-    parts.append("</ul><h2>关键数据</h2><table><tr><th>指标</th><th>数值</th><th>地区</th><th>年份</th><th>来源</th></tr>")
-    for f in figs:
-        parts.append(f"<tr><td>{e(f['subject'] or '')}</td><td>{e(f['raw'] or '')}</td><td>{e(f['region'] or '')}</td>"
-                     f"<td>{f['year'] or ''}</td><td>{e(f['source'] or '')}</td></tr>")
-    parts.append("</table></body></html>")
-    return "\n".join(parts)
+    b = build_briefing(store, since, until, charts=charts and fmt == "html")
+    return render_html(b) if fmt == "html" else render_markdown(b)
 
 
 def crawl(store: Store, sources_file: str | Path, names: list[str] | None = None, settings: Settings | None = None,

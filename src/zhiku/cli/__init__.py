@@ -20,8 +20,9 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on ``app``; order is the order shown in --help.
-COMMAND_MODULES = ["ingest", "process", "listing", "show", "export", "demo", "db", "pipeline", "reprocess", "importing", "crawl", "serve", "mcp",
-                   "search", "trends", "figures", "report", "watch"]
+COMMAND_MODULES = ["ingest", "process", "listing", "show", "export", "demo", "db", "pipeline", "reprocess",
+                   "importing", "crawl", "serve", "mcp",
+                   "search", "trends", "figures", "report", "watch", "stories"]
 
 
 @app.callback()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..record import Record, normalize_for_hash, sha256_hex
@@ -143,12 +144,14 @@ class Store:
             try:
                 with self.engine.begin() as conn:
                     return fn(conn)
-            except OperationalError as exc:
-                locked = "locked" in str(exc).lower() or "busy" in str(exc).lower()
-                if locked and attempt < attempts - 1:
-                    time.sleep(delay)
+            except (OperationalError, IntegrityError) as exc:
+                if _transient(exc) and attempt < attempts - 1:
+                    logger.debug("write conflict on %s, retrying: %s", self.safe_url, exc.orig.__class__.__name__)
+                    time.sleep(delay * random.uniform(0.5, 1.5))  # jitter: two writers do not retry in step
                     delay = min(delay * 2, 2.0)
                     continue
+                if isinstance(exc, IntegrityError):
+                    raise StoreError(f"{self.safe_url}: {exc.__class__.__name__}: {exc}") from exc
                 raise StoreError(f"{self.safe_url}: {exc.orig or exc}") from exc
             except SQLAlchemyError as exc:
                 raise StoreError(f"{self.safe_url}: {exc.__class__.__name__}: {exc}") from exc
@@ -313,6 +316,19 @@ class Store:
         return out
 
 
+# PostgreSQL states a concurrent writer causes: serialization failure, deadlock, and a unique key that the other
+# transaction inserted after this one looked (derived tables are replaced read-then-write).
+_TRANSIENT_STATES = {"40001", "40P01", "23505"}
+
+
+def _transient(exc: OperationalError | IntegrityError) -> bool:
+    """Whether another writer caused ``exc``, so that running the transaction again succeeds."""
+    text = str(exc.orig or exc).lower()
+    if isinstance(exc, OperationalError) and ("locked" in text or "busy" in text):
+        return True
+    return getattr(exc.orig, "sqlstate", None) in _TRANSIENT_STATES
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -346,7 +362,10 @@ def open_store(url: str, migrate: bool = True) -> Store:
         raise MissingExtra("postgres", "psycopg") from exc
     except SQLAlchemyError as exc:
         raise StoreError(f"{url}: {exc}") from exc
+    from ..dedupe import index as _dedupe_index
     from ..use import search as _search  # noqa: F401 - registers the search-index write hook
+
+    _dedupe_index.register()  # keeps the copies index in step with every write
 
     store = Store(engine)
     if migrate:

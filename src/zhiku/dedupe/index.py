@@ -1,0 +1,271 @@
+"""The LSH index kept in the store: queries for candidates and the write hook that keeps it in step.
+
+Every indexed record has one ``dedupe_docs`` row (signature, normalized-body hash, cluster) and one
+``dedupe_bands`` row per LSH band. A new article is matched by looking its band keys up in the
+table, so nothing is rebuilt and process memory holds only the batch being written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..record import Record
+from ..store import schema
+from ..store.base import Store
+from . import tables as t
+from .minhash import MIN_BANDS, PARAMS, Fingerprint, fingerprint
+
+logger = logging.getLogger(__name__)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Doc:
+    """One indexed record as the matcher sees it."""
+
+    doc: int
+    record_id: str
+    cluster_id: str
+    body_hash: str
+    chars: int
+    shingles: int
+    signature: np.ndarray
+    params: str
+    credit: str | None
+    similarity: float | None
+
+
+@dataclass
+class Member:
+    """A cluster member with what the canonical choice needs."""
+
+    record_id: str
+    chars: int
+    credit: str | None
+    source: str | None
+    published_at: str | None
+    order: int
+    similarity: float | None = None
+    story_id: str | None = None
+
+
+@dataclass
+class PendingWrites:
+    """What ``assign`` decided for a batch and the write hook stores in the same transaction."""
+
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    credits: dict[str, str | None] = field(default_factory=dict)
+    similarities: dict[str, float] = field(default_factory=dict)
+    stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+# Store -> writes waiting for its next put; weak so a closed store leaves nothing behind.
+_PENDING: weakref.WeakKeyDictionary[Store, PendingWrites] = weakref.WeakKeyDictionary()
+
+
+def stash(store: Store, writes: PendingWrites) -> None:
+    _PENDING[store] = writes
+
+
+def _doc(row: Any) -> Doc:
+    return Doc(row.doc, row.record_id, row.cluster_id, row.body_hash, row.chars, row.shingles,
+               np.frombuffer(bytes(row.signature), dtype="<u4"), row.params, row.credit, row.similarity)
+
+
+def get_doc(conn: Connection, record_id: str) -> Doc | None:
+    row = conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.record_id == record_id)).first()
+    return _doc(row) if row else None
+
+
+def by_body_hash(conn: Connection, body_hash: str) -> list[Doc]:
+    rows = conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.body_hash == body_hash).limit(50))
+    return [_doc(r) for r in rows]
+
+
+def by_band_keys(conn: Connection, keys: Sequence[int], min_bands: int = MIN_BANDS, limit: int = 200) -> list[Doc]:
+    """Docs sharing at least ``min_bands`` LSH bands with these keys, most shared bands first."""
+    shared = (select(t.dedupe_bands.c.doc, func.count().label("n"))
+              .where(t.dedupe_bands.c.key.in_(list(keys))).group_by(t.dedupe_bands.c.doc)
+              .having(func.count() >= min_bands).order_by(func.count().desc()).limit(limit).subquery())
+    rows = conn.execute(select(t.dedupe_docs).join(shared, shared.c.doc == t.dedupe_docs.c.doc))
+    return [_doc(r) for r in rows]
+
+
+def _chunks(items: Sequence, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def get_docs(conn: Connection, record_ids: Sequence[str]) -> dict[str, Doc]:
+    """Index rows of these records, by record id."""
+    out: dict[str, Doc] = {}
+    for chunk in _chunks(list(record_ids)):
+        for row in conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.record_id.in_(chunk))):
+            out[row.record_id] = _doc(row)
+    return out
+
+
+def by_body_hashes(conn: Connection, hashes: Sequence[str]) -> dict[str, list[Doc]]:
+    """Indexed records with these normalized-body hashes (exact copies), by hash."""
+    out: dict[str, list[Doc]] = {}
+    for chunk in _chunks(sorted(set(hashes))):
+        for row in conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.body_hash.in_(chunk))):
+            out.setdefault(row.body_hash, []).append(_doc(row))
+    return out
+
+
+def band_candidates(conn: Connection, keys_by_record: dict[str, Sequence[int]], min_bands: int = MIN_BANDS,
+                    limit: int = 200) -> dict[str, list[Doc]]:
+    """For each record, the indexed docs sharing at least ``min_bands`` LSH bands (most shared first).
+
+    The database counts shared bands (GROUP BY … HAVING), so only candidates come back: posting lists grow
+    with the index and are never copied into Python.
+    """
+    return {rid: by_band_keys(conn, sorted(set(keys)), min_bands, limit) for rid, keys in keys_by_record.items()}
+
+
+def cluster_members(conn: Connection, cluster_ids: Iterable[str]) -> list[Member]:
+    d, r = t.dedupe_docs.c, schema.records.c
+    q = (select(d.record_id, d.chars, d.credit, d.doc, d.similarity, r.source, r.published_at, r.story_id)
+         .join(schema.records, schema.records.c.id == d.record_id)
+         .where(d.cluster_id.in_(list(cluster_ids))).order_by(d.doc))
+    return [Member(row.record_id, row.chars, row.credit, row.source, row.published_at, row.doc, row.similarity,
+                   row.story_id) for row in conn.execute(q)]
+
+
+def record_text(conn: Connection, record_id: str) -> str | None:
+    row = conn.execute(select(schema.records.c.data).where(schema.records.c.id == record_id)).first()
+    return json.loads(row[0]).get("text", "") if row else None
+
+
+def record_story(conn: Connection, record_id: str) -> str | None:
+    row = conn.execute(select(schema.records.c.story_id).where(schema.records.c.id == record_id)).first()
+    return row[0] if row else None
+
+
+def load_record(conn: Connection, record_id: str) -> Record | None:
+    row = conn.execute(select(schema.records.c.data).where(schema.records.c.id == record_id)).first()
+    return Record.from_json(row[0]) if row else None
+
+
+def _remove(conn: Connection, record_ids: Sequence[str]) -> None:
+    docs = list(conn.execute(select(t.dedupe_docs.c.doc).where(t.dedupe_docs.c.record_id.in_(record_ids))).scalars())
+    if docs:
+        conn.execute(delete(t.dedupe_bands).where(t.dedupe_bands.c.doc.in_(docs)))
+        conn.execute(delete(t.dedupe_docs).where(t.dedupe_docs.c.doc.in_(docs)))
+
+
+def index_records(conn: Connection, records: Sequence[Record], writes: PendingWrites | None = None) -> None:
+    """Insert or refresh the index rows of these records (a dropped or empty record leaves the index)."""
+    writes = writes or PendingWrites()
+    gone = [r.id for r in records if r.status != "ok" or not r.text.strip()]
+    if gone:
+        _remove(conn, gone)
+    live = [r for r in records if r.status == "ok" and r.text.strip()]
+    if not live:
+        return
+    d = t.dedupe_docs.c
+    known = {row.record_id: row for row in conn.execute(
+        select(d.doc, d.record_id, d.body_hash, d.params).where(d.record_id.in_([r.id for r in live])))}
+    fresh: list[tuple[Record, Fingerprint]] = []
+    for r in live:
+        fp = writes.fingerprints.get(r.id) or fingerprint(r.text)
+        cluster = r.duplicates.cluster if r.duplicates else r.id
+        sim = r.duplicates.similarity if r.duplicates else None
+        old = known.get(r.id)
+        if old is not None and old.body_hash == fp.body_hash and old.params == PARAMS:
+            conn.execute(update(t.dedupe_docs).where(d.doc == old.doc).values(cluster_id=cluster, similarity=sim))
+            continue
+        if old is not None:
+            _remove(conn, [r.id])
+        fresh.append((r, fp))
+    for r, fp in fresh:
+        from .copies import credited_outlet
+
+        credit = writes.credits[r.id] if r.id in writes.credits else credited_outlet(r.text)
+        doc = conn.execute(insert(t.dedupe_docs).values(
+            record_id=r.id, cluster_id=r.duplicates.cluster if r.duplicates else r.id, body_hash=fp.body_hash,
+            chars=fp.chars, shingles=len(fp.shingles), signature=fp.signature.astype("<u4").tobytes(),
+            params=PARAMS, credit=credit, similarity=r.duplicates.similarity if r.duplicates else None,
+        ).returning(d.doc)).scalar_one()
+        keys = sorted(set(fp.bands))
+        conn.execute(insert(t.dedupe_bands), [{"key": k, "doc": doc} for k in keys])
+    _refresh_clusters(conn, live)
+
+
+def _refresh_clusters(conn: Connection, records: Sequence[Record]) -> None:
+    now = now_iso()
+    canonical: dict[str, str] = {}
+    for r in records:
+        if r.duplicates:
+            canonical[r.duplicates.cluster] = r.duplicates.canonical
+    if not canonical:
+        return
+    ids = list(canonical)
+    d = t.dedupe_docs.c
+    sizes = dict(conn.execute(select(d.cluster_id, func.count()).where(d.cluster_id.in_(ids))
+                              .group_by(d.cluster_id)).all())
+    conn.execute(delete(t.dedupe_clusters).where(t.dedupe_clusters.c.cluster_id.in_(ids)))
+    conn.execute(insert(t.dedupe_clusters), [{"cluster_id": c, "canonical_id": canonical[c], "size": sizes.get(c, 0),
+                                              "updated_at": now} for c in ids])
+
+
+def write_stories(conn: Connection, rows: dict[str, dict[str, Any]]) -> None:
+    """Replace these stories' rows and term index entries."""
+    if not rows:
+        return
+    ids = list(rows)
+    conn.execute(delete(t.story_terms).where(t.story_terms.c.story_id.in_(ids)))
+    conn.execute(delete(t.stories).where(t.stories.c.story_id.in_(ids)))
+    now = now_iso()
+    conn.execute(insert(t.stories), [
+        {"story_id": sid, "title": row["title"], "first_date": row["first_date"], "last_date": row["last_date"],
+         "articles": len(row["articles"]), "outlets": json.dumps(sorted(row["outlets"]), ensure_ascii=False),
+         "terms": json.dumps({"articles": sorted(row["articles"]), "terms": row["terms"]}, ensure_ascii=False),
+         "updated_at": now}
+        for sid, row in rows.items()
+    ])
+    terms = [{"term": term, "story_id": sid}
+             for sid, row in rows.items() for term in {k[:64] for k in row["terms"]}]
+    if terms:
+        conn.execute(insert(t.story_terms), terms)
+
+
+def write_hook(store: Store, conn: Connection, changed: list[Record]) -> None:
+    """Store.write_hooks entry: index changed records and write the stories ``assign`` decided."""
+    writes = _PENDING.pop(store, None)
+    index_records(conn, changed, writes)
+    if writes is not None:
+        write_stories(conn, writes.stories)
+
+
+def register() -> None:
+    """Add the write hook to Store once (idempotent)."""
+    if write_hook not in Store.write_hooks:
+        Store.write_hooks.append(write_hook)
+
+
+def copies_of(conn: Connection, record: Record) -> list[dict[str, Any]]:
+    """The other members of a record's cluster: id, source, URL, date, canonical or not (canonical first)."""
+    if record.duplicates is None:
+        return []
+    d, r = t.dedupe_docs.c, schema.records.c
+    q = (select(r.id, r.source, r.url, r.published_at, r.canonical_id, d.similarity)
+         .join(t.dedupe_docs, d.record_id == r.id)
+         .where(d.cluster_id == record.duplicates.cluster, r.id != record.id).order_by(d.doc))
+    rows = [{"id": row.id, "source": row.source, "url": row.url, "published_at": row.published_at,
+             "is_canonical": row.canonical_id == row.id, "similarity": row.similarity} for row in conn.execute(q)]
+    return sorted(rows, key=lambda x: not x["is_canonical"])

@@ -1,0 +1,83 @@
+"""Stories: articles reporting one event share a story; events with shared vocabulary stay apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from zhiku import api
+from zhiku.dedupe.stories import same_story, story_rows, terms
+from zhiku.record import Organization, RawInfo, Record, record_id, sha256_hex
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SOHU = ROOT.parent / "shared" / "eval-dev" / "dup_zh_sohu2021_text2vec" / "dev.jsonl"
+FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+
+
+def _articles() -> list[tuple[str, Record]]:
+    events = yaml.safe_load((HERE / "events.yaml").read_text(encoding="utf-8"))["events"]
+    out = []
+    for event, items in events.items():
+        for a in items:
+            raw = RawInfo(format="text", sha256=sha256_hex(a["text"]), origin=f"{event}:{a['source']}")
+            out.append((event, Record(id=record_id(None, a["text"]), title=a["title"], text=a["text"], raw=raw,
+                                      source=a["source"], published_at=a["date"])))
+    return out
+
+
+def test_stories_group_one_event_and_split_events_with_shared_vocabulary(store):
+    articles = _articles()
+    api.store_items(store, [r for _, r in articles], batch_size=3)
+    stored = {r.id: r for r in store.iter_records()}
+    by_event: dict[str, set[str]] = {}
+    for event, r in articles:
+        by_event.setdefault(event, set()).add(stored[r.id].story)
+    for event, story_ids in by_event.items():
+        assert len(story_ids) == 1, (event, story_ids)
+    assert len({next(iter(s)) for s in by_event.values()}) == len(by_event)
+    with store.engine.connect() as conn:
+        rows = {row["id"]: row for row in story_rows(conn)}
+    hz = rows[next(iter(by_event["hz-alliance"]))]
+    assert hz["articles"] == 4
+    assert set(hz["outlets"]) == {"潮新闻", "浙江日报", "钱江晚报", "第一财经"}
+    assert (hz["first_date"], hz["last_date"]) == ("2024-03-14", "2024-03-16")
+    assert "杭州" in hz["title"]
+
+
+def test_stories_window_keeps_a_later_event_apart(store):
+    articles = [r for event, r in _articles() if event == "sh-compute"]
+    late = articles[2].copy_with(id="late-sh", published_at="2024-09-30")
+    api.store_items(store, [articles[0], articles[1], late])
+    stored = {r.id: r.story for r in store.iter_records()}
+    assert stored[articles[0].id] == stored[articles[1].id]
+    assert stored["late-sh"] != stored[articles[0].id]
+
+
+def test_stories_terms_use_other_stages_entities_when_present():
+    _, r = _articles()[0]
+    bare = terms(r)
+    tagged = terms(r.copy_with(organizations=[Organization(name="杭州市人工智能产业联盟")]))
+    assert "杭州市人工智能产业联盟" in tagged and "杭州市人工智能产业联盟" not in bare
+
+
+@pytest.mark.skipif(not SOHU.exists(), reason="../shared/eval-dev/dup_zh_sohu2021_text2vec is absent")
+def test_stories_sohu_pairs_floor():
+    rows = [json.loads(line) for line in SOHU.read_text(encoding="utf-8").splitlines()][::3]
+
+    def rec(text: str) -> Record:
+        return Record(id="x", text=text, raw=RawInfo(format="text", sha256="x"))
+
+    joined = {0: [], 5: []}
+    for row in rows:
+        if row["gold_score"] in joined:
+            ok, _ = same_story(terms(rec(row["text_a"])), terms(rec(row["text_b"])))
+            joined[row["gold_score"]].append(ok)
+    same_event = sum(joined[5]) / len(joined[5])
+    unrelated = sum(joined[0]) / len(joined[0])
+    print(f"sohu slice: same-event pairs joined {same_event:.3f}, unrelated joined {unrelated:.3f}")
+    assert same_event >= FLOORS["story_sohu_same_event_joined"]
+    assert 1 - unrelated >= FLOORS["story_sohu_unrelated_kept_apart"]
