@@ -35,7 +35,8 @@ class Settings:
     llm_prompt_version: str = field(default="v1", metadata={"help": "prompt templates used (summarize/prompts/)"})
     llm_max_tokens: int = field(default=2000, metadata={"help": "largest LLM completion, in tokens"})
     llm_refine_tags: bool = field(default=False, metadata={"help": "ask the LLM to propose new AI technologies"})
-    api_token: str | None = field(default=None, metadata={"help": "token that enables the write API"})
+    api_token: str | None = field(default=None, repr=False,  # a repr lands in logs (dask task errors)
+                                  metadata={"help": "token that enables the write API"})
     extra: dict[str, Any] = field(default_factory=dict, metadata={"help": "settings of optional parts"})
 
     def with_overrides(self, **changes: Any) -> Settings:

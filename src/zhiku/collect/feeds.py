@@ -10,6 +10,9 @@ from ..errors import ParseError
 
 logger = logging.getLogger(__name__)
 
+MAX_FEED_BYTES = 4 * 1024 * 1024  # larger "feeds" are refused unparsed: parsing time grows with size
+MAX_FEED_ENTRIES = 5000  # links taken from one feed
+
 
 @dataclass(frozen=True)
 class FeedEntry:
@@ -19,14 +22,19 @@ class FeedEntry:
 
 
 def parse_feed(data: bytes, base_url: str) -> list[FeedEntry]:
-    """Entries of an RSS/Atom document, links made absolute; ParseError when it is no feed at all."""
+    """Entries of an RSS/Atom document, links made absolute; ParseError when it is no feed at all or too large."""
     import feedparser
 
+    if len(data) > MAX_FEED_BYTES:
+        raise ParseError(base_url, f"feed of {len(data)} bytes exceeds the {MAX_FEED_BYTES} byte limit")
     parsed = feedparser.parse(data, response_headers={"content-location": base_url})
     if parsed.bozo and not parsed.entries:
         raise ParseError(base_url, f"not a readable feed ({parsed.get('bozo_exception')})")
     out = []
-    for entry in parsed.entries:
+    if len(parsed.entries) > MAX_FEED_ENTRIES:
+        logger.warning("%s: %d feed entries, only the first %d are used", base_url, len(parsed.entries),
+                       MAX_FEED_ENTRIES)
+    for entry in parsed.entries[:MAX_FEED_ENTRIES]:
         link = entry.get("link") or next((lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None)
         if not link:
             continue

@@ -258,8 +258,10 @@ class Fetcher:
         elif encoding and encoding != "identity":
             raise FetchError(url, f"unsupported content encoding {encoding}")
         out = bytearray()
+        received = 0
         try:
             for chunk in resp.iter_raw():
+                received += len(chunk)
                 if decoder is None:
                     out += chunk
                 else:
@@ -271,6 +273,8 @@ class Fetcher:
                     raise FetchError(url, f"body exceeds the {limit} byte limit (decompressed)")
         except zlib.error as exc:
             raise FetchError(url, f"corrupt {encoding} body: {exc}") from exc
+        if decoder is not None and received and not decoder.eof:
+            raise FetchError(url, f"corrupt {encoding} body: the compressed stream is truncated")
         return bytes(out)
 
 

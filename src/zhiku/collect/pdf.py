@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,10 @@ from .urls import canonicalize_url
 logger = logging.getLogger(__name__)
 
 HEADLINE_RATIO = 1.25  # a headline's characters are this much larger than the body's
+MAX_PAGES = 200  # pages read from one PDF: bounds the time a hostile or giant file can take
+MAX_INFLATED = 128 * 1024 * 1024  # bytes all Flate streams may inflate to: pdfminer inflates each stream whole
+_FLATE_STREAM = re.compile(rb"/FlateDecode(?:(?!endobj|endstream).){0,400}?stream\r?\n", re.DOTALL)
+_CID = re.compile(r"^\(cid:\d+\)$")  # a glyph pdfminer could not map to Unicode
 MIN_ARTICLE_CHARS = 20
 _PARA_END = re.compile(r"[。！？!?…”」』）)：:]$")
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
@@ -61,11 +66,40 @@ def _open(data: bytes, origin: str):
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
-        raise ParseError(origin, f"not a readable PDF: {exc.__class__.__name__}: {exc}") from exc
+        if _encrypted(data, exc):
+            raise ParseError(origin, "encrypted PDF: it needs a password to read") from exc
+        raise ParseError(origin, f"not a readable PDF: {exc.__class__.__name__}: {exc}"[:300]) from exc
+
+
+def _encrypted(data: bytes, exc: Exception) -> bool:
+    """Whether opening failed because the file is encrypted (pdfminer's message is often empty then)."""
+    cause = exc.__cause__ or exc.__context__ or exc
+    names = {type(e).__name__ for e in (exc, cause, *getattr(exc, "args", ())) if isinstance(e, BaseException)}
+    return any("Password" in n or "Encrypt" in n for n in names) or b"/Encrypt" in data[-4096:]
+
+
+def inflated_size(data: bytes, limit: int = MAX_INFLATED) -> int:
+    """What the file's Flate streams inflate to, counted without keeping it; stops counting past ``limit``."""
+    total = 0
+    for m in _FLATE_STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        pos = m.end()
+        try:
+            while not inflater.eof and pos < len(data) and total <= limit:
+                total += len(inflater.decompress(data[pos:pos + 65536], 1 << 20))
+                pos += 65536
+                while inflater.unconsumed_tail and not inflater.eof and total <= limit:
+                    total += len(inflater.decompress(inflater.unconsumed_tail, 1 << 20))
+        except zlib.error:
+            continue  # a corrupt stream: pdfminer reads what it can of it
+        if total > limit:
+            break
+    return total
 
 
 def _visible(chars: list[dict]) -> list[dict]:
-    return [c for c in chars if c.get("text", "").strip()]
+    """Characters with text; glyphs without a Unicode mapping ("(cid:123)") are no text."""
+    return [c for c in chars if c.get("text", "").strip() and not _CID.match(c["text"])]
 
 
 def body_size(chars: list[dict]) -> float:
@@ -225,12 +259,27 @@ def split_page(page, number: int = 1) -> list[Article]:
     return articles
 
 
-def split_pdf(data: bytes, origin: str = "pdf") -> list[Article]:
-    """Every article of every page, in reading order."""
-    with _open(data, origin) as pdf:
-        out: list[Article] = []
+def split_pdf(data: bytes, origin: str = "pdf", max_pages: int = MAX_PAGES) -> list[Article]:
+    """Every article of every page (the first ``max_pages``), in reading order; ParseError on a broken file."""
+    if inflated_size(data) > MAX_INFLATED:
+        raise ParseError(origin, f"PDF streams inflate to more than {MAX_INFLATED} bytes (a decompression bomb?)")
+    pdf = _open(data, origin)
+    out: list[Article] = []
+    number = 0
+    try:
         for number, page in enumerate(pdf.pages, start=1):
+            if number > max_pages:
+                logger.warning("%s: more than %d pages, the rest is not read", origin, max_pages)
+                break
             out += split_page(page, number)
+    except Exception as exc:  # noqa: BLE001 - a damaged page raises anything from pdfminer's parser
+        reason = f"not a readable PDF (page {number or 1}): {exc.__class__.__name__}: {exc}"
+        raise ParseError(origin, reason[:300]) from exc
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 - closing a damaged file may fail as well
+            logger.debug("%s: closing the PDF failed", origin, exc_info=True)
     return out
 
 
@@ -244,7 +293,8 @@ def read_pdf_bytes(data: bytes, origin: str, fetched_at: str | None = None, url:
         yield exc
         return
     if not articles:
-        yield ParseError(origin, "no text layer in this PDF (scanned pages need OCR)")
+        yield ParseError(origin, "no text layer in this PDF (scanned pages need OCR; fonts without a Unicode map "
+                                 "give no text either)")
         return
     canonical = canonicalize_url(url)
     sha = sha256_hex(data)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 RETRY_STATUS = {429, 500, 502, 503, 504}
 BACKOFF_BASE = 0.5  # seconds before the first retry when the server names no delay
 MAX_BACKOFF = 30.0
+_USERINFO = re.compile(r"://[^/@]*@")
 
 
 @dataclass
@@ -188,6 +190,18 @@ class ChatClient:
     def url(self) -> str:
         return f"{self.base_url}/chat/completions"
 
+    @property
+    def where(self) -> str:
+        """The endpoint as errors and logs name it: no user:password part."""
+        return _USERINFO.sub("://", self.url)
+
+    def _scrub(self, text: str) -> str:
+        """``text`` without the API key: servers echo it ("Incorrect API key provided: sk-...")."""
+        key = os.environ.get(self.api_key_env)
+        if key and len(key) >= 4:
+            text = text.replace(key, "[API key]")
+        return text
+
     def _headers(self) -> dict[str, str]:
         headers = {"Content-Type": "application/json"}
         key = os.environ.get(self.api_key_env)
@@ -211,28 +225,28 @@ class ChatClient:
             except httpx.TimeoutException:
                 last = f"timed out after {self.timeout:g} s"
                 waits.append(self._backoff(attempt, None))
-                logger.warning("LLM %s at %s: %s (attempt %d)", self.model, self.url, last, attempt + 1)
+                logger.warning("LLM %s at %s: %s (attempt %d)", self.model, self.where, last, attempt + 1)
                 continue
             except httpx.HTTPError as exc:
-                last = f"{exc.__class__.__name__}: {exc}"
+                last = self._scrub(f"{exc.__class__.__name__}: {exc}")
                 waits.append(self._backoff(attempt, None))
-                logger.warning("LLM %s at %s: %s (attempt %d)", self.model, self.url, last, attempt + 1)
+                logger.warning("LLM %s at %s: %s (attempt %d)", self.model, self.where, last, attempt + 1)
                 continue
             if response.status_code in RETRY_STATUS:
                 last = f"HTTP {response.status_code}"
                 waits.append(self._backoff(attempt, response.headers.get("Retry-After")))
-                logger.warning("LLM %s at %s: %s (attempt %d)", self.model, self.url, last, attempt + 1)
+                logger.warning("LLM %s at %s: %s (attempt %d)", self.model, self.where, last, attempt + 1)
                 continue
             if response.status_code == 400 and json_mode and "response_format" in response.text:
                 # Servers without JSON mode (older llama.cpp, some vLLM builds): ask again without it.
-                logger.info("LLM %s at %s: no JSON mode, asking without response_format", self.model, self.url)
+                logger.info("LLM %s at %s: no JSON mode, asking without response_format", self.model, self.where)
                 body.pop("response_format", None)
                 json_mode = False
                 response = self._post(body)
             if response.status_code >= 400:
-                raise BackendError(f"{self.url}: HTTP {response.status_code} {response.text[:200]}")
+                raise BackendError(f"{self.where}: HTTP {response.status_code} {self._scrub(response.text)[:200]}")
             return self._parse(response, waits[: attempt])
-        raise BackendError(f"{self.url}: {last} after {self.max_retries + 1} attempts")
+        raise BackendError(f"{self.where}: {last} after {self.max_retries + 1} attempts")
 
     def _post(self, body: dict[str, Any]) -> httpx.Response:
         with self._slots:
@@ -249,7 +263,7 @@ class ChatClient:
             data = response.json()
             content = data["choices"][0]["message"]["content"]
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise BackendError(f"{self.url}: not a Chat Completions response ({exc})") from exc
+            raise BackendError(f"{self.where}: not a Chat Completions response ({self._scrub(str(exc))})") from exc
         usage = data.get("usage") or {}
         return ChatReply(
             content or "",
