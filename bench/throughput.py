@@ -25,17 +25,18 @@ from zhiku.settings import Settings  # noqa: E402
 class _Timed:
     """Wraps a stage to add up the time spent in it."""
 
-    def __init__(self, stage, totals):
-        self.stage, self.totals = stage, totals
+    def __init__(self, stage, totals, cpu):
+        self.stage, self.totals, self.cpu = stage, totals, cpu
         for attr in ("name", "version", "requires", "assigns"):
             setattr(self, attr, getattr(stage, attr))
 
     def __call__(self, record):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             return self.stage(record)
         finally:
             self.totals[self.name] += time.perf_counter() - t
+            self.cpu[self.name] += time.process_time() - c
 
 
 def main() -> None:
@@ -49,9 +50,10 @@ def main() -> None:
                 fh.write(line + "\n")
         size_mb = path.stat().st_size / 2**20
         totals: dict[str, float] = defaultdict(float)
+        cpu: dict[str, float] = defaultdict(float)
         base = Pipeline.from_settings(Settings())
-        pipeline = Pipeline([_Timed(s, totals) for s in base.stages])
-        start = time.perf_counter()
+        pipeline = Pipeline([_Timed(s, totals, cpu) for s in base.stages])
+        start, cpu_start = time.perf_counter(), time.process_time()
         out = failed = 0
         for item in api.process([path], Settings(), pipeline=pipeline):
             if isinstance(item, InputError):
@@ -60,12 +62,16 @@ def main() -> None:
                 out += 1
                 item.to_json()
         elapsed = time.perf_counter() - start
+        cpu_total = time.process_time() - cpu_start
     print(f"machine: {machine()}")
     print(f"stages: {', '.join(pipeline.names) or '(none registered)'}")
     print(f"articles in: {args.n}, records out: {out}, refused: {failed}, input {size_mb:.1f} MB")
     print(f"elapsed: {elapsed:.1f} s  throughput: {args.n / elapsed:.1f} articles/s, {size_mb / elapsed:.2f} MB/s")
+    print(f"CPU time: {cpu_total:.1f} s  ({args.n / cpu_total:.1f} articles per CPU-second; on a loaded machine "
+          "this is the steadier figure)")
     for name, seconds in totals.items():
-        print(f"  stage {name:10s} {seconds:7.1f} s  {args.n / seconds if seconds else float('inf'):9.1f} articles/s")
+        print(f"  stage {name:10s} {seconds:7.1f} s  {args.n / seconds if seconds else float('inf'):9.1f} articles/s"
+              f"   CPU {cpu[name]:7.1f} s  {args.n / cpu[name] if cpu[name] else float('inf'):9.1f} articles/CPU-s")
     print(f"peak memory: {peak_rss_mb():.0f} MB")
 
 

@@ -173,8 +173,13 @@ def _region_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{names})(?!联通|电信|移动|电子|计算机|工程院|科学院|信通院|银行|石油|石化|特色|式)")
 
 
+@lru_cache(maxsize=1)
+def _region_lookup() -> dict[str, str]:
+    return dict(_region_names())
+
+
 def _regions_in(text: str) -> list[tuple[int, str]]:
-    lookup = dict(_region_names())
+    lookup = _region_lookup()
     return [(m.start(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)]
 
 
@@ -302,12 +307,15 @@ def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
         carried_year: int | None = None
         carried_region: str | None = None
         previous_subject: str | None = None
-        for sentence in chain:
+        for k, sentence in enumerate(chain):
             stext = unicodedata.normalize("NFKC", sentence.text) if _needs_nfkc(sentence.text) else sentence.text
+            found = list(table.pattern.finditer(stext))
+            if not found and k == len(chain) - 1:
+                continue  # no figure here and nothing to carry over: years and regions are not needed
             years = _years_in(stext, base_year)
             regions = _regions_in(stext)
             floor = 0
-            for m in table.pattern.finditer(stext):
+            for m in found:
                 number, magnitude = _value(m, table)
                 if number is None:
                     continue
@@ -347,8 +355,11 @@ def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
     return figures
 
 
+_FULLWIDTH = re.compile("[\uff10-\uff5a\uff05]")  # full-width digits, letters and ％: NFKC makes them ASCII
+
+
 def _needs_nfkc(text: str) -> bool:
-    return any("\uff10" <= ch <= "\uff5a" or ch == "\uff05" for ch in text)
+    return _FULLWIDTH.search(text) is not None
 
 
 def _clean_float(value: float) -> float:

@@ -6,6 +6,7 @@ Every mention is weighted by where it stands: the title and the lead count more,
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -40,6 +41,8 @@ _BOILERPLATE = re.compile(
     r"原标题|本文(?:来自|转自)|记者.{0,12}[）)]\s*$|^[（(].{0,20}记者|相关阅读|延伸阅读|推荐阅读|下载.{0,6}客户端"
 )
 
+_ASIDE = re.compile(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)")
+
 
 @dataclass
 class _Acc:
@@ -66,7 +69,9 @@ class _Positions:
         self.text = text
         self._starts = [s.start for s in self.sentences]
         self._weights = [self._weight(s) for s in self.sentences]
-        self._asides = [(m.start(), m.end()) for m in re.finditer(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)", text)]
+        # non-overlapping and in order, so the one that may hold an offset is found by bisection
+        self._asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+        self._aside_starts = [a for a, _ in self._asides]
 
     def _weight(self, s: Sentence) -> float:
         if _BOILERPLATE.search(s.text):
@@ -76,13 +81,12 @@ class _Positions:
         return 1.0
 
     def locate(self, offset: int) -> tuple[int, float]:
-        import bisect
-
         k = bisect.bisect_right(self._starts, offset) - 1
         if k < 0:
             return 0, 1.0
         w = self._weights[k]
-        if any(a <= offset < b for a, b in self._asides):
+        a = bisect.bisect_right(self._aside_starts, offset) - 1
+        if a >= 0 and offset < self._asides[a][1]:
             w = min(w, ASIDE_WEIGHT)
         return k, w
 

@@ -7,6 +7,7 @@ that decode to common characters and the round trip is exact; otherwise the span
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import lru_cache
@@ -102,10 +103,16 @@ def _repair(span: str) -> tuple[str, str] | None:
     return None
 
 
-def _suspicious_spans(text: str) -> list[tuple[int, int]]:
-    """Clusters of rare CJK characters (at least two, at most one common character between them)."""
+def _rare_positions(text: str) -> list[int]:
+    """Offsets of the rare CJK characters of ``text``, in order."""
     masked = text.translate(_mask_table())  # common characters become \x01: what is left and CJK may be rare
-    rare = [m.start() for m in _CJK_CHAR.finditer(masked) if is_rare(text[m.start()])]
+    return [m.start() for m in _CJK_CHAR.finditer(masked) if is_rare(text[m.start()])]
+
+
+def _suspicious_spans(text: str, rare: list[int] | None = None) -> list[tuple[int, int]]:
+    """Clusters of rare CJK characters (at least two, at most one common character between them)."""
+    if rare is None:
+        rare = _rare_positions(text)
     spans: list[tuple[int, int]] = []
     cluster: list[int] = []
     for i in rare + [None]:  # type: ignore[list-item]
@@ -126,11 +133,16 @@ def _suspicious_spans(text: str) -> list[tuple[int, int]]:
 _WIDE_RUN = re.compile(r"[^\x00-\x7f，。、；：？！“”‘’（）《》\s\u3000]{4,}")
 
 
-def _utf8_runs(text: str) -> list[tuple[int, int, str]]:
+def _utf8_runs(text: str, rare: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Runs of non-ASCII letters (CJK, Cyrillic… as GBK decodes UTF-8 bytes) that re-decode exactly as UTF-8."""
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if rare is None:
+        rare = _rare_positions(text)
+    if len(rare) < 2:
+        return found  # a run needs two rare characters
     for run in _WIDE_RUN.finditer(text):
-        if _rare_count(run.group(0)) < 2:
+        # rare characters inside the run, counted on the offsets found once for the whole text
+        if bisect.bisect_left(rare, run.end()) - bisect.bisect_left(rare, run.start()) < 2:
             continue
         done = False
         for left in range(0, 4):
@@ -154,7 +166,8 @@ def _utf8_runs(text: str) -> list[tuple[int, int, str]]:
 def repair_gbk(text: str) -> tuple[str, list[CleaningEntry]]:
     """Repair GBK/UTF-8 confusions inside CJK runs; flag clusters that cannot be repaired exactly."""
     entries: list[CleaningEntry] = []
-    utf8 = _utf8_runs(text)
+    rare = _rare_positions(text)  # shared by both searches while the text is unchanged
+    utf8 = _utf8_runs(text, rare)
     if utf8:
         out8: list[str] = []
         last = 0
@@ -163,9 +176,10 @@ def repair_gbk(text: str) -> tuple[str, list[CleaningEntry]]:
             entries.append(entry(STEP, "replaced", text[s:e], fixed, s, "utf-8 read as gbk"))
             last = e
         text = "".join(out8) + text[last:]
+        rare = _rare_positions(text)
     out: list[str] = []
     last = 0
-    for start, end in _suspicious_spans(text):
+    for start, end in _suspicious_spans(text, rare):
         if start < last:
             continue
         best = None

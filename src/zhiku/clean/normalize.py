@@ -25,6 +25,7 @@ _SPACE_BY_PUNCT = re.compile(f"[ \u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \
 # NFKC for full-width ASCII forms only (letters, digits, symbols); CJK and the kept punctuation untouched
 _FULLWIDTH = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)
                             if chr(c) not in _KEEP_FULLWIDTH})
+_HAS_FULLWIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH) + "]")  # skip translate() if none
 _HALF_PUNCT = re.compile(r"[,:;?!()]")
 
 
@@ -87,7 +88,8 @@ def normalize_unicode(text: str) -> tuple[str, list[CleaningEntry]]:
     text = _LINE_BREAKS.sub("\n", text)
     new_text = _ZERO_WIDTH.sub("", text)
     new_text = _SPACES.sub(" ", new_text)
-    new_text = new_text.translate(_FULLWIDTH)
+    if _HAS_FULLWIDTH.search(new_text):
+        new_text = new_text.translate(_FULLWIDTH)
     new_text = _IDEO_SPACE_EDGE.sub("", new_text)
     new_text = new_text.replace("\u3000", " ")
     lines = new_text.split("\n")

@@ -6,12 +6,14 @@ each lightly compressed; the sentence indices it came from are kept for verifica
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 
 from ..text.sentences import split_sentences
-from .units import Unit, bigrams, compress, cosine, is_question, similarity, units
+from .units import Unit, bigrams, compress, cosine, is_question, units
 
 DAMPING = 0.85
 ITERATIONS = 40
@@ -32,25 +34,39 @@ class Summary:
 
 
 def textrank(items: list[frozenset[str]]) -> list[float]:
-    """PageRank over the sentence-similarity graph; scores sum to about 1."""
+    """PageRank over the sentence-similarity graph; scores sum to about 1.
+
+    The graph is sparse (only sentences sharing a bigram are linked) and every sum runs in the order of
+    the textbook dense loop, so the scores are the same floats as that loop's.
+    """
     n = len(items)
     if n == 0:
         return []
-    weights = [[0.0] * n for _ in range(n)]
+    logs = [math.log(len(a) + 1) for a in items]
+    # edges[i]: (j, w_ij) for the j sharing a bigram with i, w_ij = units.similarity(items[i], items[j])
+    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     for i in range(n):
+        a, la, row = items[i], logs[i], edges[i]
+        if not a:
+            continue
         for j in range(i + 1, n):
-            w = similarity(items[i], items[j])
-            weights[i][j] = weights[j][i] = w
-    out_sum = [sum(row) for row in weights]
+            common = len(a & items[j])
+            if common:
+                w = common / (la + logs[j])
+                row.append((j, w))
+                edges[j].append((i, w))
+    for row in edges:
+        row.sort()  # increasing j: the order the dense loop summed in
+    out_sum = [sum(w for _, w in row) for row in edges]
+    # incoming[i]: sources j and coefficients w_ji / out_sum_j, in increasing j
+    sources = [[j for j, _ in row if out_sum[j]] for row in edges]
+    coefs = [[w / out_sum[j] for j, w in row if out_sum[j]] for row in edges]
+    base = (1 - DAMPING) / n
     scores = [1.0 / n] * n
     for _ in range(ITERATIONS):
-        new = []
-        for i in range(n):
-            acc = 0.0
-            for j in range(n):
-                if weights[j][i] and out_sum[j]:
-                    acc += weights[j][i] / out_sum[j] * scores[j]
-            new.append((1 - DAMPING) / n + DAMPING * acc)
+        get = scores.__getitem__
+        # sum() adds floats left to right from 0.0, exactly as ``acc += coef * score`` did (CPython 3.11)
+        new = [base + DAMPING * sum(map(mul, cf, map(get, src))) for src, cf in zip(sources, coefs, strict=True)]
         if max(abs(a - b) for a, b in zip(new, scores, strict=True)) < 1e-6:
             scores = new
             break
