@@ -34,7 +34,7 @@ def features(cases: list[dict]) -> list[tuple[list[str], np.ndarray, list[str]]]
     return out
 
 
-def fit(data, l2: float = 1e-3, steps: int = 4000, lr: float = 0.5) -> tuple[np.ndarray, float]:
+def fit(data, l2: float = 1e-3, steps: int = 3000, lr: float = 0.5) -> tuple[np.ndarray, float]:
     x = np.vstack([m for _, m, _ in data])
     y = np.concatenate([[float(kw._norm(t) in {kw._norm(g) for g in gold}) for t in terms] for terms, _, gold in data])
     mu, sd = x.mean(0), x.std(0) + 1e-9

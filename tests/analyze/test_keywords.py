@@ -121,3 +121,10 @@ def test_keywords_data_files_name_their_source():
     for name in ("stopwords.txt", "domain_words.txt", "idf.tsv"):
         head = Path(ROOT / "src/zhiku/data/lexicon" / name).read_text(encoding="utf-8").splitlines()[:4]
         assert any(line.startswith("# source:") for line in head), name
+
+
+def test_keywords_idf_table_leaves_out_the_scored_csl_abstracts():
+    """The IDF must not have seen the texts the keyword benchmark scores (kw_zh_csl_kg)."""
+    header = (ROOT / "src/zhiku/data/lexicon/idf.tsv").read_text(encoding="utf-8").splitlines()[:4]
+    source = next(line for line in header if line.startswith("# source:"))
+    assert "csl" not in source.lower()

@@ -400,6 +400,7 @@ _GENERIC_LOC = set(
     "县 市 省 区 镇 乡 村 高速公路 街道 北部 南部 东部 西部 沿江 市郊 郊区 "
     "农村 城市 大城市 国内 国外 海外 当地 本地 全国 全球".split()
 )
+_ARMY_OF = re.compile(r"(?<![抗反])[美日德英苏印法俄韩朝越盟]军(?![事队人民区工品火舰机费团长营])")
 _SPEECH_VERB = set("说送讲问笑答想看听拿")
 _ARMY = re.compile(r"军(?![事队人民区工品火舰机费])")
 # Party congresses and plenums named by number: 十五大, 中共十五大, 第十五次全国代表大会
@@ -586,11 +587,60 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
         if not any(taken[a:b]):
             out.extend(Entity("LOC", k, k + 1, text[k], text[k], "pattern") for k in range(a, b))
             taken[a:b] = b"\x01" * (b - a)
+    for m in _ARMY_OF.finditer(text):  # 日军, 美军, 盟军: an armed force named by its country is an organization
+        if not any(taken[m.start() : m.end()]):
+            out.append(Entity("ORG", m.start(), m.end(), m.group(0), m.group(0), "pattern"))
+            taken[m.start() : m.end()] = b"\x01" * 2
+    out = _merge_addresses(text, _teams(text, out))
     for m in _CHINESE_PREFIX.finditer(text):  # 华人, 华侨, 华裔: the Chinese people
         if not taken[m.start()]:
             out.append(Entity("LOC", m.start(), m.end(), "华", "CN", "pattern"))
     out.extend(_listed_people(text, out, taken))
     out.sort(key=lambda e: e.start)
+    return out
+
+
+# 北京市|东城区|王府井大街218号: places written one after another down to a street, number or building are one address
+_STREET_END = re.compile(r"(?:[路街巷弄道]|大街|大道|胡同|小区|[0-9０-９一二三四五六七八九十]+[号座栋楼幢室])$")
+
+
+_VERSUS = re.compile(r"vs\.?|VS\.?|Vs\.?")
+
+
+def _teams(text: str, ents: list[Entity]) -> list[Entity]:
+    """Names on either side of "vs" are teams, organizations (米兰vs罗马); a span running over "vs" is split."""
+    out: list[Entity] = []
+    marks = [(m.start(), m.end()) for m in _VERSUS.finditer(text)]
+    if not marks:
+        return ents
+    for e in ents:
+        inner = [(a, b) for a, b in marks if e.start < a and b < e.end]
+        if inner:
+            a, b = inner[0]
+            for x, y in ((e.start, a), (b, e.end)):
+                out.append(Entity("ORG", x, y, text[x:y], text[x:y], e.source))
+            continue
+        if e.type != "ORG" and any(e.end == a or e.start == b for a, b in marks):
+            e = Entity("ORG", e.start, e.end, e.text, e.text, e.source, e.info)
+        out.append(e)
+    return out
+
+
+def _merge_addresses(text: str, ents: list[Entity]) -> list[Entity]:
+    """Adjacent places ending in a street-level part (路, 街, 号, 小区) joined into one address."""
+    ents = sorted(ents, key=lambda e: e.start)
+    out: list[Entity] = []
+    i = 0
+    while i < len(ents):
+        j = i
+        while j + 1 < len(ents) and ents[j + 1].type == "LOC" == ents[j].type and ents[j + 1].start == ents[j].end:
+            j += 1
+        if j > i and _STREET_END.search(ents[j].text):
+            a, b = ents[i].start, ents[j].end
+            out.append(Entity("LOC", a, b, text[a:b], text[a:b], ents[i].source, {"address": True}))
+        else:
+            out.extend(ents[i : j + 1])
+        i = j + 1
     return out
 
 

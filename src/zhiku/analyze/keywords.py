@@ -16,7 +16,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +41,7 @@ HMM = True  # jieba's HMM finds unknown words (偏心涡); measured better on CS
 # jieba part-of-speech tags that may stand inside a candidate, and those that may end one.
 _INNER_POS = ("n", "v", "a", "b", "eng", "j", "l", "i", "z")
 _HEAD_POS = ("n", "vn", "eng", "j", "l", "nz", "an")
+_SINGLE_POS = ("v", "a", "i", "z")
 _ALNUM = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 _NUMERIC = re.compile(r"^[\d.,%]+$|^\d")
 
@@ -129,15 +130,65 @@ class _Candidate:
     right: int = 0  # occurrences with a break after
     title_edges: bool = False  # a whole chunk of the title (数值分析 in …的数值分析)
     verb_head: bool = False  # ends in a plain verb: kept only when the body repeats it
+    loose: bool = False  # found only as a loose phrase (any parts of speech): kept when repeated
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from .entities import _person_data
+
+    return _person_data()[0]
+
+
+def _looks_like_person(word: str) -> bool:
+    """A 2-3 character word starting with a common surname: the person field's business, not a keyword."""
+    return 2 <= len(word) <= 3 and word[0] in _surnames()
+
+
+@lru_cache(maxsize=1 << 16)
 def _is_content(word: str, pos: str) -> bool:
     """A word that may stand in a candidate: no punctuation, number, person name or lower-case fragment."""
     if not _ALNUM.search(word) or not pos.startswith(_INNER_POS) or _NUMERIC.match(word):
         return False
-    if pos.startswith("nr"):  # people are the people field's business; reporters' names are not keywords
+    # people are the people field's business (reporters' names are not keywords); the tagger's other "nr"
+    # words are unknown terms its HMM took for names (养心汤, 小波元), which stay
+    if pos.startswith("nr") and (_looks_like_person(word) or pos == "nr" and len(word) < 2):
         return False
     return not (word.isascii() and word.islower() and len(word) < 4)  # pinyin residue: ng, sh
+
+
+# Loose phrases: any parts of speech but function words, for multi-word terms the text repeats (病虫害防治)
+_FUNCTION_POS = ("p", "c", "u", "r", "m", "q", "x", "y", "e", "o", "w", "k", "h")
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_loose(word: str, pos: str) -> bool:
+    """A word that may stand inside a repeated phrase: content of any part of speech."""
+    if not _ALNUM.search(word) or pos.startswith(_FUNCTION_POS) or _NUMERIC.match(word):
+        return False
+    if pos.startswith("nr") and _looks_like_person(word):
+        return False
+    return not (word.isascii() and word.islower() and len(word) < 4)
+
+
+def _loose_spans(tagged: Sequence[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+    """(start, end) spans of two to ``MAX_TOKENS`` loose words, edges no stopword nor adverb."""
+    stop = stopwords()
+    n = len(tagged)
+    for i in range(n):
+        word, pos = tagged[i]
+        if not _is_loose(word, pos) or word in stop:
+            continue
+        chars = len(word)
+        for j in range(i + 1, min(n, i + MAX_TOKENS)):
+            w, p = tagged[j]
+            if not _is_loose(w, p):
+                break
+            chars += len(w)
+            if chars > MAX_CHARS:
+                break
+            if w not in stop and not p.startswith(("d", "f", "t")):
+                yield i, j + 1
 
 
 def _spans(tagged: Sequence[tuple[str, str]]) -> Iterator[tuple[int, int]]:
@@ -157,8 +208,8 @@ def _spans(tagged: Sequence[tuple[str, str]]) -> Iterator[tuple[int, int]]:
             chars += len(w)
             if chars > MAX_CHARS:
                 break
-            if j == i:
-                head_ok = w not in stop and p.startswith(_HEAD_POS)
+            if j == i:  # a single word may also be a verb, adjective or idiom (凋亡, 寒湿, 心力衰竭)
+                head_ok = w not in stop and p.startswith((*_HEAD_POS, *_SINGLE_POS))
             else:  # a compound may end in a generic head (数值分析) or a verb (密钥交换, kept if repeated)
                 head_ok = (w not in stop and p.startswith((*_HEAD_POS, "v"))) or w in heads
             if head_ok and chars >= 2:
@@ -189,11 +240,22 @@ def _candidates(title: Sequence[tuple[str, str]], body: Sequence[tuple[str, str]
         cand.edges += left and right
         return left and right
 
+    strict: set[str] = set()
     for i, j in _spans(title):
         cand = get(tuple(w for w, _ in title[i:j]))
+        strict.add(cand.term)
         cand.verb_head = j - i > 1 and verb_headed(title, j)
         cand.in_title = True
         cand.title_edges = mark(cand, title, i, j) or cand.title_edges
+    # loose phrases count only when repeated: count them first, make candidates of the repeated ones
+    title_loose = [(i, j, "".join(w for w, _ in title[i:j])) for i, j in _loose_spans(title)]
+    body_loose = [(i, j, "".join(w for w, _ in body[i:j])) for i, j in _loose_spans(body)]
+    repeated = {t for t, k in Counter(t for _, _, t in title_loose + body_loose).items() if k >= 2}
+    for i, j, term in title_loose:
+        if term in repeated and term not in strict:
+            cand = get(tuple(w for w, _ in title[i:j]))
+            cand.in_title = True
+            cand.title_edges = mark(cand, title, i, j) or cand.title_edges
     offsets: list[int] = []
     chars = 0
     for word, _ in body:
@@ -202,47 +264,64 @@ def _candidates(title: Sequence[tuple[str, str]], body: Sequence[tuple[str, str]
     n = max(1, len(body))
     for i, j in _spans(body):
         cand = get(tuple(w for w, _ in body[i:j]))
+        strict.add(cand.term)
         cand.verb_head = j - i > 1 and verb_headed(body, j)
         if cand.count == 0:
             cand.first = i / n
         cand.count += 1
         mark(cand, body, i, j)
         cand.lead = cand.lead or offsets[i] < LEAD_CHARS
-    return {t: c for t, c in found.items() if not c.verb_head or c.count >= 2}
+    for i, j, term in body_loose:
+        if term not in repeated or term in strict:
+            continue
+        cand = get(tuple(w for w, _ in body[i:j]))
+        if cand.count == 0:
+            cand.first = i / n
+        cand.count += 1
+        mark(cand, body, i, j)
+        cand.lead = cand.lead or offsets[i] < LEAD_CHARS
+    for t, c in found.items():
+        c.loose = t not in strict
+    # a lone verb or adjective (凋亡, 寒湿) is a candidate only when the text repeats it
+    lone = {w for w, p in (*title, *body) if not p.startswith(_HEAD_POS) and p.startswith(_SINGLE_POS)}
+    return {
+        t: c for t, c in found.items()
+        if (c.loose and c.seen >= 2)
+        or (not c.loose and (not c.verb_head or c.count >= 2 or c.in_title) and (c.seen >= 2 or t not in lone))
+    }
 
 
 def _textrank(tagged: Sequence[tuple[str, str]], iterations: int = 20, damping: float = 0.85) -> dict[str, float]:
     """PageRank of content words over a co-occurrence graph (window ``WINDOW``)."""
     stop = stopwords()
     seq = [w for w, p in tagged if _is_content(w, p) and w not in stop]
-    edges: dict[str, Counter[str]] = defaultdict(Counter)
-    for i, w in enumerate(seq):
-        for v in seq[i + 1 : i + WINDOW]:
-            if v != w:
-                edges[w][v] += 1
-                edges[v][w] += 1
-    if not edges:
+    if len(seq) < 2:
         return {}
-    # The same power iteration as the textbook loop, as a sparse matrix product (about 10x faster).
+    # The textbook loop as array operations: co-occurrence counts as a sparse matrix, then power iteration.
     import numpy as np
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import coo_matrix
 
-    nodes = list(edges)
-    index = {w: i for i, w in enumerate(nodes)}
-    out_weight = np.array([sum(edges[w].values()) for w in nodes], dtype=float)
-    rows, cols, vals = [], [], []
-    for w, nb in edges.items():
-        i = index[w]
-        for v, c in nb.items():
-            j = index[v]
-            rows.append(i)
-            cols.append(j)
-            vals.append(c / out_weight[j])
-    matrix = csr_matrix((vals, (rows, cols)), shape=(len(nodes), len(nodes)))
-    rank = np.ones(len(nodes))
+    index: dict[str, int] = {}
+    ids = np.array([index.setdefault(w, len(index)) for w in seq])
+    rows, cols = [], []
+    for d in range(1, WINDOW):
+        a, b = ids[:-d], ids[d:]
+        keep = a != b
+        rows += [a[keep], b[keep]]
+        cols += [b[keep], a[keep]]
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    if not len(r):
+        return {}
+    n = len(index)
+    counts = coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
+    out_weight = np.asarray(counts.sum(axis=0)).ravel()
+    linked = out_weight > 0
+    matrix = counts.multiply(1 / np.where(linked, out_weight, 1)[None, :]).tocsr()
+    rank = np.ones(n)
     for _ in range(iterations):
         rank = (1 - damping) + damping * (matrix @ rank)
-    return dict(zip(nodes, rank.tolist(), strict=True))
+    nodes = list(index)
+    return {nodes[i]: float(rank[i]) for i in np.flatnonzero(linked)}
 
 
 def _scale(values: dict[str, float]) -> dict[str, float]:
@@ -259,7 +338,15 @@ def _phrase_idf(cand: _Candidate, table: IdfTable) -> float:
 
 FEATURES = ("tfidf", "textrank", "log_count", "idf", "in_title", "title_and_body", "lead", "first",
             "n_words", "single", "n_chars", "contained_in", "known_word", "string_count", "cohesion",
-            "head_vn", "ascii", "bounded", "left", "right", "title_chunk")  # fmt: skip
+            "head_vn", "ascii", "bounded", "left", "right", "title_chunk", "single_verb", "has_nr",
+            "verb_head", "verb_in_title", "loose")  # fmt: skip
+# Pairs of features whose product is a feature too (a title word that the lead repeats is not the sum of both).
+_CROSSED = ("tfidf", "in_title", "lead", "first", "n_words", "single", "string_count", "title_chunk", "log_count",
+            "idf", "single_verb", "known_word", "bounded")  # fmt: skip
+CROSSES = tuple((a, b) for k, a in enumerate(_CROSSED) for b in _CROSSED[k + 1 :])
+BASE_FEATURES = FEATURES
+FEATURES = BASE_FEATURES + tuple(f"{a}*{b}" for a, b in CROSSES)
+_CROSS_INDEX = tuple((BASE_FEATURES.index(a), BASE_FEATURES.index(b)) for a, b in CROSSES)
 
 
 def _features(
@@ -304,44 +391,70 @@ def _features(
             c.left / max(1, c.seen),
             c.right / max(1, c.seen),
             float(c.title_edges),
+            float(len(c.words) == 1 and head_pos.get(t, "").startswith(_SINGLE_POS)),
+            float(any(head_pos.get(w, "").startswith("nr") for w in c.words)),
+            float(c.verb_head),
+            float(c.verb_head and c.in_title),
+            float(c.loose),
         ]
     return out
 
 
-# Weights of FEATURES (and the bias), fitted by logistic regression on the 710 CSL keyword dev abstracts
-# with bench/fit_keywords.py (two-fold held-out exact F1@5 0.221 / 0.241). On these short abstracts the
-# fit leans on TF-IDF and gives TextRank little weight; on long news TextRank separates more.
-WEIGHTS = (2.335, 0.051, -0.351, 0.140, 0.194, 0.267, 0.599, 0.454, -1.008, -0.369, 0.134, -0.243, -0.460,
-           0.782, 0.130, -0.086, -0.812, 0.087, 0.424, 0.297, 0.431)  # fmt: skip
-BIAS = -3.440
+# Weights of FEATURES (and the bias), fitted by logistic regression on the 710 CSL keyword dev abstracts with
+# bench/fit_keywords.py, the IDF table built without them (two-fold held-out exact F1@5 0.254 / 0.261).
+WEIGHTS = (
+    2.043, 0.097, -0.060, -0.699, 0.491, 0.573, 0.395, 0.713, -0.455, -0.155, 0.578, 0.058, -0.309, 0.532,
+    0.328, 0.093, -0.689, 0.122, 0.539, 0.342, 0.462, -0.157, 0.006, -0.033, 0.112, -0.224, -1.404, 0.529,
+    1.098, 0.034, 0.823, -0.538, -1.980, 0.016, 0.369, -1.260, 1.201, 0.874, -0.600, -0.072, -0.092, -0.282,
+    0.328, 0.462, 0.218, 0.153, -0.183, -0.144, 0.703, -0.118, -0.080, 0.133, -0.056, 0.271, -0.079, 0.041,
+    -0.396, 0.665, 0.175, -0.240, 0.510, -0.063, 0.309, -0.490, -0.288, -0.003, 0.266, 0.181, -0.155, 0.165,
+    -0.179, -0.107, -0.228, -0.157, -0.309, -0.094, -0.560, -0.668, -0.380, 0.244, -0.157, -0.309, -0.252,
+    0.897, -0.040, 0.595, 0.364, -0.338, 0.060, 0.165, 0.116, 0.363, -0.258, -1.303, -0.049, 0.369, -0.424,
+    -0.003, 0.232, 0.298, -0.253, -0.154, -0.383, 0.254,
+)  # fmt: skip
+BIAS = -3.604
 # Not fitted (CSL abstracts hardly use them): a term of the domain dictionary or taxonomies (算力, 智能制造)
 # is what an analyst of AI-industry news looks for, so it gets this much more on the logit scale.
 DOMAIN_BONUS = 1.0
 
 
-def candidate_features(text: str, title: str | None = None) -> dict[str, list[float]]:
-    """Features of every candidate of an article (for scoring, and for fitting ``WEIGHTS``)."""
+def _feature_matrix(text: str, title: str | None) -> tuple[list[str], Any]:
+    """Candidate terms and their feature matrix (``FEATURES`` columns, the crossed ones included)."""
+    import numpy as np
+
     from ..text.segment import tag
 
     body = tag(unicodedata.normalize("NFKC", text), hmm=HMM)
     head = tag(unicodedata.normalize("NFKC", title), hmm=HMM) if title else []
     cands = _candidates(head, body)
     if not cands:
-        return {}
-    return _features(cands, [*head, ("\n", "x"), *body], f"{title or ''}\n{text}")
+        return [], np.zeros((0, len(FEATURES)))
+    base = _features(cands, [*head, ("\n", "x"), *body], f"{title or ''}\n{text}")
+    terms = list(base)
+    x = np.array([base[t] for t in terms], dtype=float)
+    left, right = zip(*_CROSS_INDEX, strict=True)
+    return terms, np.hstack([x, x[:, list(left)] * x[:, list(right)]])
+
+
+def candidate_features(text: str, title: str | None = None) -> dict[str, list[float]]:
+    """Features of every candidate of an article (for fitting ``WEIGHTS``)."""
+    terms, x = _feature_matrix(text, title)
+    return dict(zip(terms, x.tolist(), strict=True))
 
 
 def score_candidates(text: str, title: str | None = None) -> list[tuple[str, float]]:
     """Every candidate of the article with its score, best first (before de-duplication)."""
+    import numpy as np
+
     from ..text.segment import domain_words
 
-    feats = candidate_features(text, title)
+    terms, x = _feature_matrix(text, title)
+    if not terms:
+        return []
     domain = {w for w, _freq, _pos in domain_words()}
-    scored: dict[str, float] = {}
-    for t, f in feats.items():
-        logit = BIAS + sum(w * x for w, x in zip(WEIGHTS, f, strict=True)) + DOMAIN_BONUS * (t in domain)
-        scored[t] = 1 / (1 + math.exp(-logit))
-    return sorted(scored.items(), key=lambda kv: -kv[1])
+    logit = BIAS + x @ np.asarray(WEIGHTS) + DOMAIN_BONUS * np.array([t in domain for t in terms], dtype=float)
+    probs = 1 / (1 + np.exp(-logit))
+    return sorted(zip(terms, probs.tolist(), strict=True), key=lambda kv: -kv[1])
 
 
 def _merge_synonyms(scored: list[tuple[str, float]], text: str) -> list[tuple[str, float]]:
