@@ -14,7 +14,7 @@ import pytest
 
 from ..conftest import seed_text
 
-N_FILES = 240
+N_FILES = 100
 
 
 def _corpus(folder):
@@ -58,7 +58,7 @@ def test_ingest_interrupted_then_rerun_stores_each_input_once(tmp_path, sig):
     while time.time() < deadline:
         if db.exists():
             try:
-                if _count(db) >= 20:
+                if _count(db) >= 10:
                     break
             except sqlite3.OperationalError:
                 pass

@@ -36,11 +36,21 @@ class ChatServer:
                     action = server.script.popleft() if server.script else server.default
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                answered = False
+
+                def on_answer() -> None:
+                    # counted as in flight until the server starts answering: the client may send its
+                    # next request as soon as it has this answer, before this handler returns
+                    nonlocal answered
+                    if not answered:
+                        answered = True
+                        with server._lock:
+                            server.in_flight -= 1
+
                 try:
-                    server.respond(self, action or {"status": 500})
+                    server.respond(self, action or {"status": 500}, on_answer)
                 finally:
-                    with server._lock:
-                        server.in_flight -= 1
+                    on_answer()
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -50,9 +60,10 @@ class ChatServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
 
-    def respond(self, handler: BaseHTTPRequestHandler, action: dict[str, Any]) -> None:
+    def respond(self, handler: BaseHTTPRequestHandler, action: dict[str, Any], on_answer=lambda: None) -> None:
         if action.get("sleep"):
             time.sleep(action["sleep"])
+        on_answer()
         status = action.get("status", 200)
         if "content" in action:
             payload = {
