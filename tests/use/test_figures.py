@@ -5,9 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from zhiku.use.figures import disagreements, figures, figures_csv
 
-from .corpus import FIGURES, corpus, duplicate_of, with_figures
+from .corpus import FIGURES, SOGOU, corpus, duplicate_of, with_figures
+
+pytestmark = pytest.mark.skipif(
+    not SOGOU.exists(), reason=f"{SOGOU} is absent (../shared/eval-dev not beside the checkout): the corpus needs it"
+)
 
 
 def test_figures_filter_subject_region_year_unit(store):
