@@ -10,7 +10,6 @@ Run: ``.venv/bin/python bench/bench_ner.py [--limit N] [--mode rules|lac|both]``
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 import time
@@ -19,26 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhiku.analyze.entities import lac_available, lac_spans, ner_spans, span_scores  # noqa: E402
+from zhiku.analyze.entities import lac_available, lac_spans, load_ner_cases, ner_spans, span_scores  # noqa: E402
 
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
 SETS = ("ner_zh_msra_test", "ner_zh_peoplesdaily_test", "ner_zh_cluener_dev")
-CLUENER_TYPES = {"company": "ORG", "organization": "ORG", "government": "ORG", "address": "LOC", "name": "PER"}
 
 
 def load(name: str, limit: int | None = None) -> list[tuple[str, set]]:
     """(text, gold spans) of one set, with CLUENER types mapped to PER/ORG/LOC."""
-    cases = []
-    with (EVAL_DEV / name / "dev.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            case = json.loads(line)
-            gold = set()
-            for e in case["entities"]:
-                kind = CLUENER_TYPES.get(e["type"]) if "cluener" in name else e["type"]
-                if kind in ("PER", "ORG", "LOC"):
-                    gold.add((kind, e["start"], e["end"]))
-            cases.append((case["text"], gold))
-    return cases[:limit] if limit else cases
+    return load_ner_cases(EVAL_DEV / name / "dev.jsonl", limit)
 
 
 def evaluate(cases: list[tuple[str, set]], predict) -> tuple[dict, float]:

@@ -7,10 +7,9 @@ import json
 import pytest
 
 from tests.conftest import EVAL_DEV, ROOT
-from zhiku.analyze.entities import lac_available, ner_spans, span_scores
+from zhiku.analyze.entities import lac_available, load_ner_cases, ner_spans, span_scores
 
 FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
-CLUENER_TYPES = {"company": "ORG", "organization": "ORG", "government": "ORG", "address": "LOC", "name": "PER"}
 SETS = {"msra": "ner_zh_msra_test", "peoplesdaily": "ner_zh_peoplesdaily_test", "cluener": "ner_zh_cluener_dev"}
 SLICE = 120
 
@@ -19,19 +18,7 @@ def _cases(name: str) -> list[tuple[str, set]]:
     path = EVAL_DEV / name / "dev.jsonl"
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/eval-dev is not checked out)")
-    cases = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            case = json.loads(line)
-            gold = set()
-            for e in case["entities"]:
-                kind = CLUENER_TYPES.get(e["type"]) if "cluener" in name else e["type"]
-                if kind in ("PER", "ORG", "LOC"):
-                    gold.add((kind, e["start"], e["end"]))
-            cases.append((case["text"], gold))
-            if len(cases) >= SLICE:
-                break
-    return cases
+    return load_ner_cases(path, SLICE)
 
 
 @pytest.mark.parametrize("key", sorted(SETS))

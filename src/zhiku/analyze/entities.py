@@ -687,6 +687,32 @@ def ner_spans(text: str, use_lac: bool | None = None) -> list[tuple[str, int, in
     return [(e.type, e.start, e.end) for e in extract_entities(text, use_lac=use_lac)]
 
 
+# How the annotated NER sets' types map onto zhiku's PER/ORG/LOC (CLUENER names its own).
+CLUENER_TYPES = {"company": "ORG", "organization": "ORG", "government": "ORG", "address": "LOC", "name": "PER"}
+
+
+def load_ner_cases(path, limit: int | None = None) -> list[tuple[str, set]]:
+    """(text, gold PER/ORG/LOC spans) of an annotated set in JSON Lines ({text, entities: [{type, start, end}]})."""
+    import json
+    from pathlib import Path
+
+    path = Path(path)
+    cluener = "cluener" in path.parent.name
+    cases = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            case = json.loads(line)
+            gold = set()
+            for e in case["entities"]:
+                kind = CLUENER_TYPES.get(e["type"]) if cluener else e["type"]
+                if kind in ("PER", "ORG", "LOC"):
+                    gold.add((kind, e["start"], e["end"]))
+            cases.append((case["text"], gold))
+            if limit and len(cases) >= limit:
+                break
+    return cases
+
+
 def span_scores(pairs: list[tuple[set, set]]) -> dict[str, tuple[float, float, float]]:
     """Exact-span precision, recall and F1 per type and micro over all: pairs of (gold, predicted) span sets."""
     counts: dict[str, list[int]] = {}
