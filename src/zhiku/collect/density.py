@@ -26,6 +26,7 @@ _BLOCK = {"div", "td", "article", "section", "main", "body", "tbody", "table", "
 _BREAK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
                "blockquote", "pre", "dd", "dt", "ul", "ol", "center", "hr"}
 _WS = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_tree(tree: etree._Element) -> etree._Element:
@@ -38,17 +39,31 @@ def clean_tree(tree: etree._Element) -> etree._Element:
             if tail:
                 _append_tail(parent, tail)
     for el in list(tree.iter(*_DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
+        parent = el.getparent()
+        if parent is not None:  # lxml's drop_tree, keeping the tail where the element stood
+            prev, tail = el.getprevious(), el.tail
+            parent.remove(el)
+            if tail:
+                _join_text(prev, "tail", tail) if prev is not None else _join_text(parent, "text", tail)
     return tree
 
 
 def _append_tail(parent: etree._Element, text: str) -> None:
     children = list(parent)
     if children:
-        children[-1].tail = (children[-1].tail or "") + text
+        _join_text(children[-1], "tail", text)
     else:
-        parent.text = (parent.text or "") + text
+        _join_text(parent, "text", text)
+
+
+def _join_text(el: etree._Element, attr: str, text: str) -> None:
+    """Append to ``el.text`` or ``el.tail``. lxml parses control characters but refuses them when text is
+    set again; they are never article text, so they are dropped from the joined text then."""
+    joined = (getattr(el, attr) or "") + text
+    try:
+        setattr(el, attr, joined)
+    except ValueError:
+        setattr(el, attr, _XML_UNSAFE.sub("", joined))
 
 
 def block_text(el: etree._Element) -> str:

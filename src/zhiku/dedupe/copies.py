@@ -20,7 +20,7 @@ from ..record import Duplicates, Record
 from ..store.base import Store
 from . import index
 from .index import Member, PendingWrites
-from .minhash import MIN_BANDS, PARAMS, Fingerprint, containment, estimate_jaccard, fingerprint, jaccard
+from .minhash import MIN_BANDS, PARAMS, Fingerprint, estimate_jaccard, fingerprint, similarities
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def compare(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
     """Direct similarity of two bodies: (Jaccard, containment) of their shingle sets."""
     if a.body_hash == b.body_hash:
         return 1.0, 1.0
-    return jaccard(a.shingles, b.shingles), containment(a.shingles, b.shingles)
+    return similarities(a.shingles, b.shingles)
 
 
 def copy_kind(a: Fingerprint, b: Fingerprint, j: float, c: float) -> str | None:

@@ -16,12 +16,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import BigInteger, String, column, delete, func, insert, select, update, values
 from sqlalchemy.engine import Connection
 
 from ..record import Record
 from ..store import schema
 from ..store.base import Store
+from ..store.bulk import insert_rows
 from . import tables as t
 from .minhash import MIN_BANDS, PARAMS, Fingerprint, fingerprint
 
@@ -134,7 +135,25 @@ def band_candidates(conn: Connection, keys_by_record: dict[str, Sequence[int]], 
     The database counts shared bands (GROUP BY … HAVING), so only candidates come back: posting lists grow
     with the index and are never copied into Python.
     """
-    return {rid: by_band_keys(conn, sorted(set(keys)), min_bands, limit) for rid, keys in keys_by_record.items()}
+    out: dict[str, list[Doc]] = {rid: [] for rid in keys_by_record}
+    pairs = [(rid, k) for rid, keys in keys_by_record.items() for k in sorted(set(keys))]
+    if not pairs:
+        return out
+    probe = values(column("rid", String), column("key", BigInteger), name="probe").data(pairs).cte("probe")
+    b = t.dedupe_bands.c
+    shared = func.count().label("n")
+    found: dict[str, list[tuple[int, int]]] = {}
+    for rid, doc, n in conn.execute(select(probe.c.rid, b.doc, shared).join(probe, probe.c.key == b.key)
+                                    .group_by(probe.c.rid, b.doc).having(func.count() >= min_bands)):
+        found.setdefault(rid, []).append((n, doc))
+    wanted = {doc for hits in found.values() for _, doc in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit]}
+    docs: dict[int, Doc] = {}
+    for chunk in _chunks(sorted(wanted)):
+        for row in conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.doc.in_(chunk))):
+            docs[row.doc] = _doc(row)
+    for rid, hits in found.items():
+        out[rid] = [docs[doc] for _, doc in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit] if doc in docs]
+    return out
 
 
 def cluster_members(conn: Connection, cluster_ids: Iterable[str]) -> list[Member]:
@@ -192,17 +211,17 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
         if old is not None:
             _remove(conn, [r.id])
         fresh.append((r, fp))
-    for r, fp in fresh:
+    if fresh:
         from .copies import credited_outlet
 
-        credit = writes.credits[r.id] if r.id in writes.credits else credited_outlet(r.text)
-        doc = conn.execute(insert(t.dedupe_docs).values(
-            record_id=r.id, cluster_id=r.duplicates.cluster if r.duplicates else r.id, body_hash=fp.body_hash,
-            chars=fp.chars, shingles=len(fp.shingles), signature=fp.signature.astype("<u4").tobytes(),
-            params=PARAMS, credit=credit, similarity=r.duplicates.similarity if r.duplicates else None,
-        ).returning(d.doc)).scalar_one()
-        keys = sorted(set(fp.bands))
-        conn.execute(insert(t.dedupe_bands), [{"key": k, "doc": doc} for k in keys])
+        rows = [{"record_id": r.id, "cluster_id": r.duplicates.cluster if r.duplicates else r.id,
+                 "body_hash": fp.body_hash, "chars": fp.chars, "shingles": len(fp.shingles),
+                 "signature": fp.signature.astype("<u4").tobytes(), "params": PARAMS,
+                 "credit": writes.credits[r.id] if r.id in writes.credits else credited_outlet(r.text),
+                 "similarity": r.duplicates.similarity if r.duplicates else None} for r, fp in fresh]
+        docs = conn.execute(insert(t.dedupe_docs).returning(d.doc, sort_by_parameter_order=True), rows).scalars().all()
+        insert_rows(conn, t.dedupe_bands, [{"key": k, "doc": doc} for (_, fp), doc in zip(fresh, docs, strict=True)
+                                           for k in sorted(set(fp.bands))])
     _refresh_clusters(conn, live)
 
 
@@ -241,7 +260,7 @@ def write_stories(conn: Connection, rows: dict[str, dict[str, Any]]) -> None:
     terms = [{"term": term, "story_id": sid}
              for sid, row in rows.items() for term in {k[:64] for k in row["terms"]}]
     if terms:
-        conn.execute(insert(t.story_terms), terms)
+        insert_rows(conn, t.story_terms, terms)
 
 
 def write_hook(store: Store, conn: Connection, changed: list[Record]) -> None:

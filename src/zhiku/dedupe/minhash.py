@@ -85,11 +85,18 @@ def minhash(hashes: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEED) -> n
         return np.full(num_perm, _MAX_HASH, dtype=np.uint64).astype(np.uint32)
     a, b = permutations(num_perm, seed)
     out = np.full(num_perm, _MAX_HASH, dtype=np.uint64)
+    shift = np.uint64(61)
     with np.errstate(over="ignore"):
-        for start in range(0, len(hashes), 2048):  # chunks keep the temporary matrix small
-            hv = hashes[start:start + 2048].reshape(-1, 1)
-            phv = ((hv * a + b) % _MERSENNE) & _MAX_HASH
-            out = np.minimum(out, phv.min(axis=0))
+        for start in range(0, len(hashes), 256):  # chunks that stay in cache
+            x = hashes[start:start + 256].reshape(-1, 1) * a
+            x += b
+            # x mod (2**61 - 1) without a division: x = q * 2**61 + r with q < 8, so x ≡ r + q
+            q = x >> shift
+            x &= _MERSENNE
+            x += q
+            x[x >= _MERSENNE] -= _MERSENNE
+            x &= _MAX_HASH
+            np.minimum(out, x.min(axis=0), out=out)
     return out.astype(np.uint32)
 
 
@@ -135,17 +142,30 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(len(norm), sh, sig, hashlib.sha256(norm.encode("utf-8")).hexdigest(), tuple(band_keys(sig)))
 
 
+def overlap(a: np.ndarray, b: np.ndarray) -> int:
+    """Number of values two sorted, duplicate-free hash arrays share (binary search of the smaller in the larger)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) == 0:
+        return 0
+    idx = np.searchsorted(b, a)
+    idx[idx == len(b)] = 0
+    return int(np.count_nonzero(b[idx] == a))
+
+
+def similarities(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(Jaccard, containment) of two sorted shingle-hash sets, from one intersection."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0, 0.0
+    inter = overlap(a, b)
+    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sorted shingle-hash sets."""
-    if len(a) == 0 or len(b) == 0:
-        return 0.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
-    return inter / (len(a) + len(b) - inter)
+    return similarities(a, b)[0]
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
     """Share of the smaller set found in the larger: 1.0 when one body is a cut of the other."""
-    if len(a) == 0 or len(b) == 0:
-        return 0.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
-    return inter / min(len(a), len(b))
+    return similarities(a, b)[1]

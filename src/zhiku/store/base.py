@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from ..errors import StoreError
 from ..record import Record, normalize_for_hash, sha256_hex
 from . import schema
+from .bulk import insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ class Store:
             if sha not in have_raw
         ]
         if raw_rows:
-            conn.execute(insert(schema.raw_inputs), raw_rows)
+            insert_rows(conn, schema.raw_inputs, raw_rows)
         inserts: list[dict[str, Any]] = []
         changed: list[Record] = []
         for rid, r in by_id.items():
@@ -203,17 +204,17 @@ class Store:
             else:
                 result.unchanged.append(rid)
         if inserts:
-            conn.execute(insert(schema.records), inserts)
+            insert_rows(conn, schema.records, inserts)
         if changed:
             changed_ids = [r.id for r in changed]
             conn.execute(delete(schema.record_tags).where(schema.record_tags.c.record_id.in_(changed_ids)))
             conn.execute(delete(schema.figures).where(schema.figures.c.record_id.in_(changed_ids)))
             tags = [row for r in changed for row in tag_rows(r)]
             if tags:
-                conn.execute(insert(schema.record_tags), tags)
+                insert_rows(conn, schema.record_tags, tags)
             figs = [row for r in changed for row in figure_rows(r)]
             if figs:
-                conn.execute(insert(schema.figures), figs)
+                insert_rows(conn, schema.figures, figs)
             for hook in self.write_hooks:
                 hook(self, conn, changed)
         return result
@@ -229,7 +230,7 @@ class Store:
                                     .where(schema.raw_inputs.c.sha256.in_(shas))).scalars())
             fresh = {r["sha256"]: r for r in rows if r["sha256"] not in have}
             if fresh:
-                conn.execute(insert(schema.raw_inputs), list(fresh.values()))
+                insert_rows(conn, schema.raw_inputs, list(fresh.values()))
             return len(fresh)
 
         return self._retry(write)

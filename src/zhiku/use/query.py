@@ -314,7 +314,9 @@ def to_fts5(query: Query) -> str:
 
 
 def _ts_lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in token or "\\" in token:
+        token = token.replace("\\", "\\\\").replace("'", "''")
+    return "'" + token + "'"
 
 
 def _ts_term(term: Term) -> str:
@@ -336,14 +338,18 @@ def to_tsquery(query: Query) -> str:
 
 def to_tsvector(title: str | None, body: str | None) -> str:
     """The PostgreSQL tsvector literal for a document: title lexemes weighted A, then a gap, then the body."""
-    positions: dict[str, list[str]] = {}
+    positions: dict[str, list] = {}
     title_tokens = index_tokens(title, MAX_TITLE_TOKENS)
     for i, tok in enumerate(title_tokens, start=1):
         positions.setdefault(tok, []).append(f"{i}A")
     start = len(title_tokens) + 2  # a gap so no phrase runs from the title into the body
     for i, tok in enumerate(index_tokens(body, MAX_BODY_TOKENS), start=start):
-        positions.setdefault(tok, []).append(str(min(i, 16383)))
-    return " ".join(f"{_ts_lexeme(tok)}:{','.join(pos[:256])}" for tok, pos in positions.items())
+        pos = positions.get(tok)
+        if pos is None:
+            positions[tok] = [min(i, 16383)]
+        elif len(pos) < 256:  # PostgreSQL keeps at most 256 positions per lexeme
+            pos.append(min(i, 16383))
+    return " ".join(f"{_ts_lexeme(tok)}:{','.join(map(str, pos))}" for tok, pos in positions.items())
 
 
 def like_escape(value: str) -> str:

@@ -35,6 +35,7 @@ from ..errors import QueryError, StoreError
 from ..record import Record
 from ..store import schema
 from ..store.base import Store
+from ..store.bulk import insert_rows
 from .filtering import DOCS, where
 from .query import (
     MAX_BODY_TOKENS,
@@ -113,9 +114,10 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
                 {"rid": rids[r.id], "title": " ".join(index_tokens(r.title, MAX_TITLE_TOKENS)),
                  "body": " ".join(index_tokens(r.text, MAX_BODY_TOKENS))} for r in part])
         else:
-            conn.execute(text("INSERT INTO search_docs (record_id, tsv, canonical, published_at, fetched_at, source) "
-                              "VALUES (:id, CAST(:tsv AS tsvector), :canonical, :published_at, :fetched_at, :source)"),
-                         [{**_doc_row(r), "tsv": to_tsvector(r.title, r.text)} for r in part])
+            # COPY parses the tsvector literal with the type's input function, as CAST(… AS tsvector) would
+            insert_rows(conn, DOCS, [
+                {"record_id": row.pop("id"), "tsv": to_tsvector(r.title, r.text), **row}
+                for r in part for row in [_doc_row(r)]])
 
 
 def _doc_row(r: Record) -> dict[str, Any]:
