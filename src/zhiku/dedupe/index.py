@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import BigInteger, String, column, delete, func, insert, select, update, values
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..record import Record
@@ -139,12 +139,14 @@ def band_candidates(conn: Connection, keys_by_record: dict[str, Sequence[int]], 
     pairs = [(rid, k) for rid, keys in keys_by_record.items() for k in sorted(set(keys))]
     if not pairs:
         return out
-    probe = values(column("rid", String), column("key", BigInteger), name="probe").data(pairs).cte("probe")
-    b = t.dedupe_bands.c
-    shared = func.count().label("n")
+    # one statement per slice; written as SQL text because compiling thousands of bound tuples through the
+    # expression language costs more than the query
+    style = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    rows = ", ".join(f"({style}, CAST({style} AS BIGINT))" for _ in pairs)
+    sql = (f"WITH probe(rid, key) AS (VALUES {rows}) SELECT probe.rid, b.doc, count(*) FROM probe "
+           f"JOIN dedupe_bands b ON b.key = probe.key GROUP BY probe.rid, b.doc HAVING count(*) >= {int(min_bands)}")
     found: dict[str, list[tuple[int, int]]] = {}
-    for rid, doc, n in conn.execute(select(probe.c.rid, b.doc, shared).join(probe, probe.c.key == b.key)
-                                    .group_by(probe.c.rid, b.doc).having(func.count() >= min_bands)):
+    for rid, doc, n in conn.exec_driver_sql(sql, tuple(x for pair in pairs for x in pair)):
         found.setdefault(rid, []).append((n, doc))
     wanted = {doc for hits in found.values() for _, doc in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit]}
     docs: dict[int, Doc] = {}
