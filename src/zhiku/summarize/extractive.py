@@ -6,11 +6,12 @@ each lightly compressed; the sentence indices it came from are kept for verifica
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import mul
+
+import numpy as np
+from scipy.sparse import csr_matrix
 
 from ..text.sentences import split_sentences
 from .units import Unit, bigrams, compress, cosine, is_question, units
@@ -34,44 +35,38 @@ class Summary:
 
 
 def textrank(items: list[frozenset[str]]) -> list[float]:
-    """PageRank over the sentence-similarity graph; scores sum to about 1.
+    """PageRank over the sentence-similarity graph (weights as ``units.similarity``); scores sum to about 1.
 
-    The graph is sparse (only sentences sharing a bigram are linked) and every sum runs in the order of
-    the textbook dense loop, so the scores are the same floats as that loop's.
+    Shared-bigram counts of every pair come from one sparse product of the sentence × bigram incidence
+    matrix; the power iteration runs on the dense (at most ``MAX_UNITS``²) transition matrix.
     """
     n = len(items)
     if n == 0:
         return []
-    logs = [math.log(len(a) + 1) for a in items]
-    # edges[i]: (j, w_ij) for the j sharing a bigram with i, w_ij = units.similarity(items[i], items[j])
-    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for i in range(n):
-        a, la, row = items[i], logs[i], edges[i]
-        if not a:
-            continue
-        for j in range(i + 1, n):
-            common = len(a & items[j])
-            if common:
-                w = common / (la + logs[j])
-                row.append((j, w))
-                edges[j].append((i, w))
-    for row in edges:
-        row.sort()  # increasing j: the order the dense loop summed in
-    out_sum = [sum(w for _, w in row) for row in edges]
-    # incoming[i]: sources j and coefficients w_ji / out_sum_j, in increasing j
-    sources = [[j for j, _ in row if out_sum[j]] for row in edges]
-    coefs = [[w / out_sum[j] for j, w in row if out_sum[j]] for row in edges]
+    vocab: dict[str, int] = {}
+    cols: list[int] = []
+    indptr = [0]
+    for a in items:
+        cols.extend(vocab.setdefault(g, len(vocab)) for g in a)
+        indptr.append(len(cols))
+    incidence = csr_matrix((np.ones(len(cols), dtype=np.float64), np.array(cols, dtype=np.int64), indptr),
+                           shape=(n, max(1, len(vocab))))
+    common = (incidence @ incidence.T).toarray()
+    np.fill_diagonal(common, 0.0)
+    logs = np.log(np.array([len(a) for a in items], dtype=np.float64) + 1.0)
+    weights = common / (logs[:, None] + logs[None, :])
+    out_sum = weights.sum(axis=1)
+    # transition[j, i] = w_ji / out_sum_j; a sentence linked to nothing passes nothing on
+    transition = np.divide(weights, out_sum[:, None], out=np.zeros_like(weights), where=out_sum[:, None] > 0)
     base = (1 - DAMPING) / n
-    scores = [1.0 / n] * n
+    scores = np.full(n, 1.0 / n)
     for _ in range(ITERATIONS):
-        get = scores.__getitem__
-        # sum() adds floats left to right from 0.0, exactly as ``acc += coef * score`` did (CPython 3.11)
-        new = [base + DAMPING * sum(map(mul, cf, map(get, src))) for src, cf in zip(sources, coefs, strict=True)]
-        if max(abs(a - b) for a, b in zip(new, scores, strict=True)) < 1e-6:
+        new = base + DAMPING * (scores @ transition)
+        if np.abs(new - scores).max() < 1e-6:
             scores = new
             break
         scores = new
-    return scores
+    return scores.tolist()
 
 
 def _normalized(values: list[float]) -> list[float]:
