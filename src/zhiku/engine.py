@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,17 +154,19 @@ def run_shards(shards: Iterable[Shard], settings: Settings, engine: str = "seria
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for results in pool.map(process_shard, shards, _repeat(settings), chunksize=1):
-                yield from results
+            # a bounded window of shards in flight (Executor.map would read the whole input up front)
+            window = 2 * (workers or os.cpu_count() or 1)
+            pending: deque = deque()
+            for shard in shards:
+                pending.append(pool.submit(process_shard, shard, settings))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
     elif engine == "dask":
         yield from _run_dask(shards, settings, workers, scheduler)
     else:
         raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-
-
-def _repeat(value):
-    while True:
-        yield value
 
 
 def _run_dask(shards: Iterable[Shard], settings: Settings, workers: int | None, scheduler: str | None):
