@@ -5,7 +5,8 @@ The corpus recombines paragraphs of the sample articles and (when present) ../sh
 every article is distinct and dedupe does not collapse it. Prints figures; asserts nothing.
 
     python bench/scale.py --n 2000                 # quick
-    python bench/scale.py --n 100000 --stream 1000000 --store
+    python bench/scale.py --n 100000 --serial-n 10000 --store     # what bench/RESULTS.md reports
+    python bench/scale.py --n 100000 --stream 1000000 --store     # everything on the whole corpus
 """
 
 from __future__ import annotations
@@ -57,23 +58,78 @@ def write_corpus(path: Path, n: int, seed: int = 7) -> float:
     return path.stat().st_size / 2**20
 
 
-def bare_segmentation(path: Path) -> tuple[float, int]:
+def bare_segmentation(path: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, articles) to segment every article's text with zhiku's segmenter."""
     from zhiku.text.segment import segment
 
     texts = [json.loads(x)["text"] for x in path.open(encoding="utf-8")]
     segment(texts[0])  # load the dictionary outside the timing
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for t in texts:
         segment(t)
-    return time.perf_counter() - start, len(texts)
+    return time.perf_counter() - start, time.process_time() - cpu, len(texts)
 
 
-def run_engine(path: Path, engine: str, workers: int | None) -> tuple[float, int]:
-    start = time.perf_counter()
+def run_engine(path: Path, engine: str, workers: int | None, limit: int | None = None,
+               samples: list[tuple[int, float]] | None = None) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of this process and its workers, records) for one engine over ``path``.
+
+    ``limit`` stops after that many input lines; ``samples`` collects (articles done, RSS MB of this process
+    and all its descendants) ten times over the run.
+    """
+    shards = shards_from_paths([path], 200)
+    if limit:
+        shards = _first_lines(shards, limit)
+    total = limit or sum(1 for _ in path.open(encoding="utf-8"))
+    step = max(1, total // 10)
+    start, cpu0 = time.perf_counter(), _cpu_seconds()
     n = 0
-    for item in to_records(run_shards(shards_from_paths([path], 200), Settings(), engine, workers=workers)):
+    for item in to_records(run_shards(shards, Settings(), engine, workers=workers)):
         n += not isinstance(item, InputError)
-    return time.perf_counter() - start, n
+        if samples is not None and n % step == 0:
+            samples.append((n, tree_rss_mb()))
+    return time.perf_counter() - start, _cpu_seconds() - cpu0, n
+
+
+def _first_lines(shards, limit: int):
+    seen = 0
+    for shard in shards:
+        if seen >= limit:
+            return
+        yield shard
+        seen += len(shard.payload)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process plus its finished children (local-engine workers are reaped at pool exit)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def tree_rss_mb(root: int | None = None) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc), in MB."""
+    root = root or os.getpid()
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * page
+    family, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [p for p, pp in parent.items() if pp == pid and p not in family]
+        family.update(kids)
+        frontier += kids
+    return sum(rss.get(p, 0) for p in family) / 2**20
 
 
 def stream_memory(n: int, tmp: Path) -> list[tuple[int, float]]:
@@ -134,6 +190,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000, help="articles for the throughput runs")
     parser.add_argument("--stream", type=int, default=0, help="articles for the memory run (0: skip)")
     parser.add_argument("--store", action="store_true", help="measure store ingest rates")
+    parser.add_argument("--serial-n", type=int, default=0,
+                        help="articles (a prefix of the corpus) for the 1-core and Dask runs (0: all)")
     parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
     print(f"machine: {machine()}")
@@ -142,16 +200,23 @@ def main() -> None:
         corpus = tmp / "corpus.jsonl"
         mb = write_corpus(corpus, args.n)
         print(f"corpus: {args.n} articles, {mb:.1f} MB")
-        seg_s, seg_n = bare_segmentation(corpus)
-        print(f"bare segmentation:        {seg_n / seg_s:9.1f} articles/s  {mb / seg_s:6.2f} MB/s")
-        runs = [("pipeline, 1 core", "serial", 1), (f"pipeline, local x{os.cpu_count()}", "local", os.cpu_count())]
+        seg_s, seg_cpu, seg_n = bare_segmentation(corpus)
+        seg_rate, seg_cpu_rate = seg_n / seg_s, seg_n / seg_cpu
+        print(f"bare segmentation (rjieba, whole corpus): {seg_rate:9.1f} articles/s  {mb / seg_s:6.2f} MB/s  "
+              f"{seg_cpu_rate:.1f} articles per CPU-s")
+        cores = os.cpu_count() or 1
+        small = min(args.serial_n or args.n, args.n)
+        runs = [("pipeline, 1 core", "serial", 1, small), (f"pipeline, local x{cores}", "local", cores, None)]
         if not args.skip_dask:
-            runs.append(("pipeline, dask 2 workers", "dask", 2))
-        for label, engine, workers in runs:
-            secs, n = run_engine(corpus, engine, workers)
-            ratio = (n / secs) / (seg_n / seg_s)
-            print(f"{label:25s} {n / secs:9.1f} articles/s  {mb / secs:6.2f} MB/s  "
-                  f"({ratio:.2f} of bare segmentation)")
+            runs.append(("pipeline, dask 2 workers", "dask", 2, small))
+        for label, engine, workers, limit in runs:
+            samples: list[tuple[int, float]] = []
+            secs, cpu, n = run_engine(corpus, engine, workers, limit, samples)
+            print(f"{label:25s} {n:7d} articles  {n / secs:8.1f} articles/s  {mb * n / args.n / secs:6.2f} MB/s  "
+                  f"({n / secs / seg_rate:.4f} of bare segmentation; {n / cpu:.1f} articles per CPU-s, "
+                  f"{n / cpu / seg_cpu_rate:.4f} of segmentation's)")
+            print("    RSS of this process and its workers (MB) after k articles: "
+                  + ", ".join(f"{k}: {v:.0f}" for k, v in samples))
         if args.stream:
             print(f"memory while streaming {args.stream} articles (RSS MB after k articles):")
             for done, rss in stream_memory(args.stream, tmp):
