@@ -108,11 +108,11 @@ def mmr_select(items: list[Unit], scores: list[float], budget_chars: int, max_se
     chosen: list[int] = []
     used = 0
     candidates = set(range(len(items)))
+    redundancy = [0.0] * len(items)  # highest similarity to a chosen unit, kept up to date as units are chosen
     while candidates and len(chosen) < max_sentences:
         best, best_value = None, float("-inf")
         for i in candidates:
-            redundancy = max((cosine(items[i].grams, items[j].grams) for j in chosen), default=0.0)
-            value = MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * redundancy
+            value = MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * redundancy[i]
             if value > best_value:
                 best, best_value = i, value
         assert best is not None
@@ -122,6 +122,9 @@ def mmr_select(items: list[Unit], scores: list[float], budget_chars: int, max_se
             continue
         chosen.append(best)
         used += length
+        grams = items[best].grams
+        for i in candidates:
+            redundancy[i] = max(redundancy[i], cosine(items[i].grams, grams))
     return sorted(chosen, key=lambda i: items[i].index)
 
 
