@@ -32,6 +32,7 @@ class Matcher:
     def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
         self._table: dict[str, list[Any]] = {}
         self._lengths: dict[str, list[int]] = {}
+        self._heads: set[str] = set()  # first two characters of every pattern (the whole of a 1-character one)
         for pattern, payload in entries:
             self.add(pattern, payload)
 
@@ -42,6 +43,7 @@ class Matcher:
         payloads = self._table.setdefault(key, [])
         if payload not in payloads:
             payloads.append(payload)
+        self._heads.add(key[:2])
         lengths = self._lengths.setdefault(key[0], [])
         if len(key) not in lengths:
             lengths.append(len(key))
@@ -60,9 +62,13 @@ class Matcher:
         """Leftmost-longest, non-overlapping matches in ``text[start:end]``."""
         low = fold(text)
         stop = len(text) if end is None else end
-        table, lengths = self._table, self._lengths
+        table, lengths, heads = self._table, self._lengths, self._heads
         i = start
         while i < stop:
+            # most positions start no pattern: one set lookup of the next two characters (or one) rules them out
+            if low[i:i + 2] not in heads and low[i] not in heads:
+                i += 1
+                continue
             cands = lengths.get(low[i])
             if cands:
                 for n in cands:
