@@ -16,6 +16,9 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError, MissingExtra
+from .entity_context import armed_services, match_teams, org_units, outside_work_titles, place_sites
+from .entity_people import speakers
+from .entity_places import world_places
 from .lexicon import lexicon
 from .matcher import Match
 from .regions import abbreviation_runs, load_regions
@@ -113,7 +116,7 @@ _WEAK_SUFFIX = {"部", "局", "厅", "署", "中心", "党"}
 _STRONG_SUFFIX = {"股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "大学", "银行", "日报", "党"}
 _NOT_ORG_BEFORE = {
     "部": "全内外局东西南北中总干头底腰胸背后前上下本各该此一每俱乐分支首顶副术",
-    "局": "格布结大全当开僵变时赌败残饭棋骗困副战终定",
+    "局": "格布结大全当开僵变时赌败残饭棋骗困副战终定平",
     "厅": "大客餐展门舞歌副",
     "署": "部签联公",
     "中心": "重核市圆轴靶",
@@ -406,7 +409,7 @@ _ARMY = re.compile(r"军(?![事队人民区工品火舰机费])")
 # Party congresses and plenums named by number: 十五大, 中共十五大, 第十五次全国代表大会
 _CONGRESS = re.compile(
     r"(?:第[一二三四五六七八九十]{1,3}次全国代表大会"
-    r"|(?<![一二三四五六七八九十])十[一二三四五六七八九]?大(?![学夫家小中多部])"
+    r"|(?<![一二三四五六七八九十])十[一二三四五六七八九]?大(?![学夫家小中多部措项城名热品重类经杰奇景金行要工])"
     r"|[一二三四五六七八九]大(?=[以上召代报精的，。、）]))"
 )
 
@@ -423,6 +426,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     blockers: list[tuple[int, int]] = []  # technology/policy names: never a person or place
     for m in matches:
         kinds = {p[0]: p[1] for p in m.payloads}
+        if "org" in kinds and _ends_word_before(text, m.start, m.text):
+            continue  # 赛季中|共, 其中|共: 中 closes the word before it
         if "org" in kinds:
             gaz.append(Entity("ORG", m.start, m.end, m.text, kinds["org"], "gazetteer"))
         elif "region" in kinds:
@@ -452,6 +457,27 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         elif not any(a < e.end and e.start < b for a, b in taken):
             merged.append(e)
     return _postprocess(text, _resolve(merged))
+
+
+# 其中, 赛季中, 空中: 中 closing a word, so that a name starting with 中 (中共, 中石化) is not read across it.
+_ZHONG_CLOSES = set("其之当季集空心手家年月会文期途暗从正意高初命看选打击猜相射居适")
+
+
+def _ends_word_before(text: str, start: int, name: str) -> bool:
+    return name[0] == "中" and len(name) <= 3 and start > 0 and text[start - 1] in _ZHONG_CLOSES
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country codes and names (with aliases) of the region gazetteer."""
+    regions = load_regions()
+    return frozenset([r.code for r in regions.values() if r.level == "country"]
+                     + [n for r in regions.values() if r.level == "country" for n in (r.name, *r.short)])
+
+
+@lru_cache(maxsize=1)
+def _address_forms() -> tuple[str, ...]:
+    return tuple(_read_yaml("person_patterns.yaml").get("address_forms") or ())
 
 
 def _congresses(text: str, known: list[Entity]) -> list[Entity]:
@@ -530,12 +556,20 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十百0-9０-９]{1,4}[�
 _CHINESE_PREFIX = re.compile(r"(?<![\u4e00-\u9fff])华(?=[侨裔人商])|(?<=[的名位和、])华(?=[侨裔人])")
 
 
-def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
-    """Conventions of Chinese news NER applied to any source's spans."""
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[dict[str, str], tuple[str, ...]]:
+    """Region name or short name -> code, and the province names longest first (built once)."""
     regions = load_regions()
     names = {r.name: r.code for r in regions.values()}
     names.update({s: r.code for r in regions.values() for s in r.short})
-    provinces = sorted((r.name for r in regions.values() if r.level == "province"), key=len, reverse=True)
+    provinces = tuple(sorted((r.name for r in regions.values() if r.level == "province"), key=len, reverse=True))
+    return names, provinces
+
+
+def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
+    """Conventions of Chinese news NER applied to any source's spans."""
+    regions = load_regions()
+    names, provinces = _region_names()
     out: list[Entity] = []
     for e in ents:
         m = _ARMY.match(text, e.end) if e.type in ("LOC", "PER") else None
@@ -545,6 +579,9 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
             continue
         if e.type == "LOC" and e.text in _GENERIC_LOC:
             continue
+        if e.type == "PER" and (len(e.text) == 1 and text.startswith(_address_forms(), e.end)
+                                or 2 <= len(e.text) <= 3 and e.text[1:] in _address_forms()):
+            continue  # 张|先生, 王总: a bare surname with a polite form of address names nobody in particular
         if e.type == "PER" and len(e.text) == 2 and e.text[0] in "老小阿" and e.text[1] in _person_data()[0]:
             e = Entity("PER", e.start + 1, e.end, e.text[1], e.text[1], e.source)  # 老薛 → 薛
         if e.type == "PER" and len(e.text) == 2 and e.text[1] in _SPEECH_VERB and e.source == "lac":
@@ -591,11 +628,22 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
         if not any(taken[m.start() : m.end()]):
             out.append(Entity("ORG", m.start(), m.end(), m.group(0), m.group(0), "pattern"))
             taken[m.start() : m.end()] = b"\x01" * 2
-    out = _merge_addresses(text, _teams(text, out))
+    for a, b in world_places(text, taken):  # 洛杉矶, 加州, 东亚: places abroad the region gazetteer does not hold
+        out.append(Entity("LOC", a, b, text[a:b], text[a:b], "gazetteer"))
+        taken[a:b] = b"\x01" * (b - a)
+    out = _merge_addresses(text, match_teams(text, _teams(text, out), _countries()))
+    out = org_units(text, out)
+    out = place_sites(text, out)
+    out = outside_work_titles(text, out)
+    out = armed_services(text, out, _countries())
+    taken = bytearray(len(text) + 1)
+    for e in out:
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
     for m in _CHINESE_PREFIX.finditer(text):  # 华人, 华侨, 华裔: the Chinese people
         if not taken[m.start()]:
             out.append(Entity("LOC", m.start(), m.end(), "华", "CN", "pattern"))
     out.extend(_listed_people(text, out, taken))
+    out.extend(Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in speakers(text, taken))
     out.sort(key=lambda e: e.start)
     return out
 

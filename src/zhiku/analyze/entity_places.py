@@ -1,0 +1,31 @@
+"""Places abroad that the region gazetteer (countries, China's divisions) does not hold: capitals and major cities,
+first-level divisions, seas and world areas, from data/gazetteer/world_places.csv. Used for entity spans only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import lru_cache
+
+from ..errors import ConfigError
+from .taxonomy import data_path
+
+
+@lru_cache(maxsize=1)
+def _world_places() -> re.Pattern[str]:
+    path = data_path("gazetteer", "world_places.csv")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read gazetteer ({exc})") from exc
+    if not any(line.startswith("# source:") for line in text.splitlines()):
+        raise ConfigError(f"{path}: the header must name its source")
+    body = "\n".join(line for line in text.splitlines() if line and not line.startswith("#"))
+    names = sorted({row["name"].strip() for row in csv.DictReader(io.StringIO(body))}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def world_places(text: str, taken: bytearray) -> list[tuple[int, int]]:
+    """(start, end) of world places in ``text`` not overlapping ``taken`` (1 where a span is already named)."""
+    return [m.span() for m in _world_places().finditer(text) if not any(taken[m.start() : m.end()])]
