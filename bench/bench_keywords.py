@@ -2,7 +2,9 @@
 
 Reads ../shared/eval-dev/kw_zh_csl_kg (abstracts; the text after the last ". " is the paper title and is
 passed as the title) and the seed articles. Compares zhiku with jieba's TF-IDF and TextRank under the
-same scoring. Prints figures, asserts nothing. Run: ``.venv/bin/python bench/bench_keywords.py [--limit N]``.
+same scoring, and times the keyword stage in CPU seconds on the replicated sample corpus (whole texts, and
+cut to 2,230 characters). Prints figures, asserts nothing.
+Run: ``.venv/bin/python bench/bench_keywords.py [--limit N] [--no-baselines] [--speed-only]``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from zhiku.analyze.keywords import extract_keywords, keyword_f1  # noqa: E402
 from zhiku.text import segment as seg  # noqa: E402
@@ -85,32 +88,40 @@ def segmentation_speed(texts: list[str], repeat: int = 3) -> None:
     print(f"rjieba and jieba (HMM off, same dictionary) give identical words on the seeds: {same}")
 
 
-def keyword_speed(texts: list[str], repeat: int = 3) -> None:
-    extract_keywords(texts[0])  # load resources
-    chars = sum(len(t) for t in texts) * repeat
-    start = time.perf_counter()
-    for _ in range(repeat):
-        for text in texts:
-            extract_keywords(text)
-    elapsed = time.perf_counter() - start
-    n = len(texts) * repeat
-    rate = f"{n / elapsed:6.1f} articles/s, {1000 * elapsed / n:6.1f} ms/article"
-    print(f"keywords: {rate}, {chars / elapsed:,.0f} chars/s (one process)")
+def keyword_cpu_speed(n: int = 200, chars: int | None = None) -> None:
+    """Articles per CPU-second of ``extract_keywords`` on ``n`` records of the replicated sample corpus
+    (raw sample text, title included; ``chars``: cut each text to that many characters)."""
+    from _common import replicated_jsonl
+
+    records = [json.loads(line) for line in replicated_jsonl(n)]
+    if chars:
+        records = [{**r, "text": r["text"][:chars]} for r in records]
+    extract_keywords(records[0]["text"], records[0]["title"])  # load resources
+    size = sum(len(r["text"]) for r in records) / len(records)
+    start = time.process_time()
+    for r in records:
+        extract_keywords(r["text"], r["title"])
+    cpu = time.process_time() - start
+    print(f"keywords (CPU time, {n} sample articles of {size:,.0f} chars): {n / cpu:6.1f} articles/CPU-s, "
+          f"{1000 * cpu / n:5.2f} ms/article, {1000 * cpu / n / size * 1000:5.2f} ms per 1,000 chars")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N CSL cases")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--speed-only", action="store_true", help="only the keyword CPU-time figures")
     args = parser.parse_args()
     logging.getLogger("jieba").setLevel(logging.WARNING)
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
 
-    texts = seed_texts()
-    segmentation_speed(texts)
-    keyword_speed(texts)
+    keyword_cpu_speed()
+    keyword_cpu_speed(chars=2230)
+    if args.speed_only:
+        return
+    segmentation_speed(seed_texts())
     if not CSL.exists():
         print(f"{CSL} missing: keyword quality not measured")
         return
@@ -119,6 +130,11 @@ def main() -> None:
     if not args.no_baselines:
         systems += [("jieba-tfidf", jieba_tfidf), ("jieba-textrank", jieba_textrank)]
     print(f"CSL author keywords, {len(cases)} abstracts, F1@5 (macro):")
+    fitted_on = len(load_csl()) // 2  # bench/fit_keywords.py fits the weights on the second half
+    if len(cases) > fitted_on:
+        m = evaluate(cases[:fitted_on], zhiku_extract)
+        print(f"  zhiku, first {fitted_on} only (not seen by the weight fit): exact F1 {m['exact_f1']:.3f} "
+              f"partial F1 {m['partial_f1']:.3f}")
     for name, fn in systems:
         start = time.perf_counter()
         m = evaluate(cases, fn)

@@ -128,3 +128,38 @@ def test_keywords_idf_table_leaves_out_the_scored_csl_abstracts():
     header = (ROOT / "src/zhiku/data/lexicon/idf.tsv").read_text(encoding="utf-8").splitlines()[:4]
     source = next(line for line in header if line.startswith("# source:"))
     assert "csl" not in source.lower()
+
+
+def test_keywords_string_counts_agree_with_str_count():
+    """The n-gram shortcut for substring counts gives what ``str.count`` gives, on a real article."""
+    import numpy as np
+
+    from zhiku.analyze import keyword_features as kf
+    from zhiku.text.segment import tag
+
+    tok = kf._tokens(tag(_title("000")), tag(body("000")))
+    sp = kf._occurrences(tok)
+    assert sp is not None
+    uniq, rep = np.unique(sp.ids, return_index=True)
+    terms = [sp.terms[k] for k in uniq]
+    s, e = sp.starts[rep], sp.ends[rep]
+    counts = kf._string_counts(tok.joined, kf._codes(tok.joined), terms, tok.offs[s], tok.offs[e] - tok.offs[s],
+                               sp.total()[uniq])  # fmt: skip
+    assert len(terms) > 100
+    assert counts.tolist() == [float(tok.joined.count(t)) for t in terms]
+
+
+def test_keywords_weights_file_fits_the_features():
+    from zhiku.analyze.keywords import FEATURES, _weights
+
+    weights, _bias = _weights()
+    assert len(weights) == len(FEATURES)
+    doc = json.loads((ROOT / "src/zhiku/data/lexicon/keyword_weights.json").read_text(encoding="utf-8"))
+    assert "second half" in doc["source"]  # fitted on the half of the dev set that the floor test does not score
+
+
+def test_keywords_common_word_tagged_as_name_is_no_person():
+    from zhiku.analyze.keyword_lexicon import _looks_like_person
+
+    assert not _looks_like_person("文明")  # the tagger's "nr" on a common word
+    assert _looks_like_person("张学文")
