@@ -1,0 +1,38 @@
+"""store.bulk.insert_rows: COPY on PostgreSQL, executemany on SQLite — same rows, same errors."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from zhiku.store import open_store, schema
+from zhiku.store.bulk import COPY_MIN_ROWS, insert_rows
+
+
+def _rows(n: int, start: int = 0) -> list[dict]:
+    return [{"record_id": f"r{i:04d}", "kind": "keyword", "key": f"大模型{i}", "label": "含'引号\\与\t制表",
+             "score": i / 7} for i in range(start, start + n)]
+
+
+def test_bulk_insert_roundtrips_text_and_floats(store_url):
+    rows = _rows(COPY_MIN_ROWS * 3)  # enough rows for the COPY path on PostgreSQL
+    with open_store(store_url) as store:
+        with store.engine.begin() as conn:
+            insert_rows(conn, schema.record_tags, rows)
+        with store.engine.connect() as conn:
+            got = [dict(r._mapping) for r in conn.execute(select(schema.record_tags)
+                                                          .order_by(schema.record_tags.c.record_id))]
+    assert got == rows
+
+
+def test_bulk_insert_duplicate_key_is_an_integrity_error_and_lands_nothing(store_url):
+    with open_store(store_url) as store:
+        with store.engine.begin() as conn:
+            insert_rows(conn, schema.record_tags, _rows(5))
+        dup = _rows(COPY_MIN_ROWS * 2, start=3)  # overlaps r0003, r0004
+        with pytest.raises(IntegrityError), store.engine.begin() as conn:
+            insert_rows(conn, schema.record_tags, dup)
+        with store.engine.connect() as conn:
+            count = len(conn.execute(select(schema.record_tags.c.record_id)).all())
+    assert count == 5
