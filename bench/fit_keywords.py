@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -26,16 +27,16 @@ from bench_keywords import load_csl, split_title  # noqa: E402
 import zhiku.analyze.keywords as kw  # noqa: E402
 
 OUT = ROOT / "src" / "zhiku" / "data" / "lexicon" / "keyword_weights.json"
-Data = list[tuple[list[str], np.ndarray, list[str]]]
+Data = list[tuple[list[str], np.ndarray, list[str], str]]
 
 
 def features(cases: list[dict]) -> Data:
-    """Per case: candidate terms, their feature matrix, the gold keywords."""
+    """Per case: candidate terms, their feature matrix, the gold keywords, the text (title and body, NFKC)."""
     out = []
     for case in cases:
         body, title = split_title(case["text"])
         terms, matrix = kw._feature_matrix(body, title)
-        out.append((terms, matrix, case["gold_keywords"]))
+        out.append((terms, matrix, case["gold_keywords"], unicodedata.normalize("NFKC", f"{title or ''}\n{body}")))
     return out
 
 
@@ -47,9 +48,9 @@ def fit(data: Data, l2: float = 6e-3, listwise: bool = False) -> tuple[np.ndarra
     top-k selection needs).
     """
     data = [d for d in data if d[0]]
-    x = np.vstack([m for _, m, _ in data])
-    y = np.concatenate([[float(kw._norm(t) in {kw._norm(g) for g in gold}) for t in terms] for terms, _, gold in data])
-    sizes = np.array([len(terms) for terms, _, _ in data])
+    x = np.vstack([d[1] for d in data])
+    y = np.concatenate([[float(kw._norm(t) in {kw._norm(g) for g in d[2]}) for t in d[0]] for d in data])
+    sizes = np.array([len(d[0]) for d in data])
     doc = np.repeat(np.arange(len(data)), sizes)
     starts = np.r_[0, np.cumsum(sizes)[:-1]]
     n_pos = np.bincount(doc, weights=y, minlength=len(data))
@@ -86,12 +87,12 @@ def fit(data: Data, l2: float = 6e-3, listwise: bool = False) -> tuple[np.ndarra
 
 def f1_at_5(data: Data, weights: np.ndarray, bias: float) -> tuple[float, float]:
     exact = partial = 0.0
-    for terms, matrix, gold in data:
+    for terms, matrix, gold, text in data:
         if not terms:
             continue
-        scores = matrix @ weights + bias
-        ranked = [(terms[i], float(scores[i])) for i in np.argsort(-scores, kind="stable")]
-        chosen = kw.select(ranked, 5)
+        scores = 1 / (1 + np.exp(-(matrix @ weights + bias)))
+        ranked = [(terms[i], float(scores[i])) for i in np.argsort(-scores, kind="stable")[: kw.MERGE_TOP]]
+        chosen = kw.select(ranked, 5, text=text)
         exact += kw.keyword_f1(chosen, gold)[2]
         partial += kw.keyword_f1(chosen, gold, partial=True)[2]
     return exact / len(data), partial / len(data)

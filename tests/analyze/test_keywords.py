@@ -14,6 +14,7 @@ from zhiku.analyze.keywords import (
     idf_table,
     keyword_f1,
     make_keywords_stage,
+    select,
     stopwords,
 )
 from zhiku.record import RawInfo, Record
@@ -163,3 +164,15 @@ def test_keywords_common_word_tagged_as_name_is_no_person():
 
     assert not _looks_like_person("文明")  # the tagger's "nr" on a common word
     assert _looks_like_person("张学文")
+
+
+def test_keywords_select_lowers_a_part_seen_only_inside_a_chosen_compound():
+    """On an abstract a part (磺酸钠) that only ever occurs inside a chosen compound (磺酸钠溶液) yields to the next
+    term; one that also stands alone keeps its place; without the text, nesting is left as it is."""
+    text = "测定了磺酸钠溶液的表面张力。随着磺酸钠溶液浓度升高，表面张力下降。"
+    scored = [("磺酸钠溶液", 0.9), ("磺酸钠", 0.85), ("表面张力", 0.7)]
+    assert select(scored, 2, text=text) == ["磺酸钠溶液", "表面张力"]
+    alone = text + "磺酸钠是阴离子表面活性剂，磺酸钠的合成成本较低。"
+    assert select(scored, 2, text=alone) == ["磺酸钠溶液", "磺酸钠"]
+    assert select(scored, 2) == ["磺酸钠溶液", "磺酸钠"]
+    assert select(scored, 2, nested=False) == ["磺酸钠溶液", "表面张力"]
