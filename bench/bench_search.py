@@ -100,6 +100,8 @@ def main() -> None:
         store.put_records(batch)
     load = time.perf_counter() - t0
     print(f"load + index: {load:.1f} s ({args.n / load:.0f} articles/s)")
+    print(f"planner statistics (as `zhiku ingest` refreshes them after 1,000+ records): "
+          f"{timed(store.refresh_statistics):.0f} ms")
     lat: list[float] = []
     totals = {}
     for _ in range(args.repeat):

@@ -88,6 +88,9 @@ def process_bytes(data: bytes, origin: str, settings: Settings | None = None, ur
     return list(process_items(read_bytes(data, origin, url=url), pipeline))
 
 
+STATS_REFRESH_MIN = 1000  # records written by one call after which the planner statistics are refreshed
+
+
 def store_items(store: Store, items: Iterable[Item], batch_size: int = 200,
                 on_item: Callable[[Item], None] | None = None) -> IngestReport:
     """Write processed records to the store, one transaction per batch; refusals are reported."""
@@ -108,6 +111,8 @@ def store_items(store: Store, items: Iterable[Item], batch_size: int = 200,
             batch = []
     if batch:
         report.add(put_batch(store, batch))
+    if len(report.new) + len(report.updated) >= STATS_REFRESH_MIN:
+        store.refresh_statistics()
     return report
 
 

@@ -25,3 +25,18 @@ def test_covering_indexes_created_and_trends_use_them(store_url, seeds):
                 plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
                     "EXPLAIN QUERY PLAN SELECT record_id, key FROM record_tags WHERE kind = 'technology'"))
             assert "COVERING INDEX" in plan, plan
+
+
+def test_refresh_statistics_lets_the_planner_see_the_tables(store_url, seeds):
+    with open_store(store_url) as store:
+        api.ingest(list(seeds.values()), store)
+        store.refresh_statistics()
+        with store.engine.connect() as conn:
+            if store.dialect == "postgresql":
+                analyzed = conn.exec_driver_sql(
+                    "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                    "AND last_analyze IS NOT NULL").scalars().all()
+                assert {"records", "record_tags", "search_docs", "dedupe_bands"} <= set(analyzed)
+            else:
+                tables = conn.exec_driver_sql("SELECT DISTINCT tbl FROM sqlite_stat1").scalars().all()
+                assert {"records", "record_tags", "search_docs", "dedupe_bands"} <= set(tables)

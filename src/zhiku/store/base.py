@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -88,6 +88,10 @@ def content_hash(record: Record) -> str:
     data = record.to_dict()
     data.pop("fetched_at", None)
     return sha256_hex(json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
+# Tables whose statistics steer the plans of search, trends and dedupe lookups.
+STATISTICS_TABLES = ("records", "record_tags", "figures", "search_docs", "dedupe_docs", "dedupe_bands", "story_terms")
 
 
 class Store:
@@ -218,6 +222,20 @@ class Store:
             for hook in self.write_hooks:
                 hook(self, conn, changed)
         return result
+
+    def refresh_statistics(self) -> None:
+        """Let the query planner see the tables as they are now (after a large ingest): ANALYZE of zhiku's
+        tables on PostgreSQL (needed where autovacuum is off or has not run yet: without it a search scans
+        every document), a sampled ANALYZE on SQLite."""
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                present = set(inspect(conn).get_table_names())
+                for name in STATISTICS_TABLES:
+                    if name in present:
+                        conn.exec_driver_sql(f"ANALYZE {conn.dialect.identifier_preparer.quote(name)}")
+            else:  # sampled ANALYZE: bounded cost on a large file
+                conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+                conn.exec_driver_sql("ANALYZE")
 
     def put_raw(self, rows: Sequence[dict[str, Any]]) -> int:
         """Insert raw inputs (dicts of the raw_inputs columns) that are not stored yet; return how many."""
