@@ -74,24 +74,10 @@ def timed(fn) -> float:
     return (time.perf_counter() - t) * 1000
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=5000, help="synthetic articles (default 5000; 100000 for full scale)")
-    ap.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
-    ap.add_argument("--repeat", type=int, default=5, help="runs of the query set")
-    ap.add_argument("--all-hooks", action="store_true",
-                    help="keep every write hook (dedupe index too); by default only the search index is kept")
-    args = ap.parse_args()
-    tmp = tempfile.TemporaryDirectory()
-    url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
-    print(f"# bench_search: {args.n} articles on {url.split('://')[0]} — {machine()}")
-    store = open_store(url)
-    if not args.all_hooks:
-        Store.write_hooks[:] = [h for h in Store.write_hooks if h is search_index_hook]
-    print("write hooks: " + ", ".join(f"{h.__module__}.{h.__name__}" for h in Store.write_hooks))
+def load_articles(store: Store, n: int) -> None:
     t0 = time.perf_counter()
     batch: list[Record] = []
-    for rec in synthetic(args.n):
+    for rec in synthetic(n):
         batch.append(rec)
         if len(batch) == 1000:
             store.put_records(batch)
@@ -99,9 +85,32 @@ def main() -> None:
     if batch:
         store.put_records(batch)
     load = time.perf_counter() - t0
-    print(f"load + index: {load:.1f} s ({args.n / load:.0f} articles/s)")
+    print(f"load + index: {load:.1f} s ({n / load:.0f} articles/s)")
     print(f"planner statistics (as `zhiku ingest` refreshes them after 1,000+ records): "
           f"{timed(store.refresh_statistics):.0f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=5000, help="synthetic articles (default 5000; 100000 for full scale)")
+    ap.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs of the query set")
+    ap.add_argument("--no-load", action="store_true",
+                    help="query a database --db already holds (from an earlier run) instead of loading --n articles")
+    ap.add_argument("--all-hooks", action="store_true",
+                    help="keep every write hook (dedupe index too); by default only the search index is kept")
+    args = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory()
+    url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
+    print(f"# bench_search: {'existing' if args.no_load else args.n} articles on {url.split('://')[0]} — {machine()}")
+    store = open_store(url)
+    if not args.all_hooks:
+        Store.write_hooks[:] = [h for h in Store.write_hooks if h is search_index_hook]
+    print("write hooks: " + ", ".join(f"{h.__module__}.{h.__name__}" for h in Store.write_hooks))
+    if not args.no_load:
+        load_articles(store, args.n)
+    else:
+        print(f"querying the {store.count()} records already in the database")
     lat: list[float] = []
     totals = {}
     for _ in range(args.repeat):
