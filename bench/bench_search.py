@@ -74,16 +74,21 @@ def timed(fn) -> float:
     return (time.perf_counter() - t) * 1000
 
 
-def load_articles(store: Store, n: int) -> None:
-    t0 = time.perf_counter()
+def put_synthetic(store: Store, n: int, batch_size: int = 1000) -> None:
+    """Write ``n`` synthetic articles in batches."""
     batch: list[Record] = []
     for rec in synthetic(n):
         batch.append(rec)
-        if len(batch) == 1000:
+        if len(batch) == batch_size:
             store.put_records(batch)
             batch = []
     if batch:
         store.put_records(batch)
+
+
+def load_articles(store: Store, n: int) -> None:
+    t0 = time.perf_counter()
+    put_synthetic(store, n)
     load = time.perf_counter() - t0
     print(f"load + index: {load:.1f} s ({n / load:.0f} articles/s)")
     print(f"planner statistics (as `zhiku ingest` refreshes them after 1,000+ records): "

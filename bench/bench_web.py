@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, machine  # noqa: E402
-from bench_search import synthetic  # noqa: E402
+from bench_search import put_synthetic  # noqa: E402
 
 from zhiku.store import open_store  # noqa: E402
 
@@ -49,14 +49,7 @@ def build(path: Path, n: int) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     t = time.perf_counter()
     with open_store(f"sqlite:///{path}") as store:
-        batch = []
-        for rec in synthetic(n):
-            batch.append(rec)
-            if len(batch) == 1000:
-                store.put_records(batch)
-                batch = []
-        if batch:
-            store.put_records(batch)
+        put_synthetic(store, n)
     print(f"built {n} articles in {time.perf_counter() - t:.0f} s")
 
 
