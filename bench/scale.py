@@ -163,26 +163,38 @@ def store_rates(path: Path, tmp: Path, limit: int) -> dict[str, float]:
         if len(records) >= limit:
             break
     urls = {"sqlite": f"sqlite:///{tmp / 'rate.db'}"}
+    schema = f"zhiku_bench_{os.getpid()}"  # a schema of its own, dropped afterwards: the run starts empty
     pg = os.environ.get("ZHIKU_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    urls["postgresql"] = pg
+    urls["postgresql"] = f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
     rates = {}
     for name, url in urls.items():
         try:
+            if name == "postgresql":
+                _pg_schema(pg, schema, create=True)
             with open_store(url) as store:
-                if name == "postgresql":
-                    with store.engine.begin() as conn:
-                        conn.exec_driver_sql("select 1")
                 start = time.perf_counter()
                 store_items(store, records, batch_size=500)
                 rates[name] = len(records) / (time.perf_counter() - start)
-                if name == "postgresql":
-                    with store.engine.begin() as conn:
-                        for table in ("record_tags", "figures", "records", "raw_inputs"):
-                            conn.exec_driver_sql(f"delete from {table}")
         except Exception as exc:  # noqa: BLE001 - report and go on
             rates[name] = float("nan")
             print(f"  store {name}: skipped ({exc.__class__.__name__}: {str(exc)[:120]})")
+        finally:
+            if name == "postgresql":
+                _pg_schema(pg, schema, create=False)
     return rates
+
+
+def _pg_schema(url: str, schema: str, create: bool) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            if create:
+                conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    finally:
+        engine.dispose()
 
 
 def main() -> None:
@@ -193,6 +205,7 @@ def main() -> None:
     parser.add_argument("--serial-n", type=int, default=0,
                         help="articles (a prefix of the corpus) for the 1-core and Dask runs (0: all)")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true", help="only the memory and store parts")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -209,7 +222,7 @@ def main() -> None:
         runs = [("pipeline, 1 core", "serial", 1, small), (f"pipeline, local x{cores}", "local", cores, None)]
         if not args.skip_dask:
             runs.append(("pipeline, dask 2 workers", "dask", 2, small))
-        for label, engine, workers, limit in runs:
+        for label, engine, workers, limit in [] if args.skip_throughput else runs:
             samples: list[tuple[int, float]] = []
             secs, cpu, n = run_engine(corpus, engine, workers, limit, samples)
             print(f"{label:25s} {n:7d} articles  {n / secs:8.1f} articles/s  {mb * n / args.n / secs:6.2f} MB/s  "
@@ -222,7 +235,7 @@ def main() -> None:
             for done, rss in stream_memory(args.stream, tmp):
                 print(f"  {done:9d}  {rss:7.0f}")
         if args.store:
-            for name, rate in store_rates(corpus, tmp, min(args.n, 5000)).items():
+            for name, rate in store_rates(corpus, tmp, min(args.serial_n or args.n, args.n, 5000)).items():
                 print(f"store ingest {name:10s} {rate:9.1f} records/s")
     print(f"peak memory (this process): {peak_rss_mb():.0f} MB; children: "
           f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
