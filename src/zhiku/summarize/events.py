@@ -133,10 +133,14 @@ def _strip_prefixes(text: str) -> str:
     return text
 
 
-def _cut_phrase(text: str, limit: int) -> str:
-    """The start of ``text`` up to ``limit`` characters, cut at a clause and then a word boundary."""
+def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
+    """The start of ``text`` up to ``limit`` characters, cut at a clause and then a word boundary.
+
+    A clause at most ``slack`` characters longer than ``limit`` is kept whole, so a title does not stop
+    one word short (实体经济深度|融合, 数字化车间/数字|工厂).
+    """
     text = re.split(r"[，,；;：:。！？!?（(]", text, maxsplit=1)[0]
-    if len(text) > limit:
+    if len(text) > limit + max(0, slack):
         try:
             import rjieba
 
@@ -225,12 +229,15 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
             parts = _clauses(rest)
             rest = parts[1][1] if len(parts) > 1 else rest
         lead_in = f"{speaker or ''}提出"
-        return lead_in + _cut_phrase(rest, min(14, TITLE_MAX - len(lead_in)))
+        budget = TITLE_MAX - len(lead_in)
+        return lead_in + _cut_phrase(rest, min(14, budget), min(4, budget - min(14, budget)))
     action = m.group(0)
     before = text[clause_start: m.start()]
     after = re.sub(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?", "", text[m.end():])
     actor = re.sub(r"^[\d年月日]+", "", _subject(before))
-    obj = _cut_phrase(after, max(6, min(14, TITLE_MAX - len(actor) - len(action))))
+    budget = TITLE_MAX - len(actor) - len(action)
+    obj_limit = max(6, min(14, budget))
+    obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit))
     if not actor or len(actor) > 10:
         place = _REGION.match(obj)
         if place and place.group(0) not in ("我国", "中国", "全国"):
@@ -410,7 +417,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
         if c.etype.needs_number:
             title = _figure_phrase(record, group[0].index, title) or title
     else:
-        title = _cut_phrase(c.core, TITLE_MAX - 6)
+        title = _cut_phrase(c.core, TITLE_MAX - 6, 4)
     texts = [u.text for u in group]
     actors, region = _actors(record, texts, title)
     if c.speaker and c.speaker not in actors and c.etype is not None and c.etype.needs_official:
