@@ -73,3 +73,12 @@ def test_entities_context_bare_surname_before_a_form_of_address_is_dropped():
     assert _postprocess("王总从外地回来。", [Entity("PER", 0, 2, "王总", "王总", "lac")]) == []
     text = "江主席会见了代表。"
     assert [e.text for e in _postprocess(text, [Entity("PER", 0, 1, "江", "江", "lac")])] == ["江"]
+
+
+def test_one_character_stop_word_inside_a_word_does_not_cut_an_organization():
+    from zhiku.analyze.entities import ner_spans
+
+    text = "公安部经济犯罪侦查局局长高峰表示"
+    assert ("ORG", 0, 10) in ner_spans(text, use_lac=False)  # 经 of 经济 is not the preposition 经
+    text = "产品经教育部审定后出版"
+    assert ("ORG", 3, 6) in ner_spans(text, use_lac=False)  # here 经 is the preposition: 教育部 alone

@@ -156,6 +156,17 @@ def _covered(matches: list[Match], start: int, end: int) -> list[Match]:
     return [m for m in matches if m.start < end and m.end > start]
 
 
+def _word_bounds(text: str, start: int, end: int) -> set[int]:
+    """Offsets in ``text`` where the segmenter puts a word boundary within ``text[start:end]``."""
+    import rjieba
+
+    bounds, pos = {start, end}, start
+    for word in rjieba.cut(text[start:end]):
+        pos += len(word)
+        bounds.add(pos)
+    return bounds
+
+
 def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
     """Organizations ending in a suffix (…公司/集团/研究院/实验室/大学/部/局/委员会/联盟), left edge trimmed."""
     out: list[Entity] = []
@@ -184,10 +195,13 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             start -= 1
         # cut after the last stop word that is not inside a known name
         protected = [(m.start, m.end) for m in matches if m.start >= start and m.end <= sm.start()]
+        bounds = _word_bounds(text, start, sm.start())
         cut = start
         for st in _STOP_RE.finditer(text, start, sm.start()):
             if any(a <= st.start() < b for a, b in protected):
                 continue
+            if len(st.group(0)) == 1 and st.start() in bounds and st.end() not in bounds:
+                continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
             if st.group(0) in ("与", "和", "及") and st.start() in domain_ends and st.end() in domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
             cut = st.end()
