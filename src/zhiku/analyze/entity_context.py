@@ -14,11 +14,6 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from ..errors import ConfigError
-from .taxonomy import data_path
-
 if TYPE_CHECKING:
     from .entities import Entity
 
@@ -31,14 +26,9 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    path = data_path("gazetteer", "entity_context.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from exc
-    if not isinstance(data, dict) or not str(data.get("source") or "").strip():
-        raise ConfigError(f"{path}: the header must name its source")
-    return data
+    from .entities import _read_yaml  # entities imports this module: read through it lazily
+
+    return _read_yaml("entity_context.yaml")
 
 
 @lru_cache(maxsize=1)
