@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError, MissingExtra
 from .entity_context import armed_services, match_teams, org_units, outside_work_titles, place_sites
 from .entity_people import speakers
@@ -22,11 +20,10 @@ from .entity_places import world_places
 from .lexicon import lexicon
 from .matcher import Match
 from .regions import abbreviation_runs, load_regions
-from .taxonomy import data_path
+from .taxonomy import read_gazetteer
 
 logger = logging.getLogger(__name__)
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is present
 
 ORG_TYPES = ("government", "company", "research", "university", "alliance", "media", "other")
 
@@ -53,23 +50,12 @@ class Entity:
     info: dict[str, Any] = field(default_factory=dict)
 
 
-def _read_yaml(name: str) -> dict[str, Any]:
-    path = data_path("gazetteer", name)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read gazetteer ({exc})") from exc
-    if not isinstance(data, dict) or not str(data.get("source") or "").strip():
-        raise ConfigError(f"{path}: the header must name its source")
-    return data
-
-
 @lru_cache(maxsize=1)
 def load_organizations() -> dict[str, OrgEntry]:
     """Canonical name -> entry; aliases never collide with another body's name."""
     out: dict[str, OrgEntry] = {}
     owner: dict[str, str] = {}
-    for raw in _read_yaml("organizations.yaml").get("organizations") or []:
+    for raw in read_gazetteer("organizations.yaml").get("organizations") or []:
         entry = OrgEntry(
             name=raw["name"],
             type=raw.get("type") or "other",
@@ -97,7 +83,7 @@ def organization_patterns() -> list[tuple[str, tuple[str, str]]]:
 
 @lru_cache(maxsize=1)
 def _person_data() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    data = _read_yaml("person_patterns.yaml")
+    data = read_gazetteer("person_patterns.yaml")
     surnames = frozenset(str(data["surnames"]).strip())
     compound = tuple(data.get("compound_surnames") or ())
     titles = tuple(sorted(data.get("titles") or (), key=len, reverse=True))
@@ -195,11 +181,13 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             start -= 1
         # cut after the last stop word that is not inside a known name
         protected = [(m.start, m.end) for m in matches if m.start >= start and m.end <= sm.start()]
-        bounds = _word_bounds(text, start, sm.start())
+        bounds: set[int] | None = None  # segmenter word boundaries, read only when a one-character stop word shows
         cut = start
         for st in _STOP_RE.finditer(text, start, sm.start()):
             if any(a <= st.start() < b for a, b in protected):
                 continue
+            if len(st.group(0)) == 1 and bounds is None:
+                bounds = _word_bounds(text, start, sm.start())
             if len(st.group(0)) == 1 and st.start() in bounds and st.end() not in bounds:
                 continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
             if st.group(0) in ("与", "和", "及") and st.start() in domain_ends and st.end() in domain_starts:
@@ -491,7 +479,7 @@ def _countries() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _address_forms() -> tuple[str, ...]:
-    return tuple(_read_yaml("person_patterns.yaml").get("address_forms") or ())
+    return tuple(read_gazetteer("person_patterns.yaml").get("address_forms") or ())
 
 
 def _congresses(text: str, known: list[Entity]) -> list[Entity]:

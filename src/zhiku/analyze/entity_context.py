@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .taxonomy import read_gazetteer
 
 if TYPE_CHECKING:
     from .entities import Entity
@@ -25,15 +27,8 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    from .entities import _read_yaml  # entities imports this module: read through it lazily
-
-    return _read_yaml("entity_context.yaml")
-
-
-@lru_cache(maxsize=1)
 def _context_data() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = _data()
+    data = read_gazetteer("entity_context.yaml")
     cues = _alternation(data["match_cues"])
     score = r"[0-9０-９]+\s*[比:：]\s*[0-9０-９]"
     before = re.compile(r"\s*(?:在|则|也|已|还|都)?(?:" + score + "|" + _alternation(data["team_before"]).pattern + ")")
@@ -63,7 +58,7 @@ def match_teams(text: str, ents: list[Entity], countries: frozenset[str] = froze
 
 @lru_cache(maxsize=1)
 def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    data = _data()
+    data = read_gazetteer("entity_context.yaml")
     branch = re.compile("(?:" + _alternation(data["branch_units"]).pattern + ")")
     # the unit's words, then its suffix; not a deputy's title (副局长) nor a list (等, 和, 各)
     suffixes = _alternation(data["unit_suffixes"]).pattern
@@ -107,7 +102,7 @@ def org_units(text: str, ents: list[Entity]) -> list[Entity]:
 
 @lru_cache(maxsize=1)
 def _site_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = _data()
+    data = read_gazetteer("entity_context.yaml")
     gap = r"((?:(?![在的和与是到从])[\u4e00-\u9fff]){0,2}?)"
     return (re.compile(gap + "(?:" + _alternation(data["site_suffixes"]).pattern + ")"),
             re.compile(gap + "(?:" + _alternation(data["venue_suffixes"]).pattern + ")"))
@@ -138,7 +133,7 @@ _TITLE = re.compile(r"《([^《》\n]{1,40})》")
 
 @lru_cache(maxsize=1)
 def _document_end() -> re.Pattern[str]:
-    data = _data()
+    data = read_gazetteer("entity_context.yaml")
     return re.compile("(?:" + _alternation(data["document_title_ends"]).pattern + r")[（(）)\w]{0,8}$")
 
 
@@ -155,7 +150,7 @@ def outside_work_titles(text: str, ents: list[Entity]) -> list[Entity]:
 
 @lru_cache(maxsize=1)
 def _service_pattern() -> re.Pattern[str]:
-    data = _data()
+    data = read_gazetteer("entity_context.yaml")
     return _alternation(data["armed_services"])
 
 

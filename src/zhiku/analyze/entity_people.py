@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from .taxonomy import data_path
+from .taxonomy import read_gazetteer
 
 _CLAUSE_START = set("，。；：！？“”‘’（）()\n《》、 　")
 
@@ -18,7 +16,7 @@ _CLAUSE_START = set("，。；：！？“”‘’（）()\n《》、 　")
 @lru_cache(maxsize=1)
 def _speaker_data() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], frozenset[str], frozenset[str],
                             frozenset[str]]:
-    data = yaml.safe_load(data_path("gazetteer", "person_patterns.yaml").read_text(encoding="utf-8"))
+    data = read_gazetteer("person_patterns.yaml")
     surnames = frozenset(str(data["surnames"]).strip())
     compound = tuple(data.get("compound_surnames") or ())
     verbs = sorted(data.get("speech_verbs") or (), key=len, reverse=True)

@@ -5,15 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-import yaml
 
 from ..errors import ConfigError
 from .matcher import Match
-from .taxonomy import data_path
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is present
+from .taxonomy import read_gazetteer
 
 
 @dataclass(frozen=True)
@@ -36,21 +31,9 @@ class PolicyHit:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    path = data_path("gazetteer", "policies.yaml")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read policies ({exc})") from exc
-    if not isinstance(data, dict) or not str(data.get("source") or "").strip():
-        raise ConfigError(f"{path}: the header must name its source")
-    return data
-
-
-@lru_cache(maxsize=1)
 def load_policies() -> dict[str, PolicyEntry]:
     out: dict[str, PolicyEntry] = {}
-    for raw in _data().get("policies") or []:
+    for raw in read_gazetteer("policies.yaml").get("policies") or []:
         entry = PolicyEntry(raw["id"], raw["name"], raw.get("issuer"), raw.get("level"), raw.get("year"),
                             tuple(str(p) for p in raw.get("patterns") or ()))
         if entry.id in out:
@@ -65,7 +48,7 @@ def policy_patterns() -> list[tuple[str, tuple[str, str]]]:
 
 @lru_cache(maxsize=1)
 def _regexes() -> list[tuple[str, re.Pattern[str]]]:
-    pats = _data().get("patterns") or {}
+    pats = read_gazetteer("policies.yaml").get("patterns") or {}
     try:
         return [(name, re.compile(p)) for name, p in pats.items()]
     except re.error as exc:

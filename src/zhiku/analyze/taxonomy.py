@@ -58,6 +58,22 @@ def data_path(*parts: str) -> Path:
     return Path(str(resources.files("zhiku").joinpath("data", *parts)))
 
 
+@lru_cache(maxsize=16)
+def read_gazetteer(name: str) -> dict[str, Any]:
+    """A data/gazetteer YAML file, parsed once per process; its header must name its source.
+
+    Callers read the returned mapping and never change it (it is shared).
+    """
+    path = data_path("gazetteer", name)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read gazetteer ({exc})") from exc
+    if not isinstance(data, dict) or not str(data.get("source") or "").strip():
+        raise ConfigError(f"{path}: the header must name its source")
+    return data
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)

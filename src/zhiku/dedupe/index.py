@@ -86,25 +86,6 @@ def _doc(row: Any) -> Doc:
                np.frombuffer(bytes(row.signature), dtype="<u4"), row.params, row.credit, row.similarity)
 
 
-def get_doc(conn: Connection, record_id: str) -> Doc | None:
-    row = conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.record_id == record_id)).first()
-    return _doc(row) if row else None
-
-
-def by_body_hash(conn: Connection, body_hash: str) -> list[Doc]:
-    rows = conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.body_hash == body_hash).limit(50))
-    return [_doc(r) for r in rows]
-
-
-def by_band_keys(conn: Connection, keys: Sequence[int], min_bands: int = MIN_BANDS, limit: int = 200) -> list[Doc]:
-    """Docs sharing at least ``min_bands`` LSH bands with these keys, most shared bands first."""
-    shared = (select(t.dedupe_bands.c.doc, func.count().label("n"))
-              .where(t.dedupe_bands.c.key.in_(list(keys))).group_by(t.dedupe_bands.c.doc)
-              .having(func.count() >= min_bands).order_by(func.count().desc()).limit(limit).subquery())
-    rows = conn.execute(select(t.dedupe_docs).join(shared, shared.c.doc == t.dedupe_docs.c.doc))
-    return [_doc(r) for r in rows]
-
-
 def _chunks(items: Sequence, size: int = 500):
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -148,13 +129,13 @@ def band_candidates(conn: Connection, keys_by_record: dict[str, Sequence[int]], 
     found: dict[str, list[tuple[int, int]]] = {}
     for rid, doc, n in conn.exec_driver_sql(sql, tuple(x for pair in pairs for x in pair)):
         found.setdefault(rid, []).append((n, doc))
-    wanted = {doc for hits in found.values() for _, doc in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit]}
+    top = {rid: [doc for _, doc in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit]] for rid, hits in found.items()}
     docs: dict[int, Doc] = {}
-    for chunk in _chunks(sorted(wanted)):
+    for chunk in _chunks(sorted({doc for ids in top.values() for doc in ids})):
         for row in conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.doc.in_(chunk))):
             docs[row.doc] = _doc(row)
-    for rid, hits in found.items():
-        out[rid] = [docs[doc] for _, doc in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit] if doc in docs]
+    for rid, ids in top.items():
+        out[rid] = [docs[doc] for doc in ids if doc in docs]
     return out
 
 

@@ -159,13 +159,3 @@ def similarities(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
         return 0.0, 0.0
     inter = overlap(a, b)
     return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
-
-
-def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Exact Jaccard similarity of two sorted shingle-hash sets."""
-    return similarities(a, b)[0]
-
-
-def containment(a: np.ndarray, b: np.ndarray) -> float:
-    """Share of the smaller set found in the larger: 1.0 when one body is a cut of the other."""
-    return similarities(a, b)[1]

@@ -54,17 +54,12 @@ def generic_terms() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _idf() -> tuple[dict[str, float], float]:
-    """jieba's IDF table, read from its data file (importing jieba.analyse would load its whole dictionary)."""
-    from importlib import resources
+    """jieba's IDF table (the one the keyword stage reads) and its median, the weight of an unknown word."""
+    from ..analyze.keyword_lexicon import background_idf
 
-    idf: dict[str, float] = {}
-    with resources.files("jieba").joinpath("analyse/idf.txt").open(encoding="utf-8") as fh:
-        for line in fh:
-            word, _, value = line.rstrip("\n").rpartition(" ")
-            if word:
-                idf[word] = float(value)
+    idf = background_idf()
     values = sorted(idf.values())
-    return idf, values[len(values) // 2]
+    return idf, values[len(values) // 2] if values else 0.0
 
 
 def _weight(term: str) -> float:
