@@ -40,3 +40,17 @@ def test_refresh_statistics_lets_the_planner_see_the_tables(store_url, seeds):
             else:
                 tables = conn.exec_driver_sql("SELECT DISTINCT tbl FROM sqlite_stat1").scalars().all()
                 assert {"records", "record_tags", "search_docs", "dedupe_bands"} <= set(tables)
+
+
+def test_ingest_of_many_records_refreshes_statistics(store_url, seeds, monkeypatch):
+    monkeypatch.setattr(api, "STATS_REFRESH_MIN", 3)  # the seeds stand in for a 1,000-record ingest
+    with open_store(store_url) as store:
+        assert len(api.ingest(list(seeds.values()), store).new) >= 3
+        with store.engine.connect() as conn:
+            if store.dialect == "postgresql":
+                analyzed = conn.exec_driver_sql(
+                    "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                    "AND last_analyze IS NOT NULL").scalars().all()
+            else:
+                analyzed = conn.exec_driver_sql("SELECT DISTINCT tbl FROM sqlite_stat1").scalars().all()
+    assert "search_docs" in set(analyzed)
