@@ -20,7 +20,6 @@ logger = logging.getLogger(__name__)
 STEP = "mojibake"
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _REPLACEMENT = re.compile("\ufffd+")
-_CJK_CHAR = re.compile(f"[{CJK}]")
 # UTF-8 read as Latin-1/cp1252 leaves characters of this range behind (Ã¤, â€œ, æ—¥): only such lines go to ftfy
 _LATIN_MOJIBAKE = re.compile(
     "[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -53,26 +52,38 @@ def _is_pua(ch: str) -> bool:
     return 0xE000 <= ord(ch) <= 0xF8FF
 
 
-@lru_cache(maxsize=1)
-def _common_table() -> dict[int, None]:
-    """A str.translate table deleting GB2312 level-1 characters and their traditional forms."""
+_CJK_RANGES = tuple((ord(CJK[i]), ord(CJK[i + 2])) for i in range(0, len(CJK), 3))  # chars.CJK: "a-zb-y…"
+
+
+def _common_chars() -> set[int]:
+    """Code points of GB2312 level-1 characters and their traditional forms."""
     import opencc
 
     common = "".join(bytes([hi, lo]).decode("gb2312", errors="ignore") for hi in range(0xB0, 0xD8)
                      for lo in range(0xA1, 0xFF))
     variants = {c for config in ("s2t", "s2tw", "s2hk") for c in opencc.OpenCC(config).convert(common)}
-    return dict.fromkeys(map(ord, set(common) | variants))
+    return set(map(ord, set(common) | variants))
 
 
 @lru_cache(maxsize=1)
-def _mask_table() -> dict[int, str]:
-    return dict.fromkeys(_common_table(), "\x01")
+def _uncommon_cjk() -> re.Pattern[str]:
+    """One CJK character that is neither GB2312 level 1 nor a traditional form of one: it may be rare."""
+    common = _common_chars()
+    ranges: list[tuple[int, int]] = []
+    for lo, hi in _CJK_RANGES:
+        for c in range(lo, hi + 1):
+            if c in common:
+                continue
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1] = (ranges[-1][0], c)
+            else:
+                ranges.append((c, c))
+    return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
 
 
 def _rare_count(text: str) -> int:
-    """Rare CJK characters in ``text``; common ones are deleted by one translate call first."""
-    rest = text.translate(_common_table())
-    return sum(1 for ch in _CJK_RUN.findall(rest) for c in ch if is_rare(c))
+    """Rare CJK characters in ``text``; common ones are skipped by one character-class search."""
+    return sum(1 for c in _uncommon_cjk().findall(text) if is_rare(c))
 
 
 def _plausible(text: str) -> bool:
@@ -105,8 +116,7 @@ def _repair(span: str) -> tuple[str, str] | None:
 
 def _rare_positions(text: str) -> list[int]:
     """Offsets of the rare CJK characters of ``text``, in order."""
-    masked = text.translate(_mask_table())  # common characters become \x01: what is left and CJK may be rare
-    return [m.start() for m in _CJK_CHAR.finditer(masked) if is_rare(text[m.start()])]
+    return [m.start() for m in _uncommon_cjk().finditer(text) if is_rare(m.group())]
 
 
 def _suspicious_spans(text: str, rare: list[int] | None = None) -> list[tuple[int, int]]:

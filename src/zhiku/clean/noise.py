@@ -41,8 +41,11 @@ def chrome_pattern(line: str, data: NoiseData | None = None) -> str | None:
     if not stripped:
         return None
     for p in data.of_kind("line", "inline"):
-        m = p.regex.search(stripped)
-        if m and (p.kind == "line" or m.group(0).strip() == stripped):
+        if p.kind == "line":
+            if p.regex.search(stripped):
+                return p.id
+        # an inline pattern's leftmost match fills the stripped line only when it starts at 0 and runs to the end
+        elif (m := p.regex.match(stripped)) and m.end() == len(stripped):
             return p.id
     return None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -30,9 +30,15 @@ class NoiseData:
     spam_min_strong: int
     spam_min_segments: int
     lead_openers: tuple[str, ...]
+    _of_kind: dict[tuple[str, ...], tuple[NoisePattern, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
-    def of_kind(self, *kinds: str) -> list[NoisePattern]:
-        return [p for p in self.patterns if p.kind in kinds]
+    def of_kind(self, *kinds: str) -> tuple[NoisePattern, ...]:
+        """The patterns of these kinds, in file order (selected once per set of kinds)."""
+        found = self._of_kind.get(kinds)
+        if found is None:
+            found = self._of_kind[kinds] = tuple(p for p in self.patterns if p.kind in kinds)
+        return found
 
 
 @lru_cache(maxsize=1)
