@@ -27,6 +27,7 @@ from zhiku.record import Organization, RawInfo, Record, Region, Tag, sha256_hex 
 from zhiku.store import open_store  # noqa: E402
 from zhiku.store.base import Store  # noqa: E402
 from zhiku.text.sentences import split_sentences  # noqa: E402
+from zhiku.use.rollup import _write_hook as rollup_hook  # noqa: E402
 from zhiku.use.search import _write_hook as search_index_hook  # noqa: E402
 from zhiku.use.search import search  # noqa: E402
 from zhiku.use.trends import cooccurrence, spikes, trends  # noqa: E402
@@ -103,14 +104,14 @@ def main() -> None:
     ap.add_argument("--no-load", action="store_true",
                     help="query a database --db already holds (from an earlier run) instead of loading --n articles")
     ap.add_argument("--all-hooks", action="store_true",
-                    help="keep every write hook (dedupe index too); by default only the search index is kept")
+                    help="keep every write hook (dedupe index too); by default only the search index and trend rollup")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
     print(f"# bench_search: {'existing' if args.no_load else args.n} articles on {url.split('://')[0]} — {machine()}")
     store = open_store(url)
     if not args.all_hooks:
-        Store.write_hooks[:] = [h for h in Store.write_hooks if h is search_index_hook]
+        Store.write_hooks[:] = [h for h in Store.write_hooks if h in (search_index_hook, rollup_hook)]
     print("write hooks: " + ", ".join(f"{h.__module__}.{h.__name__}" for h in Store.write_hooks))
     if not args.no_load:
         load_articles(store, args.n)

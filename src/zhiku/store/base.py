@@ -98,8 +98,10 @@ class Store:
     """A zhiku database. Use ``open_store``; close it (or use ``with``) when done."""
 
     # Hooks other modules register to keep their own tables in step with records
-    # (search index, dedupe index): called inside the write transaction.
+    # (search index, dedupe index, trend rollup): called inside the write transaction.
     write_hooks: list = []
+    # Called with the stored records about to be replaced, before their tag rows are deleted.
+    before_write_hooks: list = []
 
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -210,6 +212,9 @@ class Store:
         if inserts:
             insert_rows(conn, schema.records, inserts)
         if changed:
+            replaced = [r for r in changed if r.id in existing]
+            for hook in self.before_write_hooks:
+                hook(self, conn, replaced)
             changed_ids = [r.id for r in changed]
             conn.execute(delete(schema.record_tags).where(schema.record_tags.c.record_id.in_(changed_ids)))
             conn.execute(delete(schema.figures).where(schema.figures.c.record_id.in_(changed_ids)))
@@ -382,6 +387,7 @@ def open_store(url: str, migrate: bool = True) -> Store:
     except SQLAlchemyError as exc:
         raise StoreError(f"{url}: {exc}") from exc
     from ..dedupe import index as _dedupe_index
+    from ..use import rollup as _rollup  # noqa: F401 - registers the trend-rollup write hooks
     from ..use import search as _search  # noqa: F401 - registers the search-index write hook
 
     _dedupe_index.register()  # keeps the copies index in step with every write

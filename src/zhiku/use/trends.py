@@ -9,7 +9,8 @@ Library API (plain dataclasses; ``as_dict()`` for JSON)::
 
 ``by`` is a tag kind: technology, industry, region or organization. Periods are ``day`` (2024-03-14),
 ``week`` (ISO week, 2024-W11) or ``month`` (2024-03). Every count is of distinct canonical records with a
-publication date (``published_at``); filters are those of ``zhiku.use.search.search``.
+publication date (``published_at``); filters are those of ``zhiku.use.search.search``. Counts restricted at
+most by dates are read from the pre-aggregated tables of ``zhiku.use.rollup``; other filters count tag rows.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sqlalchemy import func, select
 from ..errors import QueryError
 from ..store import schema
 from ..store.base import Store
+from . import rollup
 from .filtering import DOCS, date_column, where
 from .query import Filters, parse_date
 from .search import make_filters
@@ -66,11 +68,18 @@ def _check(by: str, period: str | None = None) -> None:
         raise QueryError(f"--period {period!r}: use one of {', '.join(PERIODS)}")
 
 
+def _rolled_up(store: Store, conn, filters: Filters) -> bool:
+    """Whether this query can read the rollup tables (only dates restrict it, and the tables exist)."""
+    return rollup.usable(filters) and rollup.ready(store, conn)
+
+
 def daily_counts(store: Store, by: str, filters: Filters) -> dict[tuple[str, str], int]:
-    """{(day, key): records} for one tag kind, plus labels in ``_labels`` of the result object."""
+    """{(day, key): records} for one tag kind."""
     dated = date_column(filters, DOCS)
     day = func.substr(dated, 1, 10).label("day")
     with store.engine.connect() as conn:
+        if _rolled_up(store, conn, filters):
+            return rollup.daily_counts(conn, by, filters)
         cond = where(conn, filters, DOCS)
         stmt = (select(day, T.key, func.count())
                 .select_from(DOCS.join(schema.record_tags, T.record_id == D.record_id))
@@ -81,8 +90,11 @@ def daily_counts(store: Store, by: str, filters: Filters) -> dict[tuple[str, str
 
 
 def labels_of(store: Store, by: str, keys: list[str] | None = None) -> dict[str, str]:
-    """The most common label of each key of a tag kind."""
+    """The most common label of each key of a tag kind (among counted records where the rollup has them)."""
     with store.engine.connect() as conn:
+        found = rollup.labels(conn, by, keys) if rollup.ready(store, conn) else {}
+        if keys is not None and all(k in found for k in keys):
+            return found
         stmt = select(T.key, T.label, func.count()).where(T.kind == by).group_by(T.key, T.label)
         if keys is not None:
             stmt = stmt.where(T.key.in_(keys))
@@ -91,7 +103,7 @@ def labels_of(store: Store, by: str, keys: list[str] | None = None) -> dict[str,
     for key, label, n in rows:
         if key not in best or n > best[key][0]:
             best[key] = (n, label or key)
-    return {k: v[1] for k, v in best.items()}
+    return {k: v[1] for k, v in best.items()} | found
 
 
 @dataclass
@@ -125,6 +137,8 @@ def _record_days(store: Store, filters: Filters) -> dict[str, int]:
     dated = date_column(filters, DOCS)
     day = func.substr(dated, 1, 10).label("day")
     with store.engine.connect() as conn:
+        if _rolled_up(store, conn, filters):
+            return rollup.record_days(conn, filters)
         rows = conn.execute(select(day, func.count()).select_from(DOCS).where(where(conn, filters, DOCS),
                                                                               dated.is_not(None))
                             .group_by(day)).all()
@@ -220,6 +234,8 @@ class Mover:
 
 def _key_counts(store: Store, by: str, filters: Filters) -> dict[str, int]:
     with store.engine.connect() as conn:
+        if _rolled_up(store, conn, filters):
+            return rollup.key_counts(conn, by, filters)
         stmt = (select(T.key, func.count())
                 .select_from(DOCS.join(schema.record_tags, T.record_id == D.record_id))
                 .where(where(conn, filters, DOCS), T.kind == by).group_by(T.key))

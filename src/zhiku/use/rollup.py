@@ -1,0 +1,241 @@
+"""Pre-aggregated counts for trends: canonical records per day, and per (tag kind, key, day) and label.
+
+Trends, spikes, movers and key counts over a whole store would otherwise count every tag row (seconds at a
+million articles). These tables hold what those queries count, kept in step with every write:
+
+    trend_days(day, n)               canonical ok records per publication day ('' = no date)
+    trend_tags(kind, key, day, n)    the same, per technology / industry / region / organization tag
+    trend_labels(kind, key, label, n)  how many of them carry each label of a key
+
+A record counts once it is in the search index as canonical (``search_docs.canonical = 1``), so the tables
+equal ``search_docs ⋈ record_tags`` grouped; ``rebuild`` recomputes them from there. ``Store.before_write_hooks``
+subtracts what the stored version of a changed record contributed (read before its rows are replaced), the
+write hook adds what the new version contributes, and the difference is applied as one upsert per row.
+Queries with tag or source filters, all copies, or fetch dates use the live tables instead (``usable``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, inspect, text
+from sqlalchemy.engine import Connection
+
+from ..record import Record
+from ..store.base import Store, tag_rows
+from .query import Filters, day_after
+
+KINDS = ("technology", "industry", "region", "organization")
+TABLES = ("trend_days", "trend_tags", "trend_labels")
+_PENDING = "zhiku_rollup_pending"  # key in Connection.info: deltas of the records being replaced
+
+Delta = dict[str, Counter]
+
+
+def create_tables(conn: Connection) -> None:
+    """Create the rollup tables (migration 0006) and fill them from what is stored."""
+    conn.exec_driver_sql("CREATE TABLE trend_days (day VARCHAR(10) PRIMARY KEY, n INTEGER NOT NULL)")
+    conn.exec_driver_sql("CREATE TABLE trend_tags (kind VARCHAR(16) NOT NULL, key VARCHAR(200) NOT NULL, "
+                         "day VARCHAR(10) NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, key, day))")
+    conn.exec_driver_sql("CREATE INDEX ix_trend_tags_kind_day ON trend_tags (kind, day, key, n)")
+    conn.exec_driver_sql("CREATE TABLE trend_labels (kind VARCHAR(16) NOT NULL, key VARCHAR(200) NOT NULL, "
+                         "label TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, key, label))")
+    fill(conn)
+
+
+def drop_tables(conn: Connection) -> None:
+    for name in TABLES:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+
+
+_DAY = "COALESCE(SUBSTR(d.published_at, 1, 10), '')"
+_KIND_IN = "t.kind IN ('technology', 'industry', 'region', 'organization')"
+
+
+def fill(conn: Connection) -> None:
+    """Count every canonical indexed record into the (empty) rollup tables."""
+    conn.exec_driver_sql(f"INSERT INTO trend_days (day, n) SELECT {_DAY}, COUNT(*) FROM search_docs d "
+                         f"WHERE d.canonical = 1 GROUP BY {_DAY}")
+    joined = "FROM search_docs d JOIN record_tags t ON t.record_id = d.record_id WHERE d.canonical = 1 AND " + _KIND_IN
+    conn.exec_driver_sql(f"INSERT INTO trend_tags (kind, key, day, n) SELECT t.kind, t.key, {_DAY}, COUNT(*) "
+                         f"{joined} GROUP BY t.kind, t.key, {_DAY}")
+    label = "COALESCE(t.label, t.key)"
+    conn.exec_driver_sql(f"INSERT INTO trend_labels (kind, key, label, n) SELECT t.kind, t.key, {label}, COUNT(*) "
+                         f"{joined} GROUP BY t.kind, t.key, {label}")
+
+
+def rebuild(store: Store) -> None:
+    """Recompute the rollup tables from the search index and the tag rows."""
+    with store.engine.begin() as conn:
+        for name in TABLES:
+            conn.exec_driver_sql(f"DELETE FROM {name}")
+        fill(conn)
+
+
+def ready(store: Store, conn: Connection) -> bool:
+    """Whether this database has the rollup tables (the positive answer is cached on the store)."""
+    if getattr(store, "_rollup_ready", False):
+        return True
+    found = inspect(conn).has_table("trend_tags")
+    if found:
+        store._rollup_ready = True  # type: ignore[attr-defined]
+    return found
+
+
+def usable(filters: Filters) -> bool:
+    """Whether a query with these filters can be answered from the rollup (only dates may restrict it)."""
+    return (filters.canonical_only and not filters.undated_by_fetch and not filters.source
+            and not (filters.technology or filters.industry or filters.region or filters.organization))
+
+
+# --- keeping the tables in step ----------------------------------------------------------------------
+
+def _empty() -> Delta:
+    return {"days": Counter(), "tags": Counter(), "labels": Counter()}
+
+
+def contribution(record: Record) -> Delta:
+    """What one record adds to the rollup as it is now (nothing unless it is an ok canonical copy)."""
+    out = _empty()
+    canonical = record.duplicates is None or record.duplicates.canonical in (None, "", record.id)
+    if record.status != "ok" or not canonical:
+        return out
+    day = (record.published_at or "")[:10]
+    out["days"][day] += 1
+    for row in tag_rows(record):
+        if row["kind"] in KINDS:
+            out["tags"][(row["kind"], row["key"], day)] += 1
+            out["labels"][(row["kind"], row["key"], row["label"])] += 1
+    return out
+
+
+def _stored(conn: Connection, ids: Sequence[str]) -> Delta:
+    """What the stored versions of these records contribute now (read before they are replaced)."""
+    out = _empty()
+    params = {"ids": list(ids)}
+    days = text(f"SELECT {_DAY}, COUNT(*) FROM search_docs d WHERE d.canonical = 1 AND d.record_id IN :ids "
+                f"GROUP BY {_DAY}").bindparams(bindparam("ids", expanding=True))
+    for day, n in conn.execute(days, params):
+        out["days"][day] += n
+    tags = text(f"SELECT t.kind, t.key, {_DAY}, COALESCE(t.label, t.key) FROM search_docs d JOIN record_tags t "
+                f"ON t.record_id = d.record_id WHERE d.canonical = 1 AND d.record_id IN :ids AND {_KIND_IN}"
+                ).bindparams(bindparam("ids", expanding=True))
+    for kind, key, day, label in conn.execute(tags, params):
+        out["tags"][(kind, key, day)] += 1
+        out["labels"][(kind, key, label)] += 1
+    return out
+
+
+def _before_write(store: Store, conn: Connection, replaced: Sequence[Record]) -> None:
+    """Store.before_write_hooks entry: remember what the stored versions of ``replaced`` counted.
+
+    Called once per write, before the write hooks; it replaces what an earlier write that failed between the
+    two may have left on the connection.
+    """
+    pending = _empty()
+    if replaced and ready(store, conn):
+        for part in _chunks([r.id for r in replaced]):
+            for name, counts in _stored(conn, part).items():
+                pending[name].update(counts)
+    conn.info[_PENDING] = pending
+
+
+def _write_hook(store: Store, conn: Connection, changed: Sequence[Record]) -> None:
+    """Store.write_hooks entry: apply (new contributions - stored ones) to the rollup tables."""
+    removed = conn.info.pop(_PENDING, None)
+    if not ready(store, conn):
+        return
+    delta = _empty()
+    for r in changed:
+        for name, counts in contribution(r).items():
+            delta[name].update(counts)
+    if removed:
+        for name, counts in removed.items():
+            delta[name].subtract(counts)
+    _apply(conn, "trend_days", ("day",), delta["days"], key_is_tuple=False)
+    _apply(conn, "trend_tags", ("kind", "key", "day"), delta["tags"])
+    _apply(conn, "trend_labels", ("kind", "key", "label"), delta["labels"])
+
+
+def _apply(conn: Connection, table: str, keys: tuple[str, ...], counts: Counter, key_is_tuple: bool = True) -> None:
+    """Add ``counts`` to ``table`` (rows created as needed); keys sorted so concurrent writers lock in one order."""
+    items = sorted((k, n) for k, n in counts.items() if n)
+    if not items:
+        return
+    rows = [dict(zip(keys, k if key_is_tuple else (k,), strict=True), n=n) for k, n in items]
+    cols = ", ".join(keys)
+    upsert = (f"ON CONFLICT ({cols}) DO UPDATE SET n = {table}.n + excluded.n")
+    if conn.dialect.name == "postgresql":
+        arrays = ", ".join(f"CAST(:{c} AS text[])" for c in keys)
+        sql = text(f"INSERT INTO {table} ({cols}, n) SELECT * FROM unnest({arrays}, CAST(:n AS integer[])) {upsert}")
+        conn.execute(sql, {c: [r[c] for r in rows] for c in (*keys, "n")})
+    else:
+        values = ", ".join(f":{c}" for c in keys)
+        conn.execute(text(f"INSERT INTO {table} ({cols}, n) VALUES ({values}, :n) {upsert}"), rows)
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def _day_range(filters: Filters) -> tuple[str, dict[str, Any]]:
+    """SQL conditions on ``day`` for the filters' dates (the same comparisons as on published_at)."""
+    conds, params = "", {}
+    if filters.since:
+        conds += " AND day >= :since"
+        params["since"] = filters.since
+    if filters.until:
+        conds += " AND day < :until"
+        params["until"] = day_after(filters.until)
+    return conds, params
+
+
+def daily_counts(conn: Connection, by: str, filters: Filters) -> dict[tuple[str, str], int]:
+    """{(day, key): records} of one tag kind, dated records only."""
+    conds, params = _day_range(filters)
+    rows = conn.execute(text(f"SELECT day, key, n FROM trend_tags WHERE kind = :kind AND n > 0 AND day <> ''"
+                             f"{conds}"), {"kind": by, **params})
+    return {(d, k): n for d, k, n in rows if len(d) == 10}
+
+
+def record_days(conn: Connection, filters: Filters) -> dict[str, int]:
+    """{day: canonical records} for dated records."""
+    conds, params = _day_range(filters)
+    rows = conn.execute(text(f"SELECT day, n FROM trend_days WHERE n > 0 AND day <> ''{conds}"), params)
+    return {d: n for d, n in rows if len(d) == 10}
+
+
+def key_counts(conn: Connection, by: str, filters: Filters) -> dict[str, int]:
+    """{key: canonical records} of one tag kind; undated records count unless a date restricts the query."""
+    conds, params = _day_range(filters)
+    rows = conn.execute(text(f"SELECT key, SUM(n) FROM trend_tags WHERE kind = :kind{conds} GROUP BY key"),
+                        {"kind": by, **params})
+    return {k: int(n) for k, n in rows if n}
+
+
+def labels(conn: Connection, by: str, keys: Sequence[str] | None) -> dict[str, str]:
+    """The most common label of each key among the counted records (keys with none counted are left out)."""
+    sql = "SELECT key, label, n FROM trend_labels WHERE kind = :kind AND n > 0"
+    params: dict[str, Any] = {"kind": by}
+    if keys is not None:
+        sql += " AND key IN :keys"
+        params["keys"] = list(keys)
+    stmt = text(sql)
+    if keys is not None:
+        stmt = stmt.bindparams(bindparam("keys", expanding=True))
+    best: dict[str, tuple[int, str]] = {}
+    for key, label, n in conn.execute(stmt, params):
+        if key not in best or (n, label) > best[key]:
+            best[key] = (n, label)
+    return {k: v[1] for k, v in best.items()}
+
+
+if _before_write not in Store.before_write_hooks:
+    Store.before_write_hooks.append(_before_write)
+if _write_hook not in Store.write_hooks:
+    Store.write_hooks.append(_write_hook)

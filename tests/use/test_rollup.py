@@ -1,0 +1,141 @@
+"""The trend rollup stays equal to counting the tag rows, through inserts, rewrites, relinks and drops."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+
+from zhiku.record import Duplicates, Region, Tag
+from zhiku.store import open_store
+from zhiku.store.base import MIGRATIONS, Store
+from zhiku.use import rollup
+from zhiku.use import search as search_mod
+from zhiku.use.trends import key_counts, movers, spikes, trends
+
+from .corpus import corpus, duplicate_of, tag
+
+
+def _tables(store) -> dict[str, Counter]:
+    with store.engine.connect() as conn:
+        return {
+            "days": Counter({d: n for d, n in conn.execute(text("SELECT day, n FROM trend_days")) if n}),
+            "tags": Counter({(k, key, d): n for k, key, d, n in
+                             conn.execute(text("SELECT kind, key, day, n FROM trend_tags")) if n}),
+            "labels": Counter({(k, key, lab): n for k, key, lab, n in
+                               conn.execute(text("SELECT kind, key, label, n FROM trend_labels")) if n}),
+        }
+
+
+def _recounted(store) -> dict[str, Counter]:
+    """What a fresh fill from the search index and tag rows gives."""
+    rollup.rebuild(store)
+    return _tables(store)
+
+
+def _counted(r) -> bool:
+    return r.status == "ok" and (r.duplicates is None or r.duplicates.canonical in (None, r.id))
+
+
+def _expected(recs) -> Counter:
+    """(kind, key, day) counts computed here from the records (canonical ok copies only)."""
+    out: Counter = Counter()
+    for r in recs:
+        if not _counted(r):
+            continue
+        day = (r.published_at or "")[:10]
+        for t in r.ai_technologies:
+            out[("technology", t.id, day)] += 1
+        for g in r.regions:
+            out[("region", g.code, day)] += 1
+        for t in r.industries:
+            out[("industry", t.id, day)] += 1
+        for o in r.organizations:
+            out[("organization", o.name, day)] += 1
+    return out
+
+
+def _answers(store) -> list:
+    """Every trend query that reads the rollup, as plain data."""
+    return [trends(store, "technology", "month").as_dict(), trends(store, "region", "week", top=50).as_dict(),
+            trends(store, "organization", "day", since="2024-02-01", until="2024-06-30").as_dict(),
+            key_counts(store, "region"), key_counts(store, "industry", since="2024-03-01"),
+            [m.as_dict() for m in movers(store, "technology", before=("2024-01-01", "2024-03-31"),
+                                         after=("2024-04-01", "2024-06-30"))],
+            [s.as_dict() for s in spikes(store, "region", period="week", min_count=1, ratio=1.5, z_min=0.5)]]
+
+
+def test_rollup_follows_every_kind_of_write(store, monkeypatch):
+    recs = corpus()
+    store.put_records(recs)
+    assert _tables(store)["tags"] == _expected(recs)
+
+    # a syndicated copy arrives (not counted), then the copy becomes the canonical one
+    orig, copy = duplicate_of(next(r for r in recs if r.regions and r.ai_technologies))
+    store.put_records([orig, copy])
+    current = {r.id: r for r in recs} | {orig.id: orig, copy.id: copy}
+    assert _tables(store)["tags"] == _expected(current.values())
+    cluster = orig.duplicates.cluster
+    flipped = [orig.copy_with(duplicates=Duplicates(cluster=cluster, canonical=copy.id, is_canonical=False)),
+               copy.copy_with(duplicates=Duplicates(cluster=cluster, canonical=copy.id, is_canonical=True))]
+    store.put_records(flipped)
+    current |= {r.id: r for r in flipped}
+
+    # rewritten records: new date, new tags, one dropped, one undated, a label changed
+    changed = [r.copy_with() for r in recs[3:9]]
+    tag(changed[0], date(2024, 11, 5))
+    changed[1].ai_technologies = [*changed[1].ai_technologies, Tag(id="robotics", label="机器人", score=0.5)]
+    changed[2].status = "dropped"
+    changed[3].published_at = None
+    changed[4].regions = [Region(name="济南", code="370100", level="prefecture")]
+    changed[5].ai_technologies, changed[5].organizations = [], []
+    store.put_records(changed)
+    current |= {r.id: r for r in changed}
+
+    assert _tables(store)["tags"] == _expected(current.values())
+    kept = _tables(store)
+    assert kept == _recounted(store)
+    assert kept["days"][""] == 1
+    assert sum(kept["days"].values()) == sum(1 for r in current.values() if _counted(r))
+    assert kept["labels"][("region", "370100", "济南")] == 1
+
+    from_rollup = _answers(store)
+    monkeypatch.setattr(rollup, "usable", lambda filters: False)  # the same questions, counted from tag rows
+    assert from_rollup == _answers(store)
+
+
+def test_rollup_is_not_used_when_tag_filters_restrict_the_query(store, monkeypatch):
+    recs = corpus()
+    store.put_records(recs)
+    calls = []
+    real = rollup.daily_counts
+    monkeypatch.setattr(rollup, "daily_counts", lambda *a: calls.append(a) or real(*a))
+    shandong = trends(store, "technology", "month", region="山东")
+    assert not calls
+    everywhere = trends(store, "technology", "month")
+    assert len(calls) == 1
+    assert sum(s.total for s in shandong.series) < sum(s.total for s in everywhere.series)
+
+
+def test_migration_fills_rollup_for_existing_records(store_url, monkeypatch):
+    old = open_store(store_url, migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0005_covering_indexes")  # a database from before the rollup existed
+    recs = corpus()[:60]
+    with monkeypatch.context() as m:
+        m.setattr(Store, "write_hooks", [search_mod._write_hook])
+        m.setattr(Store, "before_write_hooks", [])
+        old.put_records(recs)
+    old.close()
+    store = open_store(store_url)  # 0006_trend_rollup creates and fills the tables
+    try:
+        assert _tables(store)["tags"] == _expected(recs)
+        assert sum(_tables(store)["days"].values()) == len(recs)
+    finally:
+        store.close()
