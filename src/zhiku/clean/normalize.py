@@ -8,25 +8,29 @@ import re
 import unicodedata
 
 from ..record import CleaningEntry
-from .chars import CJK, CJK_PUNCT, entry, is_cjk
+from .chars import CJK_PUNCT, CJK_RE, entry, is_cjk
 
 STEP = "unicode"
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\t\u000b\u000c]")
-_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\u0085]")
-_IDEO_SPACE_EDGE = re.compile("^[\u3000 ]+|[\u3000 ]+$", re.MULTILINE)
+_LINE_BREAKS = re.compile("\r\n?|\u2028|\u2029|\u0085")  # literal first characters: a fast scan
+_EDGE_SPACES = "\u3000 "
+_MULTI_SPACE = re.compile(" {2,}")
 # Full-width forms kept as they are in Chinese prose; every other full-width ASCII form becomes half-width.
 _KEEP_FULLWIDTH = set("！（），：；？")
 _PUNCT_MAP = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_CJK_SIDE = f"[{CJK}{CJK_PUNCT}]"
 _SPACE_BY_PUNCT = re.compile(f"[ \u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \u3000]+")
 
 
 # NFKC for full-width ASCII forms only (letters, digits, symbols); CJK and the kept punctuation untouched
-_FULLWIDTH = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)
-                            if chr(c) not in _KEEP_FULLWIDTH})
-_HAS_FULLWIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH) + "]")  # skip translate() if none
+_HALFWIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)
+              if chr(c) not in _KEEP_FULLWIDTH}
+_FULLWIDTH = re.compile("[" + "".join(map(re.escape, _HALFWIDTH)) + "]")  # rare: replaced match by match
 _HALF_PUNCT = re.compile(r"[,:;?!()]")
+
+
+def _halfwidth(m: re.Match[str]) -> str:
+    return _HALFWIDTH[m.group()]
 
 
 def _punct_in_context(line: str) -> str:
@@ -34,7 +38,8 @@ def _punct_in_context(line: str) -> str:
     chars = list(line)
     n = len(chars)
     opened: list[int] = []
-    for i, ch in enumerate(chars):
+    for m in _HALF_PUNCT.finditer(line):  # only these characters change; the left one may have changed already
+        i, ch = m.start(), m.group()
         left = chars[i - 1] if i else ""
         right = chars[i + 1] if i + 1 < n else ""
         if ch in _PUNCT_MAP:
@@ -60,7 +65,7 @@ def _quotes(text: str) -> str:
     out = []
     state = {'"': False, "'": False}
     for line in text.split("\n"):
-        if ('"' not in line and "'" not in line) or not any(is_cjk(c) for c in line):
+        if ('"' not in line and "'" not in line) or not CJK_RE.search(line):
             out.append(line)
             continue
         chars = list(line)
@@ -88,17 +93,16 @@ def normalize_unicode(text: str) -> tuple[str, list[CleaningEntry]]:
     text = _LINE_BREAKS.sub("\n", text)
     new_text = _ZERO_WIDTH.sub("", text)
     new_text = _SPACES.sub(" ", new_text)
-    if _HAS_FULLWIDTH.search(new_text):
-        new_text = new_text.translate(_FULLWIDTH)
-    new_text = _IDEO_SPACE_EDGE.sub("", new_text)
-    new_text = new_text.replace("\u3000", " ")
-    lines = new_text.split("\n")
+    new_text = _FULLWIDTH.sub(_halfwidth, new_text)
+    lines = [line.strip(_EDGE_SPACES).replace("\u3000", " ") for line in new_text.split("\n")]
     for i, line in enumerate(lines):
-        if _HALF_PUNCT.search(line) and any(is_cjk(c) for c in line):
+        if _HALF_PUNCT.search(line) and CJK_RE.search(line):
             line = _punct_in_context(line)
         if " " in line:
             line = _SPACE_BY_PUNCT.sub("", line)
-        lines[i] = re.sub(" {2,}", " ", line).strip()
+        if "  " in line:
+            line = _MULTI_SPACE.sub(" ", line)
+        lines[i] = line.strip()
     new_text = _quotes("\n".join(lines))
     old_lines, new_lines = text.split("\n"), new_text.split("\n")
     pos = 0

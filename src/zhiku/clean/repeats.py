@@ -67,8 +67,8 @@ def _coverage(sentence: str, window: str) -> int:
 def _covered_by_one(core: str, window: str) -> bool:
     """True when one earlier sentence holds every character of ``core`` in chunks (fragments recombined)."""
     body = core.rstrip("。！？!?；;”’」』）)")
-    if len(body) < 12 or body[:MIN_CHUNK] not in window:
-        return False
+    if len(body) < 12 or body[:MIN_CHUNK] not in window or body[-MIN_CHUNK:] not in window:
+        return False  # the chunks that cover its first and last characters hold these
     for m in _SENT.finditer(window):
         sentence = m.group(0)
         if len(sentence) >= MIN_CHUNK and body[:MIN_CHUNK] in sentence and _coverage(body, sentence) == len(body):
@@ -99,38 +99,49 @@ def _find_all(hay: str, needle: str):
         k = hay.find(needle, k + 1)
 
 
+def _in_concat(needle: str, a: str, b: str) -> bool:
+    """``needle in a + b`` without building ``a + b``."""
+    if needle in a or needle in b:
+        return True
+    k = len(needle) - 1
+    return k > 0 and needle in a[max(0, len(a) - k) :] + b[:k]
+
+
 def dedupe_sentences(text: str) -> tuple[str, list[CleaningEntry]]:
     """Remove sentences (or leading fragments of sentences) that repeat text shortly before them."""
     entries: list[CleaningEntry] = []
     out_lines: list[str] = []
-    history = ""
+    history = ""  # the last WINDOW characters kept
     pos = 0
     for line in text.split("\n"):
         kept = ""
+        whole = line.strip()
         for m in _SENT.finditer(line):
             s = m.group(0)
             if not s:
                 continue
             start = pos + m.start()
-            window = history[-WINDOW:] + kept
             core = s.strip()
-            if core == line.strip() and not ends_sentence(core):
+            if core == whole and not ends_sentence(core):
                 kept += s  # a heading or label line: only whole-line repeats count (dedupe_lines)
                 continue
+            if s.startswith(core) and not _in_concat(core[:MIN_CHUNK], history, kept):
+                kept += s  # its start is new: neither the sentence, nor its fragments, nor a prefix repeat
+                continue
+            window = history + kept
             if len(core) >= MIN_SENTENCE and core in window:
                 entries.append(entry(STEP, "removed", s, "", start, "sentence repeated"))
                 continue
             if len(core) >= 12 and _covered_by_one(core, window):
-                if True:
-                    entries.append(entry(STEP, "removed", s, "", start, "sentence repeated in fragments"))
-                    continue
+                entries.append(entry(STEP, "removed", s, "", start, "sentence repeated in fragments"))
+                continue
             length = _longest_prefix(s, window)
             if length:
                 entries.append(entry(STEP, "removed", s[:length], "", start, "repeated fragment glued to a sentence"))
                 s = s[length:]
             kept += s
         out_lines.append(kept)
-        history += kept + "\n"
+        history = (history + kept + "\n")[-WINDOW:]
         pos += len(line) + 1
     return "\n".join(out_lines), entries
 
