@@ -140,7 +140,17 @@ def _suspicious_spans(text: str, rare: list[int] | None = None) -> list[tuple[in
     return spans
 
 
-_WIDE_RUN = re.compile(r"[^\x00-\x7f，。、；：？！“”‘’（）《》\s\u3000]{4,}")
+_NARROW = re.compile(r"[\x00-\x7f，。、；：？！“”‘’（）《》\s\u3000]")  # a character that ends a run of wide ones
+MIN_RUN = 4
+
+
+def _wide_run(text: str, i: int) -> tuple[int, int]:
+    """The maximal run of wide characters (not ASCII, space or common CJK punctuation) around offset ``i``."""
+    start = i
+    while start > 0 and _NARROW.match(text, start - 1) is None:
+        start -= 1
+    m = _NARROW.search(text, i)
+    return start, m.start() if m else len(text)
 
 
 def _utf8_runs(text: str, rare: list[int] | None = None) -> list[tuple[int, int, str]]:
@@ -148,29 +158,32 @@ def _utf8_runs(text: str, rare: list[int] | None = None) -> list[tuple[int, int,
     found: list[tuple[int, int, str]] = []
     if rare is None:
         rare = _rare_positions(text)
-    if len(rare) < 2:
-        return found  # a run needs two rare characters
-    for run in _WIDE_RUN.finditer(text):
-        # rare characters inside the run, counted on the offsets found once for the whole text
-        if bisect.bisect_left(rare, run.end()) - bisect.bisect_left(rare, run.start()) < 2:
-            continue
-        done = False
-        for left in range(0, 4):
-            for right in range(0, 4):
-                s, e = run.start() + left, run.end() - right
-                if e - s < 4:
-                    continue
-                try:
-                    fixed = text[s:e].encode("gbk").decode("utf-8")
-                except (UnicodeEncodeError, UnicodeDecodeError):
-                    continue
-                if _plausible(fixed) and fixed.encode("utf-8").decode("gbk") == text[s:e]:
-                    found.append((s, e, fixed))
-                    done = True
-                    break
-            if done:
-                break
+    k = 0
+    while k + 1 < len(rare):  # a run needs two rare characters: only runs around them are looked at
+        start, end = _wide_run(text, rare[k])
+        nxt = bisect.bisect_left(rare, end, k)
+        if nxt - k >= 2 and end - start >= MIN_RUN:
+            fixed = _utf8_fix(text, start, end)
+            if fixed:
+                found.append(fixed)
+        k = nxt
     return found
+
+
+def _utf8_fix(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The run, trimmed by up to three characters at each end, when it re-decodes exactly as UTF-8."""
+    for left in range(0, 4):
+        for right in range(0, 4):
+            s, e = start + left, end - right
+            if e - s < MIN_RUN:
+                continue
+            try:
+                fixed = text[s:e].encode("gbk").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if _plausible(fixed) and fixed.encode("utf-8").decode("gbk") == text[s:e]:
+                return s, e, fixed
+    return None
 
 
 def repair_gbk(text: str) -> tuple[str, list[CleaningEntry]]:
@@ -229,6 +242,15 @@ def repair_gbk(text: str) -> tuple[str, list[CleaningEntry]]:
     return "".join(out), entries
 
 
+@lru_cache(maxsize=1)
+def _ftfy_config():
+    """ftfy's options for Chinese text (no width or quote changes, no normalization), built once."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(explain=False, fix_character_width=False, uncurl_quotes=False, normalization=None,
+                                fix_line_breaks=False, fix_latin_ligatures=False)
+
+
 def fix_mojibake(text: str) -> tuple[str, list[CleaningEntry]]:
     """ftfy per line (no width or quote changes, no normalization), then GBK/UTF-8 repairs."""
     import ftfy
@@ -238,8 +260,7 @@ def fix_mojibake(text: str) -> tuple[str, list[CleaningEntry]]:
     pos = 0
     for i, line in enumerate(lines):
         if _LATIN_MOJIBAKE.search(line):
-            fixed = ftfy.fix_text(line, fix_character_width=False, uncurl_quotes=False, normalization=None,
-                                  fix_line_breaks=False, fix_latin_ligatures=False)
+            fixed = ftfy.fix_text(line, _ftfy_config())
             if fixed != line:
                 entries.append(entry(STEP, "replaced", line, fixed, pos, "ftfy"))
                 lines[i] = fixed

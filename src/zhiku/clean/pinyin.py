@@ -11,7 +11,8 @@ from .chars import CJK, entry
 
 STEP = "pinyin-gloss"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = re.compile(f"(?<=[{CJK}])[(（]([a-zü{_TONED}1-5]+(?:[ '’][a-zü{_TONED}1-5]+)*)[)）]", re.IGNORECASE)
+# the parenthesis first (then the character before it) lets the regex engine scan for it quickly
+_GLOSS = re.compile(f"[(（](?<=[{CJK}][(（])([a-zü{_TONED}1-5]+(?:[ '’][a-zü{_TONED}1-5]+)*)[)）]", re.IGNORECASE)
 _CJK_BEFORE = re.compile(f"[{CJK}]{{1,8}}$")
 _SYLLABLE = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
