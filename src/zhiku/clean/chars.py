@@ -23,10 +23,13 @@ def cjk_chars(text: str) -> set[str]:
     return set(CJK_RE.findall(text))
 
 
+_PROSE_PUNCT = re.compile(f"[{CLAUSE_PUNCT},;]")
+
+
 def is_prose(line: str) -> bool:
     """A line of running text rather than a heading, credit or label: has clause punctuation or is long."""
     stripped = line.strip()
-    return any(p in stripped for p in CLAUSE_PUNCT + ",;") or len(stripped) >= 40
+    return len(stripped) >= 40 or _PROSE_PUNCT.search(stripped) is not None
 
 
 def ends_sentence(text: str) -> bool:
