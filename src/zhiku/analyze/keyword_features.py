@@ -116,6 +116,15 @@ def _phrase_idf(term: str, words: list[str]) -> tuple[float, ...]:
     return hit
 
 
+def _idf_columns(terms: list[str], words: list[str], s: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """The ``_phrase_idf`` values of every term (words ``words[s:e]``) as rows of a (7, K) float array."""
+    rows = list(map(_IDF.get, terms))
+    if None in rows:
+        for k in [k for k, row in enumerate(rows) if row is None]:
+            rows[k] = _phrase_idf(terms[k], words[s[k] : e[k]])
+    return np.array(rows, dtype=float).reshape(len(terms), 7).T
+
+
 def _textrank(word_ids: np.ndarray, n_words: int) -> np.ndarray:
     """PageRank of each word id over the co-occurrence graph of the sequence (window ``WINDOW``); 0 if unlinked."""
     from scipy.sparse import csr_matrix
@@ -147,6 +156,12 @@ def _index(items: list[str]) -> tuple[list[str], np.ndarray]:
     return distinct, np.fromiter(map(position.__getitem__, items), dtype=np.int64, count=len(items))
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of integers by one sort (on a few thousand values numpy's hash table is slower)."""
+    ordered = np.sort(values)
+    return np.concatenate((ordered[:1], ordered[1:][ordered[1:] != ordered[:-1]]))
+
+
 def _fixed_neighbour(ids: np.ndarray, codes: np.ndarray, at: np.ndarray, m: int) -> np.ndarray:
     """Per term: seen at least twice and always next to the same letter or hanzi (at char offsets ``at``)."""
     inside = (at >= 0) & (at < len(codes))
@@ -154,7 +169,7 @@ def _fixed_neighbour(ids: np.ndarray, codes: np.ndarray, at: np.ndarray, m: int)
     word_char = ((near >= 0x4E00) & (near <= 0x9FFF)) | ((near | 32) >= 97) & ((near | 32) <= 122) | (
         (near >= 48) & (near <= 57)
     )
-    pairs = np.unique(ids * 0x110000 + near)
+    pairs = _distinct(ids * 0x110000 + near)
     distinct = np.bincount(pairs // 0x110000, minlength=m)
     seen = np.bincount(ids, minlength=m)
     always_word = np.bincount(ids, weights=word_char, minlength=m) == seen
@@ -169,8 +184,8 @@ def _ngram_counts(codes: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
     for k in range(1, n):
         keys = (keys << 21) | codes[k : k + size]
         probe = (probe << 21) | codes[np.minimum(at + k, len(codes) - 1)]
-    distinct, counts = np.unique(keys, return_counts=True)
-    return counts[np.minimum(np.searchsorted(distinct, probe), len(distinct) - 1)]
+    keys.sort()
+    return np.searchsorted(keys, probe, "right") - np.searchsorted(keys, probe)
 
 
 def _string_counts(
@@ -355,7 +370,7 @@ def _span_columns(
     spread = np.where(last_pos >= 0, last_pos / max(1, n - body0) - first, 0.0)
     ends_sentence = np.fromiter(map(_SENTENCE_END.__contains__, tok.words), dtype=bool, count=n)
     sentence = np.concatenate([[0], np.cumsum(ends_sentence)])[starts]
-    n_sent = np.bincount(np.unique(ids * (n + 1) + sentence) // (n + 1), minlength=len(sp.terms))
+    n_sent = np.bincount(_distinct(ids * (n + 1) + sentence) // (n + 1), minlength=len(sp.terms))
     body_sentences = sentence[body_occ]
     first_body = body_sentences.min(initial=n + 1)
     last_body = body_sentences.max(initial=-1)
@@ -406,10 +421,7 @@ def _term_columns(
     min_count = np.where(inside, word_count[np.maximum(wmat, 0)], np.iinfo(np.int64).max).min(axis=1)
     person = np.concatenate([[0], np.cumsum(_has(flags[:n], lx.PERSONISH))])
     string_count = _string_counts(tok.joined, _codes(tok.joined), terms, offs[s], offs[e] - offs[s], seen)
-    idf_rows = [_phrase_idf(t, words[a:b]) for t, a, b in zip(terms, s.tolist(), e.tolist(), strict=True)]
-    idf, known, bg_idf, bg_known, bg_head, bg_first, bg_min = (
-        np.array(col, dtype=float) for col in zip(*idf_rows, strict=True)
-    )
+    idf, known, bg_idf, bg_known, bg_head, bg_first, bg_min = _idf_columns(terms, words, s, e)
     title_text = tok.joined[: offs[tok.n_head]]
     title_sub = np.fromiter(map(title_text.__contains__, terms), dtype=bool, count=len(terms))
     nested_in, holds = _nesting(terms, s, e, offs, tok.joined, string_count)
