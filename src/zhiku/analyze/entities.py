@@ -7,8 +7,10 @@ its PER/ORG/LOC spans are added where the rules found nothing, after correcting 
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,7 +20,7 @@ from .entity_context import armed_services, match_teams, org_units, outside_work
 from .entity_people import speakers
 from .entity_places import world_places
 from .lexicon import lexicon
-from .matcher import Match
+from .matcher import Match, longest_first
 from .regions import abbreviation_runs, load_regions
 from .taxonomy import read_gazetteer
 
@@ -112,7 +114,9 @@ _GENERIC_STEM = set(
     "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
 )
 _NOT_ORG_AFTER = {"部": "分署件位门署长", "局": "面势限部长", "署": "名", "中心": "思"}
-_ORG_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]")
+# the characters an organization's name is made of, as many as end right before the suffix
+_ORG_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]*\Z")
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _STOP = (
     "表示 介绍 认为 透露 指出 提出 发布 成立 "
     "联合 携手 牵头 举办 主办 承办 来自 包括 "
@@ -134,7 +138,7 @@ _STOP = (
     "无 不 没 "
     "随后 然后 送往 送到 运至 运往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
 ).split()
-_STOP_RE = re.compile("|".join(sorted(map(re.escape, _STOP), key=len, reverse=True)))
+_STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24
 
 
@@ -153,58 +157,76 @@ def _word_bounds(text: str, start: int, end: int) -> set[int]:
     return bounds
 
 
+class _KnownNames:
+    """The lexicon's matches of a text, indexed for the questions ``suffix_organizations`` asks about a stem."""
+
+    def __init__(self, text: str, matches: list[Match]):
+        self.matches = sorted(matches, key=lambda m: m.start)
+        self.starts = [m.start for m in self.matches]
+        self.named = [any(p[0] in ("org", "region") for p in m.payloads) for m in self.matches]
+        self.orgs = {(m.start, m.end) for m in matches if any(p[0] == "org" for p in m.payloads)}
+        domain = [m for m in matches if any(p[0] in ("tech", "industry") for p in m.payloads)]
+        self.domain_ends = {m.end for m in domain}
+        self.domain_starts = {m.start for m in domain}
+        self.inside = bytearray(len(text) + 1)  # 1 where a character continues a known name
+        self.covered = bytearray(len(text) + 1)  # 1 where a character is part of a known name
+        for m in matches:
+            self.inside[m.start + 1 : m.end] = b"\x01" * (m.end - m.start - 1)
+            self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    def between(self, start: int, end: int) -> list[int]:
+        """Indices of the matches lying within ``[start, end)``."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [k for k in range(lo, hi) if self.matches[k].end <= end]
+
+
+def _stem_start(text: str, start: int, end: int, known: _KnownNames) -> int:
+    """Where the name before a suffix at ``end`` begins: after the last stop word of ``text[start:end]`` that is
+    not inside a known name, or at a known organization or place inside the stem."""
+    inner = known.between(start, end)
+    protected = [(known.matches[k].start, known.matches[k].end) for k in inner]
+    bounds: set[int] | None = None  # segmenter word boundaries, read only when a one-character stop word shows
+    cut = start
+    for st in _STOP_RE.finditer(text, start, end):
+        if any(a <= st.start() < b for a, b in protected):
+            continue
+        if len(st.group(0)) == 1 and bounds is None:
+            bounds = _word_bounds(text, start, end)
+        if len(st.group(0)) == 1 and st.start() in bounds and st.end() not in bounds:
+            continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
+        if st.group(0) in ("与", "和", "及") and st.start() in known.domain_ends and st.end() in known.domain_starts:
+            continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
+        cut = st.end()
+    # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司)
+    anchors = [known.matches[k].start for k in inner if known.named[k] and known.matches[k].start > cut]
+    if anchors and not known.covered[cut]:
+        return min(anchors)
+    return cut
+
+
 def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
     """Organizations ending in a suffix (…公司/集团/研究院/实验室/大学/部/局/委员会/联盟), left edge trimmed."""
     out: list[Entity] = []
-    org_spans = [m for m in matches if any(p[0] == "org" for p in m.payloads)]
-    domain = [m for m in matches if any(p[0] in ("tech", "industry") for p in m.payloads)]
-    domain_ends = {m.end for m in domain}
-    domain_starts = {m.start for m in domain}
-    inside = bytearray(len(text) + 1)  # 1 where a character continues a known name
-    for m in matches:
-        inside[m.start + 1 : m.end] = b"\x01" * (m.end - m.start - 1)
+    known = _KnownNames(text, matches)
     for sm in _SUFFIX_RE.finditer(text):
-        suffix = sm.group(0)
-        end = sm.end()
-        before = text[sm.start() - 1] if sm.start() > 0 else ""
+        suffix, head, end = sm.group(0), sm.start(), sm.end()
+        before = text[head - 1] if head > 0 else ""
         after = text[end] if end < len(text) else ""
         if suffix in _NOT_ORG_BEFORE and before and before in _NOT_ORG_BEFORE[suffix]:
             continue
         if suffix in _NOT_ORG_AFTER and after and after in _NOT_ORG_AFTER[suffix]:
             continue
-        if inside[sm.start()] or inside[end]:
+        if known.inside[head] or known.inside[end]:
             continue  # the suffix sits inside a known name (数据中心, 北京大学 already known)
-        if any(m.start <= sm.start() and m.end >= end for m in org_spans):
-            continue
-        start = sm.start()
-        while start > 0 and end - start < _MAX_ORG and _ORG_CHAR.match(text[start - 1]):
-            start -= 1
-        # cut after the last stop word that is not inside a known name
-        protected = [(m.start, m.end) for m in matches if m.start >= start and m.end <= sm.start()]
-        bounds: set[int] | None = None  # segmenter word boundaries, read only when a one-character stop word shows
-        cut = start
-        for st in _STOP_RE.finditer(text, start, sm.start()):
-            if any(a <= st.start() < b for a, b in protected):
-                continue
-            if len(st.group(0)) == 1 and bounds is None:
-                bounds = _word_bounds(text, start, sm.start())
-            if len(st.group(0)) == 1 and st.start() in bounds and st.end() not in bounds:
-                continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
-            if st.group(0) in ("与", "和", "及") and st.start() in domain_ends and st.end() in domain_starts:
-                continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
-            cut = st.end()
-        start = cut
-        # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司)
-        anchors = [m.start for m in matches if start < m.start < sm.start() and m.end <= sm.start()
-                   and any(p[0] in ("org", "region") for p in m.payloads)]
-        if anchors and not any(m.start <= start < m.end for m in matches):
-            start = min(anchors)
-        stem = text[start : sm.start()]
+        if (head, end) in known.orgs:
+            continue  # the suffix is a known organization's whole name (a longer one would cover head or end)
+        start = _ORG_RUN.search(text, max(0, end - _MAX_ORG), head).start()
+        start = _stem_start(text, start, head, known)
+        stem = text[start:head]
         min_stem = 2 if suffix in _WEAK_SUFFIX else 1
-        if len(stem) < min_stem or not re.search(r"[\u4e00-\u9fffA-Za-z]", stem):
+        if len(stem) < min_stem or not _LETTER.search(stem):
             continue
-        named = any(m.start >= start and m.end <= sm.start() and any(p[0] in ("org", "region") for p in m.payloads)
-                    for m in matches)
+        named = any(known.named[k] for k in known.between(start, head))
         if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")):
             continue  # 大公司, 开户银行, 一间办公室
         if len(stem) <= 2 and not named and suffix not in _STRONG_SUFFIX:
@@ -254,7 +276,7 @@ def _name_at(text: str, i: int) -> str | None:
     surnames, compound, _, after = _person_data()
     n = len(text)
     lens: list[int] = []
-    if any(text.startswith(c, i) for c in compound):
+    if text.startswith(compound, i):
         lens = [4, 3]
     elif i < n and text[i] in surnames:
         lens = [3, 2]
@@ -265,9 +287,9 @@ def _name_at(text: str, i: int) -> str | None:
         name = text[i:j]
         if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
             continue
-        if k >= 3 and any(text.startswith(a, j - 1) for a in after):
+        if k >= 3 and text.startswith(after, j - 1):
             continue  # 苏波说: the last character starts the verb
-        if j == n or text[j] in _CLAUSE_END or any(text.startswith(a, j) for a in after):
+        if j == n or text[j] in _CLAUSE_END or text.startswith(after, j):
             return name
     return None
 
@@ -290,13 +312,13 @@ def appositions(text: str, matches: list[Match] | None = None,
     if orgs is None:
         orgs = [(m.start, m.end) for m in matches if any(p[0] == "org" for p in m.payloads)]
         orgs += [(e.start, e.end) for e in suffix_organizations(text, matches)]
+    names = [m for m in matches if any(p[0] in ("org", "tech", "region") for p in m.payloads)]  # never a person
     out: list[Apposition] = []
     for tm in title_re.finditer(text):
         name = _name_at(text, tm.end())
         if name is None:
             continue
-        if _covered([m for m in matches if any(p[0] in ("org", "tech", "region") for p in m.payloads)],
-                    tm.end(), tm.end() + len(name)):
+        if _covered(names, tm.end(), tm.end() + len(name)):
             continue
         roles: list[tuple[str, str | None]] = []
         # walk back over 、-separated roles: ORG TITLE、ORG TITLE
@@ -326,7 +348,7 @@ def appositions(text: str, matches: list[Match] | None = None,
 
 @lru_cache(maxsize=1)
 def _title_regex_cached(titles: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, titles)))
+    return re.compile(longest_first(titles))
 
 
 def _title_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
@@ -405,7 +427,8 @@ _GENERIC_LOC = set(
     "县 市 省 区 镇 乡 村 高速公路 街道 北部 南部 东部 西部 沿江 市郊 郊区 "
     "农村 城市 大城市 国内 国外 海外 当地 本地 全国 全球".split()
 )
-_ARMY_OF = re.compile(r"(?<![抗反])[美日德英苏印法俄韩朝越盟]军(?![事队人民区工品火舰机费团长营])")
+# 日军, 美军 but not 抗日军 (looked behind from after the country, so that the engine scans for its character)
+_ARMY_OF = re.compile(r"[美日德英苏印法俄韩朝越盟](?<![抗反].)军(?![事队人民区工品火舰机费团长营])")
 _SPEECH_VERB = set("说送讲问笑答想看听拿")
 _ARMY = re.compile(r"军(?![事队人民区工品火舰机费])")
 # Party congresses and plenums named by number: 十五大, 中共十五大, 第十五次全国代表大会
@@ -555,7 +578,8 @@ def _merge_with_lac(gaz: list[Entity], lac: list[Entity]) -> list[Entity]:
 _GENERIC_ORG = {"两国", "双方", "各国", "参政党", "执政党", "农民", "爱国者", "政府", "党", "国家", "人民"}
 _LOC_LIKE = re.compile(r"(国|共和国|特别行政区|特区|省|市|县|州|自治区)$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百0-9０-９]{1,4}[届次]$")
-_CHINESE_PREFIX = re.compile(r"(?<![\u4e00-\u9fff])华(?=[侨裔人商])|(?<=[的名位和、])华(?=[侨裔人])")
+# 华 not after a word, or after 的/名/位/和/、 (looked behind from after 华, so that the engine scans for 华 alone)
+_CHINESE_PREFIX = re.compile(r"华(?:(?<![\u4e00-\u9fff]华)(?=[侨裔人商])|(?<=[的名位和、]华)(?=[侨裔人]))")
 
 
 @lru_cache(maxsize=1)
@@ -597,7 +621,7 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
                 out.append(e)
                 continue
         if e.type == "ORG":
-            head = next((p for p in provinces if e.text.startswith(p)), None)
+            head = next((p for p in provinces if e.text.startswith(p)), None) if e.text.startswith(provinces) else None
             rest = e.text[len(head):] if head else ""
             if head and len(rest) >= 4 and re.search(r"[市县区州盟]", rest[:5]):
                 # 江苏省宿迁市中级人民法院: the province is named apart
@@ -694,12 +718,32 @@ def _merge_addresses(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+_LIST_RUN = re.compile(r"[\u4e00-\u9fff·]{2,6}(?:、[\u4e00-\u9fff·]{2,6})+")
+
+
+def _list_runs(text: str) -> Iterator[re.Match[str]]:
+    """``_LIST_RUN.finditer(text)``, tried only just before each 、 (a run's first item ends 2 to 6 characters on)."""
+    pos = 0
+    while (comma := text.find("、", pos + 2)) >= 0:
+        for start in range(max(pos, comma - 6), comma - 1):
+            m = _LIST_RUN.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = comma + 1
+
+
 def _listed_people(text: str, ents: list[Entity], taken: bytearray) -> list[Entity]:
     """Names in a 、-separated list where other items are people: 王丙乾、马万祺、田纪云."""
     surnames, compound, _, _ = _person_data()
     per_spans = {(e.start, e.end) for e in ents if e.type == "PER"}
+    per_starts = sorted(a for a, _ in per_spans)
     out: list[Entity] = []
-    for run in re.finditer(r"[\u4e00-\u9fff·]{2,6}(?:、[\u4e00-\u9fff·]{2,6})+", text):
+    for run in _list_runs(text):
+        if bisect.bisect_left(per_starts, run.end()) - bisect.bisect_left(per_starts, run.start()) < 2:
+            continue  # fewer than two people begin inside the list
         items = []
         pos = run.start()
         for item in run.group(0).split("、"):

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .matcher import longest_first
 from .taxonomy import read_gazetteer
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+")
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return re.compile(longest_first(words))
 
 
 @lru_cache(maxsize=1)

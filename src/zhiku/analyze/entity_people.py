@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .matcher import longest_first
 from .taxonomy import read_gazetteer
 
 _CLAUSE_START = set("，。；：！？“”‘’（）()\n《》、 　")
@@ -19,8 +20,8 @@ def _speaker_data() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], f
     data = read_gazetteer("person_patterns.yaml")
     surnames = frozenset(str(data["surnames"]).strip())
     compound = tuple(data.get("compound_surnames") or ())
-    verbs = sorted(data.get("speech_verbs") or (), key=len, reverse=True)
-    return (surnames, compound, re.compile("|".join(map(re.escape, verbs))), frozenset(data["not_in_given_name"]),
+    verbs = data.get("speech_verbs") or ()
+    return (surnames, compound, re.compile(longest_first(verbs)), frozenset(data["not_in_given_name"]),
             frozenset(data["not_last_in_name"]),
             frozenset([*data["not_speakers"], *data.get("address_forms", ()), *data.get("titles", ())]))
 

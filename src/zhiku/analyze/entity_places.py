@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ..errors import ConfigError
+from .matcher import longest_first
 from .taxonomy import data_path
 
 
@@ -22,8 +23,7 @@ def _world_places() -> re.Pattern[str]:
     if not any(line.startswith("# source:") for line in text.splitlines()):
         raise ConfigError(f"{path}: the header must name its source")
     body = "\n".join(line for line in text.splitlines() if line and not line.startswith("#"))
-    names = sorted({row["name"].strip() for row in csv.DictReader(io.StringIO(body))}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile(longest_first({row["name"].strip() for row in csv.DictReader(io.StringIO(body))}))
 
 
 def world_places(text: str, taken: bytearray) -> list[tuple[int, int]]:

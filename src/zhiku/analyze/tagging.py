@@ -91,6 +91,25 @@ class _Positions:
         return k, w
 
 
+class _Containers:
+    """Spans (organizations' names) asked whether one of them holds a given span and is longer than it."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach: list[int] = []  # the furthest end of the spans up to each one, in order of start
+        for _, b in spans:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a span ``(a, b) != (start, end)`` has ``a <= start`` and ``end <= b``."""
+        k = bisect.bisect_right(self._starts, start)  # the spans starting at or before ``start``
+        if k and self._reach[k - 1] > end:
+            return True
+        k = bisect.bisect_left(self._starts, start, 0, k)  # those starting before it
+        return k > 0 and self._reach[k - 1] >= end
+
+
 def _title_hits(title: str | None) -> list[Match]:
     return lexicon().find(title) if title else []
 
@@ -100,12 +119,9 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
     pos = _Positions(text)
     matches = lexicon().find(text)
     entities = extract_entities(text, use_lac=use_lac, matches=matches)
-    org_spans = [(e.start, e.end, e.key) for e in entities if e.type == "ORG"]
+    nested = _Containers([(e.start, e.end) for e in entities if e.type == "ORG"]).holds
     title_matches = _title_hits(title)
     title_entities = extract_entities(title, use_lac=False) if title else []
-
-    def nested(start: int, end: int) -> bool:
-        return any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in org_spans)
 
     out: dict[str, list] = {}
     out["ai_technologies"] = _concept_tags(
