@@ -19,6 +19,7 @@ from typing import Any
 
 from ..record import Figure, Record
 from ..text.sentences import Sentence, split_sentences
+from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ _PRE_QUALIFIERS = (
     "减少", "提升", "提高", "上涨", "为", "是",
 )  # fmt: skip
 _LINKING = {"为", "是"}
+_PER_SECOND = "每秒"
 _POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
 _APPROX = ("多", "余")
 # Nouns that measure something else: 增速 after 智能算力规模 becomes 智能算力规模增速.
@@ -46,6 +48,7 @@ _CN_NUMERAL = f"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]*"
 _AR_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}}|[{_CN_DIGITS}]{{4}})\s*年(?!代)")
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: none starts with 年
 # Time phrases and function words at the end of a clause, stripped before its subject is read.
 _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均)+$"
@@ -69,9 +72,29 @@ class UnitTable:
     magnitudes: dict[str, float]
     units: tuple[Unit, ...]
     pattern: re.Pattern[str]
+    number_start: re.Pattern[str]  # a character that may begin a figure's number
+    lead: int  # the most characters a figure has before its number (a qualifier, then 每秒)
+    by_surface: dict[str, tuple[Unit, ...]]
 
     def lookup(self, surface: str) -> list[Unit]:
-        return [u for u in self.units if u.surface == surface]
+        return list(self.by_surface.get(surface, ()))
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """``pattern.finditer(text)``, tried only up to ``lead`` characters before a character that may begin a
+        number (most of a text has none)."""
+        out: list[re.Match[str]] = []
+        pos = 0
+        while (first := self.number_start.search(text, pos)) is not None:
+            at = first.start()
+            for start in range(max(pos, at - self.lead), at + 1):
+                m = self.pattern.match(text, start)
+                if m:
+                    out.append(m)
+                    pos = m.end()
+                    break
+            else:
+                pos = at + 1
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -103,14 +126,19 @@ def unit_table() -> UnitTable:
     post = "|".join(_POST_QUALIFIERS)
     approx = "|".join(_APPROX)
     pattern = re.compile(
-        rf"(?P<pre>{pre})?(?P<per>每秒)?"
+        rf"(?P<pre>{pre})?(?P<per>{_PER_SECOND})?"
         rf"(?:百分之(?P<pct>{_AR_NUMBER}|{_CN_NUMERAL})"
         rf"|(?<![\d.A-Za-z第])(?:(?P<ar>{_AR_NUMBER})(?P<ap1>{approx})?(?P<mag>[{mags}]*)"
         rf"|(?P<cn>{_CN_NUMERAL})|(?P<mo>[{mags}]{{1,4}}))"
         rf"(?P<ap2>{approx})?(?P<unit>{unit_alt}))"
         rf"(?P<post>{post})?"
     )
-    return UnitTable(magnitudes, units, pattern)
+    number_start = re.compile(rf"[\d{_CN_DIGITS}十百{mags}]")  # of 百分之, ar, cn and mo above
+    lead = max(map(len, _PRE_QUALIFIERS)) + len(_PER_SECOND)
+    by_surface: dict[str, tuple[Unit, ...]] = {}
+    for u in units:
+        by_surface[u.surface] = (*by_surface.get(u.surface, ()), u)
+    return UnitTable(magnitudes, units, pattern, number_start, lead, by_surface)
 
 
 def _magnitude(chars: str, table: UnitTable) -> float:
@@ -122,6 +150,20 @@ def _magnitude(chars: str, table: UnitTable) -> float:
 
 def parse_chinese_number(text: str) -> float | None:
     """Value of a Chinese numeral (三千亿, 二〇二四, 百亿亿); None when it is not one."""
+    if len(text) == 1:
+        single = _one_character_numbers()
+        if text in single:
+            return single[text]
+    return _parse_chinese_number(text)
+
+
+@lru_cache(maxsize=1)
+def _one_character_numbers() -> dict[str, float | None]:
+    """The value of every one-character numeral and magnitude (一 is most numerals written), read once."""
+    return {ch: _parse_chinese_number(ch) for ch in _CN_DIGITS + "十" + "".join(unit_table().magnitudes)}
+
+
+def _parse_chinese_number(text: str) -> float | None:
     import cn2an
 
     table = unit_table()
@@ -168,7 +210,7 @@ def _region_names() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _region_pattern() -> re.Pattern[str]:
-    names = "|".join(re.escape(s) for s, _ in _region_names())
+    names = longest_first(s for s, _ in _region_names())
     # 中国联通, 中国电子信息产业发展研究院 …: an organization, not the country
     return re.compile(rf"(?:{names})(?!联通|电信|移动|电子|计算机|工程院|科学院|信通院|银行|石油|石化|特色|式)")
 
@@ -184,10 +226,11 @@ def _regions_in(text: str) -> list[tuple[int, str]]:
 
 
 def _years_in(text: str, base_year: int | None) -> list[tuple[int, int]]:
+    if "年" not in text:  # every year is written with it
+        return []
     found = [(m.start(), y) for m in _YEAR.finditer(text) if (y := _year_value(m.group(1))) and 1900 <= y <= 2100]
     if base_year is not None:
-        for word, delta in _RELATIVE_YEARS.items():
-            found.extend((m.start(), base_year + delta) for m in re.finditer(word, text))
+        found.extend((m.start(), base_year + _RELATIVE_YEARS[m.group(0)]) for m in _RELATIVE_YEAR.finditer(text))
     return sorted(found)
 
 
@@ -302,14 +345,17 @@ def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
     """Every quantitative claim of ``text`` in reading order."""
     table = unit_table()
     base_year = int(published_at[:4]) if published_at and published_at[:4].isdigit() else None
+    wide = _needs_nfkc(text)  # whether any sentence may need NFKC
     figures: list[Figure] = []
     for chain in _chains(split_sentences(text)):
         carried_year: int | None = None
         carried_region: str | None = None
         previous_subject: str | None = None
         for k, sentence in enumerate(chain):
-            stext = unicodedata.normalize("NFKC", sentence.text) if _needs_nfkc(sentence.text) else sentence.text
-            found = list(table.pattern.finditer(stext))
+            stext = sentence.text
+            if wide and _needs_nfkc(stext):
+                stext = unicodedata.normalize("NFKC", stext)
+            found = table.matches(stext)
             if not found and k == len(chain) - 1:
                 continue  # no figure here and nothing to carry over: years and regions are not needed
             years = _years_in(stext, base_year)
