@@ -20,7 +20,7 @@ import yaml
 from ..errors import ConfigError
 from ..record import Event, Record
 from .extractive import ranked_units
-from .units import CONNECTIVES, Unit, attribution, compress, cosine, is_question
+from .units import CONNECTIVES, Unit, attribution, compress, is_question
 
 logger = logging.getLogger(__name__)
 
@@ -103,21 +103,29 @@ def _clauses(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Matched at the trigger's end (``pattern.match(text, pos)``): background phrasing, a figure next to a statistic.
+_BACKGROUND = re.compile(r"后|前|时|期间|之际|以来|的")
+_NEAR_NUMBER = re.compile(r"[每秒约近逾超过了到至是为]{0,4}\d")
+
+
 def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match[str]] | None:
     """The strongest trigger of ``text``: by type weight; a statistic only next to a number."""
     best: tuple[float, EventType, re.Match[str]] | None = None
     for etype in event_types():
-        if etype.needs_official and not official:
-            continue
+        if etype.needs_official and not official or best is not None and etype.weight <= best[0]:
+            continue  # a type no heavier than the best so far cannot replace it
         for m in etype.pattern.finditer(text):
-            if re.match(r"^(?:后|前|时|期间|之际|以来|的)", text[m.end():]) or text[m.start() - 1: m.start()] == "的":
+            start, end = m.span()
+            if _BACKGROUND.match(text, end) or start and text[start - 1] == "的":
                 continue  # "两会闭幕后", "上线16个月以来", "联盟的成立": background, not the news
-            if etype.needs_number and not re.match(r"^[每秒约近逾超过了到至是为]{0,4}\d", text[m.end(): m.end() + 8]):
+            if etype.needs_number and not _NEAR_NUMBER.match(text, end, end + 8):
                 continue
-            if best is None or etype.weight > best[0]:
-                best = (etype.weight, etype, m)
+            best = (etype.weight, etype, m)
             break
     return (best[1], best[2]) if best else None
+
+
+_CONNECTIVE_STARTS = frozenset(c[0] for c in CONNECTIVES)
 
 
 def _strip_prefixes(text: str) -> str:
@@ -125,9 +133,10 @@ def _strip_prefixes(text: str) -> str:
         before = text
         text = _TIME_PREFIX.sub("", text, count=1)
         text = _PLACE_PREFIX.sub("", text, count=1)
-        for c in CONNECTIVES:
-            if text.startswith(c):
-                text = text[len(c):].lstrip("，,")
+        if text[:1] in _CONNECTIVE_STARTS:  # no connective can match otherwise
+            for c in CONNECTIVES:
+                if text.startswith(c):
+                    text = text[len(c):].lstrip("，,")
         if text == before:
             break
     return text
@@ -378,7 +387,8 @@ def _continues(prev: Unit, nxt: Unit) -> bool:
 
 def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
     """Three to eight events of ``record``, in text order, each pointing at its evidence sentences."""
-    items, base = ranked_units(record.text, record.title)
+    ranking = ranked_units(record.text, record.title)
+    items, base = ranking.items, ranking.scores
     if not items:
         return []
     top = max(base) or 1.0
@@ -390,7 +400,7 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
             break
         if len(chosen) >= MIN_EVENTS and (c.etype is None or c.score < MIN_SCORE):
             break
-        if any(cosine(items[c.position].grams, items[o.position].grams) > 0.45 for o in chosen):
+        if any(ranking.overlaps.cosine(c.position, o.position) > 0.45 for o in chosen):
             continue
         chosen.append(c)
     year = document_year(record)

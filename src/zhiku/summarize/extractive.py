@@ -7,14 +7,14 @@ each lightly compressed; the sentence indices it came from are kept for verifica
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from ..text.sentences import split_sentences
-from .units import Unit, bigrams, compress, cosine, is_question, units
+from .units import Overlaps, Unit, bigrams, compress, cosine, is_question, units
 
 DAMPING = 0.85
 ITERATIONS = 40
@@ -34,26 +34,19 @@ class Summary:
     parts: list[str]
 
 
-def textrank(items: list[frozenset[str]]) -> list[float]:
-    """PageRank over the sentence-similarity graph (weights as ``units.similarity``); scores sum to about 1.
+def textrank(items: Sequence[frozenset[Hashable]]) -> list[float]:
+    """PageRank over the sentence-similarity graph (weights as ``units.similarity``); scores sum to about 1."""
+    return _pagerank(Overlaps.of_sets(items), len(items)) if items else []
 
-    Shared-bigram counts of every pair come from one sparse product of the sentence × bigram incidence
-    matrix; the power iteration runs on the dense (at most ``MAX_UNITS``²) transition matrix.
+
+def _pagerank(overlaps: Overlaps, n: int) -> list[float]:
+    """TextRank scores of the first ``n`` texts of ``overlaps`` (any further text, the title, takes no part).
+
+    Shared-bigram counts of every pair come from the sparse product of ``Overlaps``; the power iteration
+    runs on the dense (at most ``MAX_UNITS``²) transition matrix.
     """
-    n = len(items)
-    if n == 0:
-        return []
-    vocab: dict[str, int] = {}
-    cols: list[int] = []
-    indptr = [0]
-    for a in items:
-        cols.extend(vocab.setdefault(g, len(vocab)) for g in a)
-        indptr.append(len(cols))
-    incidence = csr_matrix((np.ones(len(cols), dtype=np.float64), np.array(cols, dtype=np.int64), indptr),
-                           shape=(n, max(1, len(vocab))))
-    common = (incidence @ incidence.T).toarray()
-    np.fill_diagonal(common, 0.0)
-    logs = np.log(np.array([len(a) for a in items], dtype=np.float64) + 1.0)
+    common = overlaps.common[:n, :n]
+    logs = np.log(overlaps.sizes[:n] + 1.0)
     weights = common / (logs[:, None] + logs[None, :])
     out_sum = weights.sum(axis=1)
     # transition[j, i] = w_ji / out_sum_j; a sentence linked to nothing passes nothing on
@@ -74,14 +67,17 @@ def _normalized(values: list[float]) -> list[float]:
     return [v / top if top > 0 else 0.0 for v in values]
 
 
-def score_units(items: list[Unit], title: str | None) -> list[float]:
-    """Combined score of each unit: centrality, closeness to the start, similarity to the title."""
-    rank = _normalized(textrank([u.grams for u in items]))
-    title_grams = bigrams(title or "")
-    title_sim = _normalized([cosine(u.grams, title_grams) for u in items]) if title_grams else [0.0] * len(items)
+def score_units(items: list[Unit], overlaps: Overlaps) -> list[float]:
+    """Combined score of each unit: centrality, closeness to the start, similarity to the title.
+
+    ``overlaps`` holds the units' texts and then the title's (``Ranking.of``).
+    """
+    n = len(items)
+    rank = _normalized(_pagerank(overlaps, n))
+    title_sim = _normalized(overlaps.cosines(n)[:n])  # all 0.0 when the title has no bigram
     scores = []
     for u, r, t in zip(items, rank, title_sim, strict=True):
-        position = 1.0 / (1.0 + 4.0 * u.position) if len(items) > 1 else 1.0
+        position = 1.0 / (1.0 + 4.0 * u.position) if n > 1 else 1.0
         s = W_RANK * r + W_POSITION * position + W_TITLE * t
         length = len(u.text)
         if is_question(u.text):
@@ -96,15 +92,30 @@ def score_units(items: list[Unit], title: str | None) -> list[float]:
     return scores
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """The first ``MAX_UNITS`` units of a text, their scores, and the bigram overlaps of their texts."""
+
+    items: list[Unit]
+    scores: list[float]
+    overlaps: Overlaps  # the units' texts, then the title's
+
+    @classmethod
+    def of(cls, text: str, title: str | None) -> Ranking:
+        items = units(text)[:MAX_UNITS]
+        overlaps = Overlaps.of_texts([*(u.text for u in items), title or ""])
+        return cls(items, score_units(items, overlaps) if items else [], overlaps)
+
+
 @lru_cache(maxsize=32)
-def ranked_units(text: str, title: str | None) -> tuple[list[Unit], list[float]]:
-    """The first ``MAX_UNITS`` units of ``text`` and their scores (cached: summary and events share them)."""
-    items = units(text)[:MAX_UNITS]
-    return items, score_units(items, title) if items else []
+def ranked_units(text: str, title: str | None) -> Ranking:
+    """The ranking of ``text``'s units (cached: summary and events share it)."""
+    return Ranking.of(text, title)
 
 
-def mmr_select(items: list[Unit], scores: list[float], budget_chars: int, max_sentences: int) -> list[int]:
+def mmr_select(ranking: Ranking, budget_chars: int, max_sentences: int) -> list[int]:
     """Pick unit positions by maximal marginal relevance until the sentence or character budget is met."""
+    items, scores = ranking.items, ranking.scores
     chosen: list[int] = []
     used = 0
     candidates = set(range(len(items)))
@@ -122,9 +133,9 @@ def mmr_select(items: list[Unit], scores: list[float], budget_chars: int, max_se
             continue
         chosen.append(best)
         used += length
-        grams = items[best].grams
+        similar = ranking.overlaps.cosines(best)
         for i in candidates:
-            redundancy[i] = max(redundancy[i], cosine(items[i].grams, grams))
+            redundancy[i] = max(redundancy[i], similar[i])
     return sorted(chosen, key=lambda i: items[i].index)
 
 
@@ -185,10 +196,11 @@ def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sen
     """Two or three compressed sentences of ``text`` (a headline-sized one for a short post)."""
     if len(text) < SHORT_TEXT:
         return headline(text)
-    items, scores = ranked_units(text, title)
+    ranking = ranked_units(text, title)
+    items = ranking.items
     if not items:
         return Summary("", [], [])
-    chosen = mmr_select(items, scores, max_chars, max_sentences)
+    chosen = mmr_select(ranking, max_chars, max_sentences)
     parts = [compress(items[i].text) for i in chosen]
     if len(parts) == 1:
         parts = [_trim(parts[0], max_chars)]

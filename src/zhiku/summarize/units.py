@@ -2,14 +2,22 @@
 
 A unit keeps the index of its sentence in ``split_sentences(record.text)`` so that summaries and events
 point at real sentences. Glued headings ("关键技术加快突破关键技术加快突破人工智能是…") and repeated
-sentences are handled here, so the rankers see each statement once.
+sentences are handled here, so the rankers see each statement once. ``Overlaps`` counts the bigrams every
+pair of texts shares in one sparse product, over integer bigram codes rather than sets of strings.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 import re
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
+
+import numpy as np
+from scipy.sparse import csr_matrix
 
 from ..text.sentences import split_sentences
 
@@ -20,6 +28,7 @@ _SOURCE_HEAD = re.compile(r"^(?:来源丨[^\s　]+|视觉中国供图\s*图文�
 _REPORTER = re.compile(r"^[^，。]{0,12}(?:记者|通讯员)(?:[\s　]*[\u4e00-\u9fff]{2,3}){1,3}[\s　]+")
 _BOILER = re.compile(r"举报/反馈|转载请注明出处|版权声明|责任编辑|原标题")
 _WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+_NOT_WORD = re.compile(r"\W")
 
 # Leading connectives that make no sense once a sentence stands alone.
 CONNECTIVES = (
@@ -44,13 +53,83 @@ class Unit:
     text: str  # sentence text with glued headings and bylines removed
     position: float  # 0 at the start of the body, 1 at its end
     paragraph: int
-    grams: frozenset[str] = field(default_factory=frozenset)
+
+    @cached_property
+    def grams(self) -> frozenset[str]:
+        """The bigrams of ``text`` (the rankers count them through ``Overlaps.of_texts`` instead)."""
+        return bigrams(self.text)
 
 
 def bigrams(text: str) -> frozenset[str]:
     """Character bigrams over letters, digits and CJK (punctuation dropped)."""
     chars = _WORD.findall(text)
-    return frozenset(a + b for a, b in zip(chars, chars[1:], strict=False))
+    return frozenset(map(operator.add, chars, chars[1:]))
+
+
+def _word_chars(codes: np.ndarray) -> np.ndarray:
+    """Mask of the code points ``_WORD`` matches: 0-9, A-Z, a-z, U+4E00..U+9FFF (unsigned wrap-around)."""
+    return ((codes - 48) < 10) | (((codes | 32) - 97) < 26) | ((codes - 0x4E00) < 0x5200)
+
+
+def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(text number, bigram code) of each distinct bigram of each text, as ``bigrams`` finds them, sorted.
+
+    A code is ``first << 16 | second`` (both code points are below 0x10000), so equal codes mean equal bigrams.
+    """
+    joined = "\n".join(texts)  # the separator is no word character; pairs never cross texts (owner check)
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) + 1 for t in texts])[: len(points)]
+    keep = np.flatnonzero(_word_chars(points))
+    chars, owner = points[keep].astype(np.int64), owner[keep]
+    same = owner[1:] == owner[:-1]
+    keys = np.unique(((owner[:-1] << 32) | (chars[:-1] << 16) | chars[1:])[same])
+    return keys >> 32, keys & 0xFFFFFFFF
+
+
+class Overlaps:
+    """Bigrams shared by every pair of texts and each text's bigram count, from one sparse product.
+
+    ``common[i, j]`` is ``len(a & b)`` for the bigram sets of texts i and j (0 on the diagonal) and
+    ``sizes[i]`` is ``len(a)``; ``cosine`` gives what ``cosine(a, b)`` gives on the sets.
+    """
+
+    def __init__(self, incidence: csr_matrix):
+        """``incidence``: texts × bigrams, 1.0 where a text has a bigram, no duplicate in a row."""
+        self.sizes: np.ndarray = np.diff(incidence.indptr)
+        self.common: np.ndarray = (incidence @ incidence.T).toarray()
+        np.fill_diagonal(self.common, 0.0)
+
+    @classmethod
+    def of_texts(cls, texts: Sequence[str]) -> Overlaps:
+        """The overlaps of the bigram sets ``bigrams(t)`` of ``texts``, without building those sets."""
+        rows, codes = bigram_codes(texts)
+        vocab, cols = np.unique(codes, return_inverse=True)
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        return cls(csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), max(1, len(vocab)))))
+
+    @classmethod
+    def of_sets(cls, items: Sequence[frozenset[Hashable]]) -> Overlaps:
+        """The overlaps of given bigram sets."""
+        lengths = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+        ids = {g: i for i, g in enumerate(frozenset().union(*items))}
+        cols = np.fromiter(map(ids.__getitem__, chain.from_iterable(items)), dtype=np.int64,
+                           count=int(lengths.sum()))
+        indptr = np.zeros(len(items) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        return cls(csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(items), max(1, len(ids)))))
+
+    def cosine(self, i: int, j: int) -> float:
+        """``cosine`` of the bigram sets of texts ``i`` and ``j`` (``i != j``)."""
+        size = int(self.sizes[i] * self.sizes[j])
+        return float(self.common[i, j]) / math.sqrt(size) if size else 0.0
+
+    def cosines(self, j: int) -> list[float]:
+        """``cosine`` of every text's bigram set with that of text ``j`` (0.0 for ``j`` itself)."""
+        sizes = (self.sizes * self.sizes[j]).astype(np.float64)
+        out = np.zeros(len(sizes))
+        np.divide(self.common[:, j], np.sqrt(sizes), out=out, where=sizes > 0)
+        return out.tolist()
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -97,11 +176,11 @@ def units(text: str) -> list[Unit]:
         body = strip_heading(s.text)
         if _BOILER.search(body):
             body = _BOILER.split(body)[0].strip()
-        key = re.sub(r"\W", "", body)
+        key = _NOT_WORD.sub("", body)
         if len(key) < 6 or key in seen:
             continue
         seen.add(key)
-        out.append(Unit(s.index, body, s.index / total, s.paragraph, bigrams(body)))
+        out.append(Unit(s.index, body, s.index / total, s.paragraph))
     return out
 
 
