@@ -163,14 +163,20 @@ class _KnownNames:
     def __init__(self, text: str, matches: list[Match]):
         self.matches = sorted(matches, key=lambda m: m.start)
         self.starts = [m.start for m in self.matches]
-        self.named = [any(p[0] in ("org", "region") for p in m.payloads) for m in self.matches]
-        self.orgs = {(m.start, m.end) for m in matches if any(p[0] == "org" for p in m.payloads)}
-        domain = [m for m in matches if any(p[0] in ("tech", "industry") for p in m.payloads)]
-        self.domain_ends = {m.end for m in domain}
-        self.domain_starts = {m.start for m in domain}
+        self.named: list[bool] = []  # an organization's or a place's name
+        self.orgs: set[tuple[int, int]] = set()
+        self.domain_ends: set[int] = set()  # of technology and industry terms
+        self.domain_starts: set[int] = set()
         self.inside = bytearray(len(text) + 1)  # 1 where a character continues a known name
         self.covered = bytearray(len(text) + 1)  # 1 where a character is part of a known name
-        for m in matches:
+        for m in self.matches:
+            kinds = {p[0] for p in m.payloads}
+            self.named.append("org" in kinds or "region" in kinds)
+            if "org" in kinds:
+                self.orgs.add((m.start, m.end))
+            if "tech" in kinds or "industry" in kinds:
+                self.domain_ends.add(m.end)
+                self.domain_starts.add(m.start)
             self.inside[m.start + 1 : m.end] = b"\x01" * (m.end - m.start - 1)
             self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
 
@@ -431,10 +437,11 @@ _GENERIC_LOC = set(
 _ARMY_OF = re.compile(r"[美日德英苏印法俄韩朝越盟](?<![抗反].)军(?![事队人民区工品火舰机费团长营])")
 _SPEECH_VERB = set("说送讲问笑答想看听拿")
 _ARMY = re.compile(r"军(?![事队人民区工品火舰机费])")
-# Party congresses and plenums named by number: 十五大, 中共十五大, 第十五次全国代表大会
+# Party congresses and plenums named by number: 十五大, 中共十五大, 第十五次全国代表大会 (十 not after a numeral:
+# looked behind from after 十, so that the engine tries the branch only there)
 _CONGRESS = re.compile(
     r"(?:第[一二三四五六七八九十]{1,3}次全国代表大会"
-    r"|(?<![一二三四五六七八九十])十[一二三四五六七八九]?大(?![学夫家小中多部措项城名热品重类经杰奇景金行要工])"
+    r"|十(?<![一二三四五六七八九十]十)[一二三四五六七八九]?大(?![学夫家小中多部措项城名热品重类经杰奇景金行要工])"
     r"|[一二三四五六七八九]大(?=[以上召代报精的，。、）]))"
 )
 

@@ -113,6 +113,8 @@ def abbreviation_runs(text: str, taken: list[Match]) -> list[tuple[int, int, str
     out: list[tuple[int, int, str]] = []
     for run_m in _abbr_regex().finditer(text):
         i, j = run_m.span()
+        if j - i == 1 and (j == len(text) or text[j] not in _ABBR_FOLLOWERS):
+            continue  # one abbreviation alone, not before 企/籍 (most runs): never in context
         while i < j and covered[i]:
             i += 1
         k = i

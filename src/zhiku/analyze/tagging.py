@@ -36,11 +36,14 @@ BOILERPLATE_WEIGHT = 0.1
 NESTED_WEIGHT = 0.3
 GENERIC_WEIGHT = 0.4
 
+# (the one phrase anchored at the start is apart, so that the regex engine scans for the others' first characters)
 _BOILERPLATE = re.compile(
     r"举报/反馈|责任编辑|编辑[:：]|来源[:：]|免责声明|版权(?:所有|声明)|转载|扫码|二维码|关注.{0,8}公众号|点击.{0,6}(?:阅读|查看)|"
-    r"原标题|本文(?:来自|转自)|记者.{0,12}[）)]\s*$|^[（(].{0,20}记者|相关阅读|延伸阅读|推荐阅读|下载.{0,6}客户端"
+    r"原标题|本文(?:来自|转自)|记者.{0,12}[）)]\s*$|相关阅读|延伸阅读|推荐阅读|下载.{0,6}客户端"
 )
+_BOILERPLATE_LEAD = re.compile(r"[（(].{0,20}记者")
 
+_SPACES = re.compile(r"\s+")
 _ASIDE = re.compile(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)")
 
 
@@ -74,7 +77,7 @@ class _Positions:
         self._aside_starts = [a for a, _ in self._asides]
 
     def _weight(self, s: Sentence) -> float:
-        if _BOILERPLATE.search(s.text):
+        if _BOILERPLATE.search(s.text) or _BOILERPLATE_LEAD.match(s.text):
             return BOILERPLATE_WEIGHT
         if s.paragraph == 0 or s.index < 2:
             return LEAD_WEIGHT
@@ -121,7 +124,7 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
     entities = extract_entities(text, use_lac=use_lac, matches=matches)
     nested = _Containers([(e.start, e.end) for e in entities if e.type == "ORG"]).holds
     title_matches = _title_hits(title)
-    title_entities = extract_entities(title, use_lac=False) if title else []
+    title_entities = extract_entities(title, use_lac=False, matches=title_matches) if title else []
 
     out: dict[str, list] = {}
     out["ai_technologies"] = _concept_tags(
@@ -218,7 +221,7 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
     people: dict[str, Person] = {}
     spans: dict[str, list[tuple[int, str]]] = {}
     for e in entities:
-        name = re.sub(r"\s+", "", e.key)  # 黄 鑫 in a byline is 黄鑫
+        name = _SPACES.sub("", e.key)  # 黄 鑫 in a byline is 黄鑫
         if e.type != "PER" or len(name) < 2:
             continue
         spans.setdefault(name, []).append((e.start, e.text))
