@@ -62,7 +62,8 @@ def _has(flags: np.ndarray, bits: int) -> np.ndarray:
 
 
 def _spans(flags: np.ndarray, lens: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(starts, ends, strict) of every candidate span; ``flags``/``lens`` padded with ``MAX_TOKENS`` zeros."""
+    """(starts, ends, strict) of every candidate span, one-token spans first; ``flags``/``lens`` padded with
+    ``MAX_TOKENS`` zeros."""
     content, loose, stop = _has(flags, lx.CONTENT), _has(flags, lx.LOOSE), _has(flags, lx.STOP)
     end1 = ~stop & _has(flags, lx.POS_HEAD | lx.POS_SINGLE)
     end_n = (~stop & _has(flags, lx.POS_HEAD | lx.POS_VERB)) | _has(flags, lx.HEAD_WORD)
@@ -211,7 +212,7 @@ _SUB_A = np.array([a for a, _ in _SUB])
 _SUB_B = np.array([b for _, b in _SUB])
 
 
-def _nesting(terms: list[str], s: np.ndarray, e: np.ndarray, offs: np.ndarray, joined: str,
+def _nesting(terms: list[str], s: np.ndarray, e: np.ndarray, tok: _Tokens,
              string_count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """Per term: the largest share of its occurrences inside one longer candidate that holds it as a run of
     words (天坑 in 天坑群), and the smallest share of one of its own parts' occurrences that it accounts for."""
@@ -222,10 +223,13 @@ def _nesting(terms: list[str], s: np.ndarray, e: np.ndarray, offs: np.ndarray, j
     holds = np.ones(len(terms))
     if not len(outer):
         return inside, holds
-    lo, hi = offs[s[outer] + _SUB_A[sub]].tolist(), offs[s[outer] + _SUB_B[sub]].tolist()
+    lo, hi = s[outer] + _SUB_A[sub], s[outer] + _SUB_B[sub]
+    one = hi - lo == 1  # one-word runs are words: no slicing (the order of the pairs does not matter)
+    outer = np.concatenate([outer[one], outer[~one]])
+    runs = list(map(tok.words.__getitem__, lo[one].tolist()))
+    runs += map(tok.joined.__getitem__, map(slice, tok.offs[lo[~one]].tolist(), tok.offs[hi[~one]].tolist()))
     position = dict(zip(terms, range(len(terms)), strict=True))
-    inner = np.fromiter(map(position.get, map(joined.__getitem__, map(slice, lo, hi)), repeat(-1)),
-                        dtype=np.int64, count=len(outer))  # fmt: skip
+    inner = np.fromiter(map(position.get, runs, repeat(-1)), dtype=np.int64, count=len(outer))
     hit = inner >= 0
     outer, inner = outer[hit], inner[hit]
     share = np.minimum(1.0, string_count[outer] / np.maximum(string_count[inner], 1))
@@ -298,7 +302,10 @@ def _occurrences(tok: _Tokens) -> _Spans | None:
     if not len(starts):
         return None
     offs = tok.offs
-    span_terms = list(map(tok.joined.__getitem__, map(slice, offs[starts].tolist(), offs[ends].tolist())))
+    n_single = int(np.count_nonzero(ends - starts == 1))  # one-token spans are words: no slicing
+    span_terms = list(map(tok.words.__getitem__, starts[:n_single].tolist()))
+    lo, hi = offs[starts[n_single:]].tolist(), offs[ends[n_single:]].tolist()
+    span_terms += map(tok.joined.__getitem__, map(slice, lo, hi))
     terms, ids = _index(span_terms)
     m = len(terms)
     strict_term = np.bincount(ids[strict], minlength=m) > 0
@@ -423,7 +430,7 @@ def _term_columns(
     idf, known, bg_idf, bg_known, bg_head, bg_first, bg_min = _idf_columns(terms, words, s, e)
     title_text = tok.joined[: offs[tok.n_head]]
     title_sub = np.fromiter(map(title_text.__contains__, terms), dtype=bool, count=len(terms))
-    nested_in, holds = _nesting(terms, s, e, offs, tok.joined, string_count)
+    nested_in, holds = _nesting(terms, s, e, tok, string_count)
     weighted = count + TITLE_BOOST * in_title
     return [
         _scale(weighted * idf), _scale((cum_rank[e] - cum_rank[s]) / np.sqrt(size)), np.log1p(count),
