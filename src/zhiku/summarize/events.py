@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _constants as sre_constants  # the parse tree of a trigger pattern, for its first characters
+from re import _parser as sre_parser
 from typing import Any
 
 import yaml
@@ -41,10 +43,12 @@ _TIME_PREFIX = re.compile(
     r"如今|此前|今年|去年|近期|最近|早在|近两年)[，,]?"
 )
 _PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际|时)[，,]?")
+_ORG_SUFFIX = re.compile(
+    "和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
+)
 _ORG = re.compile(
     r"(?:^|(?<=[，、。；：“”（和与及经由据]))[\u4e00-\u9fffA-Za-z]{2,16}?"
-    r"(?:和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|"
-    r"政府)(?![\u4e00-\u9fff]{0,1}[长门委])"
+    f"(?:{_ORG_SUFFIX.pattern})" r"(?![\u4e00-\u9fff]{0,1}[长门委])"
 )
 _REGION = re.compile(r"^(?:我国|中国|全国|[\u4e00-\u9fff]{2,3}(?:省|市|自治区|区|县))")
 _OPINION = re.compile(r"认为|看来|建议|呼吁|倡议|坦言|比喻|好比|意味着|或将|有望|可以|能够")
@@ -77,6 +81,7 @@ class EventType:
     pattern: re.Pattern[str]
     needs_number: bool = False
     needs_official: bool = False
+    starts: frozenset[str] | None = None  # the characters every trigger match begins with, when known
 
 
 @lru_cache(maxsize=1)
@@ -84,15 +89,49 @@ def event_types() -> tuple[EventType, ...]:
     """The trigger table of ``zhiku/data/event_patterns.yaml``, compiled once."""
     data = _patterns()
     try:
-        return tuple(
-            EventType(
-                t["id"], t["label"], float(t["weight"]), re.compile("|".join(t["triggers"])),
-                bool(t.get("needs_number", False)), bool(t.get("needs_official", False)),
-            )
-            for t in data["types"]
-        )
+        return tuple(_event_type(t) for t in data["types"])
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"zhiku/data/event_patterns.yaml: invalid event type ({exc})") from exc
+
+
+def _event_type(entry: dict[str, Any]) -> EventType:
+    pattern = re.compile("|".join(entry["triggers"]))
+    return EventType(entry["id"], entry["label"], float(entry["weight"]), pattern,
+                     bool(entry.get("needs_number", False)), bool(entry.get("needs_official", False)),
+                     first_chars(pattern))
+
+
+_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` begins with, read from its parse tree.
+
+    None when the tree does not tell: a class, a repeat or an empty branch first, or case-insensitive
+    matching. Lookarounds and anchors before the first literal take no character and are passed over.
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _first_chars(sre_parser.parse(pattern.pattern, pattern.flags))
+    except (re.error, TypeError, ValueError):
+        return None
+    return frozenset(found) if found else None
+
+
+def _first_chars(items: Any) -> set[str] | None:
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre_constants.LITERAL:
+            return {chr(arg)}
+        if op is sre_constants.BRANCH:
+            branches = [_first_chars(branch) for branch in arg[1]]
+            return None if any(b is None for b in branches) else set().union(*branches)
+        if op is sre_constants.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            return _first_chars(arg[3])
+        return None
+    return None  # nothing consumed: the pattern can match the empty string
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
@@ -108,21 +147,42 @@ _BACKGROUND = re.compile(r"后|前|时|期间|之际|以来|的")
 _NEAR_NUMBER = re.compile(r"[每秒约近逾超过了到至是为]{0,4}\d")
 
 
+@lru_cache(maxsize=1)
+def _strongest_first() -> tuple[EventType, ...]:
+    """``event_types()`` by falling weight, in table order among equals (``sorted`` is stable)."""
+    return tuple(sorted(event_types(), key=lambda t: -t.weight))
+
+
+@lru_cache(maxsize=1)
+def _start_chars() -> re.Pattern[str] | None:
+    """One character class of every ``EventType.starts``, to see in one scan which types can match."""
+    chars = sorted(set().union(*(t.starts for t in event_types() if t.starts)))
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
+
+
 def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match[str]] | None:
-    """The strongest trigger of ``text``: by type weight; a statistic only next to a number."""
-    best: tuple[float, EventType, re.Match[str]] | None = None
-    for etype in event_types():
-        if etype.needs_official and not official or best is not None and etype.weight <= best[0]:
-            continue  # a type no heavier than the best so far cannot replace it
-        for m in etype.pattern.finditer(text):
-            start, end = m.span()
-            if _BACKGROUND.match(text, end) or start and text[start - 1] == "的":
-                continue  # "两会闭幕后", "上线16个月以来", "联盟的成立": background, not the news
-            if etype.needs_number and not _NEAR_NUMBER.match(text, end, end + 8):
-                continue
-            best = (etype.weight, etype, m)
-            break
-    return (best[1], best[2]) if best else None
+    """The strongest trigger of ``text``: by type weight, the first type of the table among equals."""
+    starts = _start_chars()
+    present = frozenset(starts.findall(text)) if starts else frozenset()
+    for etype in _strongest_first():
+        if etype.needs_official and not official or etype.starts is not None and etype.starts.isdisjoint(present):
+            continue  # not allowed, or no character that one of its triggers begins with
+        m = _first_trigger(text, etype)
+        if m is not None:
+            return etype, m
+    return None
+
+
+def _first_trigger(text: str, etype: EventType) -> re.Match[str] | None:
+    """The first match of ``etype``'s triggers that reports news; a statistic's only next to a number."""
+    for m in etype.pattern.finditer(text):
+        start, end = m.span()
+        if _BACKGROUND.match(text, end) or start and text[start - 1] == "的":
+            continue  # "两会闭幕后", "上线16个月以来", "联盟的成立": background, not the news
+        if etype.needs_number and not _NEAR_NUMBER.match(text, end, end + 8):
+            continue
+        return m
+    return None
 
 
 _CONNECTIVE_STARTS = frozenset(c[0] for c in CONNECTIVES)
@@ -361,9 +421,9 @@ def _candidate(pos: int, unit: Unit, base: float, known: set[str]) -> _Candidate
         score = etype.weight + BASE_WEIGHT * base
         if _NUMBER.search(text):
             score += 0.3
-        if _FULL_DATE.search(text) or _MONTH_DAY.search(text) or _YEAR.search(text):
+        if _has_date(text):
             score += 0.2
-        if _ORG.search(text) or _lexicon()[0].search(text):
+        if _has_org(text) or _lexicon()[0].search(text):
             score += 0.2
         if _OPINION.search(core):
             score -= 0.4
@@ -374,6 +434,17 @@ def _candidate(pos: int, unit: Unit, base: float, known: set[str]) -> _Candidate
         if len(core) < 15:
             score -= 0.5
     return _Candidate(pos, core, score, etype, m, speaker)
+
+
+def _has_date(text: str) -> bool:
+    """Whether ``text`` names a date or a year (every date pattern needs 年 or 月)."""
+    return ("年" in text or "月" in text) and bool(
+        _FULL_DATE.search(text) or _MONTH_DAY.search(text) or _YEAR.search(text))
+
+
+def _has_org(text: str) -> bool:
+    """Whether ``text`` names an organization (tried only where an organization suffix occurs)."""
+    return bool(_ORG_SUFFIX.search(text) and _ORG.search(text))
 
 
 def _continues(prev: Unit, nxt: Unit) -> bool:

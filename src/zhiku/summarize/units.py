@@ -82,8 +82,23 @@ def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     keep = np.flatnonzero(_word_chars(points))
     chars, owner = points[keep].astype(np.int64), owner[keep]
     same = owner[1:] == owner[:-1]
-    keys = np.unique(((owner[:-1] << 32) | (chars[:-1] << 16) | chars[1:])[same])
+    keys = np.sort(((owner[:-1] << 32) | (chars[:-1] << 16) | chars[1:])[same])
+    keys = keys[_starts(keys)]  # np.unique's hash table is slower than this on a few thousand keys
     return keys >> 32, keys & 0xFFFFFFFF
+
+
+def _starts(ordered: np.ndarray) -> np.ndarray:
+    """Mask of the first element of each run of equal values in ``ordered``."""
+    return np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
+
+
+def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value's number among the distinct values (0, 1, … in sorted order), and how many there are."""
+    order = np.argsort(values, kind="stable")
+    numbers = np.cumsum(_starts(values[order])) - 1
+    ids = np.empty(len(values), dtype=np.int64)
+    ids[order] = numbers
+    return ids, int(numbers[-1]) + 1 if len(numbers) else 0
 
 
 class Overlaps:
@@ -103,10 +118,10 @@ class Overlaps:
     def of_texts(cls, texts: Sequence[str]) -> Overlaps:
         """The overlaps of the bigram sets ``bigrams(t)`` of ``texts``, without building those sets."""
         rows, codes = bigram_codes(texts)
-        vocab, cols = np.unique(codes, return_inverse=True)
+        cols, vocab = _dense_ids(codes)
         indptr = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
-        return cls(csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), max(1, len(vocab)))))
+        return cls(csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), max(1, vocab))))
 
     @classmethod
     def of_sets(cls, items: Sequence[frozenset[Hashable]]) -> Overlaps:
