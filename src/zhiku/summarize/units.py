@@ -3,7 +3,7 @@
 A unit keeps the index of its sentence in ``split_sentences(record.text)`` so that summaries and events
 point at real sentences. Glued headings ("关键技术加快突破关键技术加快突破人工智能是…") and repeated
 sentences are handled here, so the rankers see each statement once. ``Overlaps`` counts the bigrams every
-pair of texts shares in one sparse product, over integer bigram codes rather than sets of strings.
+pair of texts shares, over integer bigram codes rather than sets of strings.
 """
 
 from __future__ import annotations
@@ -92,36 +92,56 @@ def _starts(ordered: np.ndarray) -> np.ndarray:
     return np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
 
 
-def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each value's number among the distinct values (0, 1, … in sorted order), and how many there are."""
-    order = np.argsort(values, kind="stable")
-    numbers = np.cumsum(_starts(values[order])) - 1
-    ids = np.empty(len(values), dtype=np.int64)
-    ids[order] = numbers
-    return ids, int(numbers[-1]) + 1 if len(numbers) else 0
+PAIRS_COUNTED = 20_000  # up to this many sharing pairs, counting them beats the fixed cost of a sparse product
+
+
+def shared_counts(rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+    """``counts[i, j]``: how many columns rows ``i`` and ``j`` of an incidence share (0 on the diagonal).
+
+    ``rows``/``cols`` list the incidence's entries, none twice. Each column held by k rows adds one to
+    the k² cells of its row pairs: counted directly for a small text, by a sparse product for a large one.
+    """
+    order = np.argsort(cols, kind="stable")
+    rows, cols = rows[order], cols[order]
+    begins = np.flatnonzero(_starts(cols))
+    sizes = np.diff(begins, append=len(cols))
+    if int((sizes * sizes).sum()) > PAIRS_COUNTED:
+        by_column = csr_matrix((np.ones(len(rows)), rows, np.append(begins, len(rows))), shape=(len(begins), n))
+        common = (by_column.T @ by_column).toarray()
+    else:
+        shared = sizes > 1  # a column of one row adds nothing off the diagonal
+        common = _pair_counts(rows, begins[shared], sizes[shared], n).reshape(n, n).astype(np.float64)
+    np.fill_diagonal(common, 0.0)
+    return common
+
+
+def _pair_counts(rows: np.ndarray, begins: np.ndarray, sizes: np.ndarray, n: int) -> np.ndarray:
+    """Flat n×n counts of the row pairs within each run ``rows[begin : begin + size]``."""
+    squares = sizes * sizes
+    run = np.repeat(np.arange(len(sizes)), squares)  # the run of each pair
+    local = np.arange(len(run)) - np.repeat(np.cumsum(squares) - squares, squares)  # its number in the run
+    first = rows[begins[run] + local // sizes[run]]
+    second = rows[begins[run] + local % sizes[run]]
+    return np.bincount(first * n + second, minlength=n * n)
 
 
 class Overlaps:
-    """Bigrams shared by every pair of texts and each text's bigram count, from one sparse product.
+    """Bigrams shared by every pair of texts and each text's bigram count.
 
     ``common[i, j]`` is ``len(a & b)`` for the bigram sets of texts i and j (0 on the diagonal) and
     ``sizes[i]`` is ``len(a)``; ``cosine`` gives what ``cosine(a, b)`` gives on the sets.
     """
 
-    def __init__(self, incidence: csr_matrix):
-        """``incidence``: texts × bigrams, 1.0 where a text has a bigram, no duplicate in a row."""
-        self.sizes: np.ndarray = np.diff(incidence.indptr)
-        self.common: np.ndarray = (incidence @ incidence.T).toarray()
-        np.fill_diagonal(self.common, 0.0)
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, n: int):
+        """(text, bigram id) of each bigram of each of ``n`` texts, none twice."""
+        self.sizes: np.ndarray = np.bincount(rows, minlength=n)
+        self.common: np.ndarray = shared_counts(rows, cols, n)
 
     @classmethod
     def of_texts(cls, texts: Sequence[str]) -> Overlaps:
         """The overlaps of the bigram sets ``bigrams(t)`` of ``texts``, without building those sets."""
         rows, codes = bigram_codes(texts)
-        cols, vocab = _dense_ids(codes)
-        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
-        return cls(csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), max(1, vocab))))
+        return cls(rows, codes, len(texts))
 
     @classmethod
     def of_sets(cls, items: Sequence[frozenset[Hashable]]) -> Overlaps:
@@ -130,9 +150,7 @@ class Overlaps:
         ids = {g: i for i, g in enumerate(frozenset().union(*items))}
         cols = np.fromiter(map(ids.__getitem__, chain.from_iterable(items)), dtype=np.int64,
                            count=int(lengths.sum()))
-        indptr = np.zeros(len(items) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        return cls(csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(items), max(1, len(ids)))))
+        return cls(np.repeat(np.arange(len(items)), lengths), cols, len(items))
 
     def cosine(self, i: int, j: int) -> float:
         """``cosine`` of the bigram sets of texts ``i`` and ``j`` (``i != j``)."""
