@@ -42,8 +42,8 @@ def textrank(items: Sequence[frozenset[Hashable]]) -> list[float]:
 def _pagerank(overlaps: Overlaps, n: int) -> list[float]:
     """TextRank scores of the first ``n`` texts of ``overlaps`` (any further text, the title, takes no part).
 
-    Shared-bigram counts of every pair come from the sparse product of ``Overlaps``; the power iteration
-    runs on the dense (at most ``MAX_UNITS``²) transition matrix.
+    Shared-bigram counts of every pair come from ``Overlaps``; the power iteration runs on the dense
+    (at most ``MAX_UNITS``²) transition matrix.
     """
     common = overlaps.common[:n, :n]
     logs = np.log(overlaps.sizes[:n] + 1.0)
