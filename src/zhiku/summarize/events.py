@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from re import _constants as sre_constants  # the parse tree of a trigger pattern, for its first characters
-from re import _parser as sre_parser
 from typing import Any
 
 import yaml
@@ -101,7 +99,13 @@ def _event_type(entry: dict[str, Any]) -> EventType:
                      first_chars(pattern))
 
 
-_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+try:  # CPython's private parser of regular expressions: without it no type is skipped (output unchanged)
+    from re import _constants as sre_constants
+    from re import _parser as sre_parser
+
+    _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+except (ImportError, AttributeError):  # pragma: no cover - other Python implementations
+    sre_parser = None
 
 
 def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -110,7 +114,7 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     None when the tree does not tell: a class, a repeat or an empty branch first, or case-insensitive
     matching. Lookarounds and anchors before the first literal take no character and are passed over.
     """
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or sre_parser is None:
         return None
     try:
         found = _first_chars(sre_parser.parse(pattern.pattern, pattern.flags))

@@ -1,6 +1,8 @@
-"""units.Overlaps (integer bigram codes, one numpy pass) gives what the bigram sets give, on both of its paths."""
+"""The summarizer's fast paths give what the plain computations give: bigram overlaps, trigger start characters."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -29,3 +31,22 @@ def test_overlaps_equal_set_intersections_and_cosines(monkeypatch, pairs_counted
             assert cos[j] == pytest.approx(units.cosine(sets[i], sets[j]), rel=1e-12, abs=1e-15)
             assert ov.cosine(i, j) == pytest.approx(units.cosine(sets[i], sets[j]), rel=1e-12, abs=1e-15)
     assert (ov.common > 0).sum() > len(TEXTS)  # the seeds' sentences do share bigrams
+
+
+def test_event_trigger_matches_begin_with_their_types_start_characters():
+    """find_trigger skips a type whose start characters are absent: every real match must begin with one."""
+    from zhiku.summarize.events import event_types, first_chars
+
+    seen = 0
+    known = [t for t in event_types() if t.starts is not None]
+    assert len(known) > len(event_types()) // 2  # most trigger tables are readable
+    for key in SEED_FILES:
+        text = seed_text(key)
+        for etype in known:
+            for m in etype.pattern.finditer(text):
+                if m.end() > m.start():
+                    seen += 1
+                    assert text[m.start()] in etype.starts, (etype.id, m.group())
+    assert seen > 20
+    assert first_chars(re.compile("(?<![即必])将|提出")) == frozenset("将提")
+    assert first_chars(re.compile("[将提]出")) is None  # a class first: unknown, never skipped
