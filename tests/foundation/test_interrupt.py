@@ -14,7 +14,7 @@ import pytest
 
 from ..conftest import seed_text
 
-N_FILES = 100
+N_FILES = 300  # enough that an ingest is still running when the signal comes, on a fast machine too
 
 
 def _corpus(folder):
