@@ -14,7 +14,7 @@ from zhiku.store import open_store
 from zhiku.store.base import MIGRATIONS, Store
 from zhiku.use import rollup
 from zhiku.use import search as search_mod
-from zhiku.use.trends import key_counts, movers, spikes, trends
+from zhiku.use.trends import cooccurrence, key_counts, movers, spikes, trends
 
 from .corpus import corpus, duplicate_of, tag
 
@@ -27,6 +27,8 @@ def _tables(store) -> dict[str, Counter]:
                              conn.execute(text("SELECT kind, key, day, n FROM trend_tags")) if n}),
             "labels": Counter({(k, key, lab): n for k, key, lab, n in
                                conn.execute(text("SELECT kind, key, label, n FROM trend_labels")) if n}),
+            "pairs": Counter({row[:4]: row[4] for row in
+                              conn.execute(text("SELECT kind_a, key_a, kind_b, key_b, n FROM trend_pairs")) if row[4]}),
         }
 
 
@@ -65,7 +67,9 @@ def _answers(store) -> list:
             key_counts(store, "region"), key_counts(store, "industry", since="2024-03-01"),
             [m.as_dict() for m in movers(store, "technology", before=("2024-01-01", "2024-03-31"),
                                          after=("2024-04-01", "2024-06-30"))],
-            [s.as_dict() for s in spikes(store, "region", period="week", min_count=1, ratio=1.5, z_min=0.5)]]
+            [s.as_dict() for s in spikes(store, "region", period="week", min_count=1, ratio=1.5, z_min=0.5)],
+            cooccurrence(store, "technology", "industry").as_dict(),
+            cooccurrence(store, "industry", "technology", top=2).as_dict()]
 
 
 def test_rollup_follows_every_kind_of_write(store, monkeypatch):
@@ -101,6 +105,11 @@ def test_rollup_follows_every_kind_of_write(store, monkeypatch):
     assert kept["days"][""] == 1
     assert sum(kept["days"].values()) == sum(1 for r in current.values() if _counted(r))
     assert kept["labels"][("region", "370100", "济南")] == 1
+    pairs = Counter()
+    for r in current.values():
+        if _counted(r):
+            pairs.update(("technology", t.id, "industry", i.id) for t in r.ai_technologies for i in r.industries)
+    assert kept["pairs"] == pairs and pairs
 
     from_rollup = _answers(store)
     monkeypatch.setattr(rollup, "usable", lambda filters: False)  # the same questions, counted from tag rows

@@ -1,4 +1,4 @@
-"""Pre-aggregated counts for trends: canonical records per day, and per (tag kind, key, day) and label.
+"""Pre-aggregated counts for trends: canonical records per day, per (tag kind, key, day), label and tag pair.
 
 Trends, spikes, movers and key counts over a whole store would otherwise count every tag row (seconds at a
 million articles). These tables hold what those queries count, kept in step with every write:
@@ -6,6 +6,7 @@ million articles). These tables hold what those queries count, kept in step with
     trend_days(day, n)               canonical ok records per publication day ('' = no date)
     trend_tags(kind, key, day, n)    the same, per technology / industry / region / organization tag
     trend_labels(kind, key, label, n)  how many of them carry each label of a key
+    trend_pairs(kind_a, key_a, kind_b, key_b, n)  records tagged with both keys, for the kind pairs of PAIRS
 
 A record counts once it is in the search index as canonical (``search_docs.canonical = 1``), so the tables
 equal ``search_docs ⋈ record_tags`` grouped; ``rebuild`` recomputes them from there. ``Store.before_write_hooks``
@@ -28,7 +29,8 @@ from ..store.base import Store, tag_rows
 from .query import Filters, day_after
 
 KINDS = ("technology", "industry", "region", "organization")
-TABLES = ("trend_days", "trend_tags", "trend_labels")
+PAIRS = (("technology", "industry"),)  # co-occurrence matrices kept (the trends page's and briefings' heatmap)
+TABLES = ("trend_days", "trend_tags", "trend_labels", "trend_pairs")
 _PENDING = "zhiku_rollup_pending"  # key in Connection.info: deltas of the records being replaced
 
 Delta = dict[str, Counter]
@@ -42,6 +44,9 @@ def create_tables(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_trend_tags_kind_day ON trend_tags (kind, day, key, n)")
     conn.exec_driver_sql("CREATE TABLE trend_labels (kind VARCHAR(16) NOT NULL, key VARCHAR(200) NOT NULL, "
                          "label TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, key, label))")
+    conn.exec_driver_sql("CREATE TABLE trend_pairs (kind_a VARCHAR(16) NOT NULL, key_a VARCHAR(200) NOT NULL, "
+                         "kind_b VARCHAR(16) NOT NULL, key_b VARCHAR(200) NOT NULL, n INTEGER NOT NULL, "
+                         "PRIMARY KEY (kind_a, kind_b, key_a, key_b))")
     fill(conn)
 
 
@@ -52,6 +57,9 @@ def drop_tables(conn: Connection) -> None:
 
 _DAY = "COALESCE(SUBSTR(d.published_at, 1, 10), '')"
 _KIND_IN = "t.kind IN ('technology', 'industry', 'region', 'organization')"
+_PAIR_JOIN = ("FROM search_docs d JOIN record_tags a ON a.record_id = d.record_id "
+              "JOIN record_tags b ON b.record_id = d.record_id WHERE d.canonical = 1 AND (" +
+              " OR ".join(f"a.kind = '{ka}' AND b.kind = '{kb}'" for ka, kb in PAIRS) + ")")
 
 
 def fill(conn: Connection) -> None:
@@ -64,6 +72,8 @@ def fill(conn: Connection) -> None:
     label = "COALESCE(t.label, t.key)"
     conn.exec_driver_sql(f"INSERT INTO trend_labels (kind, key, label, n) SELECT t.kind, t.key, {label}, COUNT(*) "
                          f"{joined} GROUP BY t.kind, t.key, {label}")
+    conn.exec_driver_sql("INSERT INTO trend_pairs (kind_a, key_a, kind_b, key_b, n) SELECT a.kind, a.key, b.kind, "
+                         f"b.key, COUNT(*) {_PAIR_JOIN} GROUP BY a.kind, a.key, b.kind, b.key")
 
 
 def rebuild(store: Store) -> None:
@@ -93,7 +103,7 @@ def usable(filters: Filters) -> bool:
 # --- keeping the tables in step ----------------------------------------------------------------------
 
 def _empty() -> Delta:
-    return {"days": Counter(), "tags": Counter(), "labels": Counter()}
+    return {"days": Counter(), "tags": Counter(), "labels": Counter(), "pairs": Counter()}
 
 
 def contribution(record: Record) -> Delta:
@@ -104,10 +114,14 @@ def contribution(record: Record) -> Delta:
         return out
     day = (record.published_at or "")[:10]
     out["days"][day] += 1
+    keys: dict[str, list[str]] = {}
     for row in tag_rows(record):
         if row["kind"] in KINDS:
             out["tags"][(row["kind"], row["key"], day)] += 1
             out["labels"][(row["kind"], row["key"], row["label"])] += 1
+            keys.setdefault(row["kind"], []).append(row["key"])
+    for ka, kb in PAIRS:
+        out["pairs"].update((ka, a, kb, b) for a in keys.get(ka, ()) for b in keys.get(kb, ()))
     return out
 
 
@@ -125,6 +139,9 @@ def _stored(conn: Connection, ids: Sequence[str]) -> Delta:
     for kind, key, day, label in conn.execute(tags, params):
         out["tags"][(kind, key, day)] += 1
         out["labels"][(kind, key, label)] += 1
+    pairs = text(f"SELECT a.kind, a.key, b.kind, b.key {_PAIR_JOIN} AND d.record_id IN :ids"
+                 ).bindparams(bindparam("ids", expanding=True))
+    out["pairs"].update(tuple(row) for row in conn.execute(pairs, params))
     return out
 
 
@@ -157,6 +174,7 @@ def _write_hook(store: Store, conn: Connection, changed: Sequence[Record]) -> No
     _apply(conn, "trend_days", ("day",), delta["days"], key_is_tuple=False)
     _apply(conn, "trend_tags", ("kind", "key", "day"), delta["tags"])
     _apply(conn, "trend_labels", ("kind", "key", "label"), delta["labels"])
+    _apply(conn, "trend_pairs", ("kind_a", "key_a", "kind_b", "key_b"), delta["pairs"])
 
 
 def _apply(conn: Connection, table: str, keys: tuple[str, ...], counts: Counter, key_is_tuple: bool = True) -> None:
@@ -216,6 +234,20 @@ def key_counts(conn: Connection, by: str, filters: Filters) -> dict[str, int]:
     rows = conn.execute(text(f"SELECT key, SUM(n) FROM trend_tags WHERE kind = :kind{conds} GROUP BY key"),
                         {"kind": by, **params})
     return {k: int(n) for k, n in rows if n}
+
+
+def kept_pair(rows: str, cols: str) -> bool:
+    """Whether co-occurrences of these two kinds (in either order) are kept."""
+    return (rows, cols) in PAIRS or (cols, rows) in PAIRS
+
+
+def pair_counts(conn: Connection, rows: str, cols: str) -> dict[tuple[str, str], int]:
+    """{(row key, column key): canonical records tagged with both} for a kept pair of kinds."""
+    flip = (rows, cols) not in PAIRS
+    ka, kb = (cols, rows) if flip else (rows, cols)
+    found = conn.execute(text("SELECT key_a, key_b, n FROM trend_pairs WHERE kind_a = :a AND kind_b = :b AND n > 0"),
+                         {"a": ka, "b": kb})
+    return {((y, x) if flip else (x, y)): n for x, y, n in found}
 
 
 def labels(conn: Connection, by: str, keys: Sequence[str] | None) -> dict[str, str]:

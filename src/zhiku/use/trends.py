@@ -10,7 +10,8 @@ Library API (plain dataclasses; ``as_dict()`` for JSON)::
 ``by`` is a tag kind: technology, industry, region or organization. Periods are ``day`` (2024-03-14),
 ``week`` (ISO week, 2024-W11) or ``month`` (2024-03). Every count is of distinct canonical records with a
 publication date (``published_at``); filters are those of ``zhiku.use.search.search``. Counts restricted at
-most by dates are read from the pre-aggregated tables of ``zhiku.use.rollup``; other filters count tag rows.
+most by dates (co-occurrence: not at all, for the kind pairs ``rollup.PAIRS`` keeps) are read from the
+pre-aggregated tables of ``zhiku.use.rollup``; other filters count tag rows.
 """
 
 from __future__ import annotations
@@ -200,11 +201,14 @@ def cooccurrence(store: Store, rows: str = "technology", cols: str = "industry",
     a = schema.record_tags.alias("a")
     b = schema.record_tags.alias("b")
     with store.engine.connect() as conn:
-        stmt = (select(a.c.key, b.c.key, func.count())
-                .select_from(DOCS.join(a, a.c.record_id == D.record_id).join(b, b.c.record_id == D.record_id))
-                .where(where(conn, filters, DOCS), a.c.kind == rows, b.c.kind == cols)
-                .group_by(a.c.key, b.c.key))
-        pairs = {(x, y): n for x, y, n in conn.execute(stmt).all() if not (rows == cols and x == y)}
+        if rollup.kept_pair(rows, cols) and not (filters.since or filters.until) and _rolled_up(store, conn, filters):
+            pairs = rollup.pair_counts(conn, rows, cols)
+        else:
+            stmt = (select(a.c.key, b.c.key, func.count())
+                    .select_from(DOCS.join(a, a.c.record_id == D.record_id).join(b, b.c.record_id == D.record_id))
+                    .where(where(conn, filters, DOCS), a.c.kind == rows, b.c.kind == cols)
+                    .group_by(a.c.key, b.c.key))
+            pairs = {(x, y): n for x, y, n in conn.execute(stmt).all() if not (rows == cols and x == y)}
     row_tot: dict[str, int] = defaultdict(int)
     col_tot: dict[str, int] = defaultdict(int)
     for (x, y), n in pairs.items():
