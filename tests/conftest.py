@@ -83,3 +83,19 @@ def store(store_url):
     s = open_store(store_url)
     yield s
     s.close()
+
+
+def store_at_revision(url: str, revision: str):
+    """A store whose schema stops at an older migration ``revision`` (to test what a later migration does)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from zhiku.store.base import MIGRATIONS
+
+    old = open_store(url, migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return old

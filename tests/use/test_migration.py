@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
-
 from zhiku.store import open_store
-from zhiku.store.base import MIGRATIONS, Store
+from zhiku.store.base import Store
 from zhiku.use import search as search_mod
 from zhiku.use.search import search
 
+from ..conftest import store_at_revision
 from .corpus import corpus, norm
 
 
 def test_migration_backfills_index_for_existing_records(store_url, monkeypatch):
-    old = open_store(store_url, migrate=False)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with old.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001_initial")  # a database from before search existed
+    old = store_at_revision(store_url, "0001_initial")  # a database from before search existed
     recs = corpus()[:40]
     with monkeypatch.context() as m:
         # written before the other index tables existed; the search hook sees no index table and skips

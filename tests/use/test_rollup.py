@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 
 from zhiku.record import Duplicates, Region, Tag
 from zhiku.store import open_store
-from zhiku.store.base import MIGRATIONS, Store
+from zhiku.store.base import Store
 from zhiku.use import rollup
 from zhiku.use import search as search_mod
 from zhiku.use.trends import cooccurrence, key_counts, movers, spikes, trends
 
+from ..conftest import store_at_revision
 from .corpus import corpus, duplicate_of, tag
 
 
@@ -130,12 +129,7 @@ def test_rollup_is_not_used_when_tag_filters_restrict_the_query(store, monkeypat
 
 
 def test_migration_fills_rollup_for_existing_records(store_url, monkeypatch):
-    old = open_store(store_url, migrate=False)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with old.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0005_covering_indexes")  # a database from before the rollup existed
+    old = store_at_revision(store_url, "0005_covering_indexes")  # a database from before the rollup existed
     recs = corpus()[:60]
     with monkeypatch.context() as m:
         m.setattr(Store, "write_hooks", [search_mod._write_hook])
