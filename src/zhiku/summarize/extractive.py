@@ -47,7 +47,8 @@ def _pagerank(overlaps: Overlaps, n: int) -> list[float]:
     """
     common = overlaps.common[:n, :n]
     logs = np.log(overlaps.sizes[:n] + 1.0)
-    weights = common / (logs[:, None] + logs[None, :])
+    denominator = logs[:, None] + logs[None, :]  # 0 only between two empty texts, which share nothing
+    weights = np.divide(common, denominator, out=np.zeros(denominator.shape), where=denominator > 0)
     out_sum = weights.sum(axis=1)
     # transition[j, i] = w_ji / out_sum_j; a sentence linked to nothing passes nothing on
     transition = np.divide(weights, out_sum[:, None], out=np.zeros_like(weights), where=out_sum[:, None] > 0)
