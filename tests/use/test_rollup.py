@@ -12,7 +12,7 @@ from zhiku.store import open_store
 from zhiku.store.base import Store
 from zhiku.use import rollup
 from zhiku.use import search as search_mod
-from zhiku.use.trends import cooccurrence, key_counts, movers, spikes, trends
+from zhiku.use.trends import cooccurrence, key_counts, labels_of, movers, spikes, trends
 
 from ..conftest import store_at_revision
 from .corpus import corpus, duplicate_of, tag
@@ -110,6 +110,8 @@ def test_rollup_follows_every_kind_of_write(store, monkeypatch):
             pairs.update(("technology", t.id, "industry", i.id) for t in r.ai_technologies for i in r.industries)
     assert kept["pairs"] == pairs and pairs
 
+    assert spikes(store, "organization", min_count=10_000) == []  # nothing found: no labels to look up
+    assert labels_of(store, "organization", []) == {}
     from_rollup = _answers(store)
     monkeypatch.setattr(rollup, "usable", lambda filters: False)  # the same questions, counted from tag rows
     assert from_rollup == _answers(store)

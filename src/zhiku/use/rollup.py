@@ -252,6 +252,8 @@ def pair_counts(conn: Connection, rows: str, cols: str) -> dict[tuple[str, str],
 
 def labels(conn: Connection, by: str, keys: Sequence[str] | None) -> dict[str, str]:
     """The most common label of each key among the counted records (keys with none counted are left out)."""
+    if keys is not None and not keys:
+        return {}  # (an empty IN list is typed as integers on PostgreSQL)
     sql = "SELECT key, label, n FROM trend_labels WHERE kind = :kind AND n > 0"
     params: dict[str, Any] = {"kind": by}
     if keys is not None:
