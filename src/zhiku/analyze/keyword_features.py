@@ -15,6 +15,7 @@ from itertools import repeat
 
 import numpy as np
 
+from ..text.arrays import distinct, word_chars
 from . import keyword_lexicon as lx
 
 MAX_TOKENS = 4
@@ -157,24 +158,16 @@ def _index(items: list[str]) -> tuple[list[str], np.ndarray]:
     return distinct, np.fromiter(map(position.__getitem__, items), dtype=np.int64, count=len(items))
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """``np.unique(values)`` of integers by one sort (on a few thousand values numpy's hash table is slower)."""
-    ordered = np.sort(values)
-    return np.concatenate((ordered[:1], ordered[1:][ordered[1:] != ordered[:-1]]))
-
-
 def _fixed_neighbour(ids: np.ndarray, codes: np.ndarray, at: np.ndarray, m: int) -> np.ndarray:
     """Per term: seen at least twice and always next to the same letter or hanzi (at char offsets ``at``)."""
     inside = (at >= 0) & (at < len(codes))
     near = np.where(inside, codes[np.clip(at, 0, len(codes) - 1)], 10)
-    word_char = ((near >= 0x4E00) & (near <= 0x9FFF)) | ((near | 32) >= 97) & ((near | 32) <= 122) | (
-        (near >= 48) & (near <= 57)
-    )
-    pairs = _distinct(ids * 0x110000 + near)
-    distinct = np.bincount(pairs // 0x110000, minlength=m)
+    word_char = word_chars(near)
+    pairs = distinct(ids * 0x110000 + near)
+    neighbours = np.bincount(pairs // 0x110000, minlength=m)
     seen = np.bincount(ids, minlength=m)
     always_word = np.bincount(ids, weights=word_char, minlength=m) == seen
-    return (seen >= 2) & (distinct == 1) & always_word
+    return (seen >= 2) & (neighbours == 1) & always_word
 
 
 def _ngram_counts(codes: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
@@ -376,7 +369,7 @@ def _span_columns(
     spread = np.where(last_pos >= 0, last_pos / max(1, n - body0) - first, 0.0)
     ends_sentence = np.fromiter(map(_SENTENCE_END.__contains__, tok.words), dtype=bool, count=n)
     sentence = np.concatenate([[0], np.cumsum(ends_sentence)])[starts]
-    n_sent = np.bincount(_distinct(ids * (n + 1) + sentence) // (n + 1), minlength=len(sp.terms))
+    n_sent = np.bincount(distinct(ids * (n + 1) + sentence) // (n + 1), minlength=len(sp.terms))
     body_sentences = sentence[body_occ]
     first_body = body_sentences.min(initial=n + 1)
     last_body = body_sentences.max(initial=-1)

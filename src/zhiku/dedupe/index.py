@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from ..record import Record
 from ..store import schema
 from ..store.base import Store
-from ..store.bulk import insert_rows
+from ..store.bulk import chunks, insert_rows
 from . import tables as t
 from .minhash import MIN_BANDS, PARAMS, Fingerprint, fingerprint
 
@@ -86,15 +86,10 @@ def _doc(row: Any) -> Doc:
                np.frombuffer(bytes(row.signature), dtype="<u4"), row.params, row.credit, row.similarity)
 
 
-def _chunks(items: Sequence, size: int = 500):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def get_docs(conn: Connection, record_ids: Sequence[str]) -> dict[str, Doc]:
     """Index rows of these records, by record id."""
     out: dict[str, Doc] = {}
-    for chunk in _chunks(list(record_ids)):
+    for chunk in chunks(list(record_ids)):
         for row in conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.record_id.in_(chunk))):
             out[row.record_id] = _doc(row)
     return out
@@ -103,7 +98,7 @@ def get_docs(conn: Connection, record_ids: Sequence[str]) -> dict[str, Doc]:
 def by_body_hashes(conn: Connection, hashes: Sequence[str]) -> dict[str, list[Doc]]:
     """Indexed records with these normalized-body hashes (exact copies), by hash."""
     out: dict[str, list[Doc]] = {}
-    for chunk in _chunks(sorted(set(hashes))):
+    for chunk in chunks(sorted(set(hashes))):
         for row in conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.body_hash.in_(chunk))):
             out.setdefault(row.body_hash, []).append(_doc(row))
     return out
@@ -131,7 +126,7 @@ def band_candidates(conn: Connection, keys_by_record: dict[str, Sequence[int]], 
         found.setdefault(rid, []).append((n, doc))
     top = {rid: [doc for _, doc in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit]] for rid, hits in found.items()}
     docs: dict[int, Doc] = {}
-    for chunk in _chunks(sorted({doc for ids in top.values() for doc in ids})):
+    for chunk in chunks(sorted({doc for ids in top.values() for doc in ids})):
         for row in conn.execute(select(t.dedupe_docs).where(t.dedupe_docs.c.doc.in_(chunk))):
             docs[row.doc] = _doc(row)
     for rid, ids in top.items():

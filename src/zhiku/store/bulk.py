@@ -6,7 +6,7 @@ take their server defaults on both paths (no Python-side defaults are used by th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import TableClause, insert
@@ -14,6 +14,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 COPY_MIN_ROWS = 20  # below this a plain executemany costs less than opening a COPY
+CHUNK = 500  # ids per IN list / rows per statement on the paths that split their work
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def insert_rows(conn: Connection, table: TableClause, rows: Sequence[dict[str, Any]]) -> None:

@@ -19,6 +19,7 @@ from itertools import chain
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from ..text.arrays import run_starts, word_chars
 from ..text.sentences import split_sentences
 
 # A heading glued in front of a sentence: "XX　　body", "XXXX body" or "XXXXbody" with XX repeated.
@@ -66,11 +67,6 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(map(operator.add, chars, chars[1:]))
 
 
-def _word_chars(codes: np.ndarray) -> np.ndarray:
-    """Mask of the code points ``_WORD`` matches: 0-9, A-Z, a-z, U+4E00..U+9FFF (unsigned wrap-around)."""
-    return ((codes - 48) < 10) | (((codes | 32) - 97) < 26) | ((codes - 0x4E00) < 0x5200)
-
-
 def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(text number, bigram code) of each distinct bigram of each text, as ``bigrams`` finds them, sorted.
 
@@ -79,17 +75,12 @@ def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     joined = "\n".join(texts)  # the separator is no word character; pairs never cross texts (owner check)
     points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) + 1 for t in texts])[: len(points)]
-    keep = np.flatnonzero(_word_chars(points))
+    keep = np.flatnonzero(word_chars(points))  # what ``_WORD`` matches
     chars, owner = points[keep].astype(np.int64), owner[keep]
     same = owner[1:] == owner[:-1]
     keys = np.sort(((owner[:-1] << 32) | (chars[:-1] << 16) | chars[1:])[same])
-    keys = keys[_starts(keys)]  # np.unique's hash table is slower than this on a few thousand keys
+    keys = keys[run_starts(keys)]  # distinct, already sorted
     return keys >> 32, keys & 0xFFFFFFFF
-
-
-def _starts(ordered: np.ndarray) -> np.ndarray:
-    """Mask of the first element of each run of equal values in ``ordered``."""
-    return np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
 
 
 PAIRS_COUNTED = 20_000  # up to this many sharing pairs, counting them beats the fixed cost of a sparse product
@@ -103,7 +94,7 @@ def shared_counts(rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
     """
     order = np.argsort(cols, kind="stable")
     rows, cols = rows[order], cols[order]
-    begins = np.flatnonzero(_starts(cols))
+    begins = np.flatnonzero(run_starts(cols))
     sizes = np.diff(begins, append=len(cols))
     if int((sizes * sizes).sum()) > PAIRS_COUNTED:
         by_column = csr_matrix((np.ones(len(rows)), rows, np.append(begins, len(rows))), shape=(len(begins), n))

@@ -12,6 +12,7 @@ from sqlalchemy import and_, column, func, or_, select, table, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from ..record import Record
 from ..store import schema
 from .query import Filters, day_after, like_escape
 
@@ -34,6 +35,11 @@ def date_column(filters: Filters, docs=None) -> ColumnElement:
 def canonical_condition() -> ColumnElement:
     """Canonical copies only: records that are not a duplicate of another record."""
     return or_(R.canonical_id.is_(None), R.canonical_id == R.id)
+
+
+def is_canonical(record: Record) -> bool:
+    """``canonical_condition`` for a record in hand (what the search index stores in ``canonical``)."""
+    return record.duplicates is None or record.duplicates.canonical in (None, "", record.id)
 
 
 def _contains(col, value: str) -> ColumnElement:

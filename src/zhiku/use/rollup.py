@@ -18,7 +18,7 @@ Queries with tag or source filters, all copies, or fetch dates use the live tabl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, inspect, text
@@ -26,6 +26,8 @@ from sqlalchemy.engine import Connection
 
 from ..record import Record
 from ..store.base import Store, tag_rows
+from ..store.bulk import chunks
+from .filtering import is_canonical
 from .query import Filters, day_after
 
 KINDS = ("technology", "industry", "region", "organization")
@@ -109,11 +111,10 @@ def _empty() -> Delta:
 def contribution(record: Record) -> Delta:
     """What one record adds to the rollup as it is now (nothing unless it is an ok canonical copy)."""
     out = _empty()
-    canonical = record.duplicates is None or record.duplicates.canonical in (None, "", record.id)
-    if record.status != "ok" or not canonical:
+    if record.status != "ok" or not is_canonical(record):
         return out
     day = (record.published_at or "")[:10]
-    out["days"][day] += 1
+    out["days"][(day,)] += 1
     keys: dict[str, list[str]] = {}
     for row in tag_rows(record):
         if row["kind"] in KINDS:
@@ -132,7 +133,7 @@ def _stored(conn: Connection, ids: Sequence[str]) -> Delta:
     days = text(f"SELECT {_DAY}, COUNT(*) FROM search_docs d WHERE d.canonical = 1 AND d.record_id IN :ids "
                 f"GROUP BY {_DAY}").bindparams(bindparam("ids", expanding=True))
     for day, n in conn.execute(days, params):
-        out["days"][day] += n
+        out["days"][(day,)] += n
     tags = text(f"SELECT t.kind, t.key, {_DAY}, COALESCE(t.label, t.key) FROM search_docs d JOIN record_tags t "
                 f"ON t.record_id = d.record_id WHERE d.canonical = 1 AND d.record_id IN :ids AND {_KIND_IN}"
                 ).bindparams(bindparam("ids", expanding=True))
@@ -153,7 +154,7 @@ def _before_write(store: Store, conn: Connection, replaced: Sequence[Record]) ->
     """
     pending = _empty()
     if replaced and ready(store, conn):
-        for part in _chunks([r.id for r in replaced]):
+        for part in chunks([r.id for r in replaced]):
             for name, counts in _stored(conn, part).items():
                 pending[name].update(counts)
     conn.info[_PENDING] = pending
@@ -171,18 +172,19 @@ def _write_hook(store: Store, conn: Connection, changed: Sequence[Record]) -> No
     if removed:
         for name, counts in removed.items():
             delta[name].subtract(counts)
-    _apply(conn, "trend_days", ("day",), delta["days"], key_is_tuple=False)
+    _apply(conn, "trend_days", ("day",), delta["days"])
     _apply(conn, "trend_tags", ("kind", "key", "day"), delta["tags"])
     _apply(conn, "trend_labels", ("kind", "key", "label"), delta["labels"])
     _apply(conn, "trend_pairs", ("kind_a", "key_a", "kind_b", "key_b"), delta["pairs"])
 
 
-def _apply(conn: Connection, table: str, keys: tuple[str, ...], counts: Counter, key_is_tuple: bool = True) -> None:
-    """Add ``counts`` to ``table`` (rows created as needed); keys sorted so concurrent writers lock in one order."""
+def _apply(conn: Connection, table: str, keys: tuple[str, ...], counts: Counter) -> None:
+    """Add ``counts`` (by tuples of ``keys`` values) to ``table``, creating rows as needed; sorted, so that
+    concurrent writers lock rows in one order."""
     items = sorted((k, n) for k, n in counts.items() if n)
     if not items:
         return
-    rows = [dict(zip(keys, k if key_is_tuple else (k,), strict=True), n=n) for k, n in items]
+    rows = [dict(zip(keys, k, strict=True), n=n) for k, n in items]
     cols = ", ".join(keys)
     upsert = (f"ON CONFLICT ({cols}) DO UPDATE SET n = {table}.n + excluded.n")
     if conn.dialect.name == "postgresql":
@@ -192,11 +194,6 @@ def _apply(conn: Connection, table: str, keys: tuple[str, ...], counts: Counter,
     else:
         values = ", ".join(f":{c}" for c in keys)
         conn.execute(text(f"INSERT INTO {table} ({cols}, n) VALUES ({values}, :n) {upsert}"), rows)
-
-
-def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -254,14 +251,11 @@ def labels(conn: Connection, by: str, keys: Sequence[str] | None) -> dict[str, s
     """The most common label of each key among the counted records (keys with none counted are left out)."""
     if keys is not None and not keys:
         return {}  # (an empty IN list is typed as integers on PostgreSQL)
-    sql = "SELECT key, label, n FROM trend_labels WHERE kind = :kind AND n > 0"
+    stmt = text("SELECT key, label, n FROM trend_labels WHERE kind = :kind AND n > 0")
     params: dict[str, Any] = {"kind": by}
     if keys is not None:
-        sql += " AND key IN :keys"
+        stmt = text(f"{stmt.text} AND key IN :keys").bindparams(bindparam("keys", expanding=True))
         params["keys"] = list(keys)
-    stmt = text(sql)
-    if keys is not None:
-        stmt = stmt.bindparams(bindparam("keys", expanding=True))
     best: dict[str, tuple[int, str]] = {}
     for key, label, n in conn.execute(stmt, params):
         if key not in best or (n, label) > best[key]:

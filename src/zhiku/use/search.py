@@ -35,8 +35,8 @@ from ..errors import QueryError, StoreError
 from ..record import Record
 from ..store import schema
 from ..store.base import Store
-from ..store.bulk import insert_rows
-from .filtering import DOCS, where
+from ..store.bulk import chunks, insert_rows
+from .filtering import DOCS, is_canonical, where
 from .query import (
     MAX_BODY_TOKENS,
     MAX_TITLE_TOKENS,
@@ -84,17 +84,12 @@ def drop_index_tables(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_docs")
 
 
-def _chunks(items: Sequence, size: int = 500) -> Iterable[Sequence]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def index_records(conn: Connection, records: Sequence[Record]) -> None:
     """Replace the index entries of these records (dropped records are only removed)."""
     ids = [r.id for r in records]
     keep = [r for r in records if r.status == "ok"]
     sqlite = conn.dialect.name == "sqlite"
-    for part in _chunks(ids):
+    for part in chunks(ids):
         if sqlite:
             conn.execute(text("DELETE FROM search_fts WHERE rowid IN (SELECT rid FROM search_docs "
                               "WHERE record_id IN :ids)").bindparams(bindparam("ids", expanding=True)), {"ids": part})
@@ -102,7 +97,7 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
                      .bindparams(bindparam("ids", expanding=True)), {"ids": part})
     if not keep:
         return
-    for part in _chunks(keep):
+    for part in chunks(keep):
         if sqlite:
             conn.execute(text("INSERT INTO search_docs (record_id, canonical, published_at, fetched_at, source) "
                               "VALUES (:id, :canonical, :published_at, :fetched_at, :source)"),
@@ -121,8 +116,7 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
 
 
 def _doc_row(r: Record) -> dict[str, Any]:
-    canonical = r.duplicates is None or r.duplicates.canonical in (None, "", r.id)
-    return {"id": r.id, "canonical": int(canonical), "published_at": r.published_at, "fetched_at": r.fetched_at,
+    return {"id": r.id, "canonical": int(is_canonical(r)), "published_at": r.published_at, "fetched_at": r.fetched_at,
             "source": r.source}
 
 

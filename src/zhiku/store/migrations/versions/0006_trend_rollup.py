@@ -1,6 +1,6 @@
-"""Trend rollup: canonical records counted per day and per (tag kind, key, day), kept by the write hooks
-(``zhiku.use.rollup``), so trends, spikes and key counts over the whole store read a few thousand rows instead
-of every tag row. Filled from the search index and the tag rows of what is already stored.
+"""Trend rollup: canonical records counted per day, per (tag kind, key, day), label and tag pair, kept by the
+write hooks (``zhiku.use.rollup``), so trends, spikes, key counts and the technology × industry matrix read a few
+thousand rows instead of every tag row. Filled from the search index and the tag rows of what is already stored.
 
 Revision ID: 0006_trend_rollup
 Revises: 0005_covering_indexes
