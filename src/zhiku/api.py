@@ -306,6 +306,20 @@ def rebuild_duplicates(store: Store, batch_size: int = 200) -> dict[str, int]:
     return rebuild(store, batch_size)
 
 
+def check_rollup(store: Store) -> dict[str, dict[str, int]]:
+    """Compare the kept trend counts with a recount, changing nothing: {table: {rows, differing}}."""
+    from .use import rollup
+
+    return rollup.check(store)
+
+
+def rebuild_rollup(store: Store) -> dict[str, int]:
+    """Recompute the kept trend counts from the search index and tag rows: {table: rows}."""
+    from .use import rollup
+
+    return rollup.rebuild(store)
+
+
 def article_context(store: Store, record: Record) -> dict:
     """What an article page shows beside the text: its copies and the other articles of its story."""
     from sqlalchemy import select

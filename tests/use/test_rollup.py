@@ -144,3 +144,41 @@ def test_migration_fills_rollup_for_existing_records(store_url, monkeypatch):
         assert sum(_tables(store)["days"].values()) == len(recs)
     finally:
         store.close()
+
+
+def test_db_check_finds_a_drifted_count_and_db_rebuild_repairs_it(store_url):
+    import json
+
+    from typer.testing import CliRunner
+
+    from zhiku.cli import app
+
+    with open_store(store_url) as s:
+        s.put_records(corpus()[:40])
+        kept = _tables(s)
+    runner = CliRunner()
+    clean = runner.invoke(app, ["db", "check", "--db", store_url])
+    assert clean.exit_code == 0, clean.output
+    report = json.loads(clean.output)
+    assert report["trend_tags"] == {"rows": len(kept["tags"]), "differing": 0}
+    assert all(t["differing"] == 0 for t in report.values())
+
+    (kind, key, day), n = next(iter(kept["tags"].items()))
+    with open_store(store_url) as s, s.engine.begin() as conn:  # a count drifts, a row appears from nowhere
+        conn.execute(text("UPDATE trend_tags SET n = n + 5 WHERE kind = :k AND key = :key AND day = :d"),
+                     {"k": kind, "key": key, "d": day})
+        conn.execute(text("INSERT INTO trend_days (day, n) VALUES ('1999-01-01', 3)"))
+    drifted = runner.invoke(app, ["db", "check", "--db", store_url])
+    assert drifted.exit_code == 1
+    report = json.loads(drifted.output)
+    assert report["trend_tags"]["differing"] == 1 and report["trend_days"]["differing"] == 1
+    assert report["trend_labels"]["differing"] == report["trend_pairs"]["differing"] == 0
+    with open_store(store_url) as s:
+        assert _tables(s)["tags"][(kind, key, day)] == n + 5  # check changed nothing
+
+    rebuilt = runner.invoke(app, ["db", "rebuild", "--db", store_url])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert json.loads(rebuilt.output)["trend_tags"] == len(kept["tags"])
+    with open_store(store_url) as s:
+        assert _tables(s) == kept
+    assert runner.invoke(app, ["db", "check", "--db", store_url]).exit_code == 0

@@ -6,11 +6,12 @@ import json
 
 import typer
 
+from .. import api
 from ..store import open_store
 from . import app
 from .common import DB_OPTION, out, settings_from
 
-db_app = typer.Typer(help="Database maintenance: migrate, stats.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance: migrate, stats, check, rebuild.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
@@ -34,3 +35,30 @@ def stats(db: str = DB_OPTION) -> None:
     """
     with open_store(settings_from(db).db_url) as store:
         out(json.dumps(store.stats(), ensure_ascii=False, indent=2))
+
+
+@db_app.command("check")
+def check(db: str = DB_OPTION) -> None:
+    """Compare the kept trend counts (rollup tables) with a fresh recount; exit 1 when any row differs.
+
+    Nothing is changed; `zhiku db rebuild` recomputes the tables.
+
+    Example:
+        zhiku db check --db postgresql://localhost/zhiku
+    """
+    with open_store(settings_from(db).db_url) as store:
+        report = api.check_rollup(store)
+    out(json.dumps(report, ensure_ascii=False, indent=2))
+    if any(t["differing"] for t in report.values()):
+        raise typer.Exit(1)
+
+
+@db_app.command("rebuild")
+def rebuild(db: str = DB_OPTION) -> None:
+    """Recompute the kept trend counts (rollup tables) from the search index and the tag rows.
+
+    Example:
+        zhiku db rebuild
+    """
+    with open_store(settings_from(db).db_url) as store:
+        out(json.dumps(api.rebuild_rollup(store), ensure_ascii=False))

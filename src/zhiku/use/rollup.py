@@ -9,9 +9,10 @@ million articles). These tables hold what those queries count, kept in step with
     trend_pairs(kind_a, key_a, kind_b, key_b, n)  records tagged with both keys, for the kind pairs of PAIRS
 
 A record counts once it is in the search index as canonical (``search_docs.canonical = 1``), so the tables
-equal ``search_docs ⋈ record_tags`` grouped; ``rebuild`` recomputes them from there. ``Store.before_write_hooks``
-subtracts what the stored version of a changed record contributed (read before its rows are replaced), the
-write hook adds what the new version contributes, and the difference is applied as one upsert per row.
+equal ``search_docs ⋈ record_tags`` grouped; ``rebuild`` recomputes them from there (``zhiku db rebuild``) and
+``check`` compares them with a recount, changing nothing (``zhiku db check``). ``Store.before_write_hooks``
+subtracts what the stored version of a changed record contributed (read before its rows are replaced), the write
+hook adds what the new version contributes, and the difference is applied as one upsert per row.
 Queries with tag or source filters, all copies, or fetch dates use the live tables instead (``usable``).
 """
 
@@ -64,26 +65,50 @@ _PAIR_JOIN = ("FROM search_docs d JOIN record_tags a ON a.record_id = d.record_i
               " OR ".join(f"a.kind = '{ka}' AND b.kind = '{kb}'" for ka, kb in PAIRS) + ")")
 
 
+_JOINED = "FROM search_docs d JOIN record_tags t ON t.record_id = d.record_id WHERE d.canonical = 1 AND " + _KIND_IN
+_LABEL = "COALESCE(t.label, t.key)"
+_COLUMNS = {"trend_days": ("day",), "trend_tags": ("kind", "key", "day"), "trend_labels": ("kind", "key", "label"),
+            "trend_pairs": ("kind_a", "key_a", "kind_b", "key_b")}
+RECOUNT = {  # table -> the SELECT that counts its rows afresh (columns in _COLUMNS order, then n)
+    "trend_days": f"SELECT {_DAY}, COUNT(*) FROM search_docs d WHERE d.canonical = 1 GROUP BY {_DAY}",
+    "trend_tags": f"SELECT t.kind, t.key, {_DAY}, COUNT(*) {_JOINED} GROUP BY t.kind, t.key, {_DAY}",
+    "trend_labels": f"SELECT t.kind, t.key, {_LABEL}, COUNT(*) {_JOINED} GROUP BY t.kind, t.key, {_LABEL}",
+    "trend_pairs": f"SELECT a.kind, a.key, b.kind, b.key, COUNT(*) {_PAIR_JOIN} GROUP BY a.kind, a.key, b.kind, b.key",
+}
+
+
 def fill(conn: Connection) -> None:
     """Count every canonical indexed record into the (empty) rollup tables."""
-    conn.exec_driver_sql(f"INSERT INTO trend_days (day, n) SELECT {_DAY}, COUNT(*) FROM search_docs d "
-                         f"WHERE d.canonical = 1 GROUP BY {_DAY}")
-    joined = "FROM search_docs d JOIN record_tags t ON t.record_id = d.record_id WHERE d.canonical = 1 AND " + _KIND_IN
-    conn.exec_driver_sql(f"INSERT INTO trend_tags (kind, key, day, n) SELECT t.kind, t.key, {_DAY}, COUNT(*) "
-                         f"{joined} GROUP BY t.kind, t.key, {_DAY}")
-    label = "COALESCE(t.label, t.key)"
-    conn.exec_driver_sql(f"INSERT INTO trend_labels (kind, key, label, n) SELECT t.kind, t.key, {label}, COUNT(*) "
-                         f"{joined} GROUP BY t.kind, t.key, {label}")
-    conn.exec_driver_sql("INSERT INTO trend_pairs (kind_a, key_a, kind_b, key_b, n) SELECT a.kind, a.key, b.kind, "
-                         f"b.key, COUNT(*) {_PAIR_JOIN} GROUP BY a.kind, a.key, b.kind, b.key")
+    for name, keys in _COLUMNS.items():
+        conn.exec_driver_sql(f"INSERT INTO {name} ({', '.join(keys)}, n) {RECOUNT[name]}")
 
 
-def rebuild(store: Store) -> None:
-    """Recompute the rollup tables from the search index and the tag rows."""
+def rebuild(store: Store) -> dict[str, int]:
+    """Recompute the rollup tables from the search index and the tag rows; returns {table: rows}."""
     with store.engine.begin() as conn:
         for name in TABLES:
             conn.exec_driver_sql(f"DELETE FROM {name}")
         fill(conn)
+        return {name: conn.exec_driver_sql(f"SELECT COUNT(*) FROM {name}").scalar_one() for name in TABLES}
+
+
+def _counter(rows) -> Counter:
+    return Counter({tuple(row[:-1]): row[-1] for row in rows if row[-1]})
+
+
+def check(store: Store) -> dict[str, dict[str, int]]:
+    """Compare the kept tables with a fresh count, reading only: {table: {rows, differing}}.
+
+    ``rows`` is the number of non-zero rows a recount gives, ``differing`` the keys whose kept count is not it.
+    Both reads run in one transaction, so a concurrent write cannot show as a difference.
+    """
+    out: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as conn, conn.begin():
+        for name, keys in _COLUMNS.items():
+            kept = _counter(conn.exec_driver_sql(f"SELECT {', '.join(keys)}, n FROM {name}"))
+            fresh = _counter(conn.exec_driver_sql(RECOUNT[name]))
+            out[name] = {"rows": len(fresh), "differing": sum(kept[k] != fresh[k] for k in kept.keys() | fresh.keys())}
+    return out
 
 
 def ready(store: Store, conn: Connection) -> bool:
