@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from sqlalchemy import text
 
 from .engine import Shard, run_shards, to_records
 from .errors import ConfigError, InputError
@@ -51,23 +54,52 @@ class ReprocessPlan:
     stale: int = 0
 
 
-def plan(store: Store, pipeline: Pipeline, since: dict[str, str] | None = None) -> ReprocessPlan:
-    """Which raw inputs need another run: those with at least one stale record."""
+def plan(store: Store, pipeline: Pipeline, since: dict[str, str] | None = None, batch: int = 5000) -> ReprocessPlan:
+    """Which raw inputs need another run: those with at least one stale record.
+
+    Reads only each record's stage versions and raw origin, extracted by the database from the stored JSON
+    (``json_extract`` on SQLite, ``->`` on PostgreSQL), in keyset-paged batches: no record is decoded here.
+    """
     current = {s.name: s.version for s in pipeline.stages}
     unknown = set(since or {}) - set(current)
     if unknown:
         raise ConfigError(f"--since-version names stages not in the pipeline: {', '.join(sorted(unknown))}")
     result = ReprocessPlan()
     seen: set[str] = set()
-    for rec in store.iter_records():
+    for sha, versions, origin, line in _version_rows(store, batch):
         result.records += 1
-        if is_stale(rec.versions, current, since):
+        if is_stale(json.loads(versions) if versions else {}, current, since):
             result.stale += 1
-            if rec.raw.sha256 not in seen:
-                seen.add(rec.raw.sha256)
-                result.raw_shas.append(rec.raw.sha256)
-                result.origins[rec.raw.sha256] = (rec.raw.origin, rec.raw.line)
+            if sha not in seen:
+                seen.add(sha)
+                result.raw_shas.append(sha)
+                result.origins[sha] = (origin, int(line) if line is not None else None)
     return result
+
+
+_VERSION_COLUMNS = {
+    "sqlite": "json_extract(data, '$.versions'), json_extract(data, '$.raw.origin'), json_extract(data, '$.raw.line')",
+    "postgresql": "data::json ->> 'versions', data::json -> 'raw' ->> 'origin', data::json -> 'raw' ->> 'line'",
+}
+
+
+def _version_rows(store: Store, batch: int) -> Iterator[tuple[str, str | None, str | None, str | int | None]]:
+    """(raw sha256, versions as JSON text, raw origin, raw line) of every record, ordered by id."""
+    columns = _VERSION_COLUMNS.get(store.dialect)
+    if columns is None:  # another database: decode the records
+        for rec in store.iter_records():
+            yield rec.raw.sha256, json.dumps(rec.versions), rec.raw.origin, rec.raw.line
+        return
+    query = f"SELECT id, raw_sha256, {columns} FROM records WHERE id > :last ORDER BY id LIMIT {int(batch)}"
+    last = ""
+    while True:
+        with store.engine.connect() as conn:
+            rows = conn.execute(text(query), {"last": last}).all()
+        if not rows:
+            return
+        for row in rows:
+            yield row[1], row[2], row[3], row[4]
+        last = rows[-1][0]
 
 
 def raw_shards(store: Store, shas: list[str], shard_size: int = 50) -> Iterator[Shard]:

@@ -34,17 +34,22 @@ def test_dump_roundtrip_between_backends_is_lossless(tmp_path, store_url):
     assert first == second == third
 
 
-def test_reprocess_only_stale_records(tmp_path):
-    with open_store(f"sqlite:///{tmp_path / 'z.db'}") as store:
+def test_reprocess_only_stale_records(store_url):
+    with open_store(store_url) as store:
         api.ingest([SAMPLE], store)
         pipe = Pipeline.from_settings(Settings())
-        assert plan(store, pipe).stale == 0
+        fresh = plan(store, pipe, batch=2)  # pages of two rows: the keyset paging is crossed
+        assert fresh.stale == 0 and fresh.records == len(list(store.iter_records())) >= 5
         # pretend one record was made by an older pipeline
         rec = next(store.iter_records())
         rec.versions = {name: "0" for name in rec.versions} or {"old-stage": "0"}
         store.put_records([rec])
-        todo = plan(store, pipe)
+        todo = plan(store, pipe, batch=2)
         assert todo.stale == (1 if pipe.stages else 0)
+        assert todo.raw_shas == [rec.raw.sha256]
+        assert todo.origins == {rec.raw.sha256: (rec.raw.origin, rec.raw.line)} and rec.raw.origin
+        assert plan(store, pipe, since={"tag": "0"}).stale == 0  # asked for tag >= 0: nothing older
+        assert plan(store, pipe, since={"tag": "1"}).raw_shas == [rec.raw.sha256]
         # every record made from that raw input (a page may hold several articles) is rebuilt
         siblings = [r for r in store.iter_records() if r.raw.sha256 == rec.raw.sha256]
         _, report = reprocess(store, Settings())
@@ -57,6 +62,7 @@ def test_reprocess_since_version_semantics():
     since = parse_since(["tag=2.0", "keywords=1.10"])
     assert is_stale({"tag": "1.9", "keywords": "1.10"}, {}, since)
     assert not is_stale({"tag": "2.0", "keywords": "1.10"}, {}, since)
-    assert is_stale({"tag": "2.0", "keywords": "1.9"}, {}, since) is False or True  # 1.9 < 1.10 numerically
+    assert is_stale({"tag": "2.0", "keywords": "1.9"}, {}, since)  # 1.9 < 1.10: versions compare numerically
+    assert not is_stale({"tag": "2.0", "keywords": "1.10"}, {"tag": "3"}, since)  # since decides, not current
     assert is_stale({"tag": "2.0"}, {}, since)
     assert is_stale({"tag": "1"}, {"tag": "2"}) and not is_stale({"tag": "2"}, {"tag": "2"})
