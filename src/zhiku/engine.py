@@ -176,12 +176,17 @@ def _run_dask(shards: Iterable[Shard], settings: Settings, workers: int | None, 
         raise MissingExtra("distributed", "dask[distributed]") from exc
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=settings.dask_worker_wait)
+        except OSError as exc:
+            raise ConfigError(f"Dask scheduler {scheduler}: cannot connect ({exc})") from exc
     else:
         cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
     try:
+        if scheduler:
+            _check_workers(client, scheduler, settings)
         window = max(4, 2 * len(client.scheduler_info().get("workers", {})) or 4)
         pending = []
         for shard in shards:
@@ -194,6 +199,35 @@ def _run_dask(shards: Iterable[Shard], settings: Settings, workers: int | None, 
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def pipeline_versions(settings: Settings) -> dict[str, str]:
+    """The zhiku release and stage versions this process would stamp on records."""
+    from . import __version__
+
+    return {"zhiku": __version__, **{s.name: s.version for s in _worker_pipeline(settings).stages}}
+
+
+def _check_workers(client, scheduler: str, settings: Settings) -> None:
+    """Wait for a worker; refuse workers whose zhiku would make other records than this client's."""
+    try:
+        client.wait_for_workers(1, timeout=settings.dask_worker_wait)
+    except TimeoutError as exc:
+        raise ConfigError(f"Dask scheduler {scheduler}: no worker joined within {settings.dask_worker_wait:g} s "
+                          "(start one with: dask worker " + scheduler + ")") from exc
+    mine = pipeline_versions(settings)
+    try:
+        theirs = client.run(pipeline_versions, settings)
+    except Exception as exc:  # noqa: BLE001 - a worker without zhiku, or one that cannot load it
+        raise ConfigError(f"Dask scheduler {scheduler}: a worker cannot run zhiku "
+                          f"({exc.__class__.__name__}: {exc}); install zhiku on every worker") from exc
+    other = {addr: versions for addr, versions in theirs.items() if versions != mine}
+    if other:
+        addr, versions = sorted(other.items())[0]
+        diff = ", ".join(f"{k} {versions.get(k)} (here {mine.get(k)})"
+                         for k in sorted(mine.keys() | versions.keys()) if versions.get(k) != mine.get(k))
+        raise ConfigError(f"Dask scheduler {scheduler}: {len(other)} of {len(theirs)} workers run another zhiku "
+                          f"(worker {addr}: {diff}); install the same zhiku on every worker")
 
 
 def to_records(results: Iterable[Result]) -> Iterator[Record | InputError]:

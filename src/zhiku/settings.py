@@ -35,6 +35,8 @@ class Settings:
     llm_prompt_version: str = field(default="v1", metadata={"help": "prompt templates used (summarize/prompts/)"})
     llm_max_tokens: int = field(default=2000, metadata={"help": "largest LLM completion, in tokens"})
     llm_refine_tags: bool = field(default=False, metadata={"help": "ask the LLM to propose new AI technologies"})
+    dask_worker_wait: float = field(default=60.0,
+                                    metadata={"help": "seconds to wait for a worker to join a Dask scheduler"})
     api_token: str | None = field(default=None, repr=False,  # a repr lands in logs (dask task errors)
                                   metadata={"help": "token that enables the write API"})
     extra: dict[str, Any] = field(default_factory=dict, metadata={"help": "settings of optional parts"})
