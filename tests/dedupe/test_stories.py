@@ -81,3 +81,64 @@ def test_stories_sohu_pairs_floor():
     print(f"sohu slice: same-event pairs joined {same_event:.3f}, unrelated joined {unrelated:.3f}")
     assert same_event >= FLOORS["story_sohu_same_event_joined"]
     assert 1 - unrelated >= FLOORS["story_sohu_unrelated_kept_apart"]
+
+
+def test_stories_a_dated_article_meets_its_window_before_older_stories_sharing_more_terms(store):
+    """Many older stories share every title/lead term of a new article; the one story in its window still wins.
+
+    Before the candidate query was bounded by the window, the 30 stories sharing most terms were all old ones,
+    filtered out afterwards, and the article started a story of its own.
+    """
+    import random
+
+    first, later = [r for event, r in _articles() if event == "hz-alliance"][:2]
+    rng = random.Random(5)
+    words = "星辰 河流 山谷 草原 海岸 城堡 钟表 织布 瓷器 茶园 灯塔 渔船 稻田 果园 木匠 铁匠 画师 琴师 诗社 书院".split()
+    lead = later.text[:200]
+    old = []
+    for i in range(35):  # a month apart: each its own story, none within a week of the new article
+        filler = "".join(rng.choice(words) + ("，" if rng.random() < 0.8 else "。") for _ in range(400))
+        text = f"{lead}\n{filler}"
+        raw = RawInfo(format="text", sha256=sha256_hex(text), origin=f"old:{i}")
+        old.append(Record(id=f"old{i:03d}", title=later.title, text=text, raw=raw, source=f"旧闻{i}",
+                          published_at=f"{2021 + i // 12}-{1 + i % 12:02d}-10"))
+    api.store_items(store, old, batch_size=50)
+    api.store_items(store, [first])
+    api.store_items(store, [later])
+    stored = {r.id: r for r in store.iter_records()}
+    assert len({stored[r.id].duplicates.cluster for r in old}) == 35  # no copies among them
+    assert len({stored[r.id].story for r in old}) == 35
+    assert stored[later.id].story == stored[first.id].story
+
+
+def test_stories_migration_0007_fills_term_days_from_stored_stories(store_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from zhiku.store import open_store
+    from zhiku.store.base import MIGRATIONS
+
+    def term_days(s) -> list[tuple]:
+        with s.engine.connect() as conn:
+            return sorted(tuple(r) for r in conn.execute(text(
+                "SELECT term, story_id, first_day, last_day FROM story_terms")))
+
+    with open_store(store_url) as s:
+        api.store_items(s, [r for _, r in _articles()])
+        undated = _articles()[0][1].copy_with(id="undated", published_at=None, title="无日期的稿件：人工智能研讨会",
+                                              text="某市召开人工智能研讨会，与会专家讨论大模型发展路径。" * 3)
+        api.store_items(s, [undated])
+        kept = term_days(s)
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with s.engine.begin() as conn:  # back to a database from before 0007
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003_dedupe")
+    assert {row[2] for row in kept} >= {"2024-03-14", "0000-00-00"} and "9999-12-31" in {row[3] for row in kept}
+    with open_store(store_url, migrate=False) as s:
+        from sqlalchemy import inspect
+
+        assert {c["name"] for c in inspect(s.engine).get_columns("story_terms")} == {"term", "story_id"}
+    with open_store(store_url) as s:  # migrates again: the days come back from the stories table
+        assert term_days(s) == kept

@@ -235,7 +235,8 @@ def write_stories(conn: Connection, rows: dict[str, dict[str, Any]]) -> None:
          "updated_at": now}
         for sid, row in rows.items()
     ])
-    terms = [{"term": term, "story_id": sid}
+    terms = [{"term": term, "story_id": sid, "first_day": (row["first_date"] or "")[:10] or t.FIRST_UNDATED,
+              "last_day": (row["last_date"] or "")[:10] or t.LAST_UNDATED}
              for sid, row in rows.items() for term in {k[:64] for k in row["terms"]}]
     if terms:
         insert_rows(conn, t.story_terms, terms)

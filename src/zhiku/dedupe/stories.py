@@ -179,12 +179,16 @@ class StoryMatcher:
             self.writes.stories[story_id] = row
         return self.writes.stories[story_id]
 
-    def _candidates(self, conn: Connection, keys: list[str]) -> set[str]:
+    def _candidates(self, conn: Connection, keys: list[str], day: date | None) -> set[str]:
+        """Stored stories sharing most terms with the article (within its window when it has a date)."""
         c = t.story_terms.c
         shared = func.count().label("n")
-        found = set(conn.execute(select(c.story_id, shared).where(c.term.in_(keys)).group_by(c.story_id)
-                                 .having(func.count() >= MIN_SHARED).order_by(shared.desc(), c.story_id)
-                                 .limit(CANDIDATES)).scalars())
+        query = select(c.story_id, shared).where(c.term.in_(keys))
+        if day is not None:  # the index (term, last_day, first_day) reads only stories that reach the window
+            query = query.where(c.last_day >= (day - timedelta(days=WINDOW_DAYS)).isoformat(),
+                                c.first_day <= (day + timedelta(days=WINDOW_DAYS)).isoformat())
+        found = set(conn.execute(query.group_by(c.story_id).having(func.count() >= MIN_SHARED)
+                                 .order_by(shared.desc(), c.story_id).limit(CANDIDATES)).scalars())
         found.update(sid for k in keys for sid in self.pending_terms.get(k, ()))
         return found
 
@@ -194,7 +198,7 @@ class StoryMatcher:
         day = _day(record.published_at)
         best, best_score = None, 0.0
         if art:
-            for sid in sorted(self._candidates(conn, list(art))):
+            for sid in sorted(self._candidates(conn, list(art), day)):
                 row = self._story(conn, sid)
                 if row is None or not _in_window(day, row):
                     continue

@@ -1,4 +1,4 @@
-"""Dedupe's own tables (created by migration 0003_dedupe): signatures, LSH bands, clusters, stories."""
+"""Dedupe's own tables (migration 0003_dedupe; story term days 0007): signatures, LSH bands, clusters, stories."""
 
 from __future__ import annotations
 
@@ -56,11 +56,17 @@ stories = Table(
     Index("ix_stories_last_date", "last_date"),
 )
 
-# Inverted index of story terms, so a new article meets only stories that share a term with it.
+FIRST_UNDATED, LAST_UNDATED = "0000-00-00", "9999-12-31"  # the day range of a story without dates: every window
+
+# Inverted index of story terms, so a new article meets only stories that share a term with it and whose days
+# (copied from ``stories``, migration 0007) reach its window.
 story_terms = Table(
     "story_terms",
     metadata,
     Column("term", String(64), primary_key=True),
     Column("story_id", String(64), primary_key=True),
+    Column("first_day", String(10), nullable=False, server_default=FIRST_UNDATED),
+    Column("last_day", String(10), nullable=False, server_default=LAST_UNDATED),
     Index("ix_story_terms_story", "story_id"),
+    Index("ix_story_terms_window", "term", "last_day", "first_day", "story_id"),
 )
