@@ -6,7 +6,7 @@ every article is distinct and dedupe does not collapse it. Prints figures; asser
 
     python bench/scale.py --n 2000                 # quick
     python bench/scale.py --n 100000 --serial-n 10000 --store     # what bench/RESULTS.md reports
-    python bench/scale.py --n 100000 --stream 1000000 --store     # everything on the whole corpus
+    python bench/scale.py --n 100000 --stream 1000000 --store     # everything (stream alone: stream_memory.py)
 """
 
 from __future__ import annotations
@@ -132,26 +132,6 @@ def tree_rss_mb(root: int | None = None) -> float:
     return sum(rss.get(p, 0) for p in family) / 2**20
 
 
-def stream_memory(n: int, tmp: Path) -> list[tuple[int, float]]:
-    """Process ``n`` articles streamed from disk; RSS sampled as the count grows."""
-    path = tmp / "stream.jsonl"
-    write_corpus(path, n, seed=11)
-    samples: list[tuple[int, float]] = []
-    done = 0
-    step = max(1, n // 10)
-    for item in to_records(run_shards(shards_from_paths([path], 500), Settings(), "serial")):
-        done += 1
-        item = None  # noqa: F841 - records are not kept
-        if done % step == 0:
-            samples.append((done, _rss_now_mb()))
-    return samples
-
-
-def _rss_now_mb() -> float:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 def store_rates(path: Path, tmp: Path, limit: int) -> dict[str, float]:
     from zhiku.api import store_items
     from zhiku.store import open_store
@@ -230,10 +210,13 @@ def main() -> None:
                   f"{n / cpu / seg_cpu_rate:.4f} of segmentation's)")
             print("    RSS of this process and its workers (MB) after k articles: "
                   + ", ".join(f"{k}: {v:.0f}" for k, v in samples))
-        if args.stream:
-            print(f"memory while streaming {args.stream} articles (RSS MB after k articles):")
-            for done, rss in stream_memory(args.stream, tmp):
-                print(f"  {done:9d}  {rss:7.0f}")
+        if args.stream:  # the same run as bench/stream_memory.py: local engine, all cores, into Parquet
+            from stream_memory import stream
+
+            path = tmp / "stream.jsonl"
+            write_corpus(path, args.stream, seed=11)
+            print(f"memory while streaming {args.stream} articles into Parquet (local engine x{cores}):")
+            stream(path, tmp / "stream.parquet", "local", cores, args.stream, 10)
         if args.store:
             for name, rate in store_rates(corpus, tmp, min(args.serial_n or args.n, args.n, 5000)).items():
                 print(f"store ingest {name:10s} {rate:9.1f} records/s")
