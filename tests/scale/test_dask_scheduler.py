@@ -104,3 +104,16 @@ def test_a_scheduler_without_workers_is_a_clear_error(cluster, tmp_path):
                       env={**os.environ, "ZHIKU_DASK_WORKER_WAIT": "2"})
     assert result.returncode == 3, result.stderr
     assert "no worker joined within 2 s" in " ".join(result.stderr.split())
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    corpus = _corpus(tmp_path / "c.jsonl", n=2)
+    result = _process(str(corpus), "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}",
+                      env={**os.environ, "ZHIKU_DASK_WORKER_WAIT": "2"})
+    assert result.returncode == 3, result.stderr
+    assert f"Dask scheduler tcp://127.0.0.1:{port}: cannot connect" in " ".join(result.stderr.split())
