@@ -176,3 +176,25 @@ def test_keywords_select_lowers_a_part_seen_only_inside_a_chosen_compound():
     assert select(scored, 2, text=alone) == ["磺酸钠溶液", "磺酸钠"]
     assert select(scored, 2) == ["磺酸钠溶液", "磺酸钠"]
     assert select(scored, 2, nested=False) == ["磺酸钠溶液", "表面张力"]
+
+
+def test_keywords_term_caches_stay_bounded_and_do_not_change_results(monkeypatch):
+    """A long stream meets new terms for ever; the per-term caches are emptied at their cap, results unchanged."""
+    from zhiku.analyze import keyword_features, keyword_lexicon
+
+    texts = [(body(k), _title(k)) for k in ("000", "002", "003", "004")]
+    keyword_features._IDF.clear()
+    keyword_lexicon._FLAGS.clear()
+    unbounded = [[(k.term, k.score) for k in extract_keywords(b, t)] for b, t in texts]
+    filled = len(keyword_lexicon._FLAGS)
+    assert len(keyword_features._IDF) > 2000 and filled > 1500  # the four texts fill them far past 50
+
+    monkeypatch.setattr(keyword_lexicon, "TERM_CACHE_MAX", 50)
+    keyword_features._IDF.clear()
+    keyword_lexicon._FLAGS.clear()
+    most_tokens = 0
+    for (b, t), expected in zip(texts * 2, unbounded * 2, strict=True):
+        assert [(k.term, k.score) for k in extract_keywords(b, t)] == expected
+        assert len(keyword_features._IDF) <= 51
+        most_tokens = max(most_tokens, len(keyword_lexicon._FLAGS))
+    assert most_tokens < filled / 2  # emptied before each text once past the cap: one text's tokens at most

@@ -111,7 +111,7 @@ def _phrase_idf(term: str, words: list[str]) -> tuple[float, ...]:
         bg_known = bg_value is not None
         if bg_value is None:
             bg_value = sum(bg.get(w, BG_MAX) for w in words) / math.sqrt(len(words)) if len(words) > 1 else BG_MAX
-        if len(_IDF) > 500_000:
+        if len(_IDF) > lx.TERM_CACHE_MAX:
             _IDF.clear()
         parts = [bg.get(w, BG_MAX) for w in words]
         hit = _IDF[term] = (value, known, bg_value, bg_known, parts[-1], parts[0], min(parts))
