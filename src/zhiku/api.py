@@ -199,7 +199,8 @@ def search_articles(store: Store, query: str = "", filters: ArticleFilter | None
             "technologies": hit.tags.get("technology", [])[:5], "industries": hit.tags.get("industry", [])[:5],
             "regions": hit.tags.get("region", [])[:5], "organizations": hit.tags.get("organization", [])[:5],
         })
-    return {"query": query, "total": result.total, "limit": limit, "offset": offset, "items": items,
+    return {"query": query, "total": result.total, "total_exact": result.total_exact, "limit": limit,
+            "offset": offset, "items": items,
             "facets": search_facets(store, result.query) if facets else {}}
 
 

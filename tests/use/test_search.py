@@ -142,3 +142,66 @@ def test_search_match_select_counts_like_search(loaded):
         with store.engine.connect() as conn:
             n = conn.execute(select(func.count()).select_from(match_select(conn, q).subquery())).scalar_one()
         assert n == search(store, q).total
+
+
+def _pages(store, query: str, size: int, **kw) -> list:
+    hits, offset = [], 0
+    while True:
+        page = search(store, query, limit=size, offset=offset, **kw)
+        hits += page.hits
+        if len(page.hits) < size:
+            return hits
+        offset += size
+
+
+def test_search_rank_window_pages_every_match_once(loaded):
+    """A query with more matches than the rank window: PostgreSQL ranks the newest ones, then lists the older
+    matches newest first; every page together holds each match once, on both backends."""
+    store, recs = loaded
+    # 智算 + 计算中心 hold every bigram of 智算中心 (智算 算中 中心) but not the word: the loose query matches it
+    decoy = corpus()[0].copy_with(title="智算集群", text="新建的智算集群接入省计算中心，服务本地企业。")
+    decoy.id = "decoy-loose-only"
+    store.put_records([decoy])
+    for word, kw in (("人工智能", {}), ("医疗", {}), ("智算中心", {}), ("人工智能", {"region": "北京"})):
+        expected = _all_ids(store, word, **kw)  # rank window far above the corpus: exact total and ranking
+        assert expected and decoy.id not in expected
+        hits = _pages(store, word, 4, rank_window=3, **kw)
+        ids = [h.id for h in hits]
+        assert len(ids) == len(set(ids)) and set(ids) == expected, word
+        first = search(store, word, limit=4, rank_window=3, **kw)
+        if store.dialect == "postgresql" and len(expected) > 3:
+            older = hits[3:] if word != "智算中心" else hits[2:]  # the decoy takes a place in the window
+            assert [h.published_at for h in older] == sorted((h.published_at for h in older), reverse=True)
+            phrase = len(word) > 2
+            assert first.total_exact is (not phrase), word
+            assert first.total >= len(expected) if phrase else first.total == len(expected)
+        else:
+            assert first.total_exact and first.total == len(expected)
+
+
+def test_search_loose_tsquery_keeps_every_exact_match():
+    from zhiku.use.query import parse_query, to_tsquery
+
+    q = parse_query('智算中心 "人工 智能" OR AI -大模型 -芯片')
+    assert to_tsquery(q) == ("((('智算' <-> '算中' <-> '中心')) & (('人工' <-> '工智' <-> '智能') | ('ai'))) "
+                             "& !(('大模' <-> '模型') | ('芯片'))")
+    # phrases become ANDs; an excluded phrase is left out (excluding its tokens would drop exact matches)
+    assert to_tsquery(q, loose=True) == ("((('智算' & '算中' & '中心')) & (('人工' & '工智' & '智能') | ('ai'))) "
+                                         "& !(('芯片'))")
+
+
+def test_search_postgres_matches_through_the_text_index(loaded):
+    """On a small table the planner would read every tsvector in a sequential scan; searches use the index."""
+    from sqlalchemy import func, select
+
+    from zhiku.use.query import parse_query
+    from zhiku.use.search import match_select
+
+    store, recs = loaded
+    if store.dialect != "postgresql":
+        pytest.skip("PostgreSQL planner check")
+    with store.engine.connect() as conn:
+        stmt = select(func.count()).select_from(match_select(conn, parse_query("医疗")).subquery())
+        compiled = stmt.compile(conn, compile_kwargs={"literal_binds": True})
+        plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {compiled}").scalars())
+    assert "ix_search_docs_tsv" in plan and "Seq Scan on search_docs" not in plan, plan

@@ -57,7 +57,7 @@ def search(
             out(json.dumps(hit.as_dict(), ensure_ascii=False))
         return
     shown = f"（显示 {offset + 1}–{offset + len(result.hits)}）" if result.hits else ""
-    console.print(f"{result.total} 条结果{shown}")
+    console.print(f"{'' if result.total_exact else '约 '}{result.total} 条结果{shown}")
     table = Table("id", "标题 / 摘录", "来源", "日期", "标签")
     for h in result.hits:
         tags = "、".join(lab for kind in ("technology", "industry", "region") for lab in h.tags.get(kind, [])[:3])

@@ -77,11 +77,13 @@ def _tag_condition(conn: Connection, kind: str, values: tuple[str, ...], id_col=
     return id_col.in_(sub)
 
 
-def record_conditions(conn: Connection, filters: Filters, docs=None) -> list[ColumnElement]:
+def record_conditions(conn: Connection, filters: Filters, docs=None, text_driven: bool = False) -> list[ColumnElement]:
     """SQL conditions on ``records`` for these filters (status ok always; canonical copies by default).
 
     With ``docs`` (the search index table: record_id, canonical, published_at, source; ok records only)
     the same conditions are written on its columns, so a search never reads the wide records rows.
+    ``text_driven=True`` writes the canonical flag and the date range so no b-tree can serve them: the text
+    index then drives the plan and the filters are checked on its matches (see ``search.use_text_index``).
     """
     if docs is None:
         id_col, published, source = R.id, date_column(filters), R.source
@@ -91,6 +93,10 @@ def record_conditions(conn: Connection, filters: Filters, docs=None) -> list[Col
         id_col, published, source = docs.c.record_id, date_column(filters, docs), docs.c.source
         conds = []
         canonical = docs.c.canonical == 1
+    if text_driven:
+        published = published.op("||")("")
+        if docs is not None:
+            canonical = docs.c.canonical + 0 == 1
     if filters.canonical_only:
         conds.append(canonical)
     for kind, values in (("technology", filters.technology), ("industry", filters.industry),
@@ -106,5 +112,5 @@ def record_conditions(conn: Connection, filters: Filters, docs=None) -> list[Col
     return conds
 
 
-def where(conn: Connection, filters: Filters, docs=None) -> ColumnElement:
-    return and_(true(), *record_conditions(conn, filters, docs))
+def where(conn: Connection, filters: Filters, docs=None, text_driven: bool = False) -> ColumnElement:
+    return and_(true(), *record_conditions(conn, filters, docs, text_driven))

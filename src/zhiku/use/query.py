@@ -319,20 +319,27 @@ def _ts_lexeme(token: str) -> str:
     return "'" + token + "'"
 
 
-def _ts_term(term: Term) -> str:
+def _ts_term(term: Term, joiner: str = " <-> ") -> str:
     parts = [_ts_lexeme(t) for t in term.tokens]
     if term.prefix:
         parts[-1] += ":*"
-    return "(" + " <-> ".join(parts) + ")"
+    return "(" + joiner.join(parts) + ")"
 
 
-def to_tsquery(query: Query) -> str:
-    """The PostgreSQL tsquery literal for a non-empty query (every lexeme single-quoted)."""
+def to_tsquery(query: Query, loose: bool = False) -> str:
+    """The PostgreSQL tsquery literal for a non-empty query (every lexeme single-quoted).
+
+    ``loose=True`` writes every phrase as an AND of its tokens and keeps only the one-token excluded
+    words: it matches every record the exact query matches (and perhaps a few more), and a GIN index
+    answers it without reading any document (phrase positions are checked against each tsvector).
+    """
     if query.is_empty:
         raise QueryError(f"query {query.text!r}: nothing to search for")
-    expr = " & ".join("(" + " | ".join(_ts_term(t) for t in g) + ")" for g in query.groups)
-    if query.exclude:
-        expr = f"({expr}) & !(" + " | ".join(_ts_term(t) for t in query.exclude) + ")"
+    joiner = " & " if loose else " <-> "
+    expr = " & ".join("(" + " | ".join(_ts_term(t, joiner) for t in g) + ")" for g in query.groups)
+    exclude = [t for t in query.exclude if not loose or len(t.tokens) == 1]
+    if exclude:
+        expr = f"({expr}) & !(" + " | ".join(_ts_term(t, joiner) for t in exclude) + ")"
     return expr
 
 

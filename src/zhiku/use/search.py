@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, cast, column, func, inspect, literal_column, select, table, text
+from sqlalchemy import and_, bindparam, cast, column, func, inspect, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
 
@@ -59,6 +59,7 @@ _DOC_COLUMNS = "canonical INTEGER NOT NULL, published_at VARCHAR(40), fetched_at
 _FTS = table("search_fts", column("rowid"))
 SNIPPET_CHARS = 120
 MAX_LIMIT = 1000
+RANK_WINDOW = 10_000  # PostgreSQL ranks at most this many matches by relevance (see ``search``)
 
 
 # --- index tables ---------------------------------------------------------------------------------
@@ -202,11 +203,12 @@ class SearchResult:
     hits: list[Hit]
     limit: int
     offset: int
+    total_exact: bool = True  # False: ``total`` is an upper estimate (see ``search``)
 
     def as_dict(self) -> dict[str, Any]:
         f = self.query.filters
-        return {"query": self.query.text, "filters": asdict(f), "total": self.total, "limit": self.limit,
-                "offset": self.offset, "hits": [h.as_dict() for h in self.hits]}
+        return {"query": self.query.text, "filters": asdict(f), "total": self.total, "total_exact": self.total_exact,
+                "limit": self.limit, "offset": self.offset, "hits": [h.as_dict() for h in self.hits]}
 
 
 def mark_html(text_: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -293,17 +295,27 @@ def make_filters(technology=None, industry=None, region=None, organization=None,
 
 def search(store: Store, query: str | Query = "", *, technology=None, industry=None, region=None,
            organization=None, source=None, since=None, until=None, canonical_only: bool = True,
-           limit: int = 20, offset: int = 0) -> SearchResult:
-    """Records matching ``query`` and the filters, best first (newest first when the query is only filters)."""
+           limit: int = 20, offset: int = 0, rank_window: int = RANK_WINDOW) -> SearchResult:
+    """Records matching ``query`` and the filters, best first (newest first when the query is only filters).
+
+    On PostgreSQL, a query with more than ``rank_window`` matches ranks the newest ``rank_window`` of them and
+    lists the older ones after them, newest first; its ``total`` is then an upper estimate when the query
+    holds a phrase (``total_exact`` False). ``rank_window=0`` ranks every match (seconds at 1,000,000).
+    SQLite's FTS5 ranks every match with bm25.
+    """
     if not 0 < limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit {limit} / offset {offset}: limit must be 1..{MAX_LIMIT}, offset >= 0")
     filters = make_filters(technology, industry, region, organization, source, since, until, canonical_only)
     q = query if isinstance(query, Query) else parse_query(query, filters)
     d = _DOCS.c
     newest = d.published_at.desc().nulls_last()
+    exact = True
     try:
         with store.engine.connect() as conn:
-            cond = where(conn, q.filters, docs=_DOCS)
+            if not q.is_empty and conn.dialect.name == "postgresql":
+                total, exact, rows = _pg_page(conn, q, limit, offset, rank_window)
+            else:
+                cond = where(conn, q.filters, docs=_DOCS)
             if q.is_empty:
                 total = conn.execute(select(func.count()).select_from(_DOCS).where(cond)).scalar_one()
                 rows = conn.execute(select(d.record_id, literal_column("0.0").label("score")).where(cond)
@@ -316,34 +328,80 @@ def search(store: Store, query: str | Query = "", *, technology=None, industry=N
                 rows = conn.execute(select(d.record_id, score).select_from(joined).where(match, cond)
                                     .order_by(literal_column("score").desc(), newest, d.record_id)
                                     .limit(limit).offset(offset)).all()
-            else:
-                tsq = cast(bindparam("tsq", to_tsquery(q)), TSQUERY)
-                match = d.tsv.op("@@")(tsq)
-                # the filters first: PostgreSQL keeps the written order of equally costed conditions, and the
-                # phrase match reads each document's tsvector (1,000,000 articles, region + date: 3.2 -> 2.1 s)
-                total = conn.execute(select(func.count()).select_from(_DOCS).where(cond, match)).scalar_one()
-                score = func.ts_rank(d.tsv, tsq).label("score")
-                rows = conn.execute(select(d.record_id, score).where(cond, match)
-                                    .order_by(literal_column("score").desc(), newest, d.record_id)
-                                    .limit(limit).offset(offset)).all()
             hits = _hits(conn, q, [(rid, float(s or 0.0)) for rid, s in rows])
     except QueryError:
         raise
     except Exception as exc:  # an SQL error here is a bug or an unreachable database, never the user's syntax
         logger.exception("search failed for %r", q.text)
         raise StoreError(f"search {q.text!r} on {store.safe_url}: {exc.__class__.__name__}: {exc}") from exc
-    return SearchResult(query=q, total=total, hits=hits, limit=limit, offset=offset)
+    return SearchResult(query=q, total=total, hits=hits, limit=limit, offset=offset, total_exact=exact)
+
+
+def use_text_index(conn: Connection) -> None:
+    """PostgreSQL: plan this transaction's text matches through the GIN index (bitmap scans only).
+
+    The planner prices ``tsv @@ query`` as a cheap comparison and, the narrow ``search_docs`` heap being small,
+    picks a sequential scan (or a walk of a b-tree) that reads (de-TOASTs) every document's tsvector: 575 ms
+    for one common word at 100,000 articles against 13-21 ms through the index (bench/RESULTS.md, 2026-12-06).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+
+
+def _pg_page(conn: Connection, q: Query, limit: int, offset: int,
+             window: int) -> tuple[int, bool, Sequence[tuple[str, float]]]:
+    """(total, total is exact, [(record_id, score)]) of one page on PostgreSQL.
+
+    Reading a document's tsvector costs ~7 µs (TOAST): both ranking (``ts_rank``) and checking phrase positions
+    read it, while the GIN index alone answers the *loose* query (each phrase as an AND of its tokens). So:
+    the index finds the loose matches (the filters checked on each, not the other way round: the planner
+    would scan the date index and read every dated document's tsvector); the newest ``window`` of them are
+    checked for the exact query and ranked, in one pass; older exact matches follow them, newest first.
+    The total is exact when the loose matches fit in the window or the query holds no phrase (3+ character
+    Chinese word or quoted phrase); otherwise it is the loose count, an upper estimate.
+    """
+    d = _DOCS.c
+    newest = d.published_at.desc().nulls_last()
+    exact_q, loose_q = to_tsquery(q), to_tsquery(q, loose=True)
+    phrased = exact_q != loose_q
+    tsq = cast(bindparam("tsq", exact_q), TSQUERY)
+    cond = and_(where(conn, q.filters, docs=_DOCS, text_driven=True),
+                d.tsv.op("@@")(cast(bindparam("loose", loose_q), TSQUERY)))
+    use_text_index(conn)
+    n_loose = conn.execute(select(func.count()).select_from(_DOCS).where(cond)).scalar_one()
+    size = n_loose if window <= 0 else min(window, n_loose)
+    # LIMIT keeps the subquery apart: the exact match and ts_rank read only the window's tsvectors
+    win = select(d.record_id, d.published_at, d.tsv).where(cond).order_by(newest, d.record_id).limit(size).subquery()
+    w = win.c
+    match = w.tsv.op("@@")(tsq)
+    rows = conn.execute(select(w.record_id, func.ts_rank(w.tsv, tsq).label("score"), func.count().over().label("n"))
+                        .where(match).order_by(literal_column("score").desc(), w.published_at.desc().nulls_last(),
+                                               w.record_id).limit(limit).offset(offset)).all()
+    ranked = rows[0].n if rows else conn.execute(select(func.count()).select_from(win).where(match)).scalar_one()
+    page = [(r.record_id, r.score) for r in rows]
+    if size == n_loose:
+        return ranked, True, page
+    if len(page) < limit:  # past the ranked window: the older exact matches, newest first
+        page += conn.execute(select(d.record_id, func.ts_rank(d.tsv, tsq)).where(
+            cond, d.tsv.op("@@")(tsq), d.record_id.not_in(select(w.record_id)))
+            .order_by(newest, d.record_id).limit(limit - len(page)).offset(max(0, offset - ranked))).all()
+    return n_loose, not phrased, page
 
 
 def match_select(conn: Connection, q: Query):
-    """A SELECT of ``record_id`` for every record the parsed query matches (no ranking, no paging)."""
+    """A SELECT of ``record_id`` for every record the parsed query matches (no ranking, no paging).
+
+    On PostgreSQL it also sets ``conn``'s transaction to read matches through the text index (``use_text_index``).
+    """
     d = _DOCS.c
-    cond = where(conn, q.filters, docs=_DOCS)
     if q.is_empty:
-        return select(d.record_id).where(cond)
+        return select(d.record_id).where(where(conn, q.filters, docs=_DOCS))
+    cond = where(conn, q.filters, docs=_DOCS, text_driven=conn.dialect.name == "postgresql")
     if conn.dialect.name == "sqlite":
         match = text("search_fts MATCH :match").bindparams(match=to_fts5(q))
         return select(d.record_id).select_from(_DOCS.join(_FTS, _FTS.c.rowid == d.rid)).where(match, cond)
+    use_text_index(conn)
     return select(d.record_id).where(cond, d.tsv.op("@@")(cast(bindparam("tsq", to_tsquery(q)), TSQUERY)))
 
 
