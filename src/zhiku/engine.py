@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .collect.files import iter_paths, read_bytes, read_path
-from .errors import ConfigError, InputError, MissingExtra
+from .errors import ConfigError, EngineError, InputError, MissingExtra
 from .pipeline import Pipeline
 from .record import Record
 from .settings import Settings
@@ -152,17 +152,22 @@ def run_shards(shards: Iterable[Shard], settings: Settings, engine: str = "seria
             yield from process_shard(shard, settings)
     elif engine == "local":
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             # a bounded window of shards in flight (Executor.map would read the whole input up front)
             window = 2 * (workers or os.cpu_count() or 1)
             pending: deque = deque()
-            for shard in shards:
-                pending.append(pool.submit(process_shard, shard, settings))
-                if len(pending) >= window:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            try:
+                for shard in shards:
+                    pending.append((shard, pool.submit(process_shard, shard, settings)))
+                    if len(pending) >= window:
+                        yield from _result(*pending.popleft(), BrokenProcessPool)
+                while pending:
+                    yield from _result(*pending.popleft(), BrokenProcessPool)
+            finally:
+                for _, fut in pending:  # a consumer that stops early (or an error) cancels what has not started
+                    fut.cancel()
     elif engine == "dask":
         yield from _run_dask(shards, settings, workers, scheduler)
     else:
@@ -188,17 +193,43 @@ def _run_dask(shards: Iterable[Shard], settings: Settings, workers: int | None, 
         if scheduler:
             _check_workers(client, scheduler, settings)
         window = max(4, 2 * len(client.scheduler_info().get("workers", {})) or 4)
-        pending = []
+        from distributed import KilledWorker
+
+        pending: deque = deque()
         for shard in shards:
-            pending.append(client.submit(process_shard, shard, settings, pure=False))
+            pending.append((shard, client.submit(process_shard, shard, settings, pure=False)))
             if len(pending) >= window:  # bounded in-flight work: memory stays flat on long inputs
-                yield from pending.pop(0).result()
-        for fut in pending:
-            yield from fut.result()
+                yield from _result(*pending.popleft(), KilledWorker)
+        while pending:
+            yield from _result(*pending.popleft(), KilledWorker)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def describe(shard: Shard) -> str:
+    """Where a shard's input lies, for messages: a file and its line range, or the files it groups."""
+    if shard.kind in ("lines", "parquet"):
+        unit = "lines" if shard.kind == "lines" else "rows"
+        return f"{shard.origin} {unit} {shard.first_line}-{shard.first_line + len(shard.payload) - 1}"
+    if shard.kind == "files":
+        return ", ".join(map(str, shard.payload[:3])) + (f" and {len(shard.payload) - 3} more" if len(shard.payload) > 3
+                                                         else "")
+    return f"{shard.origin} ({len(shard.payload)} stored inputs)"
+
+
+def _result(shard: Shard, future, lost: type[BaseException]) -> list[Result]:
+    """A shard's results; a worker that died (killed, out of memory) becomes an EngineError naming the shard
+    where processing stopped: the first whose results had not come back (its worker, or another, died)."""
+    try:
+        return future.result()
+    except lost as exc:
+        raise EngineError(f"processing stopped at {describe(shard)}: a worker process died "
+                          f"({exc.__class__.__name__}: {str(exc)[:200]}); the results of the shards before it were "
+                          "handed on, this shard and the ones after it were not: run the command again (a store "
+                          "keeps each input once), with a smaller --shard-size or fewer --workers if memory ran out"
+                          ) from exc
 
 
 def pipeline_versions(settings: Settings) -> dict[str, str]:

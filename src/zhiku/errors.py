@@ -8,6 +8,7 @@
     ├── StoreError        the database refused or is unreachable
     ├── QueryError        a malformed search query
     ├── BackendError      an LLM backend failed
+    ├── EngineError       a worker process of a parallel engine died (killed, out of memory)
     └── MissingExtra      an optional dependency is not installed
 
 ``Drop`` is not an error: a stage raises it to keep the record with ``status="dropped"``.
@@ -55,6 +56,12 @@ class QueryError(ZhikuError):
 
 class BackendError(ZhikuError):
     exit_code = 5
+
+
+class EngineError(ZhikuError):
+    """A worker process died mid-shard; names the shard. What came before it was already handed on."""
+
+    exit_code = 6
 
 
 class MissingExtra(ZhikuError):  # noqa: N818 - named for what is missing
