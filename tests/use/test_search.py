@@ -80,6 +80,27 @@ def test_search_canonical_copies_only_by_default(loaded):
     assert copy.id not in ids and orig.id in ids
 
 
+def test_search_region_keys_from_the_rollup_and_copies_from_tag_rows(loaded):
+    """Region names resolve from the rollup's label table (not every tag row); a region only a copy carries is
+    still found when copies count."""
+    from sqlalchemy import event
+
+    from zhiku.record import Region
+
+    store, recs = loaded
+    orig, copy = duplicate_of(next(r for r in recs if "飞桨" in r.text))
+    copy.regions = [Region(name="拉萨市", code="540100", level="prefecture")]
+    store.put_records([orig, copy])
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    shandong = {r.id for r in recs if any(g.code.startswith("37") for g in r.regions)}
+    assert _all_ids(store, "", region="山东") == shandong
+    lookups = [s for s in statements if "DISTINCT" in s]
+    assert lookups and all("trend_labels" in s and "record_tags" not in s for s in lookups), lookups
+    assert _all_ids(store, "", region="拉萨") == set()
+    assert _all_ids(store, "", region="拉萨", canonical_only=False) == {copy.id}
+
+
 def test_search_hits_snippets_tags_and_title_ranking(loaded):
     store, recs = loaded
     result = search(store, "算力", limit=5)

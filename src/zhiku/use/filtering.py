@@ -8,7 +8,7 @@ GB/T 2260 code prefix), so ``region=山东`` finds records tagged 济南市.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, column, func, or_, select, table, true
+from sqlalchemy import and_, column, func, inspect, or_, select, table, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -46,13 +46,20 @@ def _contains(col, value: str) -> ColumnElement:
     return col.like(f"%{like_escape(value)}%", escape="\\")
 
 
-def _region_keys(conn: Connection, value: str) -> ColumnElement:
-    """Region tags matching ``value``, widened to the places under a matched province or city."""
-    found = conn.execute(
-        select(T.key).where(T.kind == "region")
-        .where(or_(T.key == value, T.label == value, T.label.like(f"{like_escape(value)}%", escape="\\")))
-        .distinct()
-    ).scalars().all()
+_LABELS = table("trend_labels", column("kind"), column("key"), column("label"), column("n"))
+
+
+def _region_keys(conn: Connection, value: str, canonical_only: bool = True) -> ColumnElement:
+    """Region tags matching ``value``, widened to the places under a matched province or city.
+
+    The keys are looked up in the trend rollup's label table (one row per key and label of the canonical
+    records) when only canonical records count: the tag rows hold one per record (0.5 s at 1,000,000 articles).
+    """
+    src = _LABELS if canonical_only and inspect(conn).has_table("trend_labels") else None
+    k, lab = (src.c.key, src.c.label) if src is not None else (T.key, T.label)
+    query = select(k).where(or_(k == value, lab == value, lab.like(f"{like_escape(value)}%", escape="\\")))
+    query = query.where(src.c.kind == "region", src.c.n > 0) if src is not None else query.where(T.kind == "region")
+    found = conn.execute(query.distinct()).scalars().all()
     conds: list[ColumnElement] = [T.key == value, T.label == value]
     for key in found:
         conds.append(T.key == key)
@@ -64,13 +71,14 @@ def _region_keys(conn: Connection, value: str) -> ColumnElement:
     return or_(*conds)
 
 
-def _tag_condition(conn: Connection, kind: str, values: tuple[str, ...], id_col=R.id) -> ColumnElement:
+def _tag_condition(conn: Connection, kind: str, values: tuple[str, ...], id_col=R.id,
+                   canonical_only: bool = True) -> ColumnElement:
     per_value = []
     for v in values:
         if kind == "technology":
             per_value.append(or_(T.key == v, T.label == v))
         elif kind == "region":
-            per_value.append(_region_keys(conn, v))
+            per_value.append(_region_keys(conn, v, canonical_only))
         else:
             per_value.append(or_(T.key == v, _contains(T.label, v)))
     sub = select(T.record_id).where(T.kind == kind).where(or_(*per_value))
@@ -102,7 +110,7 @@ def record_conditions(conn: Connection, filters: Filters, docs=None, text_driven
     for kind, values in (("technology", filters.technology), ("industry", filters.industry),
                          ("region", filters.region), ("organization", filters.organization)):
         if values:
-            conds.append(_tag_condition(conn, kind, values, id_col))
+            conds.append(_tag_condition(conn, kind, values, id_col, filters.canonical_only))
     if filters.source:
         conds.append(or_(*[or_(source == s, _contains(source, s)) for s in filters.source]))
     if filters.since:
