@@ -60,14 +60,12 @@ def _region_keys(conn: Connection, value: str, canonical_only: bool = True) -> C
     query = select(k).where(or_(k == value, lab == value, lab.like(f"{like_escape(value)}%", escape="\\")))
     query = query.where(src.c.kind == "region", src.c.n > 0) if src is not None else query.where(T.kind == "region")
     found = conn.execute(query.distinct()).scalars().all()
-    conds: list[ColumnElement] = [T.key == value, T.label == value]
+    # every tag row whose label is ``value`` has one of the keys found, so keys alone select (an index range)
+    conds: list[ColumnElement] = [T.key.in_(sorted({value, *found}))]
     for key in found:
-        conds.append(T.key == key)
-        if len(key) == 6 and key.isdigit():
-            if key.endswith("0000"):
-                conds.append(T.key.like(f"{key[:2]}%"))
-            elif key.endswith("00"):
-                conds.append(T.key.like(f"{key[:4]}%"))
+        if len(key) == 6 and key.isdigit() and key.endswith("00"):
+            prefix = key[:2] if key.endswith("0000") else key[:4]  # a province or a city: the places under it
+            conds.append(and_(T.key >= prefix, T.key < prefix[:-1] + chr(ord(prefix[-1]) + 1)))
     return or_(*conds)
 
 
