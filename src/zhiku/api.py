@@ -199,22 +199,30 @@ def search_articles(store: Store, query: str = "", filters: ArticleFilter | None
             "technologies": hit.tags.get("technology", [])[:5], "industries": hit.tags.get("industry", [])[:5],
             "regions": hit.tags.get("region", [])[:5], "organizations": hit.tags.get("organization", [])[:5],
         })
+    facet_counts, counted = search_facets_counted(store, result.query) if facets else ({}, None)
     return {"query": query, "total": result.total, "total_exact": result.total_exact, "limit": limit,
-            "offset": offset, "items": items,
-            "facets": search_facets(store, result.query) if facets else {}}
+            "offset": offset, "items": items, "facets": facet_counts, "facets_counted": counted}
 
 
-def facets_for(store: Store, query: str = "", filters: ArticleFilter | None = None) -> dict[str, list[dict]]:
-    """Facet counts of everything ``query`` and ``filters`` match (see ``search_facets``)."""
+def facets_for(store: Store, query: str = "", filters: ArticleFilter | None = None
+               ) -> tuple[dict[str, list[dict]], int | None]:
+    """Facet counts of what ``query`` and ``filters`` match, and how many records they cover
+    (see ``search_facets_counted``)."""
     from .use.query import parse_query
     from .use.search import make_filters
 
     filters = filters or ArticleFilter()
-    return search_facets(store, parse_query(query, make_filters(**filters.as_kwargs())))
+    return search_facets_counted(store, parse_query(query, make_filters(**filters.as_kwargs())))
 
 
 def search_facets(store: Store, q, per_kind: int = 20) -> dict[str, list[dict]]:
     """Counts of matching records per tag (technology, industry, region, organization), outlet and month."""
+    return search_facets_counted(store, q, per_kind)[0]
+
+
+def search_facets_counted(store: Store, q, per_kind: int = 20) -> tuple[dict[str, list[dict]], int | None]:
+    """``search_facets`` and how many records the counts cover: None when every match, else the newest N
+    matches (N = the search rank window, 10,000) because more match."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from .errors import StoreError
@@ -226,37 +234,38 @@ def search_facets(store: Store, q, per_kind: int = 20) -> dict[str, list[dict]]:
         raise StoreError(f"facet counts on {store.safe_url}: {exc.__class__.__name__}") from exc
 
 
-def _search_facets(store: Store, q, per_kind: int) -> dict[str, list[dict]]:
-    from sqlalchemy import func, select
+def _search_facets(store: Store, q, per_kind: int) -> tuple[dict[str, list[dict]], int | None]:
+    from collections import Counter
+
+    from sqlalchemy import select
 
     from .store import schema
-    from .use.search import match_select
+    from .store.bulk import chunks
+    from .use.search import facet_rows
 
-    r, t = schema.records.c, schema.record_tags.c
+    t = schema.record_tags.c
     out: dict[str, list[dict]] = {k: [] for k in FACET_KINDS}
     with store.engine.connect() as conn:
-        matches = match_select(conn, q).subquery()
-        ids = select(matches.c.record_id)
-        for kind, key, label, n in conn.execute(
-            select(t.kind, t.key, func.min(t.label), func.count())
-            .select_from(schema.record_tags.join(matches, matches.c.record_id == t.record_id))
-            .where(t.kind.in_(FACET_KINDS)).group_by(t.kind, t.key).order_by(func.count().desc(), t.key)
-        ):
-            if len(out[kind]) < per_kind:
-                out[kind].append({"key": key, "label": label, "count": n})
-        sources: dict[str, int] = {}
-        months: dict[str, int] = {}
-        month = func.substr(r.published_at, 1, 7)
-        for source, m, n in conn.execute(select(r.source, month, func.count()).where(r.id.in_(ids))
-                                         .group_by(r.source, month)):
-            if source:
-                sources[source] = sources.get(source, 0) + n
-            if m:
-                months[m] = months.get(m, 0) + n
+        rows, every = facet_rows(conn, q)
+        counts: Counter = Counter()
+        labels: dict[tuple[str, str], str] = {}
+        # by record id (kind written so no index on it is chosen: SQLite would walk every tag of the kind)
+        for part in chunks([r.record_id for r in rows]):
+            for kind, key, label in conn.execute(select(t.kind, t.key, t.label).where(
+                    t.record_id.in_(part), t.kind.op("||")("").in_(FACET_KINDS))):
+                counts[kind, key] += 1
+                if label is not None:
+                    labels[kind, key] = min(label, labels.get((kind, key), label))
+    for (kind, key), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1])):
+        if len(out[kind]) < per_kind:
+            out[kind].append({"key": key, "label": labels.get((kind, key)), "count": n})
+    sources = Counter(r.source for r in rows if r.source)
+    months = Counter(r.published_at[:7] for r in rows if r.published_at)
+    counted = None if every else len(rows)
     out["source"] = [{"key": k, "label": k, "count": n}
                      for k, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:per_kind]]
     out["month"] = [{"key": k, "label": k, "count": n} for k, n in sorted(months.items(), reverse=True)[:24]]
-    return out
+    return out, counted
 
 
 def trend_counts(store: Store, by: str = "technology", period: str = "month", top: int = 8, **filters) -> dict:

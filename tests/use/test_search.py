@@ -226,3 +226,27 @@ def test_search_postgres_matches_through_the_text_index(loaded):
         compiled = stmt.compile(conn, compile_kwargs={"literal_binds": True})
         plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {compiled}").scalars())
     assert "ix_search_docs_tsv" in plan and "Seq Scan on search_docs" not in plan, plan
+
+
+def test_search_facets_count_the_newest_window_of_a_large_match(loaded, monkeypatch):
+    """Past the rank window the facet counts cover the newest matches only, and the result says how many."""
+    from collections import Counter
+
+    from zhiku import api
+
+    store, recs = loaded
+    by_id = {r.id: r for r in recs}
+    for word, kw in (("人工智能", {}), ("医疗", {}), ("", {"region": "北京"})):
+        whole = api.search_articles(store, word, api.ArticleFilter(**kw), limit=1000)
+        assert whole["facets_counted"] is None and whole["total"] > 3
+        assert sum(f["count"] for f in whole["facets"]["month"]) == whole["total"]
+        monkeypatch.setattr(search_mod, "RANK_WINDOW", 3)
+        part = api.search_articles(store, word, api.ArticleFilter(**kw), limit=1000)
+        monkeypatch.undo()
+        newest = sorted((by_id[i["id"]] for i in whole["items"]), key=lambda r: r.id)  # newest first, then by id
+        newest = sorted(newest, key=lambda r: r.published_at, reverse=True)[:part["facets_counted"]]
+        assert part["facets_counted"] == 3  # no loose-only matches in this corpus
+        assert {f["key"]: f["count"] for f in part["facets"]["source"]} == Counter(r.source for r in newest if r.source)
+        tech = Counter(t.id for r in newest for t in r.ai_technologies)
+        assert {f["key"]: f["count"] for f in part["facets"]["technology"]} == tech
+        assert part["total"] == whole["total"] and [i["id"] for i in part["items"]][:3]

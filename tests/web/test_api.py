@@ -63,6 +63,18 @@ def test_api_v1_search_counts_facets_as_an_independent_count_does(client, web_db
             expected = dict(conn.execute(select(t.key, func.count()).where(t.kind == "region", t.record_id.in_(hits))
                                          .group_by(t.key)).all())
     assert region_facets == expected
+    assert body["facets_counted"] is None
+
+
+def test_pages_search_says_when_facets_count_only_the_newest_matches(client, monkeypatch):
+    from zhiku.use import search as search_mod
+
+    assert "facets-counted" not in client.get("/search", params={"q": "大模型"}).text
+    monkeypatch.setattr(search_mod, "RANK_WINDOW", 1)
+    html = client.get("/search", params={"q": "人工智能"}).text  # another query: facets are cached 30 s
+    assert '<p class="muted" id="facets-counted">按最新 1 篇统计</p>' in html
+    body = client.get("/api/search", params={"q": "算力"}).json()
+    assert body["facets_counted"] == 1 and sum(f["count"] for f in body["facets"]["month"]) == 1
 
 
 def test_api_v1_search_region_filter_keeps_only_tagged_records(client, corpus_db):

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, bindparam, cast, column, func, inspect, literal_column, select, table, text
+from sqlalchemy import and_, bindparam, cast, column, func, inspect, literal_column, select, table, text, true
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
 
@@ -403,6 +403,36 @@ def match_select(conn: Connection, q: Query):
         return select(d.record_id).select_from(_DOCS.join(_FTS, _FTS.c.rowid == d.rid)).where(match, cond)
     use_text_index(conn)
     return select(d.record_id).where(cond, d.tsv.op("@@")(cast(bindparam("tsq", to_tsquery(q)), TSQUERY)))
+
+
+def facet_rows(conn: Connection, q: Query, window: int | None = None) -> tuple[list, bool]:
+    """(record_id, source, published_at) of the matches whose facets to count, and whether that is every match.
+
+    Counting tags over every match reads every match's tag rows (2.6 s for 80,000 matches at 100,000
+    articles): past ``window`` (default ``RANK_WINDOW``) matches the counts cover the newest ``window``, as
+    ranking does. At most ``window`` narrow rows come back.
+    """
+    window = max(1, RANK_WINDOW if window is None else window)
+    d = _DOCS.c
+    newest = (d.published_at.desc().nulls_last(), d.record_id)
+    columns = (d.record_id, d.source, d.published_at)
+    if q.is_empty or conn.dialect.name == "sqlite":
+        stmt = select(*columns).where(where(conn, q.filters, docs=_DOCS))
+        if not q.is_empty:
+            stmt = stmt.select_from(_DOCS.join(_FTS, _FTS.c.rowid == d.rid)).where(
+                text("search_fts MATCH :match").bindparams(match=to_fts5(q)))
+        rows = conn.execute(stmt.order_by(*newest).limit(window + 1)).all()
+        return rows[:window], len(rows) <= window
+    use_text_index(conn)
+    exact_q, loose_q = to_tsquery(q), to_tsquery(q, loose=True)
+    cond = and_(where(conn, q.filters, docs=_DOCS, text_driven=True),
+                d.tsv.op("@@")(cast(bindparam("loose", loose_q), TSQUERY)))
+    # LIMIT keeps the subquery apart: a phrase is checked on the window's tsvectors only
+    win = select(*columns, d.tsv).where(cond).order_by(*newest).limit(window + 1).subquery()
+    exact = win.c.tsv.op("@@")(cast(bindparam("tsq", exact_q), TSQUERY)) if exact_q != loose_q else true()
+    rows = conn.execute(select(win.c.record_id, win.c.source, win.c.published_at, exact.label("exact"))
+                        .order_by(win.c.published_at.desc().nulls_last(), win.c.record_id)).all()
+    return [r for r in rows[:window] if r.exact], len(rows) <= window
 
 
 def tags_for(conn: Connection, ids: Sequence[str], kinds: Sequence[str] = TAG_KINDS) -> dict[str, dict[str, list[str]]]:

@@ -52,5 +52,5 @@ def search_page(store: Store, cache: FacetCache | None, query: str, filters: api
         facets = api.facets_for(store, query, filters)
         if cache is not None:
             cache.put(key, facets)
-    result["facets"] = facets
+    result["facets"], result["facets_counted"] = facets
     return result
