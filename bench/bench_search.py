@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import EVAL_DEV, SAMPLE, machine, peak_rss_mb  # noqa: E402
 
+from zhiku import api  # noqa: E402
 from zhiku.record import Organization, RawInfo, Record, Region, Tag, sha256_hex  # noqa: E402
 from zhiku.store import open_store  # noqa: E402
 from zhiku.store.base import Store  # noqa: E402
@@ -134,6 +135,13 @@ def main() -> None:
     print(f"trends by region/week: {timed(lambda: trends(store, 'region', 'week')):.0f} ms")
     print(f"co-occurrence technology x industry: {timed(lambda: cooccurrence(store)):.0f} ms")
     print(f"spikes by organization/week: {timed(lambda: spikes(store, 'organization')):.0f} ms")
+    print(f"trends by technology/month, region 山东 (tag rows, no rollup): "
+          f"{timed(lambda: trends(store, 'technology', 'month', region='山东')):.0f} ms")
+    for q in ("人工智能", "医疗", "智算中心", ""):  # what a search page adds to the hits (web/cache.py)
+        counted = []
+        ms = timed(lambda q=q, counted=counted: counted.append(api.facets_for(store, q)[1]))
+        print(f"facet counts for {q or '(no query)'!r}: {ms:.0f} ms "
+              f"({'every match' if counted[0] is None else f'newest {counted[0]} matches'})")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
     store.close()
 
