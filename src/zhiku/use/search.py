@@ -27,7 +27,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, bindparam, cast, column, func, inspect, literal_column, select, table, text, true
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    cast,
+    column,
+    func,
+    inspect,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+    true,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
 
@@ -343,10 +357,12 @@ def use_text_index(conn: Connection) -> None:
     The planner prices ``tsv @@ query`` as a cheap comparison and, the narrow ``search_docs`` heap being small,
     picks a sequential scan (or a walk of a b-tree) that reads (de-TOASTs) every document's tsvector: 575 ms
     for one common word at 100,000 articles against 13-21 ms through the index (bench/RESULTS.md, 2026-12-06).
+    Nested loops are off too: the filters written for the text index (``text_driven``) defeat row estimates, and
+    a tag filter probed once per text match took 1.1 s where a hash join takes 0.5 s (1,000,000 articles).
     """
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+        for plan in ("seqscan", "indexscan", "nestloop"):
+            conn.exec_driver_sql(f"SET LOCAL enable_{plan} = off")
 
 
 def _pg_page(conn: Connection, q: Query, limit: int, offset: int,
@@ -369,18 +385,27 @@ def _pg_page(conn: Connection, q: Query, limit: int, offset: int,
     cond = and_(where(conn, q.filters, docs=_DOCS, text_driven=True),
                 d.tsv.op("@@")(cast(bindparam("loose", loose_q), TSQUERY)))
     use_text_index(conn)
-    n_loose = conn.execute(select(func.count()).select_from(_DOCS).where(cond)).scalar_one()
-    size = n_loose if window <= 0 else min(window, n_loose)
+    f = q.filters
+    if f.technology or f.industry or f.region or f.organization:
+        loose = func.count().over()  # the tag joins run once: the loose count rides along with the window
+    else:  # the text index alone counts the loose matches, faster than counting them in the window query
+        loose = literal(conn.execute(select(func.count()).select_from(_DOCS).where(cond)).scalar_one(), Integer)
     # LIMIT keeps the subquery apart: the exact match and ts_rank read only the window's tsvectors
-    win = select(d.record_id, d.published_at, d.tsv).where(cond).order_by(newest, d.record_id).limit(size).subquery()
+    win = (select(d.record_id, d.published_at, d.tsv, loose.label("loose")).where(cond)
+           .order_by(newest, d.record_id).limit(window if window > 0 else None).subquery())
     w = win.c
     match = w.tsv.op("@@")(tsq)
-    rows = conn.execute(select(w.record_id, func.ts_rank(w.tsv, tsq).label("score"), func.count().over().label("n"))
-                        .where(match).order_by(literal_column("score").desc(), w.published_at.desc().nulls_last(),
-                                               w.record_id).limit(limit).offset(offset)).all()
-    ranked = rows[0].n if rows else conn.execute(select(func.count()).select_from(win).where(match)).scalar_one()
+    rows = conn.execute(select(w.record_id, func.ts_rank(w.tsv, tsq).label("score"), func.count().over().label("n"),
+                               w.loose).where(match)
+                        .order_by(literal_column("score").desc(), w.published_at.desc().nulls_last(), w.record_id)
+                        .limit(limit).offset(offset)).all()
+    if rows:
+        ranked, n_loose = rows[0].n, rows[0].loose
+    else:  # a page past the ranked matches (or none): count them apart
+        ranked, n_loose = conn.execute(select(func.count().filter(match), func.coalesce(func.max(w.loose), 0))
+                                       .select_from(win)).one()
     page = [(r.record_id, r.score) for r in rows]
-    if size == n_loose:
+    if window <= 0 or n_loose <= window:
         return ranked, True, page
     if len(page) < limit:  # past the ranked window: the older exact matches, newest first
         page += conn.execute(select(d.record_id, func.ts_rank(d.tsv, tsq)).where(
