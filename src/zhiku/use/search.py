@@ -365,6 +365,16 @@ def use_text_index(conn: Connection) -> None:
             conn.exec_driver_sql(f"SET LOCAL enable_{plan} = off")
 
 
+def _loose_matches(conn: Connection, q: Query) -> tuple[Any, str, str]:
+    """PostgreSQL: the condition for the loose matches of ``q`` with its filters, written for the text index
+    (``use_text_index`` is set on ``conn``), and the exact and loose tsquery literals."""
+    use_text_index(conn)
+    exact_q, loose_q = to_tsquery(q), to_tsquery(q, loose=True)
+    cond = and_(where(conn, q.filters, docs=_DOCS, text_driven=True),
+                _DOCS.c.tsv.op("@@")(cast(bindparam("loose", loose_q), TSQUERY)))
+    return cond, exact_q, loose_q
+
+
 def _pg_page(conn: Connection, q: Query, limit: int, offset: int,
              window: int) -> tuple[int, bool, Sequence[tuple[str, float]]]:
     """(total, total is exact, [(record_id, score)]) of one page on PostgreSQL.
@@ -379,12 +389,9 @@ def _pg_page(conn: Connection, q: Query, limit: int, offset: int,
     """
     d = _DOCS.c
     newest = d.published_at.desc().nulls_last()
-    exact_q, loose_q = to_tsquery(q), to_tsquery(q, loose=True)
+    cond, exact_q, loose_q = _loose_matches(conn, q)
     phrased = exact_q != loose_q
     tsq = cast(bindparam("tsq", exact_q), TSQUERY)
-    cond = and_(where(conn, q.filters, docs=_DOCS, text_driven=True),
-                d.tsv.op("@@")(cast(bindparam("loose", loose_q), TSQUERY)))
-    use_text_index(conn)
     f = q.filters
     if f.technology or f.industry or f.region or f.organization:
         loose = func.count().over()  # the tag joins run once: the loose count rides along with the window
@@ -448,10 +455,7 @@ def facet_rows(conn: Connection, q: Query, window: int | None = None) -> tuple[l
                 text("search_fts MATCH :match").bindparams(match=to_fts5(q)))
         rows = conn.execute(stmt.order_by(*newest).limit(window + 1)).all()
         return rows[:window], len(rows) <= window
-    use_text_index(conn)
-    exact_q, loose_q = to_tsquery(q), to_tsquery(q, loose=True)
-    cond = and_(where(conn, q.filters, docs=_DOCS, text_driven=True),
-                d.tsv.op("@@")(cast(bindparam("loose", loose_q), TSQUERY)))
+    cond, exact_q, loose_q = _loose_matches(conn, q)
     # LIMIT keeps the subquery apart: a phrase is checked on the window's tsvectors only
     win = select(*columns, d.tsv).where(cond).order_by(*newest).limit(window + 1).subquery()
     exact = win.c.tsv.op("@@")(cast(bindparam("tsq", exact_q), TSQUERY)) if exact_q != loose_q else true()
