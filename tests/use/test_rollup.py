@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import pytest
 from sqlalchemy import text
 
 from zhiku.record import Duplicates, Region, Tag
@@ -15,7 +16,11 @@ from zhiku.use import search as search_mod
 from zhiku.use.trends import cooccurrence, key_counts, labels_of, movers, spikes, trends
 
 from ..conftest import store_at_revision
-from .corpus import corpus, duplicate_of, tag
+from .corpus import SOGOU, corpus, duplicate_of, tag
+
+pytestmark = pytest.mark.skipif(
+    not SOGOU.exists(), reason=f"{SOGOU} is absent (../shared/eval-dev not beside the checkout): the corpus needs it"
+)
 
 
 def _tables(store) -> dict[str, Counter]:
