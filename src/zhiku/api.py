@@ -215,14 +215,10 @@ def facets_for(store: Store, query: str = "", filters: ArticleFilter | None = No
     return search_facets_counted(store, parse_query(query, make_filters(**filters.as_kwargs())))
 
 
-def search_facets(store: Store, q, per_kind: int = 20) -> dict[str, list[dict]]:
-    """Counts of matching records per tag (technology, industry, region, organization), outlet and month."""
-    return search_facets_counted(store, q, per_kind)[0]
-
-
 def search_facets_counted(store: Store, q, per_kind: int = 20) -> tuple[dict[str, list[dict]], int | None]:
-    """``search_facets`` and how many records the counts cover: None when every match, else the newest N
-    matches (N = the search rank window, 10,000) because more match."""
+    """Counts of matching records per tag (technology, industry, region, organization), outlet and month, and
+    how many records they cover: None when every match, else the newest N matches (N = the search rank window,
+    10,000) because more match."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from .errors import StoreError

@@ -49,16 +49,25 @@ def _contains(col, value: str) -> ColumnElement:
 _LABELS = table("trend_labels", column("kind"), column("key"), column("label"), column("n"))
 
 
+def _has_label_rollup(conn: Connection) -> bool:
+    """Whether the rollup's label table exists (the positive answer is kept on the pooled connection)."""
+    if not conn.info.get("zhiku_trend_labels"):
+        conn.info["zhiku_trend_labels"] = inspect(conn).has_table("trend_labels")
+    return conn.info["zhiku_trend_labels"]
+
+
 def _region_keys(conn: Connection, value: str, canonical_only: bool = True) -> ColumnElement:
     """Region tags matching ``value``, widened to the places under a matched province or city.
 
     The keys are looked up in the trend rollup's label table (one row per key and label of the canonical
     records) when only canonical records count: the tag rows hold one per record (0.5 s at 1,000,000 articles).
     """
-    src = _LABELS if canonical_only and inspect(conn).has_table("trend_labels") else None
-    k, lab = (src.c.key, src.c.label) if src is not None else (T.key, T.label)
-    query = select(k).where(or_(k == value, lab == value, lab.like(f"{like_escape(value)}%", escape="\\")))
-    query = query.where(src.c.kind == "region", src.c.n > 0) if src is not None else query.where(T.kind == "region")
+    rolled_up = canonical_only and _has_label_rollup(conn)
+    c = _LABELS.c if rolled_up else T
+    query = select(c.key).where(c.kind == "region", or_(
+        c.key == value, c.label == value, c.label.like(f"{like_escape(value)}%", escape="\\")))
+    if rolled_up:
+        query = query.where(c.n > 0)
     found = conn.execute(query.distinct()).scalars().all()
     # every tag row whose label is ``value`` has one of the keys found, so keys alone select (an index range)
     conds: list[ColumnElement] = [T.key.in_(sorted({value, *found}))]

@@ -326,22 +326,21 @@ def search(store: Store, query: str | Query = "", *, technology=None, industry=N
     exact = True
     try:
         with store.engine.connect() as conn:
-            if not q.is_empty and conn.dialect.name == "postgresql":
-                total, exact, rows = _pg_page(conn, q, limit, offset, rank_window)
-            else:
-                cond = where(conn, q.filters, docs=_DOCS)
             if q.is_empty:
+                cond = where(conn, q.filters, docs=_DOCS)
                 total = conn.execute(select(func.count()).select_from(_DOCS).where(cond)).scalar_one()
                 rows = conn.execute(select(d.record_id, literal_column("0.0").label("score")).where(cond)
                                     .order_by(newest, d.record_id).limit(limit).offset(offset)).all()
             elif conn.dialect.name == "sqlite":
-                match = text("search_fts MATCH :match").bindparams(match=to_fts5(q))
-                joined = _DOCS.join(_FTS, _FTS.c.rowid == d.rid)
+                cond = where(conn, q.filters, docs=_DOCS)
+                joined, match = _fts_match(q)
                 total = conn.execute(select(func.count()).select_from(joined).where(match, cond)).scalar_one()
                 score = literal_column("-bm25(search_fts, 10.0, 1.0)").label("score")
                 rows = conn.execute(select(d.record_id, score).select_from(joined).where(match, cond)
                                     .order_by(literal_column("score").desc(), newest, d.record_id)
                                     .limit(limit).offset(offset)).all()
+            else:
+                total, exact, rows = _pg_page(conn, q, limit, offset, rank_window)
             hits = _hits(conn, q, [(rid, float(s or 0.0)) for rid, s in rows])
     except QueryError:
         raise
@@ -349,6 +348,11 @@ def search(store: Store, query: str | Query = "", *, technology=None, industry=N
         logger.exception("search failed for %r", q.text)
         raise StoreError(f"search {q.text!r} on {store.safe_url}: {exc.__class__.__name__}: {exc}") from exc
     return SearchResult(query=q, total=total, hits=hits, limit=limit, offset=offset, total_exact=exact)
+
+
+def _fts_match(q: Query):
+    """SQLite: the index rows joined to their FTS5 rows, and the MATCH condition for ``q``."""
+    return _DOCS.join(_FTS, _FTS.c.rowid == _DOCS.c.rid), text("search_fts MATCH :match").bindparams(match=to_fts5(q))
 
 
 def use_text_index(conn: Connection) -> None:
@@ -431,8 +435,8 @@ def match_select(conn: Connection, q: Query):
         return select(d.record_id).where(where(conn, q.filters, docs=_DOCS))
     cond = where(conn, q.filters, docs=_DOCS, text_driven=conn.dialect.name == "postgresql")
     if conn.dialect.name == "sqlite":
-        match = text("search_fts MATCH :match").bindparams(match=to_fts5(q))
-        return select(d.record_id).select_from(_DOCS.join(_FTS, _FTS.c.rowid == d.rid)).where(match, cond)
+        joined, match = _fts_match(q)
+        return select(d.record_id).select_from(joined).where(match, cond)
     use_text_index(conn)
     return select(d.record_id).where(cond, d.tsv.op("@@")(cast(bindparam("tsq", to_tsquery(q)), TSQUERY)))
 
@@ -451,8 +455,8 @@ def facet_rows(conn: Connection, q: Query, window: int | None = None) -> tuple[l
     if q.is_empty or conn.dialect.name == "sqlite":
         stmt = select(*columns).where(where(conn, q.filters, docs=_DOCS))
         if not q.is_empty:
-            stmt = stmt.select_from(_DOCS.join(_FTS, _FTS.c.rowid == d.rid)).where(
-                text("search_fts MATCH :match").bindparams(match=to_fts5(q)))
+            joined, match = _fts_match(q)
+            stmt = stmt.select_from(joined).where(match)
         rows = conn.execute(stmt.order_by(*newest).limit(window + 1)).all()
         return rows[:window], len(rows) <= window
     cond, exact_q, loose_q = _loose_matches(conn, q)
