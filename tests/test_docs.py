@@ -61,3 +61,22 @@ def test_docs_architecture_names_every_package():
         if pkg == "data":
             continue
         assert f"{pkg}/" in text, f"docs/architecture.md does not mention {pkg}/"
+
+
+def test_docs_every_script_the_makefile_and_readme_name_exists():
+    """`make bench` once named a bench/run_all.py that did not exist; every script path named must be there."""
+    named = set(re.findall(r"\b(bench/[\w/]+\.py)\b", (ROOT / "Makefile").read_text(encoding="utf-8") + README))
+    assert "bench/run_all.py" in named
+    missing = sorted(p for p in named if not (ROOT / p).is_file())
+    assert not missing, f"named in the Makefile or README.md but absent: {missing}"
+
+
+def test_docs_run_all_names_only_bench_scripts_that_exist():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_all", ROOT / "bench" / "run_all.py")
+    run_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_all)
+    scripts = {run[0] for run in run_all.QUICK + run_all.FULL}
+    missing = sorted(s for s in scripts if not (ROOT / "bench" / s).is_file())
+    assert len(scripts) >= 10 and not missing, missing
