@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.analyze._seeds import body, sentence_with
+from zhiku.analyze.policies import find_policies
 from zhiku.analyze.tagging import analyze
 
 
@@ -44,3 +45,28 @@ def test_policies_compute_voucher_and_special_action():
     assert _policies("公司实施“AI驱动的双飞轮”战略。") == []
     vouchers = [p for p in _policies(body("003")) if p.id == "computing-voucher"]
     assert vouchers and vouchers[0].issuer == "浙江省" and vouchers[0].level == "province"
+
+
+def test_policies_the_word_prefilter_holds_every_match_of_its_pattern():
+    """A pattern's final group of plain words is what a text must hold to be scanned; with it a text is scanned
+    only then, and the matches are those of the plain scan on the real sample corpus and on made-up texts."""
+    from importlib import resources
+
+    from zhiku.analyze.policies import _regexes, _required
+
+    assert _required(r"[一-鿿]{4,28}?(?:专项行动|行动计划)").pattern == "专项行动|行动计划"
+    assert _required(r"《[^《》]{2,60}?(?:意见|(?<![看想])法)》") is None  # the pattern does not end in plain words
+    assert _required(r"[一-鿿]{4,8}(?:行动|计划.)") is None
+    texts = ["工信部印发《人工智能产业创新发展行动计划》，推进人工智能创新应用先导区建设三年行动计划。",
+             "省政府推出“人工智能+制造”专项行动和人工智能产业集群发展规划。", "今天天气很好，没有政策。"]
+    sample = resources.files("zhiku") / "data" / "sample"
+    texts += [p.read_text(encoding="utf-8") for p in sample.iterdir() if p.name.endswith(".txt")]
+    prefiltered = 0
+    for _name, rx, required in _regexes():
+        for text in texts:
+            if required is not None and not required.search(text):
+                prefiltered += 1
+                assert not rx.search(text)
+    assert prefiltered > 0
+    hits = {h.name for h in find_policies(texts[1], [], [])}
+    assert {"“人工智能+制造”专项行动", "人工智能产业集群发展规划"} <= hits

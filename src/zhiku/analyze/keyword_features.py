@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -124,7 +124,8 @@ def _idf_columns(terms: list[str], words: list[str], s: np.ndarray, e: np.ndarra
     if None in rows:
         for k in [k for k, row in enumerate(rows) if row is None]:
             rows[k] = _phrase_idf(terms[k], words[s[k] : e[k]])
-    return np.array(rows, dtype=float).reshape(len(terms), 7).T
+    # fromiter over the flattened rows: np.array would inspect every tuple and element first (3x slower)
+    return np.fromiter(chain.from_iterable(rows), dtype=float, count=7 * len(terms)).reshape(len(terms), 7).T
 
 
 def _textrank(word_ids: np.ndarray, n_words: int) -> np.ndarray:

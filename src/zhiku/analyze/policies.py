@@ -47,12 +47,24 @@ def policy_patterns() -> list[tuple[str, tuple[str, str]]]:
 
 
 @lru_cache(maxsize=1)
-def _regexes() -> list[tuple[str, re.Pattern[str]]]:
+def _regexes() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    """(name, regex, what every match must contain or None) of each pattern of policies.yaml."""
     pats = read_gazetteer("policies.yaml").get("patterns") or {}
     try:
-        return [(name, re.compile(p)) for name, p in pats.items()]
+        return [(name, re.compile(p), _required(p)) for name, p in pats.items()]
     except re.error as exc:
         raise ConfigError(f"policies.yaml: bad pattern ({exc})") from exc
+
+
+_FINAL_WORDS = re.compile(r"\(\?:([^()\[\]\\.*+?{}^$]+)\)$")
+
+
+def _required(pattern: str) -> re.Pattern[str] | None:
+    """For a pattern ending in a group of plain words (…{4,28}?(?:专项行动|行动计划|…)): those words, which every
+    match holds, so a text without any is skipped. The scan itself tries each position ~28 times (0.36 ms a
+    text); the words are found in one pass (0.02 ms)."""
+    m = _FINAL_WORDS.search(pattern)
+    return re.compile(m.group(1)) if m else None
 
 
 _LEAD_STOP = re.compile(
@@ -83,7 +95,9 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
             hit = hits.setdefault(hit_key, PolicyHit(entry.name, entry.id, issuer, level))
             hit.mentions.append((m.start, m.end, m.text))
             spans.append((m.start, m.end))
-    for kind, rx in _regexes():
+    for kind, rx, required in _regexes():
+        if required is not None and not required.search(text):
+            continue
         for m in rx.finditer(text):
             start, end = m.start(), m.end()
             name = m.group(0)
