@@ -70,3 +70,13 @@ def test_policies_the_word_prefilter_holds_every_match_of_its_pattern():
     assert prefiltered > 0
     hits = {h.name for h in find_policies(texts[1], [], [])}
     assert {"“人工智能+制造”专项行动", "人工智能产业集群发展规划"} <= hits
+
+
+def test_policies_an_implementation_plan_keeps_its_name():
+    """实施 in 实施方案 is no lead word to cut at: the plan was cut down to 方案 and dropped as too short."""
+    text = "会议要求，各地要加快落实贵州省人工智能产业发展实施方案，推进三年行动计划。"
+    names = {p.name for p in _policies(text)}
+    assert "贵州省人工智能产业发展实施方案" in names
+    assert not any(n in {"方案", "实施方案"} for n in names)
+    # a generic plan still is not a policy: 制定具体实施方案 holds no domain word
+    assert not _policies("各部门要制定具体实施方案。")

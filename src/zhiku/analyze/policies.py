@@ -102,7 +102,7 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
             start, end = m.start(), m.end()
             name = m.group(0)
             if kind == "named_action":
-                trimmed = _LEAD_STOP.sub("", name)
+                trimmed = _trim_lead(name, required)
                 start += len(name) - len(trimmed)
                 name = trimmed
                 if len(name) < 6 or not _DOMAIN.search(name):
@@ -118,6 +118,23 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
             hit.mentions.append((start, end, text[start:end]))
             spans.append((start, end))
     return list(hits.values())
+
+
+def _trim_lead(name: str, suffixes: re.Pattern[str] | None) -> str:
+    """``name`` without the words before the action's own name (推进|人工智能…方案 -> 人工智能…方案); the stop
+    words are looked for before its final word only, so that 实施 in 实施方案 does not cut it down to 方案."""
+    last = _last_match(suffixes, name) if suffixes is not None else None
+    head, tail = (name[: last.start()], name[last.start() :]) if last else (name, "")
+    return _LEAD_STOP.sub("", head) + tail
+
+
+def _last_match(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The match of ``rx`` that ends ``text`` and starts earliest (三年行动计划 rather than 行动计划)."""
+    for k in range(len(text)):
+        m = rx.fullmatch(text, k)
+        if m:
+            return m
+    return None
 
 
 Issuer = tuple[int, int, str, str | None]
