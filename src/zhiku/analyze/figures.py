@@ -54,6 +54,15 @@ _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均)+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
+# Up to the last clause end: greedy, so ``match(text, pos, endpos)`` ends where the last ``_CLAUSE_END`` in
+# ``text[pos:endpos]`` does (one call instead of a loop over all of them).
+_TO_LAST_CLAUSE_END = re.compile(rf"(?s:.*){_CLAUSE_END.pattern}")
+
+
+def _clause_start(text: str, pos: int, endpos: int) -> int:
+    """Where the clause holding ``endpos`` begins: after the last clause end in ``text[pos:endpos]``, else ``pos``."""
+    m = _TO_LAST_CLAUSE_END.match(text, pos, endpos)
+    return m.end() if m else pos
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class UnitTable:
     number_start: re.Pattern[str]  # a character that may begin a figure's number
     lead: int  # the most characters a figure has before its number (a qualifier, then 每秒)
     by_surface: dict[str, tuple[Unit, ...]]
+    lead_ends: frozenset[str] | None = None  # the last characters of those words (None: not known)
 
     def lookup(self, surface: str) -> list[Unit]:
         return list(self.by_surface.get(surface, ()))
@@ -86,7 +96,10 @@ class UnitTable:
         pos = 0
         while (first := self.number_start.search(text, pos)) is not None:
             at = first.start()
-            for start in range(max(pos, at - self.lead), at + 1):
+            lo = max(pos, at - self.lead)
+            if self.lead_ends is not None and (at == 0 or text[at - 1] not in self.lead_ends):
+                lo = at  # a match starting before ``at`` would have a qualifier or 每秒 ending right there
+            for start in range(lo, at + 1):
                 m = self.pattern.match(text, start)
                 if m:
                     out.append(m)
@@ -138,7 +151,11 @@ def unit_table() -> UnitTable:
     by_surface: dict[str, tuple[Unit, ...]] = {}
     for u in units:
         by_surface[u.surface] = (*by_surface.get(u.surface, ()), u)
-    return UnitTable(magnitudes, units, pattern, number_start, lead, by_surface)
+    leads = (*_PRE_QUALIFIERS, _PER_SECOND)
+    # The words before a number begin with no number character, so a match's number starts where they end.
+    plain = not any(number_start.search(word) for word in leads)
+    lead_ends = frozenset(word[-1] for word in leads) if plain else None
+    return UnitTable(magnitudes, units, pattern, number_start, lead, by_surface, lead_ends)
 
 
 def _magnitude(chars: str, table: UnitTable) -> float:
@@ -270,9 +287,7 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
     """
     from ..text.segment import tag
 
-    clause_start = floor
-    for m in _CLAUSE_END.finditer(sentence, floor, start):
-        clause_start = m.end()
+    clause_start = _clause_start(sentence, floor, start)
     before = _CLAUSE_TAIL.sub("", sentence[clause_start:start].strip())
     after_match = _CLAUSE_END.search(sentence, end)
     after = sentence[end : after_match.start() if after_match else len(sentence)].removeprefix("的")
@@ -304,9 +319,9 @@ def _value(m: re.Match[str], table: UnitTable) -> tuple[float | None, float]:
 
 def _pick_unit(m: re.Match[str], magnitude: float, number: float, context: str, table: UnitTable) -> Unit | None:
     surface = "%" if m.group("pct") else m.group("unit")
-    following = m.string[m.end("unit") :] if m.group("unit") else ""
+    following = m.end("unit") if m.group("unit") else len(m.string)  # where the text after the unit begins
     for unit in table.lookup(surface):
-        if unit.not_followed_by and following.startswith(unit.not_followed_by):
+        if unit.not_followed_by and m.string.startswith(unit.not_followed_by, following):
             continue
         if unit.context and unit.context not in context:
             continue
@@ -366,7 +381,7 @@ def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
                 if number is None:
                     continue
                 core_start = m.start("per") if m.group("per") else (m.end("pre") if m.group("pre") else m.start())
-                clause_from = max((c.end() for c in _CLAUSE_END.finditer(stext, 0, m.start())), default=0)
+                clause_from = _clause_start(stext, 0, m.start())
                 unit = _pick_unit(m, magnitude, number, stext[clause_from : m.end()], table)
                 if unit is None:
                     continue

@@ -20,7 +20,7 @@ import yaml
 from ..errors import ConfigError
 from ..record import Event, Record
 from .extractive import ranked_units
-from .units import CONNECTIVES, Unit, attribution, compress, is_question
+from .units import CONNECTIVES, Unit, attribution, compress, ended, is_question
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,9 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+# (?<!\d) as a lookbehind past the century digits, so that the pattern begins with a literal and a search
+# skips to the next 1 or 2 instead of trying every position: the same matches.
+_YEAR = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})年")
 _TIME_PREFIX = re.compile(
     r"^(?:(?:截至|截止|到)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来|上半年|下半年)?|"
     r"\d{1,2}月\d{1,2}日(?:上午|下午|晚间?)?|今年\d{1,2}月|去年\d{0,2}月?|日前|近日|近年来|目前|当前|当下|"
@@ -138,9 +140,12 @@ def _first_chars(items: Any) -> set[str] | None:
     return None  # nothing consumed: the pattern can match the empty string
 
 
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?—]+[，,；;：:。！？!?—]*")
+
+
 def _clauses(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
-    for piece in re.findall(r"[^，,；;：:。！？!?—]+[，,；;：:。！？!?—]*", text):
+    for piece in _CLAUSE.findall(text):
         out.append((pos, piece))
         pos += len(piece)
     return out
@@ -162,6 +167,73 @@ def _start_chars() -> re.Pattern[str] | None:
     """One character class of every ``EventType.starts``, to see in one scan which types can match."""
     chars = sorted(set().union(*(t.starts for t in event_types() if t.starts)))
     return re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
+
+
+@lru_cache(maxsize=1)
+def _trigger_scan() -> re.Pattern[str] | None:
+    """One pattern that finds, in ``_probe(text)``, a place wherever a trigger may match the core of ``text``.
+
+    A trigger that looks only rightwards enters as it is; one that looks left (a lookbehind, an anchor)
+    or has groups enters as its first characters, which every match of it begins with. None when some
+    trigger's first characters are unknown. Each branch begins with a literal, so a search skips fast.
+    """
+    parts = []
+    for entry in _patterns()["types"]:
+        for trigger in entry["triggers"]:
+            pattern = re.compile(trigger)
+            if _right_looking(pattern):
+                parts.append(trigger)
+                continue
+            chars = first_chars(pattern)
+            if chars is None:
+                return None
+            parts.extend(map(re.escape, sorted(chars)))
+    return re.compile("|".join(parts))
+
+
+def _right_looking(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` begins with a literal and looks at nothing left of where it starts (no lookbehind,
+    anchor or group), so it can join one alternation and match a suffix of a text where it matches the text."""
+    if sre_parser is None or pattern.groups or pattern.flags != re.UNICODE:
+        return False
+    items = sre_parser.parse(pattern.pattern, pattern.flags)
+    return bool(items) and items[0][0] is sre_constants.LITERAL and not _looks_left(items)
+
+
+def _looks_left(items: Any) -> bool:
+    for op, arg in items:
+        if op is sre_constants.AT or op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and arg[0] < 0:
+            return True
+        if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            children = [arg[1]]
+        elif op is sre_constants.BRANCH:
+            children = arg[1]
+        elif op is sre_constants.SUBPATTERN:
+            children = [arg[3]]
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            children = [arg[2]]
+        elif op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY):
+            children = []
+        else:  # anything else (a back reference, an atomic group …): not known to look right only
+            return True
+        if any(_looks_left(child) for child in children):
+            return True
+    return False
+
+
+def _probe(text: str) -> str:
+    """``text`` ended as ``compress`` ends it: the core of ``text`` is a suffix of this (only prefixes are cut)."""
+    return ended(text.strip())
+
+
+def may_trigger(text: str) -> bool:
+    """False only when ``find_trigger`` finds nothing in the core of a sentence ``text``, whoever speaks.
+
+    The core (``_core``) is a suffix of ``_probe(text)``: a right-looking trigger that matches the core
+    matches there too, and any other trigger's match begins with one of its first characters.
+    """
+    scan = _trigger_scan()
+    return scan is None or scan.search(_probe(text)) is not None
 
 
 def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match[str]] | None:
@@ -206,13 +278,16 @@ def _strip_prefixes(text: str) -> str:
     return text
 
 
+_PHRASE_END = re.compile(r"[，,；;：:。！？!?（(]")
+
+
 def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     """The start of ``text`` up to ``limit`` characters, cut at a clause and then a word boundary.
 
     A clause at most ``slack`` characters longer than ``limit`` is kept whole, so a title does not stop
     one word short (实体经济深度|融合, 数字化车间/数字|工厂).
     """
-    text = re.split(r"[，,；;：:。！？!?（(]", text, maxsplit=1)[0]
+    text = _PHRASE_END.split(text, maxsplit=1)[0]
     if len(text) > limit + max(0, slack):
         try:
             import rjieba
@@ -232,11 +307,15 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     return text.rstrip("、的和与及")
 
 
+_SUBJECT_TAIL = re.compile(r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就)+$")
+_SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
+
+
 def _subject(clause: str) -> str:
     """The phrase before the trigger, reduced to its head when it is long."""
     clause = _strip_prefixes(clause).rstrip("了着过")
-    clause = re.sub(r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就)+$", "", clause)
-    clause = re.sub(r"^(?:我国|全国|其中|这是)", "", clause)
+    clause = _SUBJECT_TAIL.sub("", clause)
+    clause = _SUBJECT_HEAD.sub("", clause)
     if len(clause) <= 10:
         return clause
     orgs = _ORG.findall(clause)
@@ -287,6 +366,10 @@ def _figure_title(text: str, clause_start: int, m: re.Match[str]) -> str:
     return (subject + tail)[:TITLE_MAX].rstrip("…")
 
 
+_OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
+_DATE_LEAD = re.compile(r"^[\d年月日]+")
+
+
 def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None) -> str:
     """A short title from actor + action + object, taken from the clause that holds the trigger."""
     clause_start = 0
@@ -306,8 +389,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         return lead_in + _cut_phrase(rest, min(14, budget), min(4, budget - min(14, budget)))
     action = m.group(0)
     before = text[clause_start: m.start()]
-    after = re.sub(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?", "", text[m.end():])
-    actor = re.sub(r"^[\d年月日]+", "", _subject(before))
+    after = _OBJECT_LEAD.sub("", text[m.end():])
+    actor = _DATE_LEAD.sub("", _subject(before))
     budget = TITLE_MAX - len(actor) - len(action)
     obj_limit = max(6, min(14, budget))
     obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit))
@@ -348,6 +431,15 @@ def document_year(record: Record) -> int | None:
     return max(years) if years else None
 
 
+@lru_cache(maxsize=1024)
+def _short_region(name: str) -> str:
+    """A region's name without its 省/市/… suffix (regions recur, so it is kept)."""
+    return _REGION_SUFFIX.sub("", name)
+
+
+_REGION_SUFFIX = re.compile(r"(?:省|市|自治区|区|县)$")
+
+
 def _actors(record: Record, texts: list[str], title: str) -> tuple[list[str], str | None]:
     joined = "".join(texts)
     actors: list[str] = []
@@ -366,7 +458,7 @@ def _actors(record: Record, texts: list[str], title: str) -> tuple[list[str], st
         actors.extend(p.name for p in record.people if p.name in joined)
     if record.regions is not None:
         for r in record.regions:
-            short = re.sub(r"(?:省|市|自治区|区|县)$", "", r.name)
+            short = _short_region(r.name)
             if r.name in joined or (len(short) >= 2 and short in joined):
                 region = r.name
                 break
@@ -406,16 +498,23 @@ def _speaker(unit: Unit, known: set[str]) -> tuple[str | None, bool]:
 @dataclass
 class _Candidate:
     position: int  # index into the units list
-    core: str  # compressed sentence without leading time and place phrases
+    core: str | None  # compressed sentence without leading time and place phrases; None: not computed
     score: float
     etype: EventType | None
     match: re.Match[str] | None
     speaker: str | None
 
 
+def _core(text: str) -> str:
+    return _strip_prefixes(compress(text))
+
+
 def _candidate(pos: int, unit: Unit, base: float, known: set[str]) -> _Candidate:
+    if not may_trigger(unit.text):
+        # find_trigger would give None: the score is that of no trigger; the core is made if it is chosen
+        return _Candidate(pos, None, 0.3 * base, None, None, None)
     speaker, official = _speaker(unit, known)
-    core = _strip_prefixes(compress(unit.text))
+    core = _core(unit.text)
     found = find_trigger(core, official)
     etype, m = found if found else (None, None)
     text = unit.text
@@ -451,13 +550,16 @@ def _has_org(text: str) -> bool:
     return bool(_ORG_SUFFIX.search(text) and _ORG.search(text))
 
 
+_CONTINUATION = re.compile(r"^(?:并|同时|还|其中|此外)")
+
+
 def _continues(prev: Unit, nxt: Unit) -> bool:
     """Whether ``nxt`` carries on the statement of ``prev`` (a list after 「；」 or 并/同时/还)."""
     if nxt.index != prev.index + 1:
         return False
     if prev.text.endswith(("；", ";")):
         return True
-    return bool(re.match(r"^(?:并|同时|还|其中|此外)", nxt.text)) and len(prev.text) < 80
+    return bool(_CONTINUATION.match(nxt.text)) and len(prev.text) < 80
 
 
 def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
@@ -497,18 +599,19 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
     if c.etype is not None and c.etype.needs_official and c.speaker:
         # An official's directive is news because of who gave it: name the speaker, briefly.
         description = f"{c.speaker}表示，{description}"
+    core = c.core if c.core is not None else _core(group[0].text)
     if c.etype is not None and c.match is not None:
-        title = build_title(c.core, c.etype, c.match, c.speaker)
+        title = build_title(core, c.etype, c.match, c.speaker)
         if c.etype.needs_number:
             title = _figure_phrase(record, group[0].index, title) or title
     else:
-        title = _cut_phrase(c.core, TITLE_MAX - 6, 4)
+        title = _cut_phrase(core, TITLE_MAX - 6, 4)
     texts = [u.text for u in group]
     actors, region = _actors(record, texts, title)
     if c.speaker and c.speaker not in actors and c.etype is not None and c.etype.needs_official:
         actors.insert(0, c.speaker)
     return Event(
-        title=title or _cut_phrase(c.core, TITLE_MAX),
+        title=title or _cut_phrase(core, TITLE_MAX),
         description=description,
         type=c.etype.id if c.etype else "statement",
         date=_date(texts, year),

@@ -13,7 +13,7 @@ import operator
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain
 
 import numpy as np
@@ -68,7 +68,8 @@ def bigrams(text: str) -> frozenset[str]:
 
 
 def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(text number, bigram code) of each distinct bigram of each text, as ``bigrams`` finds them, sorted.
+    """(text number, bigram code) of each distinct bigram of each text, as ``bigrams`` finds them, sorted by
+    code and then by text (the order ``shared_counts`` groups them in).
 
     A code is ``first << 16 | second`` (both code points are below 0x10000), so equal codes mean equal bigrams.
     """
@@ -78,22 +79,25 @@ def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     keep = np.flatnonzero(word_chars(points))  # what ``_WORD`` matches
     chars, owner = points[keep].astype(np.int64), owner[keep]
     same = owner[1:] == owner[:-1]
-    keys = np.sort(((owner[:-1] << 32) | (chars[:-1] << 16) | chars[1:])[same])
+    # A 32-bit code above a 31-bit text number: one sort orders by code, then text.
+    keys = np.sort(((((chars[:-1] << 16) | chars[1:]) << 31) | owner[:-1])[same])
     keys = keys[run_starts(keys)]  # distinct, already sorted
-    return keys >> 32, keys & 0xFFFFFFFF
+    return keys & 0x7FFFFFFF, keys >> 31
 
 
 PAIRS_COUNTED = 20_000  # up to this many sharing pairs, counting them beats the fixed cost of a sparse product
 
 
-def shared_counts(rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+def shared_counts(rows: np.ndarray, cols: np.ndarray, n: int, by_column: bool = False) -> np.ndarray:
     """``counts[i, j]``: how many columns rows ``i`` and ``j`` of an incidence share (0 on the diagonal).
 
-    ``rows``/``cols`` list the incidence's entries, none twice. Each column held by k rows adds one to
-    the k² cells of its row pairs: counted directly for a small text, by a sparse product for a large one.
+    ``rows``/``cols`` list the incidence's entries, none twice; ``by_column`` says they are already sorted by
+    column. Each column held by k rows adds one to the k² cells of its row pairs: counted directly for a
+    small text, by a sparse product for a large one (whole numbers either way, whatever the order in a column).
     """
-    order = np.argsort(cols, kind="stable")
-    rows, cols = rows[order], cols[order]
+    if not by_column:
+        order = np.argsort(cols, kind="stable")
+        rows, cols = rows[order], cols[order]
     begins = np.flatnonzero(run_starts(cols))
     sizes = np.diff(begins, append=len(cols))
     if int((sizes * sizes).sum()) > PAIRS_COUNTED:
@@ -123,16 +127,16 @@ class Overlaps:
     ``sizes[i]`` is ``len(a)``; ``cosine`` gives what ``cosine(a, b)`` gives on the sets.
     """
 
-    def __init__(self, rows: np.ndarray, cols: np.ndarray, n: int):
-        """(text, bigram id) of each bigram of each of ``n`` texts, none twice."""
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, n: int, by_column: bool = False):
+        """(text, bigram id) of each bigram of each of ``n`` texts, none twice (sorted by id: ``by_column``)."""
         self.sizes: np.ndarray = np.bincount(rows, minlength=n)
-        self.common: np.ndarray = shared_counts(rows, cols, n)
+        self.common: np.ndarray = shared_counts(rows, cols, n, by_column)
 
     @classmethod
     def of_texts(cls, texts: Sequence[str]) -> Overlaps:
         """The overlaps of the bigram sets ``bigrams(t)`` of ``texts``, without building those sets."""
         rows, codes = bigram_codes(texts)
-        return cls(rows, codes, len(texts))
+        return cls(rows, codes, len(texts), by_column=True)
 
     @classmethod
     def of_sets(cls, items: Sequence[frozenset[Hashable]]) -> Overlaps:
@@ -172,8 +176,14 @@ def cosine(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
+# Something each pattern of ``strip_heading`` needs (a space, a byline or source word); most sentences have none.
+_HEAD_HINT = re.compile(r"[\s　]|记者|通讯员|供图|来源丨")
+
+
 def strip_heading(text: str) -> str:
     """Remove a heading, source line or byline glued in front of a sentence."""
+    if not _HEAD_HINT.search(text) and text.find(text[:2], 2) < 0:
+        return text  # no pattern can match, nothing to strip (a doubled heading repeats the first two characters)
     for _ in range(3):
         before = text
         m = _DOUBLED_HEAD.match(text)
@@ -218,8 +228,12 @@ def attribution(text: str) -> str | None:
     return m.group("who") if m else None
 
 
+@lru_cache(maxsize=4096)
 def compress(text: str) -> str:
-    """Drop a leading connective and a reporting attribution that is not the news itself."""
+    """Drop a leading connective and a reporting attribution that is not the news itself.
+
+    Kept per text: the summary, the event candidates and the event descriptions compress the same sentences.
+    """
     text = _CONNECTIVE.sub("", text, count=1)
     m = _ATTRIBUTION.match(text)
     if m:
@@ -227,9 +241,13 @@ def compress(text: str) -> str:
         # Keep the attribution when the rest is a quotation or too short to stand alone.
         if len(rest) >= 15 and not rest.startswith(tuple(_QUOTE_OPEN)):
             text = _CONNECTIVE.sub("", rest, count=1)
-    text = text.strip()
+    return ended(text.strip())
+
+
+def ended(text: str) -> str:
+    """``text`` with the full stop ``compress`` gives it: a trailing ，；： becomes 。, a missing stop is added."""
     if text and text[-1] in "；;，,：:":
-        text = text[:-1] + "。"
-    elif text and text[-1] not in "。！？!?…”’」』）)":
-        text += "。"
+        return text[:-1] + "。"
+    if text and text[-1] not in "。！？!?…”’」』）)":
+        return text + "。"
     return text

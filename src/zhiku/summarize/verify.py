@@ -42,10 +42,13 @@ def _cn_value(raw: str) -> str | None:
 
 def unsupported_numbers(text: str, sources: Iterable[str]) -> list[str]:
     """Numbers stated in ``text`` that none of ``sources`` contains (empty when all are supported)."""
+    stated = numbers(text)
+    if not stated:
+        return []  # nothing to support: the sources need not be read
     supported: set[str] = set()
     for source in sources:
         supported |= numbers(source)
-    return sorted(n for n in numbers(text) if n not in supported)
+    return sorted(n for n in stated if n not in supported)
 
 
 def is_supported(text: str, sources: Iterable[str]) -> bool:
