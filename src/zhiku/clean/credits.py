@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from ..record import CleaningEntry
 from .chars import entry
+from .prefilter import may_contain, required_words
 
 STEP = "credits"
 _HAN = "\u4e00-\u9fff"
@@ -86,6 +87,15 @@ def glued_lead_credit(line: str) -> int | None:
     if len(last) < size:
         return None
     return m.start("last") + size
+
+
+# every credit span holds one of these (记者, 通讯员, 来源, 来自)
+_SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT)
+
+
+def may_hold_credit(text: str) -> bool:
+    """False only when no line of ``text`` has a credit span (see ``credit_spans``)."""
+    return may_contain(text, _SPAN_WORDS)
 
 
 def credit_spans(line: str) -> list[tuple[int, int]]:

@@ -251,23 +251,36 @@ def _ftfy_config():
                                 fix_line_breaks=False, fix_latin_ligatures=False)
 
 
-def fix_mojibake(text: str) -> tuple[str, list[CleaningEntry]]:
-    """ftfy per line (no width or quote changes, no normalization), then GBK/UTF-8 repairs."""
+@lru_cache(maxsize=1024)
+def _ftfy_line(line: str) -> str:
+    """ftfy on one line (a pure function: cached, as the cleaning passes see most lines twice)."""
     import ftfy
 
-    entries: list[CleaningEntry] = []
+    return ftfy.fix_text(line, _ftfy_config())
+
+
+def _fix_latin_lines(text: str, entries: list[CleaningEntry]) -> str:
+    """ftfy on each line that holds a character left by UTF-8 read as Latin-1; changed lines are logged."""
     lines = text.split("\n")
     pos = 0
     for i, line in enumerate(lines):
         if _LATIN_MOJIBAKE.search(line):
-            fixed = ftfy.fix_text(line, _ftfy_config())
+            fixed = _ftfy_line(line)
             if fixed != line:
                 entries.append(entry(STEP, "replaced", line, fixed, pos, "ftfy"))
                 lines[i] = fixed
         pos += len(line) + 1
-    text = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def fix_mojibake(text: str) -> tuple[str, list[CleaningEntry]]:
+    """ftfy per line (no width or quote changes, no normalization), then GBK/UTF-8 repairs."""
+    entries: list[CleaningEntry] = []
+    if _LATIN_MOJIBAKE.search(text):  # the class holds no "\n": without a hit in the text, no line has one
+        text = _fix_latin_lines(text, entries)
     text, more = repair_gbk(text)
-    for m in _REPLACEMENT.finditer(text):
-        more.append(entry(STEP, "flagged", text[max(0, m.start() - 3) : m.end() + 3], "", m.start(),
-                          "replacement character: bytes lost in decoding"))
+    if "\ufffd" in text:
+        for m in _REPLACEMENT.finditer(text):
+            more.append(entry(STEP, "flagged", text[max(0, m.start() - 3) : m.end() + 3], "", m.start(),
+                              "replacement character: bytes lost in decoding"))
     return text, entries + more

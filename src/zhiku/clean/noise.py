@@ -11,7 +11,7 @@ import re
 
 from ..record import CleaningEntry
 from .chars import CJK_RE, entry, is_prose
-from .patterns import NoiseData, load_noise
+from .patterns import NoiseData, NoisePattern, load_noise
 
 STEP = "noise"
 _SEGMENTS = re.compile(r"[,，、|｜/]+")
@@ -51,11 +51,26 @@ def chrome_pattern(line: str, data: NoiseData | None = None) -> str | None:
 
 
 def _is_contact(line: str, data: NoiseData) -> bool:
-    return any(p.regex.search(line.strip()) for p in data.of_kind("contact"))
+    stripped = line.strip()
+    return any(p.regex.search(stripped) for p in data.of_kind("contact"))
 
 
 def _is_footer(line: str, data: NoiseData) -> bool:
-    return any(p.regex.search(line.strip()) for p in data.of_kind("footer"))
+    stripped = line.strip()
+    return any(p.regex.search(stripped) for p in data.of_kind("footer"))
+
+
+# OCR debris as noise.yaml's junk pattern writes it starts a line or follows a space: a whole text is searched
+# from its spaces (a fast scan for one character class) and at its start. A changed pattern goes without this test.
+_JUNK_SOURCE = r"(?:^|(?<=\s))([\u4e00-\u9fff])\1{2,}[。.]\s*"
+_JUNK_AFTER_SPACE = re.compile(r"\s([\u4e00-\u9fff])\1{2,}[。.]")
+
+
+def _may_hold_junk(p: NoisePattern, text: str) -> bool:
+    """False only when no line of ``text`` holds a match of the junk pattern ``p``."""
+    if p.regex.pattern != _JUNK_SOURCE:
+        return p.may_match(text)
+    return p.regex.match(text) is not None or _JUNK_AFTER_SPACE.search(text) is not None
 
 
 def footer_start(lines: list[str], data: NoiseData | None = None) -> int | None:
@@ -107,11 +122,12 @@ def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
             if lines[i].strip():
                 drop.setdefault(i, "footer block (masthead, contact, advertisement)")
     kept: list[str] = []
+    junk = [p for p in data.of_kind("junk") if _may_hold_junk(p, text)]
     for i, line in enumerate(lines):
         if i in drop:
             entries.append(entry(STEP, "removed", line, "", offsets[i], drop[i]))
             continue
-        for p in data.of_kind("junk"):
+        for p in junk:
             m = p.regex.search(line)
             while m:  # removing one piece of debris can expose the next (元元元。 元元元。)
                 entries.append(entry(STEP, "removed", m.group(0), "", offsets[i] + m.start(), f"junk: {p.id}"))

@@ -11,8 +11,10 @@ from ..record import CleaningEntry
 from .chars import CJK_PUNCT, CJK_RE, entry, is_cjk
 
 STEP = "unicode"
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
-_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\t\u000b\u000c]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_SPACE_CHARS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\t\u000b\u000c"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
 _LINE_BREAKS = re.compile("\r\n?|\u2028|\u2029|\u0085")  # literal first characters: a fast scan
 _EDGE_SPACES = "\u3000 "
 _MULTI_SPACE = re.compile(" {2,}")
@@ -25,7 +27,10 @@ _SPACE_BY_PUNCT = re.compile(f"[ \u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \
 # NFKC for full-width ASCII forms only (letters, digits, symbols); CJK and the kept punctuation untouched
 _HALFWIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)
               if chr(c) not in _KEEP_FULLWIDTH}
-_FULLWIDTH = re.compile("[" + "".join(map(re.escape, _HALFWIDTH)) + "]")  # rare: replaced match by match
+_FULLWIDTH_CHARS = "".join(map(re.escape, _HALFWIDTH))
+_FULLWIDTH = re.compile(f"[{_FULLWIDTH_CHARS}]")  # rare: replaced match by match
+# every character that _LINE_BREAKS, _ZERO_WIDTH, _SPACES or _FULLWIDTH replaces: one scan tells that none applies
+_REPLACED = re.compile(f"[\r\u2028\u2029\u0085{_ZERO_WIDTH_CHARS}{_SPACE_CHARS}{_FULLWIDTH_CHARS}]")
 _HALF_PUNCT = re.compile(r"[,:;?!()]")
 
 
@@ -60,6 +65,9 @@ def _punct_in_context(line: str) -> str:
     return "".join(chars)
 
 
+_STRAIGHT_QUOTE = re.compile("[\"']")
+
+
 def _quotes(text: str) -> str:
     """Straight double and single quotes in Chinese lines become curly, opening or closing by context."""
     out = []
@@ -69,9 +77,8 @@ def _quotes(text: str) -> str:
             out.append(line)
             continue
         chars = list(line)
-        for i, ch in enumerate(chars):
-            if ch not in state:
-                continue
+        for m in _STRAIGHT_QUOTE.finditer(line):  # only these characters change, each once, left to right
+            i, ch = m.start(), m.group()
             left = chars[i - 1] if i else ""
             right = chars[i + 1] if i + 1 < len(chars) else ""
             if ch == "'" and left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
@@ -90,10 +97,12 @@ def _quotes(text: str) -> str:
 def normalize_unicode(text: str) -> tuple[str, list[CleaningEntry]]:
     """Normalize whitespace and width, line by line; each changed line is logged with its offset."""
     entries: list[CleaningEntry] = []
-    text = _LINE_BREAKS.sub("\n", text)
-    new_text = _ZERO_WIDTH.sub("", text)
-    new_text = _SPACES.sub(" ", new_text)
-    new_text = _FULLWIDTH.sub(_halfwidth, new_text)
+    new_text = text
+    if _REPLACED.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+        new_text = _ZERO_WIDTH.sub("", text)
+        new_text = _SPACES.sub(" ", new_text)
+        new_text = _FULLWIDTH.sub(_halfwidth, new_text)
     lines = [line.strip(_EDGE_SPACES).replace("\u3000", " ") for line in new_text.split("\n")]
     for i, line in enumerate(lines):
         if _HALF_PUNCT.search(line) and CJK_RE.search(line):

@@ -19,13 +19,20 @@ _PARALLEL = 8
 MIN_WRAPPED_LINES = 2  # lines with spaces between CJK characters that mark a page as OCR output
 
 
+def _has_gap(line: str) -> bool:
+    """A space between CJK characters; the plain substring tests rule out most lines before the regex."""
+    return (" " in line or "\u3000" in line) and _CJK_GAP.search(line) is not None
+
+
 def fix_spacing(text: str) -> tuple[str, list[CleaningEntry]]:
     """In prose lines that show wrap spaces between CJK characters, remove the spaces next to CJK text."""
+    if " " not in text and "\u3000" not in text:
+        return text, []  # no gap anywhere: every line stays as it is
     entries: list[CleaningEntry] = []
     out = []
     pos = 0
     for line in text.split("\n"):
-        if is_prose(line) and _CJK_GAP.search(line):
+        if _has_gap(line) and is_prose(line):
             for m in _WRAP_GAP.finditer(line):
                 a, b = max(0, m.start() - 2), min(len(line), m.end() + 2)
                 entries.append(entry(SPACING_STEP, "removed", line[a:b], line[a : m.start()] + line[m.end() : b],
@@ -54,8 +61,10 @@ def _open_ended(line: str) -> bool:
 def join_broken_lines(text: str) -> tuple[str, list[CleaningEntry]]:
     """On an OCR'd page (wrap spaces between CJK characters), join a prose line that stops mid-sentence
     with the next non-blank line when that one goes on in CJK."""
+    if " " not in text and "\u3000" not in text:
+        return text, []  # no gap anywhere: not an OCR'd page
     lines = text.split("\n")
-    if sum(1 for line in lines if is_prose(line) and _CJK_GAP.search(line)) < MIN_WRAPPED_LINES:
+    if sum(1 for line in lines if _has_gap(line) and is_prose(line)) < MIN_WRAPPED_LINES:
         return text, []  # not an OCR'd page: a line without an end is a heading or a bullet, not a wrap
     offsets, pos = [], 0
     for line in lines:

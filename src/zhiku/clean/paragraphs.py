@@ -12,16 +12,19 @@ import re
 
 from ..record import CleaningEntry
 from .chars import entry
-from .credits import credit_spans
-from .patterns import load_noise
+from .credits import credit_spans, may_hold_credit
+from .patterns import NoisePattern, load_noise
 
 STEP = "paragraphs"
 LONG_LINE = 200
 _INDENT = re.compile("\u3000+")
+_BLANK_RUN = re.compile(r"\n{2,}")
 # X X glued after a sentence end or at a line start: X is a heading of 4-30 characters without 。，；：
-_DOUBLED = re.compile(
-    r"(?:(?<=[。！？”’」\n])|^)(?P<x>[^。，；：,;:\n\s！？!?]{3,29}[^。，；：,;:\n\s]?)\n?(?P=x)(?=\S)", re.MULTILINE
-)
+_X_TWICE = r"(?P<x>[^。，；：,;:\n\s！？!?]{3,29}[^。，；：,;:\n\s]?)\n?(?P=x)(?=\S)"
+_DOUBLED = re.compile(r"(?:(?<=[。！？”’」\n])|^)" + _X_TWICE, re.MULTILINE)
+# Any match of _DOUBLED past the start has one of these characters before it: this search jumps from one to
+# the next (a leading character class is scanned for quickly) where _DOUBLED tries every position.
+_DOUBLED_AFTER = re.compile(r"[。！？”’」\n](?=" + _X_TWICE + ")")
 
 
 def _split_indents(text: str) -> str:
@@ -35,6 +38,9 @@ def _split_indents(text: str) -> str:
 
 
 def _split_doubled_headings(text: str) -> str:
+    if _DOUBLED.match(text) is None and _DOUBLED_AFTER.search(text) is None:
+        return text  # no doubled heading anywhere (the common case)
+
     def repl(m: re.Match[str]) -> str:
         x = m.group("x")
         if len(set(x)) <= 1:
@@ -46,12 +52,14 @@ def _split_doubled_headings(text: str) -> str:
 
 def _split_glued(text: str) -> str:
     """Credits and inline chrome inside a longer line go on lines of their own."""
-    inline = load_noise().of_kind("inline")
+    # whole-text word tests first: most texts hold neither, and a miss proves that no line does
+    inline = [p for p in load_noise().of_kind("inline") if p.may_match(text)]
+    credits = may_hold_credit(text)
+    if not inline and not credits:
+        return text
     lines = []
     for line in text.split("\n"):
-        spans = list(credit_spans(line))
-        for p in inline:
-            spans += [m.span() for m in p.regex.finditer(line) if m.group(0)]
+        spans = _glued_spans(line, inline, credits and may_hold_credit(line))
         if not spans or all(s == 0 and e == len(line) for s, e in spans):
             lines.append(line)
             continue
@@ -65,17 +73,27 @@ def _split_glued(text: str) -> str:
     return "\n".join(lines)
 
 
+def _glued_spans(line: str, inline: list[NoisePattern], credits: bool) -> list[tuple[int, int]]:
+    """Spans of credits (when ``credits``) and of non-empty matches of the ``inline`` patterns in ``line``."""
+    spans = credit_spans(line) if credits else []
+    for p in inline:
+        if p.may_match(line):  # a word test is cheaper than a regex scan of the line
+            spans += [m.span() for m in p.regex.finditer(line) if m.group(0)]
+    return spans
+
+
 def restore_paragraphs(text: str) -> tuple[str, list[CleaningEntry]]:
     """Insert paragraph breaks at indents, doubled headings and glued credits/chrome; logged per source line."""
     new = _split_glued(_split_doubled_headings(_split_indents(text)))
-    new = re.sub(r"\n{2,}", "\n\n", new) if new != text else new
+    new = _BLANK_RUN.sub("\n\n", new) if new != text else new
     if new == text:
         return text, []
     entries = []
     # log each original line that was split, with its offset
+    new_lines = set(new.split("\n"))
     pos = 0
     for line in text.split("\n"):
-        if line and line not in new.split("\n"):
+        if line and line not in new_lines:
             entries.append(entry(STEP, "split", line[:80] + ("…" if len(line) > 80 else ""), "", pos,
                                  "line split into paragraphs"))
         pos += len(line) + 1

@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from ..errors import ConfigError
+from .prefilter import Words, may_contain, required_words
 
 KINDS = ("line", "inline", "junk", "contact", "footer", "marker")
 
@@ -20,6 +21,11 @@ class NoisePattern:
     kind: str
     regex: re.Pattern[str]
     example: str
+    words: Words | None = field(default=None, compare=False, repr=False)  # every match holds one of them
+
+    def may_match(self, text: str) -> bool:
+        """False only when neither ``text`` nor any part of it (a line, stripped or not) can match."""
+        return may_contain(text, self.words)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,8 @@ def load_noise() -> NoiseData:
             regex = re.compile(item["pattern"], re.IGNORECASE)
         except re.error as exc:
             raise ConfigError(f"noise.yaml: pattern {item.get('id')!r} does not compile ({exc})") from exc
-        patterns.append(NoisePattern(item["id"], item["kind"], regex, item.get("example", "")))
+        patterns.append(NoisePattern(item["id"], item["kind"], regex, item.get("example", ""),
+                                     required_words(regex)))
     spam = data.get("spam", {})
     return NoiseData(
         patterns=tuple(patterns),

@@ -75,7 +75,10 @@ _BROKEN = re.compile(f"[?\ufffd]([a-zü{_TONED}]{{1,6}})\\)[A-Z]?(?=[{CJK}])")
 def remove_pinyin(text: str) -> tuple[str, list[CleaningEntry]]:
     """Drop pinyin glosses that follow the characters they spell; keep every other parenthesis."""
     entries: list[CleaningEntry] = []
-    text = _remove_broken(text, entries)
+    if ")" in text and ("?" in text or "\ufffd" in text):  # what every piece of debris holds
+        text = _remove_broken(text, entries)
+    if "(" not in text and "（" not in text:  # every gloss starts with one of these
+        return text, entries
     out: list[str] = []
     last = 0
     for m in _GLOSS.finditer(text):

@@ -16,12 +16,12 @@ MIN_PREFIX = 16
 MIN_CHUNK = 6
 WINDOW = 6000
 _SENT = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|$)")
-_NORM = re.compile(r"[\s\u3000]+")
 _CLAUSE = set("。！？!?；;，,：:、")
 
 
 def _norm(line: str) -> str:
-    return _NORM.sub("", line)
+    """``line`` without whitespace: str.split() splits on exactly the characters that \\s (and \\u3000) match."""
+    return "".join(line.split())
 
 
 def dedupe_lines(text: str) -> tuple[str, list[CleaningEntry]]:
@@ -99,14 +99,6 @@ def _find_all(hay: str, needle: str):
         k = hay.find(needle, k + 1)
 
 
-def _in_concat(needle: str, a: str, b: str) -> bool:
-    """``needle in a + b`` without building ``a + b``."""
-    if needle in a or needle in b:
-        return True
-    k = len(needle) - 1
-    return k > 0 and needle in a[max(0, len(a) - k) :] + b[:k]
-
-
 def dedupe_sentences(text: str) -> tuple[str, list[CleaningEntry]]:
     """Remove sentences (or leading fragments of sentences) that repeat text shortly before them."""
     entries: list[CleaningEntry] = []
@@ -116,16 +108,20 @@ def dedupe_sentences(text: str) -> tuple[str, list[CleaningEntry]]:
     for line in text.split("\n"):
         kept = ""
         whole = line.strip()
-        for m in _SENT.finditer(line):
-            s = m.group(0)
+        offset = pos  # the sentences of a line follow each other without a gap (one may be empty, at the end)
+        for s in _SENT.findall(line):
+            start = offset
+            offset += len(s)
             if not s:
                 continue
-            start = pos + m.start()
             core = s.strip()
             if core == whole and not ends_sentence(core):
                 kept += s  # a heading or label line: only whole-line repeats count (dedupe_lines)
                 continue
-            if s.startswith(core) and not _in_concat(core[:MIN_CHUNK], history, kept):
+            # "head in history + kept" without building it: history is empty or ends with "\n", and a sentence
+            # holds none, so the head cannot span the two
+            head = core[:MIN_CHUNK]
+            if s.startswith(core) and head not in history and head not in kept:
                 kept += s  # its start is new: neither the sentence, nor its fragments, nor a prefix repeat
                 continue
             window = history + kept
@@ -148,6 +144,8 @@ def dedupe_sentences(text: str) -> tuple[str, list[CleaningEntry]]:
 
 def remove_repeats(text: str) -> tuple[str, list[CleaningEntry]]:
     text, a = dedupe_lines(text)
-    text, b = dedupe_sentences(text)
-    text, c = dedupe_lines(text)
+    new, b = dedupe_sentences(text)
+    if new == text:
+        return text, a + b  # dedupe_lines keeps every line of its own output: a second run would change nothing
+    text, c = dedupe_lines(new)
     return text, a + b + c

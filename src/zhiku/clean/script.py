@@ -32,8 +32,12 @@ def changed_count(before: str, after: str) -> int:
 
 def is_traditional(before: str, after: str) -> bool:
     changed = changed_count(before, after)
+    if changed < MIN_CHANGED:
+        return False
+    if changed / max(len(before), 1) >= MIN_SHARE:
+        return True  # a share of all characters is no larger than the share of the CJK ones: no need to count
     cjk = len(CJK_RE.findall(before)) or 1
-    return changed >= MIN_CHANGED and changed / cjk >= MIN_SHARE
+    return changed / cjk >= MIN_SHARE
 
 
 def convert_script(text: str) -> tuple[str, list[CleaningEntry]]:

@@ -10,11 +10,19 @@ from .chars import SENTENCE_END, entry, is_cjk
 
 STEP = "title"
 TITLE_MAX = 60
-_NON_WORD = re.compile(r"[\s\u3000，,：:、；;。！？!?“”‘’\"'（）()《》·—\-]+")
+_NON_WORD_CHARS = r"\s\u3000，,：:、；;。！？!?“”‘’\"'（）()《》·—\-"
+_NON_WORD = re.compile(f"[{_NON_WORD_CHARS}]+")
+_WORD_CHAR = re.compile(f"[^{_NON_WORD_CHARS}]")  # the first character that title_key keeps
 
 
 def title_key(text: str) -> str:
     return _NON_WORD.sub("", text)
+
+
+def _starts_key(line: str, key: str) -> bool:
+    """Whether title_key(line) starts like ``key``: a quick test that rules out most body lines."""
+    m = _WORD_CHAR.search(line)
+    return m is not None and m.group() == key[0]
 
 
 def is_title_like(line: str) -> bool:
@@ -47,7 +55,7 @@ def remove_title_copies(text: str, title: str | None) -> tuple[str, list[Cleanin
     kept = []
     pos = 0
     for line in text.split("\n"):
-        if line.strip() and title_key(line) == key:
+        if line.strip() and _starts_key(line, key) and title_key(line) == key:
             entries.append(entry(STEP, "removed", line, "", pos, "copy of the title"))
         else:
             kept.append(line)

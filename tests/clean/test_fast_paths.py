@@ -1,0 +1,87 @@
+"""The cleaning steps' fast paths (word prefilters, whole-text gates) never change what the steps return."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from zhiku.clean import credits, noise, paragraphs, repeats, script, titles
+from zhiku.clean.chars import CJK_RE
+from zhiku.clean.patterns import load_noise
+from zhiku.clean.prefilter import may_contain, required_words
+
+_PIECES = ["记者", "本报记者 张三", "（经济日报记者 黄 鑫 李和风）", "来源：新华社", "举报/反馈", "转载请注明出处",
+           "视觉中国供图 图文无关", "责任编辑：王小明", "元元元。", " ", "\u3000", "。", "，", "\n", "关键技术加快突破",
+           "人工智能", "产业", "(", ")", "“", "abc", "2024年3月14日", "统筹", "编辑"]
+
+
+def _texts(n: int = 400, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(n)]
+
+
+def test_required_words_of_literals_groups_and_alternations():
+    assert required_words(re.compile("举报\\s*/\\s*反馈")) == {"举报"}
+    assert required_words(re.compile("(?:本报记者|记者)\\s*(?:来源|来自)")) == {"记者"}  # 本报记者 holds 记者
+    assert required_words(re.compile("[“\"]?(?:转载请注明|未经授权)")) == {"转载请注明", "未经授权"}
+    assert required_words(re.compile("^\\d+$")) is None
+    assert required_words(re.compile("(?:\\d|记者)")) is None  # one alternative without a word
+    assert required_words(re.compile("IC photo|CFP", re.IGNORECASE)) is None  # cased letters: no plain test
+
+
+def test_may_contain():
+    assert may_contain("任何文字", None)
+    assert may_contain("本报记者", frozenset({"记者"}))
+    assert not may_contain("没有", frozenset({"记者", "来源"}))
+
+
+def test_every_noise_example_passes_its_word_prefilter():
+    for p in load_noise().patterns:
+        assert p.may_match(p.example), p.id
+
+
+def test_credit_words():
+    assert credits._SPAN_WORDS == {"记者", "通讯员", "来源", "来自"}
+    for line in _texts():
+        if credits.credit_spans(line):
+            assert credits.may_hold_credit(line)
+
+
+def test_junk_gate_is_used_and_exact():
+    (junk,) = load_noise().of_kind("junk")
+    assert junk.regex.pattern == noise._JUNK_SOURCE  # otherwise the gate is silently off
+    for text in _texts() + ["元元元。 在北京", "在 元元元。", "\n元元元。"]:
+        if any(junk.regex.search(line) for line in text.split("\n")):
+            assert noise._may_hold_junk(junk, text)
+
+
+def test_doubled_heading_gate_matches_the_plain_substitution():
+    for text in _texts() + ["关键技术加快突破关键技术加快突破人工智能", "。产业链条产业链条，"]:
+        plain = paragraphs._DOUBLED.sub(lambda m: m.group(0) if len(set(m.group("x"))) <= 1
+                                        else f"\n{m.group('x')}\n{m.group('x')}\n", text)
+        assert paragraphs._split_doubled_headings(text) == plain
+
+
+@pytest.mark.parametrize("text", _texts(60, seed=3))
+def test_remove_repeats_is_stable_on_its_output(text):
+    once, _ = repeats.remove_repeats(text)
+    assert repeats.dedupe_lines(once) == (once, [])
+
+
+def test_title_prefilter():
+    key = titles.title_key("人工智能产业")
+    for line in ["人工智能产业", "  “人工智能，产业”", "产业人工智能"] + _texts(100):
+        if line.strip() and titles.title_key(line) == key:
+            assert titles._starts_key(line, key)
+
+
+def test_is_traditional_shortcut_agrees_with_the_share_of_cjk():
+    rng = random.Random(5)
+    for _ in range(500):
+        before = "".join(rng.choice("漢字abc 。體") for _ in range(rng.randint(0, 400)))
+        after = "".join(c if rng.random() < 0.97 else "x" for c in before)
+        changed = script.changed_count(before, after)
+        cjk = len(CJK_RE.findall(before)) or 1
+        assert script.is_traditional(before, after) == (changed >= script.MIN_CHANGED and changed / cjk >= script.MIN_SHARE)
