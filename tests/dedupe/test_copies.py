@@ -113,3 +113,40 @@ def test_copies_credited_outlet_read_from_chrome():
     assert credited_outlet("首页\n来源：经济日报  责任编辑：王小明\n正文") == "经济日报"
     assert credited_outlet("正文内容。\n（来源：人民日报）") == "人民日报"
     assert credited_outlet(seeds()["000"].text) is None
+
+
+def test_copies_a_copy_joining_a_stored_cluster_reads_no_stored_member(store, monkeypatch):
+    """A later copy that leaves the canonical as it was touches no stored member (a cluster of thousands was
+    read and compared whole for every copy that joined it); one that changes the canonical rewrites them all."""
+    import random
+
+    from zhiku.dedupe import index
+
+    docs = {d.kind: d for d in variants("000", seeds()["000"], random.Random(3))}
+    _ingest(store, [docs["original"], docs["paragraphs-dropped"], docs["first-half"]])
+    loads: list[str] = []
+    real = index.load_record
+    monkeypatch.setattr(index, "load_record", lambda conn, rid: loads.append(rid) or real(conn, rid))
+    report = _ingest(store, [docs["punctuation"]])  # a whole copy, published later: the original stays canonical
+    assert report.new and not report.updated and loads == []
+    records = {r.raw.origin: r for r in store.iter_records()}
+    canonical = records["000-orig"].id
+    assert {r.duplicates.canonical for r in records.values()} == {canonical}
+    assert len({r.duplicates.cluster for r in records.values()}) == 1
+    # an earlier complete copy takes over: every stored member is read and rewritten to point at it
+    early = Doc("000-early", "000", "exact", docs["original"].title, docs["original"].text, "人民网", "2024-03-01")
+    report = _ingest(store, [early])
+    assert sorted(report.updated) == sorted(r.id for r in records.values())
+    assert {r.duplicates.canonical for r in store.iter_records()} == {early.record().id}
+
+
+def test_minhash_shingles_are_the_sorted_distinct_hashes():
+    from zhiku.dedupe.minhash import shingle_hashes
+
+    for record in seeds().values():
+        norm = normalize(record.text)
+        sh = shingle_hashes(norm)
+        assert sh.dtype == np.uint64 and len(sh) > 100
+        assert np.all(np.diff(sh.astype(np.int64)) > 0)  # strictly increasing: sorted and distinct
+        doubled = shingle_hashes(norm + norm)  # the same shingles again, and a few across the seam
+        assert set(sh.tolist()) <= set(doubled.tolist()) and len(sh) < len(doubled) < len(sh) + 5

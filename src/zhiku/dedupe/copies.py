@@ -13,14 +13,15 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
+from operator import itemgetter
 
 from ..errors import StoreError
 from ..record import Duplicates, Record
 from ..store.base import Store
 from . import index
 from .index import Member, PendingWrites
-from .minhash import MIN_BANDS, PARAMS, Fingerprint, estimate_jaccard, fingerprint, similarities
+from .minhash import MIN_BANDS, PARAMS, Fingerprint, Shingled, estimate_jaccard, fingerprint, shingled, similarities
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ CONTAINMENT_JACCARD_FLOOR = 0.15  # a short item quoted inside a long round-up i
 # LSH candidates are read in full only when their signatures estimate at least this much (2.5 standard
 # deviations of a 128-value estimate below JACCARD_MIN); cut reprints pass on the containment estimate.
 ESTIMATE_MIN = 0.25
-SEEN_MAX = 1000  # stored candidates' fingerprints kept for reuse within a batch
+SEEN_MAX = 1000  # stored candidates' shingles kept for reuse within a batch
+MEMBERS_MAX = 100_000  # stored cluster members kept for reuse within a batch (the store does not change in it)
 MIN_CHARS = 50  # below this many normalized characters only exact copies count
 COMPLETE_SHARE = 0.9  # a copy this close to the longest counts as complete
 PREFETCH = 100  # records whose index rows are fetched together
@@ -51,14 +53,14 @@ def credited_outlet(text: str) -> str | None:
     return None
 
 
-def compare(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
+def compare(a: Shingled, b: Shingled) -> tuple[float, float]:
     """Direct similarity of two bodies: (Jaccard, containment) of their shingle sets."""
     if a.body_hash == b.body_hash:
         return 1.0, 1.0
     return similarities(a.shingles, b.shingles)
 
 
-def copy_kind(a: Fingerprint, b: Fingerprint, j: float, c: float) -> str | None:
+def copy_kind(a: Shingled, b: Shingled, j: float, c: float) -> str | None:
     """"same" (whole-article copy), "part" (one holds the other: a cut reprint) or None."""
     if a.body_hash == b.body_hash:
         return "same"
@@ -71,7 +73,7 @@ def copy_kind(a: Fingerprint, b: Fingerprint, j: float, c: float) -> str | None:
     return None
 
 
-def is_copy(a: Fingerprint, b: Fingerprint) -> tuple[bool, float]:
+def is_copy(a: Shingled, b: Shingled) -> tuple[bool, float]:
     """Direct check of a candidate pair: (copy?, similarity = the larger of Jaccard and containment)."""
     j, c = compare(a, b)
     return copy_kind(a, b, j, c) is not None, max(j, c)
@@ -122,7 +124,8 @@ class Assigner:
         self.by_cluster: dict[str, set[str]] = {}  # cluster -> pending members
         self.extra: dict[str, Record] = {}  # stored records whose duplicates or story changed
         self.loaded: dict[str, Record] = {}
-        self.seen: dict[str, Fingerprint | None] = {}  # stored candidates already read in this batch
+        self.seen: dict[str, Shingled | None] = {}  # stored candidates already read in this batch
+        self.members: dict[str, list[tuple]] = {}  # stored members of a cluster (Member fields), read this batch
         self.known: dict[str, index.Doc] = {}
         self.exact: dict[str, list[index.Doc]] = {}
         self.near: dict[str, list[index.Doc]] = {}
@@ -155,12 +158,11 @@ class Assigner:
             if d.record_id != r.id and d.record_id not in self.pending:
                 found[d.record_id] = (d.cluster_id, 1.0, 1.0, "same")
         keys = set(fp.bands)
-        for d in self.near.get(r.id, ()):
-            if d.record_id == r.id or d.record_id in found or d.record_id in self.pending:
-                continue
-            if d.params != PARAMS or not plausible(fp, d.signature, d.shingles):
-                continue
-            other = self._stored_fingerprint(conn, d.record_id)
+        stored = [d for d in self.near.get(r.id, ()) if d.record_id != r.id and d.record_id not in found
+                  and d.record_id not in self.pending and d.params == PARAMS and plausible(fp, d.signature, d.shingles)]
+        self._read_stored(conn, [d.record_id for d in stored])
+        for d in stored:
+            other = self.seen.get(d.record_id)
             if other is None:
                 continue
             j, c = compare(fp, other)
@@ -178,13 +180,17 @@ class Assigner:
                 found[rid] = (p.cluster, max(j, c), j, kind)
         return [(rid, *v) for rid, v in found.items()]
 
-    def _stored_fingerprint(self, conn, record_id: str) -> Fingerprint | None:
-        if len(self.seen) >= SEEN_MAX:  # bounded: memory must not follow the number of candidates
+    def _read_stored(self, conn, record_ids: list[str]) -> None:
+        """Shingle the stored candidates not yet seen in this batch, their bodies read in one query."""
+        new = [rid for rid in record_ids if rid not in self.seen]
+        if not new:
+            return
+        if len(self.seen) + len(new) > SEEN_MAX:  # bounded: memory must not follow the number of candidates
             self.seen.clear()
-        if record_id not in self.seen:
-            text = index.record_text(conn, record_id)
-            self.seen[record_id] = fingerprint(text) if text is not None else None
-        return self.seen[record_id]
+            new = list(dict.fromkeys(record_ids))
+        bodies = index.record_texts(conn, new)
+        for rid in new:
+            self.seen[rid] = shingled(bodies[rid]) if rid in bodies else None
 
     def _assign(self, conn, r: Record, fp: Fingerprint) -> None:
         self.writes.fingerprints[r.id] = fp
@@ -218,7 +224,7 @@ class Assigner:
     def _settle(self, conn, cluster: str, clusters: set[str], r: Record) -> None:
         """Put every member of the matched clusters under ``cluster`` and point them at its canonical."""
         lonely = clusters == {r.id} and r.id not in self.known  # a new cluster has no stored members
-        stored = [] if lonely else [m for m in index.cluster_members(conn, clusters) if m.record_id not in self.pending]
+        stored = [] if lonely else [m for m in self._stored_members(conn, clusters) if m.record_id not in self.pending]
         for m in stored:
             if m.record_id in self.loaded and self.loaded[m.record_id].story:
                 m.story_id = self.loaded[m.record_id].story
@@ -234,20 +240,40 @@ class Assigner:
             story = self.story_matcher.match(conn, self._record(conn, canonical.record_id) or r)
         elif story is not None and self.stories and len(members) > 1:
             self.story_matcher.add_outlet(conn, story, r)
+        head = canonical.record_id
         for m in members:
             sim = round(m.similarity, 4) if m.similarity is not None else None
-            dup = Duplicates(cluster=cluster, canonical=canonical.record_id,
-                             is_canonical=m.record_id == canonical.record_id, similarity=sim)
+            if m.record_id not in self.pending and m.record_id not in self.loaded and _holds(
+                    m, cluster, head, sim, story):
+                m.story_id = story  # its stored links are these already: nothing to read or rewrite
+                continue
             rec = self._record(conn, m.record_id)
             if rec is None:
                 continue
-            if rec.duplicates != dup or (story is not None and rec.story != story):
-                rec.duplicates = dup
+            if not _linked(rec, cluster, head, sim, story):
+                rec.duplicates = Duplicates(cluster=cluster, canonical=head, is_canonical=m.record_id == head,
+                                            similarity=sim)
                 if story is not None:
                     rec.story = story
                 if m.record_id not in self.pending:
                     self.extra[m.record_id] = rec
             m.story_id = story
+
+    def _stored_members(self, conn, clusters: set[str]) -> list[Member]:
+        """Fresh copies of the stored members of these clusters in index order, each cluster read once a batch
+        (a growing cluster was read whole for every record that joined it)."""
+        missing = [c for c in clusters if c not in self.members]
+        if missing:
+            if sum(map(len, self.members.values())) > MEMBERS_MAX:  # bounded like ``seen``
+                self.members.clear()
+                missing = list(clusters)
+            for c in missing:
+                self.members[c] = []
+            for m in index.cluster_members(conn, missing):  # kept as rows: each settle mutates its copies
+                self.members[m.cluster_id or ""].append(astuple(m))
+        found = [row for c in clusters for row in self.members[c]]
+        found.sort(key=itemgetter(_ORDER))  # the doc number: the order cluster_members gives
+        return [Member(*row) for row in found]
 
     def _record(self, conn, record_id: str) -> Record | None:
         if record_id in self.pending:
@@ -258,6 +284,26 @@ class Assigner:
                 return None
             self.loaded[record_id] = rec
         return self.loaded[record_id]
+
+
+_ORDER = [f.name for f in fields(Member)].index("order")
+
+
+def _linked(rec: Record, cluster: str, canonical: str, similarity: float | None, story: str | None) -> bool:
+    """Whether ``rec`` already has these links: ``rec.duplicates == Duplicates(…)`` field by field (the
+    model's own comparison costs more than all the rest of a settle for a cluster of thousands)."""
+    d = rec.duplicates
+    return (d is not None and d.cluster == cluster and d.canonical == canonical
+            and d.is_canonical == (rec.id == canonical) and d.similarity == similarity
+            and (story is None or rec.story == story))
+
+
+def _holds(m: Member, cluster: str, canonical: str, similarity: float | None, story: str | None) -> bool:
+    """Whether a stored member's record, not read in this batch, already links to this cluster, canonical and
+    story with this similarity: its stored columns are written from those fields of its record (a record
+    without links has no canonical column)."""
+    return (m.canonical_id is not None and m.cluster_id == cluster and m.canonical_id == canonical
+            and m.similarity == similarity and (story is None or m.story_id == story))
 
 
 def assign(store: Store, records: Sequence[Record], stories: bool = True) -> list[Record]:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, literal_column, select, update
 from sqlalchemy.engine import Connection
 
 from ..record import Record
@@ -61,6 +61,8 @@ class Member:
     order: int
     similarity: float | None = None
     story_id: str | None = None
+    cluster_id: str | None = None  # a stored member's cluster and canonical as stored (None: pending)
+    canonical_id: str | None = None
 
 
 @dataclass
@@ -136,16 +138,28 @@ def band_candidates(conn: Connection, keys_by_record: dict[str, Sequence[int]], 
 
 def cluster_members(conn: Connection, cluster_ids: Iterable[str]) -> list[Member]:
     d, r = t.dedupe_docs.c, schema.records.c
-    q = (select(d.record_id, d.chars, d.credit, d.doc, d.similarity, r.source, r.published_at, r.story_id)
+    q = (select(d.record_id, d.chars, d.credit, d.doc, d.similarity, r.source, r.published_at, r.story_id,
+                d.cluster_id, r.canonical_id)
          .join(schema.records, schema.records.c.id == d.record_id)
          .where(d.cluster_id.in_(list(cluster_ids))).order_by(d.doc))
     return [Member(row.record_id, row.chars, row.credit, row.source, row.published_at, row.doc, row.similarity,
-                   row.story_id) for row in conn.execute(q)]
+                   row.story_id, row.cluster_id, row.canonical_id) for row in conn.execute(q)]
 
 
-def record_text(conn: Connection, record_id: str) -> str | None:
-    row = conn.execute(select(schema.records.c.data).where(schema.records.c.id == record_id)).first()
-    return json.loads(row[0]).get("text", "") if row else None
+# The body read out of the stored JSON by the database: a record also holds its raw input, cleaning log and
+# tags, which the copy check does not need to transfer and parse.
+_TEXT_OF = {"sqlite": "json_extract(data, '$.text')", "postgresql": "CAST(data AS json) ->> 'text'"}
+
+
+def record_texts(conn: Connection, record_ids: Sequence[str]) -> dict[str, str]:
+    """The bodies of these stored records, by id ("" for a record without one; absent ids are left out)."""
+    out: dict[str, str] = {}
+    extract = _TEXT_OF.get(conn.dialect.name)
+    column = literal_column(extract) if extract else schema.records.c.data
+    for chunk in chunks(list(record_ids)):
+        for rid, body in conn.execute(select(schema.records.c.id, column).where(schema.records.c.id.in_(chunk))):
+            out[rid] = (body or "") if extract else json.loads(body).get("text", "")
+    return out
 
 
 def record_story(conn: Connection, record_id: str) -> str | None:

@@ -66,7 +66,12 @@ def shingle_hashes(norm: str, k: int = SHINGLE) -> np.ndarray:
         for j in range(k):  # polynomial hash, wrapping in 64 bits
             h = h * _POLY + codes[j:j + n]
         h = (h * _MIX) >> np.uint64(32)
-    return np.unique(h & _MAX_HASH)
+    h &= _MAX_HASH
+    h.sort()  # sorted distinct values, as np.unique gives them (its hash-based path is ~10x slower here)
+    keep = np.empty(len(h), dtype=bool)
+    keep[0] = True
+    np.not_equal(h[1:], h[:-1], out=keep[1:])
+    return h[keep]
 
 
 @functools.lru_cache(maxsize=4)
@@ -124,22 +129,33 @@ def candidate_probability(jaccard: float, bands: int = BANDS, rows: int = ROWS, 
 
 
 @dataclass(frozen=True)
-class Fingerprint:
-    """What dedupe keeps of one body: normalized length, shingle hashes, signature, exact hash."""
+class Shingled:
+    """What a direct comparison of two bodies needs: normalized length, shingle hashes, exact hash."""
 
     chars: int
     shingles: np.ndarray
-    signature: np.ndarray
     body_hash: str
+
+
+@dataclass(frozen=True)
+class Fingerprint(Shingled):
+    """What dedupe keeps of one body: a ``Shingled`` body with its MinHash signature and LSH band keys."""
+
+    signature: np.ndarray
     bands: tuple[int, ...]
+
+
+def shingled(text: str) -> Shingled:
+    """Normalize and shingle one body (no signature: what a stored candidate is verified with)."""
+    norm = normalize(text)
+    return Shingled(len(norm), shingle_hashes(norm), hashlib.sha256(norm.encode("utf-8")).hexdigest())
 
 
 def fingerprint(text: str) -> Fingerprint:
     """Normalize, shingle and sign one body."""
-    norm = normalize(text)
-    sh = shingle_hashes(norm)
-    sig = minhash(sh)
-    return Fingerprint(len(norm), sh, sig, hashlib.sha256(norm.encode("utf-8")).hexdigest(), tuple(band_keys(sig)))
+    body = shingled(text)
+    sig = minhash(body.shingles)
+    return Fingerprint(body.chars, body.shingles, body.body_hash, sig, tuple(band_keys(sig)))
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> int:
