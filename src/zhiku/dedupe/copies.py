@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, fields
 from operator import itemgetter
 
@@ -94,14 +94,29 @@ def _outlet_match(source: str | None, credits: set[str]) -> bool:
 
 def choose_canonical(members: Sequence[Member]) -> Member:
     """The original outlet when a copy credits it, else the most complete, earliest copy."""
-    credits = {m.credit for m in members if m.credit}
-    longest = max(m.chars for m in members)
+    return min(members, key=canonical_key({m.credit for m in members if m.credit}, max(m.chars for m in members)))
+
+
+def canonical_key(credits: set[str] | frozenset[str], longest: int) -> Callable[[Member], tuple]:
+    """The order of ``choose_canonical`` in a cluster whose members credit ``credits`` and whose longest
+    normalized body has ``longest`` characters (smallest first)."""
 
     def key(m: Member) -> tuple:
         return (not _outlet_match(m.source, credits), m.chars < COMPLETE_SHARE * longest,
                 (m.published_at or "9999")[:10], m.order, m.record_id)
 
-    return min(members, key=key)
+    return key
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """A cluster as a settle of it alone left it in this batch: every member linked to ``canonical`` and
+    ``story``; what the canonical choice needs of the members (their credits and longest body)."""
+
+    canonical: Member
+    credits: frozenset[str]
+    longest: int
+    story: str | None
 
 
 @dataclass
@@ -126,6 +141,7 @@ class Assigner:
         self.loaded: dict[str, Record] = {}
         self.seen: dict[str, Shingled | None] = {}  # stored candidates already read in this batch
         self.members: dict[str, list[tuple]] = {}  # stored members of a cluster (Member fields), read this batch
+        self.settled: dict[str, _Settled] = {}  # clusters whose members are all linked, and to what
         self.known: dict[str, index.Doc] = {}
         self.exact: dict[str, list[index.Doc]] = {}
         self.near: dict[str, list[index.Doc]] = {}
@@ -223,6 +239,12 @@ class Assigner:
     # --- clusters -----------------------------------------------------------------------------
     def _settle(self, conn, cluster: str, clusters: set[str], r: Record) -> None:
         """Put every member of the matched clusters under ``cluster`` and point them at its canonical."""
+        if r.id in self.known:  # a stored record again: it leaves its stored cluster's member list
+            self.settled.clear()
+        elif clusters == {cluster} and self._join(conn, cluster, r):
+            return
+        for c in clusters:
+            self.settled.pop(c, None)
         lonely = clusters == {r.id} and r.id not in self.known  # a new cluster has no stored members
         stored = [] if lonely else [m for m in self._stored_members(conn, clusters) if m.record_id not in self.pending]
         for m in stored:
@@ -250,14 +272,39 @@ class Assigner:
             rec = self._record(conn, m.record_id)
             if rec is None:
                 continue
-            if not _linked(rec, cluster, head, sim, story):
-                rec.duplicates = Duplicates(cluster=cluster, canonical=head, is_canonical=m.record_id == head,
-                                            similarity=sim)
-                if story is not None:
-                    rec.story = story
-                if m.record_id not in self.pending:
-                    self.extra[m.record_id] = rec
-            m.story_id = story
+            self._link(m, rec, cluster, head, sim, story)
+        if clusters == {cluster} and r.id not in self.known:
+            credits = frozenset(m.credit for m in members if m.credit)
+            self.settled[cluster] = _Settled(canonical, credits, max(m.chars for m in members), story)
+
+    def _join(self, conn, cluster: str, r: Record) -> bool:
+        """Settle a new record joining a settled cluster in O(1) when the cluster's canonical and story stay
+        (``_settle`` would find every other member linked already); False when the whole settle must run."""
+        s = self.settled.get(cluster)
+        x = self.pending[r.id].member
+        if s is None or s.story is None or (x.credit and x.credit not in s.credits) or x.chars > s.longest:
+            return False  # the credits or the longest body change: every member's rank may change
+        if x.story_id and x.story_id != s.story:
+            return False  # it may come first among the members that name a story
+        if min((s.canonical, x), key=canonical_key(s.credits, s.longest)) is x:
+            return False  # it becomes the canonical: every member is relinked
+        if self.stories:
+            self.story_matcher.add_outlet(conn, s.story, r)
+        sim = round(x.similarity, 4) if x.similarity is not None else None
+        self._link(x, r, cluster, s.canonical.record_id, sim, s.story)
+        return True
+
+    def _link(self, m: Member, rec: Record, cluster: str, head: str, sim: float | None, story: str | None) -> None:
+        """Point ``rec`` (member ``m``) at the cluster's canonical and story; a changed stored record is kept
+        to be rewritten."""
+        if not _linked(rec, cluster, head, sim, story):
+            rec.duplicates = Duplicates(cluster=cluster, canonical=head, is_canonical=m.record_id == head,
+                                        similarity=sim)
+            if story is not None:
+                rec.story = story
+            if m.record_id not in self.pending:
+                self.extra[m.record_id] = rec
+        m.story_id = story
 
     def _stored_members(self, conn, clusters: set[str]) -> list[Member]:
         """Fresh copies of the stored members of these clusters in index order, each cluster read once a batch
