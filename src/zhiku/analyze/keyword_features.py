@@ -1,7 +1,7 @@
 """Keyword candidates and their features, computed with array operations over the tagged tokens.
 
 Title and body are one token sequence (title, a break, body). Candidate spans of one to ``MAX_TOKENS``
-tokens are found for all start positions at once from per-token flags (``keyword_lexicon.token_flags``);
+tokens are found for all start positions at once from per-token flags (``keyword_lexicon.token_codes``);
 every span becomes a term by slicing the joined text, and per-term statistics (counts, positions,
 boundaries) are ``numpy.bincount`` sums over the spans. Per-term Python work is limited to the IDF,
 which is cached per term across articles.
@@ -10,12 +10,16 @@ which is cached per term across articles.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from itertools import chain, repeat
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain, count, repeat
+from typing import Any
 
 import numpy as np
 
-from ..text.arrays import distinct, word_chars
+from ..text.arrays import run_starts, word_chars
 from . import keyword_lexicon as lx
 
 MAX_TOKENS = 4
@@ -46,7 +50,10 @@ ALL_FEATURES = BASE_FEATURES + tuple(f"{a}*{b}" for a, b in CROSSES)
 _LEFT = np.array([BASE_FEATURES.index(a) for a, _ in CROSSES])
 _RIGHT = np.array([BASE_FEATURES.index(b) for _, b in CROSSES])
 
-_IDF: dict[str, tuple[float, ...]] = {}  # term -> (IDF, known as one word, background IDF, known, head, first, min)
+# term -> its row of _IDF_ROWS: (IDF, known as one word, background IDF, known, head, first, min); a new term
+# takes row len(_IDF), so emptying the dict (at its cap, or in a test) frees every row
+_IDF: dict[str, int] = {}
+_IDF_ROWS = np.zeros((1024, 7))
 BG_MAX = 14.0
 
 
@@ -62,17 +69,17 @@ def _has(flags: np.ndarray, bits: int) -> np.ndarray:
     return (flags & bits) != 0
 
 
-def _spans(flags: np.ndarray, lens: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(starts, ends, strict) of every candidate span, one-token spans first; ``flags``/``lens`` padded with
-    ``MAX_TOKENS`` zeros."""
-    content, loose, stop = _has(flags, lx.CONTENT), _has(flags, lx.LOOSE), _has(flags, lx.STOP)
+def _spans(tok: _Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(starts, ends, strict) of every candidate span, one-token spans first."""
+    n, flags, lens, content = tok.n, tok.flags, tok.lens, tok.content
+    loose, stop = _has(flags, lx.LOOSE), _has(flags, lx.STOP)
     end1 = ~stop & _has(flags, lx.POS_HEAD | lx.POS_SINGLE)
     end_n = (~stop & _has(flags, lx.POS_HEAD | lx.POS_VERB)) | _has(flags, lx.HEAD_WORD)
     end_loose = ~stop & ~_has(flags, lx.POS_DFT)
     strict_run = content[:n] & ~stop[:n]
     loose_run = loose[:n] & ~stop[:n]
     chars = np.zeros(n, dtype=np.int64)
-    starts, ends, strict = [], [], []
+    starts, sizes, strict = [], [], []
     base = np.arange(n)
     for size in range(1, MAX_TOKENS + 1):
         last = slice(size - 1, size - 1 + n)
@@ -81,57 +88,95 @@ def _spans(flags: np.ndarray, lens: np.ndarray, n: int) -> tuple[np.ndarray, np.
         if size > 1:
             strict_run = strict_run & content[last]
             loose_run = loose_run & loose[last]
-        ok = strict_run & fits & (chars >= 2) & (end1[last] if size == 1 else end_n[last])
-        idx = base[ok]
-        starts.append(idx)
-        strict.append(np.ones(len(idx), dtype=bool))
+        starts.append(base[strict_run & fits & (chars >= 2) & (end1[last] if size == 1 else end_n[last])])
+        sizes.append(size)
+        strict.append(True)
         if size > 1:
-            idx2 = base[loose_run & fits & end_loose[last]]
-            starts.append(idx2)
-            strict.append(np.zeros(len(idx2), dtype=bool))
-            ends.append(idx + size)
-            ends.append(idx2 + size)
-        else:
-            ends.append(idx + 1)
-    return np.concatenate(starts), np.concatenate(ends), np.concatenate(strict)
+            starts.append(base[loose_run & fits & end_loose[last]])
+            sizes.append(size)
+            strict.append(False)
+    counts = list(map(len, starts))  # one block of starts per size and kind: repeat each block's size and kind
+    first = np.concatenate(starts)
+    return first, first + np.repeat(sizes, counts), np.repeat(strict, counts)
 
 
 def _phrase_idf(term: str, words: list[str]) -> tuple[float, ...]:
-    """IDF of a term: its own when the table knows it, else its parts' damped by length (cached per term);
-    the same from the background table."""
-    hit = _IDF.get(term)
-    if hit is None:
-        table, bg = lx.idf_table(), lx.background_idf()
-        known = term.lower() in table.df
-        if known or len(words) == 1:
-            value = table.idf(term)
-        else:
-            value = sum(table.idf(w) for w in words) / math.sqrt(len(words))
-        bg_value = bg.get(term)
-        bg_known = bg_value is not None
-        if bg_value is None:
-            bg_value = sum(bg.get(w, BG_MAX) for w in words) / math.sqrt(len(words)) if len(words) > 1 else BG_MAX
-        if len(_IDF) > lx.TERM_CACHE_MAX:
-            _IDF.clear()
-        parts = [bg.get(w, BG_MAX) for w in words]
-        hit = _IDF[term] = (value, known, bg_value, bg_known, parts[-1], parts[0], min(parts))
-    return hit
+    """IDF of a term: its own when the table knows it, else its parts' damped by length; the same from the
+    background table."""
+    table, bg = lx.idf_table(), lx.background_idf()
+    known = term.lower() in table.df
+    if known or len(words) == 1:
+        value = table.idf(term)
+    else:
+        value = sum(table.idf(w) for w in words) / math.sqrt(len(words))
+    bg_value = bg.get(term)
+    bg_known = bg_value is not None
+    if bg_value is None:
+        bg_value = sum(bg.get(w, BG_MAX) for w in words) / math.sqrt(len(words)) if len(words) > 1 else BG_MAX
+    parts = [bg.get(w, BG_MAX) for w in words]
+    return value, known, bg_value, bg_known, parts[-1], parts[0], min(parts)
+
+
+def _cache_idf(term: str, row: tuple[float, ...]) -> tuple[float, ...]:
+    """Store a term's ``_phrase_idf`` row, first emptying the cache at its cap."""
+    global _IDF_ROWS
+    if len(_IDF) > lx.TERM_CACHE_MAX:
+        _IDF.clear()
+    k = _IDF[term] = len(_IDF)
+    if k >= len(_IDF_ROWS):
+        _IDF_ROWS = np.concatenate([_IDF_ROWS, np.zeros_like(_IDF_ROWS)])
+    _IDF_ROWS[k] = row
+    return row
 
 
 def _idf_columns(terms: list[str], words: list[str], s: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """The ``_phrase_idf`` values of every term (words ``words[s:e]``) as rows of a (7, K) float array."""
-    rows = list(map(_IDF.get, terms))
-    if None in rows:
-        for k in [k for k, row in enumerate(rows) if row is None]:
-            rows[k] = _phrase_idf(terms[k], words[s[k] : e[k]])
-    # fromiter over the flattened rows: np.array would inspect every tuple and element first (3x slower)
-    return np.fromiter(chain.from_iterable(rows), dtype=float, count=7 * len(terms)).reshape(len(terms), 7).T
+    """The ``_phrase_idf`` values of every term (words ``words[s:e]``, cached per term) as a (7, K) float array."""
+    rows = np.fromiter(map(_IDF.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+    values = _IDF_ROWS[np.maximum(rows, 0)]  # a copy: rows that a cache emptied below hands out again stay right
+    for k in np.flatnonzero(rows < 0).tolist():
+        values[k] = _cache_idf(terms[k], _phrase_idf(terms[k], words[s[k] : e[k]]))
+    return values.T
+
+
+@lru_cache(maxsize=1)
+def _sparsetools() -> Any:
+    """scipy's C routines behind ``csr_matrix((data, (r, c)))`` and ``csr @ vector`` (None if scipy moved them)."""
+    try:
+        from scipy.sparse import _sparsetools
+    except ImportError:  # pragma: no cover - the public path below computes the same
+        return None
+    return _sparsetools if hasattr(_sparsetools, "csr_sum_duplicates") else None
+
+
+def _pagerank(r: np.ndarray, c: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
+    """``TEXTRANK_ITERATIONS`` steps of ``rank = M @ rank + (1 - DAMPING)`` from ones, for the matrix
+    ``M = csr_matrix((weight, (r, c)), shape=(n, n))`` (duplicates add up).
+
+    Calls scipy's C routines as ``csr_matrix`` and ``@`` do (COO to CSR, sort each row, sum duplicates; then
+    ``csr_matvec`` into zeros), without their Python layers: the same arrays and sums, the same bits."""
+    tools = _sparsetools()
+    rank = np.ones(n)
+    if tools is None:  # pragma: no cover
+        from scipy.sparse import csr_matrix
+
+        matrix = csr_matrix((weight, (r, c)), shape=(n, n))
+        for _ in range(TEXTRANK_ITERATIONS):
+            rank = matrix @ rank + (1 - DAMPING)
+        return rank
+    nnz = len(r)
+    indptr, indices, data = np.empty(n + 1, dtype=np.int32), np.empty(nnz, dtype=np.int32), np.empty(nnz)
+    tools.coo_tocsr(n, n, nnz, r.astype(np.int32), c.astype(np.int32), weight, indptr, indices, data)
+    tools.csr_sort_indices(n, indptr, indices, data)
+    tools.csr_sum_duplicates(n, n, indptr, indices, data)
+    for _ in range(TEXTRANK_ITERATIONS):
+        product = np.zeros(n)
+        tools.csr_matvec(n, n, indptr, indices, data, rank, product)
+        rank = product + (1 - DAMPING)
+    return rank
 
 
 def _textrank(word_ids: np.ndarray, n_words: int) -> np.ndarray:
     """PageRank of each word id over the co-occurrence graph of the sequence (window ``WINDOW``); 0 if unlinked."""
-    from scipy.sparse import csr_matrix
-
     rank_of = np.zeros(n_words)
     if len(word_ids) < 2:
         return rank_of
@@ -143,44 +188,40 @@ def _textrank(word_ids: np.ndarray, n_words: int) -> np.ndarray:
         return rank_of
     r, c = np.concatenate([a, b]), np.concatenate([b, a])
     out_weight = np.bincount(c, minlength=n_words).astype(float)
-    matrix = csr_matrix((DAMPING / out_weight[c], (r, c)), shape=(n_words, n_words))  # duplicates add up
-    rank = np.ones(n_words)
-    for _ in range(TEXTRANK_ITERATIONS):
-        rank = matrix @ rank + (1 - DAMPING)
+    rank = _pagerank(r, c, DAMPING / out_weight[c], n_words)
     linked = out_weight > 0
     rank_of[linked] = rank[linked]
     return rank_of
 
 
-def _index(items: list[str]) -> tuple[list[str], np.ndarray]:
-    """The distinct items in first-seen order, and each item's position among them."""
-    distinct = list(dict.fromkeys(items))
-    position = dict(zip(distinct, range(len(distinct)), strict=True))
-    return distinct, np.fromiter(map(position.__getitem__, items), dtype=np.int64, count=len(items))
+def _index(items: Iterable[str], n: int) -> tuple[list[str], np.ndarray, dict[str, int]]:
+    """The distinct items (``n`` in all) in first-seen order, each item's position among them, and the
+    item -> position dict; one pass, in C: an unseen item takes the next number."""
+    position: defaultdict[str, int] = defaultdict(count().__next__)
+    ids = np.fromiter(map(position.__getitem__, items), dtype=np.int64, count=n)
+    position.default_factory = None  # a plain dict from here on
+    return list(position), ids, position
 
 
-def _fixed_neighbour(ids: np.ndarray, codes: np.ndarray, at: np.ndarray, m: int) -> np.ndarray:
-    """Per term: seen at least twice and always next to the same letter or hanzi (at char offsets ``at``)."""
-    inside = (at >= 0) & (at < len(codes))
-    near = np.where(inside, codes[np.clip(at, 0, len(codes) - 1)], 10)
-    word_char = word_chars(near)
-    pairs = distinct(ids * 0x110000 + near)
-    neighbours = np.bincount(pairs // 0x110000, minlength=m)
-    seen = np.bincount(ids, minlength=m)
-    always_word = np.bincount(ids, weights=word_char, minlength=m) == seen
-    return (seen >= 2) & (neighbours == 1) & always_word
+def _fixed_neighbours(
+    ids: np.ndarray, padded: np.ndarray, before: np.ndarray, after: np.ndarray, seen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per term, for the character just before and the one just after its occurrences (char offsets ``before``
+    and ``after`` into ``padded[1:]``): seen at least twice and always the same letter or hanzi.
 
-
-def _ngram_counts(codes: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
-    """How often the ``n`` characters starting at each offset of ``at`` occur in the text (as code points)."""
-    size = len(codes) - n + 1
-    keys = codes[:size].copy()
-    probe = codes[np.minimum(at, size - 1)].copy()
-    for k in range(1, n):
-        keys = (keys << 21) | codes[k : k + size]
-        probe = (probe << 21) | codes[np.minimum(at + k, len(codes) - 1)]
-    keys.sort()
-    return np.searchsorted(keys, probe, "right") - np.searchsorted(keys, probe)
+    Both sides in one pass (ids of the after side shifted by ``m``); "one distinct neighbour" is tested as
+    equal minimum and maximum, which needs no sort."""
+    m = len(seen)
+    near = padded[np.concatenate([before, after]) + 1]  # line breaks pad the text: no neighbour is a letter
+    both = np.concatenate([ids, ids + m])
+    low = np.full(2 * m, 0x110000)
+    np.minimum.at(low, both, near)
+    high = np.full(2 * m, -1)
+    np.maximum.at(high, both, near)
+    seen2 = np.concatenate([seen, seen])
+    always_word = np.bincount(both, weights=word_chars(near), minlength=2 * m) == seen2
+    fixed = (seen2 >= 2) & (low == high) & always_word
+    return fixed[:m], fixed[m:]
 
 
 def _string_counts(
@@ -189,41 +230,53 @@ def _string_counts(
     """Occurrences of each term anywhere in the text (inside longer words too); ``at``: one offset of each.
 
     Two- and three-character terms are counted as character n-grams; a longer one runs ``str.count`` only
-    when its first three characters occur more often than the term's candidate spans.
+    when its first three characters occur more often than the term's candidate spans. One sorted array of
+    the text's trigrams (21 bits a character) answers both: a bigram's count is that of the trigrams it
+    starts, plus one when it is the text's last bigram (which starts none).
     """
     if len(codes) < 3:
         return seen.astype(float)
-    two, three = _ngram_counts(codes, at, 2), _ngram_counts(codes, at, 3)
-    out = np.where(length == 2, two, np.where(length == 3, three, seen)).astype(float)
-    for k in np.flatnonzero((length > 3) & (three > seen)).tolist():
+    size = len(codes) - 2
+    keys = np.sort((codes[:size] << 42) | (codes[1 : size + 1] << 21) | codes[2:])
+    last = len(codes) - 1
+    pair = (codes[at] << 21) | codes[np.minimum(at + 1, last)]
+    two = length == 2
+    low = np.where(two, pair << 21, (pair << 21) | codes[np.minimum(at + 2, last)])
+    high = np.where(two, (pair + 1) << 21, low + 1)
+    found = np.searchsorted(keys, np.concatenate([low, high]))
+    ngrams = found[len(at) :] - found[: len(at)]
+    ngrams += two & (pair == ((codes[-2] << 21) | codes[-1]))
+    out = np.where(two | (length == 3), ngrams, seen).astype(float)
+    for k in np.flatnonzero((length > 3) & (ngrams > seen)).tolist():
         out[k] = joined.count(terms[k])
     return out
 
 
-_SENTENCE_END = frozenset("。！？；!?;\n")
 _SUB = [(a, b) for a in range(MAX_TOKENS) for b in range(a + 1, MAX_TOKENS + 1)]
 _SUB_A = np.array([a for a, _ in _SUB])
 _SUB_B = np.array([b for _, b in _SUB])
 
 
-def _nesting(terms: list[str], s: np.ndarray, e: np.ndarray, tok: _Tokens,
+def _nesting(tok: _Tokens, sp: _Spans, kept: np.ndarray, s: np.ndarray, e: np.ndarray,
              string_count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """Per term: the largest share of its occurrences inside one longer candidate that holds it as a run of
-    words (天坑 in 天坑群), and the smallest share of one of its own parts' occurrences that it accounts for."""
+    """Per kept term: the largest share of its occurrences inside one longer candidate that holds it as a run
+    of words (天坑 in 天坑群), and the smallest share of one of its own parts' occurrences that it accounts for."""
     size = (e - s)[:, None]
     proper = (size >= _SUB_B[None, :]) & ((_SUB_A[None, :] > 0) | (size > _SUB_B[None, :]))
     outer, sub = np.nonzero(proper)
-    inside = np.zeros(len(terms))
-    holds = np.ones(len(terms))
+    inside = np.zeros(len(kept))
+    holds = np.ones(len(kept))
     if not len(outer):
         return inside, holds
     lo, hi = s[outer] + _SUB_A[sub], s[outer] + _SUB_B[sub]
     one = hi - lo == 1  # one-word runs are words: no slicing (the order of the pairs does not matter)
     outer = np.concatenate([outer[one], outer[~one]])
-    runs = list(map(tok.words.__getitem__, lo[one].tolist()))
-    runs += map(tok.joined.__getitem__, map(slice, tok.offs[lo[~one]].tolist(), tok.offs[hi[~one]].tolist()))
-    position = dict(zip(terms, range(len(terms)), strict=True))
-    inner = np.fromiter(map(position.get, runs, repeat(-1)), dtype=np.int64, count=len(outer))
+    runs = map(tok.words.__getitem__, lo[one].tolist())
+    cut = map(tok.joined.__getitem__, map(slice, tok.offs[lo[~one]].tolist(), tok.offs[hi[~one]].tolist()))
+    found = np.fromiter(map(sp.position.get, chain(runs, cut), repeat(-1)), dtype=np.int64, count=len(outer))
+    kept_at = np.full(len(sp.terms) + 1, -1)  # term -> its row among the kept ones; -1 (last entry) for none
+    kept_at[kept] = np.arange(len(kept))
+    inner = kept_at[found]
     hit = inner >= 0
     outer, inner = outer[hit], inner[hit]
     share = np.minimum(1.0, string_count[outer] / np.maximum(string_count[inner], 1))
@@ -250,11 +303,13 @@ class _Tokens:
     """The article as one token sequence: title, a break, body."""
 
     words: list[str]
-    flags: np.ndarray  # token_flags bits, padded with MAX_TOKENS zeros
+    flags: np.ndarray  # token_codes flag bits, padded with MAX_TOKENS zeros
     lens: np.ndarray  # characters per token, padded likewise
     offs: np.ndarray  # character offset of each token in ``joined`` (n + 1 entries)
     joined: str
     n_head: int
+    content: np.ndarray  # the CONTENT flag of each token, padded likewise
+    padded: np.ndarray  # code points of ``joined`` between two line breaks
 
     @property
     def n(self) -> int:
@@ -263,6 +318,10 @@ class _Tokens:
     @property
     def body0(self) -> int:
         return self.n_head + 1
+
+    @property
+    def codes(self) -> np.ndarray:
+        return self.padded[1:-1]
 
 
 @dataclass
@@ -274,6 +333,7 @@ class _Spans:
     starts: np.ndarray
     ends: np.ndarray
     strict_term: np.ndarray
+    position: dict[str, int] = field(default_factory=dict)  # term -> index in ``terms``
 
     def total(self, weights: np.ndarray | None = None) -> np.ndarray:
         return np.bincount(self.ids, weights=weights, minlength=len(self.terms))
@@ -283,39 +343,40 @@ def _tokens(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> _Token
     tagged = [*title, ("\n", "x"), *body]
     words = [w for w, _ in tagged]
     n = len(words)
-    pad = np.zeros(MAX_TOKENS, dtype=np.int64)
-    flags = np.concatenate([np.array(lx.token_flags(tagged), dtype=np.int64), pad])
-    lens = np.concatenate([np.fromiter(map(len, words), dtype=np.int64, count=n), pad])
-    offs = np.concatenate([[0], np.cumsum(lens[:n])])
-    return _Tokens(words, flags, lens, offs, "".join(words), len(title))
+    packed = np.zeros(n + MAX_TOKENS, dtype=np.int64)  # MAX_TOKENS padding tokens: no flags, no characters
+    packed[:n] = lx.token_codes(tagged)
+    flags, lens = packed & ((1 << lx.FLAG_BITS) - 1), packed >> lx.FLAG_BITS
+    offs = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lens[:n], out=offs[1:])
+    joined = "".join(words)
+    return _Tokens(words, flags, lens, offs, joined, len(title), _has(flags, lx.CONTENT), _codes(f"\n{joined}\n"))
 
 
 def _occurrences(tok: _Tokens) -> _Spans | None:
     """Spans named by their text; a loose phrase counts only when repeated and not also a strict candidate."""
-    starts, ends, strict = _spans(tok.flags, tok.lens, tok.n)
+    starts, ends, strict = _spans(tok)
     if not len(starts):
         return None
     offs = tok.offs
     n_single = int(np.count_nonzero(ends - starts == 1))  # one-token spans are words: no slicing
-    span_terms = list(map(tok.words.__getitem__, starts[:n_single].tolist()))
+    single = map(tok.words.__getitem__, starts[:n_single].tolist())
     lo, hi = offs[starts[n_single:]].tolist(), offs[ends[n_single:]].tolist()
-    span_terms += map(tok.joined.__getitem__, map(slice, lo, hi))
-    terms, ids = _index(span_terms)
+    terms, ids, position = _index(chain(single, map(tok.joined.__getitem__, map(slice, lo, hi))), len(starts))
     m = len(terms)
     strict_term = np.bincount(ids[strict], minlength=m) > 0
     loose_count = np.bincount(ids[~strict], minlength=m)
     occ = strict | ((loose_count[ids] >= 2) & ~strict_term[ids])
-    return _Spans(terms, ids[occ], starts[occ], ends[occ], strict_term)
+    return _Spans(terms, ids[occ], starts[occ], ends[occ], strict_term, position)
 
 
-def _keep(tok: _Tokens, sp: _Spans, verb_head: np.ndarray, title_seen: np.ndarray) -> np.ndarray:
+def _keep(tok: _Tokens, sp: _Spans, seen: np.ndarray, verb_head: np.ndarray, title_seen: np.ndarray) -> np.ndarray:
     """Indices of the terms kept: repeated loose phrases; strict ones unless a verb-headed compound seen once
     outside the title, or a lone verb or adjective (凋亡) seen once."""
-    seen = sp.total()
     count = seen - title_seen
     loose = ~sp.strict_term
-    lone_words = {tok.words[k] for k in np.flatnonzero(_has(tok.flags[: tok.n], lx.LONE))}
-    lone = np.fromiter(map(lone_words.__contains__, sp.terms), dtype=bool, count=len(sp.terms))
+    lone_words = set(map(tok.words.__getitem__, np.flatnonzero(_has(tok.flags[: tok.n], lx.LONE)).tolist()))
+    lone = np.zeros(len(sp.terms), dtype=bool)  # the terms that are lone words: the few such words looked up
+    lone[[k for k in map(sp.position.get, lone_words) if k is not None]] = True
     keep = (seen > 0) & (
         (loose & (seen >= 2)) | (~loose & (~verb_head | (count >= 2) | (title_seen > 0)) & ((seen >= 2) | ~lone))
     )
@@ -329,63 +390,69 @@ def candidates(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> Can
     if sp is None:
         return Candidates([], np.zeros((0, len(BASE_FEATURES))))
     flags, starts, ends, ids = tok.flags, sp.starts, sp.ends, sp.ids
-    in_title = starts < tok.n_head
     last = flags[ends - 1]
     strict = sp.strict_term[ids]
     verb_end = strict & (ends - starts > 1) & _has(last, lx.PLAIN_VERB) & ~_has(last, lx.HEAD_WORD)
+    seen = sp.total()
     verb_head = sp.total(verb_end) > 0
-    title_seen = sp.total(in_title)
-    kept = _keep(tok, sp, verb_head, title_seen)
+    title_seen = sp.total(starts < tok.n_head)
+    kept = _keep(tok, sp, seen, verb_head, title_seen)
     if not len(kept):
         return Candidates([], np.zeros((0, len(BASE_FEATURES))))
     first = np.full(len(sp.terms), len(ids))  # each term's first occurrence
     np.minimum.at(first, ids, np.arange(len(ids)))
     rep = first[kept]
     terms = list(map(sp.terms.__getitem__, kept.tolist()))
-    columns = _span_columns(tok, sp, kept, title_seen, verb_head) + _term_columns(
-        tok, sp, terms, kept, starts[rep], ends[rep], title_seen[kept]
+    columns = _span_columns(tok, sp, kept, seen, title_seen, verb_head) + _term_columns(
+        tok, sp, terms, kept, starts[rep], ends[rep], seen[kept], title_seen[kept]
     )
     x = np.ascontiguousarray(np.array(columns, dtype=float).T)  # row-major, as the scorer's products expect
     return Candidates(terms, x)
 
 
+def _sums(ids: np.ndarray, masks: list[np.ndarray], m: int) -> np.ndarray:
+    """Per mask and term, the term's occurrences in the mask: a (masks, m) array from one ``bincount``."""
+    which, at = np.nonzero(np.stack(masks))
+    return np.bincount(which * m + ids[at], minlength=len(masks) * m).reshape(len(masks), m)
+
+
 def _span_columns(
-    tok: _Tokens, sp: _Spans, kept: np.ndarray, title_seen: np.ndarray, verb_head: np.ndarray
+    tok: _Tokens, sp: _Spans, kept: np.ndarray, seen: np.ndarray, title_seen: np.ndarray, verb_head: np.ndarray
 ) -> list[np.ndarray]:
     """Features summed over occurrences: position, boundaries, sentences (``FEATURES`` order, part 1)."""
-    n, body0, flags, offs = tok.n, tok.body0, tok.flags, tok.offs
-    starts, ends, ids = sp.starts, sp.ends, sp.ids
-    content = _has(flags, lx.CONTENT)
+    n, body0, offs, content = tok.n, tok.body0, tok.offs, tok.content
+    starts, ends, ids, m = sp.starts, sp.ends, sp.ids, len(sp.terms)
     left = (starts == 0) | ~content[np.maximum(starts - 1, 0)]
     right = ~content[ends]
     in_title = starts < tok.n_head
     body_occ = ~in_title
-    seen = np.maximum(1, sp.total()[kept])
-    lead = sp.total(body_occ & (offs[starts] - offs[body0] < LEAD_CHARS)) > 0
-    first = np.full(len(sp.terms), float(n - body0))
-    np.minimum.at(first, ids[body_occ], (starts[body_occ] - body0).astype(float))
+    body_ids, body_pos = ids[body_occ], (starts[body_occ] - body0).astype(float)
+    first = np.full(m, float(n - body0))
+    np.minimum.at(first, body_ids, body_pos)
     first = first / max(1, n - body0)
-    last_pos = np.full(len(sp.terms), -1.0)
-    np.maximum.at(last_pos, ids[body_occ], (starts[body_occ] - body0).astype(float))
+    last_pos = np.full(m, -1.0)
+    np.maximum.at(last_pos, body_ids, body_pos)
     spread = np.where(last_pos >= 0, last_pos / max(1, n - body0) - first, 0.0)
-    ends_sentence = np.fromiter(map(_SENTENCE_END.__contains__, tok.words), dtype=bool, count=n)
-    sentence = np.concatenate([[0], np.cumsum(ends_sentence)])[starts]
-    n_sent = np.bincount(distinct(ids * (n + 1) + sentence) // (n + 1), minlength=len(sp.terms))
+    sentence = np.concatenate([[0], np.cumsum(_has(tok.flags[:n], lx.SENTENCE_END))])[starts]
+    pairs = np.sort(ids * (n + 1) + sentence, kind="stable")  # integers: any sort gives the same array
+    n_sent = np.bincount(pairs[run_starts(pairs)] // (n + 1), minlength=m)
     body_sentences = sentence[body_occ]
     first_body = body_sentences.min(initial=n + 1)
     last_body = body_sentences.max(initial=-1)
+    bounded = left & right
+    # integer counts where there were float sums of booleans: the same whole numbers, the same quotients
+    lead, both, lefts, rights, title_chunk, in_first, in_last = _sums(ids, [
+        body_occ & (offs[starts] - offs[body0] < LEAD_CHARS), bounded, left, right, in_title & bounded,
+        body_occ & (sentence == first_body), body_occ & (sentence == last_body),
+    ], m)[:, kept]  # fmt: skip
     # boundary stability: every occurrence has the same character just outside it (环形窄|缝, 母|贝肉)
-    codes = _codes(tok.joined)
+    fixed_left, fixed_right = _fixed_neighbours(ids, tok.padded, offs[starts] - 1, offs[ends], seen)
+    seen_k = np.maximum(1, seen[kept])
     return [
-        lead[kept], first[kept],  # "lead", "first"
-        sp.total(left & right)[kept] / seen, sp.total(left)[kept] / seen, sp.total(right)[kept] / seen,
-        sp.total(in_title & left & right)[kept] > 0,  # "title_chunk"
+        lead > 0, first[kept],  # "lead", "first"
+        both / seen_k, lefts / seen_k, rights / seen_k, title_chunk > 0,
         verb_head[kept], verb_head[kept] & (title_seen[kept] > 0), ~sp.strict_term[kept],
-        _fixed_neighbour(ids, codes, offs[starts] - 1, len(sp.terms))[kept],
-        _fixed_neighbour(ids, codes, offs[ends], len(sp.terms))[kept],
-        spread[kept], np.log1p(n_sent[kept]),
-        sp.total(body_occ & (sentence == first_body))[kept] > 0,
-        sp.total(body_occ & (sentence == last_body))[kept] > 0,
+        fixed_left[kept], fixed_right[kept], spread[kept], np.log1p(n_sent[kept]), in_first > 0, in_last > 0,
     ]  # fmt: skip
 
 
@@ -393,19 +460,33 @@ def _codes(joined: str) -> np.ndarray:
     return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
 
 
+def _title_sub(tok: _Tokens, terms: list[str], s: np.ndarray, in_title: np.ndarray) -> np.ndarray:
+    """Per term: whether the title holds it. A term seen in the title does, one whose first character the title
+    lacks does not; only the rest are searched."""
+    end = tok.offs[tok.n_head]
+    out = in_title.copy()
+    if not end:
+        return out
+    title = np.sort(tok.codes[:end])
+    first = tok.codes[tok.offs[s]]
+    maybe = title[np.minimum(np.searchsorted(title, first), end - 1)] == first
+    for k in np.flatnonzero(~in_title & maybe).tolist():
+        out[k] = terms[k] in tok.joined[:end]
+    return out
+
+
 def _term_columns(
     tok: _Tokens, sp: _Spans, terms: list[str], kept: np.ndarray, s: np.ndarray, e: np.ndarray,
-    title_seen: np.ndarray,
+    seen: np.ndarray, title_seen: np.ndarray,
 ) -> list[np.ndarray]:  # fmt: skip
     """Features of each kept term from its words (``s``/``e``: one occurrence): counts, IDF, TextRank, nesting."""
-    n, flags, offs, words = tok.n, tok.flags, tok.offs, tok.words
+    n, flags, offs, words, codes = tok.n, tok.flags, tok.offs, tok.words, tok.codes
     size = e - s
-    seen = sp.total()[kept]
     count = seen - title_seen
     in_title = title_seen > 0
-    vocab, wid = _index(words)
+    vocab, wid, _ = _index(words, n)
     word_count = np.bincount(wid, minlength=len(vocab))
-    ranked = np.flatnonzero(_has(flags[:n], lx.CONTENT) & ~_has(flags[:n], lx.STOP))
+    ranked = np.flatnonzero(tok.content[:n] & ~_has(flags[:n], lx.STOP))
     tok_rank = np.zeros(n + 1)
     tok_rank[1:][ranked] = _textrank(wid[ranked], len(vocab))[wid[ranked]]
     cum_rank = np.cumsum(tok_rank)
@@ -420,23 +501,23 @@ def _term_columns(
     contained_w = np.bincount(part_ids[part_ids >= 0], minlength=len(vocab))
     min_count = np.where(inside, word_count[np.maximum(wmat, 0)], np.iinfo(np.int64).max).min(axis=1)
     person = np.concatenate([[0], np.cumsum(_has(flags[:n], lx.PERSONISH))])
-    string_count = _string_counts(tok.joined, _codes(tok.joined), terms, offs[s], offs[e] - offs[s], seen)
+    chars = offs[e] - offs[s]
+    string_count = _string_counts(tok.joined, codes, terms, offs[s], chars, seen)
     idf, known, bg_idf, bg_known, bg_head, bg_first, bg_min = _idf_columns(terms, words, s, e)
-    title_text = tok.joined[: offs[tok.n_head]]
-    title_sub = np.fromiter(map(title_text.__contains__, terms), dtype=bool, count=len(terms))
-    nested_in, holds = _nesting(terms, s, e, tok, string_count)
+    title_sub = _title_sub(tok, terms, s, in_title)
+    nested_in, holds = _nesting(tok, sp, kept, s, e, string_count)
+    non_ascii = np.concatenate([[0], np.cumsum(codes > 127)])  # str.isascii of a term: no such character
     weighted = count + TITLE_BOOST * in_title
     return [
         _scale(weighted * idf), _scale((cum_rank[e] - cum_rank[s]) / np.sqrt(size)), np.log1p(count),
         idf / lx.idf_table().max_idf, in_title, in_title & (count > 0),
-        size, size == 1, np.minimum(offs[e] - offs[s], MAX_CHARS) / MAX_CHARS,
+        size, size == 1, np.minimum(chars, MAX_CHARS) / MAX_CHARS,
         np.log1p(np.where(size > 1, 0, contained_w[wmat[:, 0]])), known, np.log1p(string_count),
-        count / np.maximum(1, min_count), _has(flags[e - 1], lx.VN),
-        np.fromiter(map(str.isascii, terms), dtype=bool, count=len(terms)),
+        count / np.maximum(1, min_count), _has(flags[e - 1], lx.VN), non_ascii[offs[e]] == non_ascii[offs[s]],
         (size == 1) & _has(flags[s], lx.POS_SINGLE), person[e] > person[s],
         bg_idf / BG_MAX, bg_known, title_sub, nested_in >= 1, nested_in, holds,
         bg_head / BG_MAX, bg_first / BG_MAX, bg_min / BG_MAX, _scale(weighted * bg_idf),
-        np.where(title_sub, (offs[e] - offs[s]) / max(1, offs[tok.n_head]), 0.0),
+        np.where(title_sub, chars / max(1, offs[tok.n_head]), 0.0),
         _rank(weighted * idf), _rank(weighted * bg_idf), (size > 1) & _has(flags[s], lx.PLAIN_VERB),
     ]  # fmt: skip
 
@@ -451,6 +532,9 @@ def crossed_score(x: np.ndarray, cross_weights: np.ndarray) -> np.ndarray:
     only: a matrix-matrix product would wake OpenBLAS's threads, which then spin and double the CPU time).
 
     The products are built as rows from a transposed copy (gathering rows is cheaper than columns): the same
-    column-major matrix as ``x[:, _LEFT] * x[:, _RIGHT]``, hence the same product to the last bit."""
+    column-major matrix as ``x[:, _LEFT] * x[:, _RIGHT]``, hence the same product to the last bit (multiplied
+    in place: one large temporary less)."""
     rows = np.ascontiguousarray(x.T)
-    return (rows[_LEFT] * rows[_RIGHT]).T @ cross_weights
+    products = rows[_LEFT]
+    np.multiply(products, rows[_RIGHT], out=products)
+    return products.T @ cross_weights

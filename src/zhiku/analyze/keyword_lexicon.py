@@ -1,6 +1,6 @@
 """Word lists and tables of the keyword stage: stopwords, compound heads, IDF, taxonomy synonyms, token flags.
 
-Everything loads once per process; ``token_flags`` caches the per-(word, part of speech) tests that the
+Everything loads once per process; ``token_codes`` caches the per-(word, part of speech) tests that the
 candidate finder needs, so an article pays one dictionary lookup per token.
 """
 
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 # jieba part-of-speech tags that may stand inside a candidate, and those that may end one.
 INNER_POS = ("n", "v", "a", "b", "eng", "j", "l", "i", "z")
@@ -36,6 +38,10 @@ PLAIN_VERB = 256  # exactly "v"
 PERSONISH = 512  # an "nr" tag
 VN = 1024  # exactly "vn"
 LONE = 2048  # a single-word verb/adjective (not a head part of speech): a keyword only when repeated
+SENTENCE_END = 4096  # ends a sentence (。！？；!?; or the line break between title and body)
+FLAG_BITS = 16  # ``token_codes`` packs the flags into these low bits and the word's length above them
+
+_SENTENCE_END = frozenset("。！？；!?;\n")
 
 
 def _data_text(*parts: str) -> str | None:
@@ -191,24 +197,30 @@ def _flags(word: str, pos: str) -> int:
     )
     if not bits & POS_HEAD and bits & POS_SINGLE:
         bits |= LONE
-    return bits
+    return bits | SENTENCE_END * (word in _SENTENCE_END)
 
 
 # Entries kept by the per-term caches (here and in keyword_features) before they are emptied. New terms keep
 # coming (names, numbers; ~1 per article on news), so a cap is what keeps a long stream's memory flat: 100,000
-# entries hold about 14 MB here and 34 MB in keyword_features, and refill in a few hundred articles after a clear.
+# entries hold about 14 MB here and 20 MB in keyword_features, and refill in a few hundred articles after a clear.
 TERM_CACHE_MAX = 100_000
-_FLAGS: dict[tuple[str, str], int] = {}
 
 
-def token_flags(tagged: list[tuple[str, str]]) -> list[int]:
-    """The ``_flags`` bits of every ``(word, pos)`` token, cached per distinct token."""
-    cache = _FLAGS
-    if len(cache) > TERM_CACHE_MAX:
-        cache.clear()
-    out = list(map(cache.get, tagged))
-    if None in out:
-        for k, bits in enumerate(out):
-            if bits is None:
-                out[k] = cache[tagged[k]] = _flags(*tagged[k])
-    return out
+class _CodeCache(dict[tuple[str, str], int]):
+    """``(word, pos)`` -> ``_flags`` bits | ``len(word) << FLAG_BITS``, computed on first lookup."""
+
+    def __missing__(self, token: tuple[str, str]) -> int:
+        word, pos = token
+        code = self[token] = _flags(word, pos) | len(word) << FLAG_BITS
+        return code
+
+
+_FLAGS = _CodeCache()
+
+
+def token_codes(tagged: list[tuple[str, str]]) -> np.ndarray:
+    """The ``_flags`` bits and length of every ``(word, pos)`` token, packed (see ``FLAG_BITS``), cached per
+    distinct token: one C-level dictionary lookup per token, the misses filled by ``_CodeCache.__missing__``."""
+    if len(_FLAGS) > TERM_CACHE_MAX:
+        _FLAGS.clear()
+    return np.fromiter(map(_FLAGS.__getitem__, tagged), dtype=np.int64, count=len(tagged))
