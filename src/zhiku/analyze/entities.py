@@ -13,13 +13,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 from ..errors import ConfigError, MissingExtra
 from .entity_context import armed_services, match_teams, org_units, outside_work_titles, place_sites
 from .entity_people import speakers
 from .entity_places import world_places
-from .lexicon import lexicon
+from .lexicon import lexicon, payload_kinds
 from .matcher import Match, longest_first
 from .regions import abbreviation_runs, load_regions
 from .taxonomy import read_gazetteer
@@ -140,6 +142,9 @@ _STOP = (
 ).split()
 _STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24
+_START = attrgetter("start")  # the sort key of spans in order (faster than a lambda)
+_NOT_NAME_KINDS = frozenset(("org", "tech", "region"))  # lexicon kinds whose names are never a person's
+_BLOCKER_KINDS = frozenset(("tech", "policy", "tech-ctx"))  # technology and policy names: never a person or place
 
 
 def _covered(matches: list[Match], start: int, end: int) -> list[Match]:
@@ -148,37 +153,50 @@ def _covered(matches: list[Match], start: int, end: int) -> list[Match]:
 
 def _word_bounds(text: str, start: int, end: int) -> set[int]:
     """Offsets in ``text`` where the segmenter puts a word boundary within ``text[start:end]``."""
+    return {start + k for k in _cut_offsets(text[start:end])}
+
+
+@lru_cache(maxsize=4096)
+def _cut_offsets(piece: str) -> frozenset[int]:
+    """Offsets in ``piece`` where the segmenter puts a word boundary, its ends included. The same stems come back
+    article after article, and nothing changes the default segmenter's dictionary."""
     import rjieba
 
-    bounds, pos = {start, end}, start
-    for word in rjieba.cut(text[start:end]):
+    bounds, pos = {0, len(piece)}, 0
+    for word in rjieba.cut(piece):
         pos += len(word)
         bounds.add(pos)
-    return bounds
+    return frozenset(bounds)
 
 
 class _KnownNames:
     """The lexicon's matches of a text, indexed for the questions ``suffix_organizations`` asks about a stem."""
 
     def __init__(self, text: str, matches: list[Match]):
-        self.matches = sorted(matches, key=lambda m: m.start)
+        self.matches = sorted(matches, key=_START)
         self.starts = [m.start for m in self.matches]
-        self.named: list[bool] = []  # an organization's or a place's name
-        self.orgs: set[tuple[int, int]] = set()
-        self.domain_ends: set[int] = set()  # of technology and industry terms
-        self.domain_starts: set[int] = set()
-        self.inside = bytearray(len(text) + 1)  # 1 where a character continues a known name
-        self.covered = bytearray(len(text) + 1)  # 1 where a character is part of a known name
-        for m in self.matches:
-            kinds = {p[0] for p in m.payloads}
-            self.named.append("org" in kinds or "region" in kinds)
-            if "org" in kinds:
-                self.orgs.add((m.start, m.end))
-            if "tech" in kinds or "industry" in kinds:
-                self.domain_ends.add(m.end)
-                self.domain_starts.add(m.start)
-            self.inside[m.start + 1 : m.end] = b"\x01" * (m.end - m.start - 1)
-            self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        # the furthest end of the matches up to each one: which characters lie in a name, found by bisection
+        self._reach = list(accumulate((m.end for m in self.matches), max))
+        kinds = [payload_kinds(m.payloads) for m in self.matches]
+        self.named = ["org" in k or "region" in k for k in kinds]  # an organization's or a place's name
+        self.orgs = {(m.start, m.end) for m, k in zip(self.matches, kinds, strict=True) if "org" in k}
+        domain = [m for m, k in zip(self.matches, kinds, strict=True) if "tech" in k or "industry" in k]
+        self.domain_ends = {m.end for m in domain}  # of technology and industry terms
+        self.domain_starts = {m.start for m in domain}
+
+    def inside(self, pos: int) -> bool:
+        """Whether the character at ``pos`` continues a known name (one starts before it and ends after it)."""
+        k = bisect.bisect_left(self.starts, pos)
+        return k > 0 and self._reach[k - 1] > pos
+
+    def covered(self, pos: int) -> bool:
+        """Whether the character at ``pos`` is part of a known name."""
+        k = bisect.bisect_right(self.starts, pos)
+        return k > 0 and self._reach[k - 1] > pos
+
+    def names_within(self, start: int, end: int) -> bool:
+        """Whether an organization's or a place's name lies within ``[start, end)``."""
+        return any(self.named[k] for k in self.between(start, end))
 
     def between(self, start: int, end: int) -> list[int]:
         """Indices of the matches lying within ``[start, end)``."""
@@ -194,18 +212,20 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames) -> int:
     bounds: set[int] | None = None  # segmenter word boundaries, read only when a one-character stop word shows
     cut = start
     for st in _STOP_RE.finditer(text, start, end):
-        if any(a <= st.start() < b for a, b in protected):
+        a, b = st.span()
+        if protected and any(p <= a < q for p, q in protected):
             continue
-        if len(st.group(0)) == 1 and bounds is None:
-            bounds = _word_bounds(text, start, end)
-        if len(st.group(0)) == 1 and st.start() in bounds and st.end() not in bounds:
-            continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
-        if st.group(0) in ("与", "和", "及") and st.start() in known.domain_ends and st.end() in known.domain_starts:
-            continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
-        cut = st.end()
+        if b - a == 1:
+            if bounds is None:
+                bounds = _word_bounds(text, start, end)
+            if a in bounds and b not in bounds:
+                continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
+            if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
+                continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
+        cut = b
     # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司)
     anchors = [known.matches[k].start for k in inner if known.named[k] and known.matches[k].start > cut]
-    if anchors and not known.covered[cut]:
+    if anchors and not known.covered(cut):
         return min(anchors)
     return cut
 
@@ -214,15 +234,17 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
     """Organizations ending in a suffix (…公司/集团/研究院/实验室/大学/部/局/委员会/联盟), left edge trimmed."""
     out: list[Entity] = []
     known = _KnownNames(text, matches)
+    size = len(text)
     for sm in _SUFFIX_RE.finditer(text):
-        suffix, head, end = sm.group(0), sm.start(), sm.end()
-        before = text[head - 1] if head > 0 else ""
-        after = text[end] if end < len(text) else ""
-        if suffix in _NOT_ORG_BEFORE and before and before in _NOT_ORG_BEFORE[suffix]:
+        suffix = sm.group()
+        head, end = sm.span()
+        not_before = _NOT_ORG_BEFORE.get(suffix)
+        if not_before and head > 0 and text[head - 1] in not_before:
             continue
-        if suffix in _NOT_ORG_AFTER and after and after in _NOT_ORG_AFTER[suffix]:
+        not_after = _NOT_ORG_AFTER.get(suffix)
+        if not_after and end < size and text[end] in not_after:
             continue
-        if known.inside[head] or known.inside[end]:
+        if known.inside(head) or known.inside(end):
             continue  # the suffix sits inside a known name (数据中心, 北京大学 already known)
         if (head, end) in known.orgs:
             continue  # the suffix is a known organization's whole name (a longer one would cover head or end)
@@ -232,11 +254,10 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         min_stem = 2 if suffix in _WEAK_SUFFIX else 1
         if len(stem) < min_stem or not _LETTER.search(stem):
             continue
-        named = any(known.named[k] for k in known.between(start, head))
         if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")):
             continue  # 大公司, 开户银行, 一间办公室
-        if len(stem) <= 2 and not named and suffix not in _STRONG_SUFFIX:
-            continue  # 重点实验室, 算力中心: a generic word, not a name
+        if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
+            continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if stem.isdigit():
             continue
         name = text[start:end]
@@ -253,8 +274,9 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
     return kept
 
 
+@lru_cache(maxsize=8192)
 def org_type(name: str) -> str:
-    """Guess an organization's type from its name's suffix."""
+    """Guess an organization's type from its name's suffix (cached: the gazetteer does not change)."""
     entry = load_organizations().get(name)
     if entry is not None:
         return entry.type
@@ -318,12 +340,14 @@ def appositions(text: str, matches: list[Match] | None = None,
     if orgs is None:
         orgs = [(m.start, m.end) for m in matches if any(p[0] == "org" for p in m.payloads)]
         orgs += [(e.start, e.end) for e in suffix_organizations(text, matches)]
-    names = [m for m in matches if any(p[0] in ("org", "tech", "region") for p in m.payloads)]  # never a person
+    names: list[Match] | None = None  # never a person; gathered for the first title followed by a name
     out: list[Apposition] = []
     for tm in title_re.finditer(text):
         name = _name_at(text, tm.end())
         if name is None:
             continue
+        if names is None:
+            names = [m for m in matches if not _NOT_NAME_KINDS.isdisjoint(payload_kinds(m.payloads))]
         if _covered(names, tm.end(), tm.end() + len(name)):
             continue
         roles: list[tuple[str, str | None]] = []
@@ -424,9 +448,11 @@ _PERSON_TITLE_TAIL = re.compile(
 )
 # 中国队, 俄罗斯女排, 印尼男队: a team is an organization
 _TEAM = re.compile(r"(?:国家队|男队|女队|男排|女排|男篮|女篮|男足|女足|代表队|代表团|队)")
+_TEAM_FIRST = frozenset("国男女代队")  # the first characters of _TEAM's words
 # 中奥关系, 中墨两国: one-character country names before these words are places of their own
+# (the class written once and then {1,2} times, as {2,3} would match: a pattern starting with a class is scanned for it)
 _COUNTRY_RUN = re.compile(
-    r"([中美俄日韩英法德印朝越欧澳意加巴泰蒙墨奥芬瑞埃以伊土荷比葡波捷匈希古]{2,3})"
+    r"([中美俄日韩英法德印朝越欧澳意加巴泰蒙墨奥芬瑞埃以伊土荷比葡波捷匈希古][中美俄日韩英法德印朝越欧澳意加巴泰蒙墨奥芬瑞埃以伊土荷比葡波捷匈希古]{1,2})"
     r"(?=两国|三国|关系|双边|友好|合作|贸易|建交|会谈|边境|联合|战略|经贸|外长|首脑|元首|峰会|两军|之间|友谊)"
 )
 _GENERIC_LOC = set(
@@ -444,6 +470,8 @@ _CONGRESS = re.compile(
     r"|十(?<![一二三四五六七八九十]十)[一二三四五六七八九]?大(?![学夫家小中多部措项城名热品重类经杰奇景金行要工])"
     r"|[一二三四五六七八九]大(?=[以上召代报精的，。、）]))"
 )
+# Every congress name holds 全国代表大会 or a numeral right before 大: texts with neither are not searched.
+_CONGRESS_HINT = re.compile(r"大(?<=[一二三四五六七八九十]大)")
 
 
 def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match] | None = None) -> list[Entity]:
@@ -457,7 +485,7 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     gaz: list[Entity] = []
     blockers: list[tuple[int, int]] = []  # technology/policy names: never a person or place
     for m in matches:
-        kinds = {p[0]: p[1] for p in m.payloads}
+        kinds = payload_kinds(m.payloads)
         if "org" in kinds and _ends_word_before(text, m.start, m.text):
             continue  # 赛季中|共, 其中|共: 中 closes the word before it
         if "org" in kinds:
@@ -465,7 +493,7 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         elif "region" in kinds:
             entry = regions[kinds["region"]]
             gaz.append(Entity("LOC", m.start, m.end, m.text, entry.code, "gazetteer", {"level": entry.level}))
-        elif kinds.keys() & {"tech", "policy", "tech-ctx"}:
+        elif not _BLOCKER_KINDS.isdisjoint(kinds):
             blockers.append((m.start, m.end))
     for start, end, code in abbreviation_runs(text, matches):
         gaz.append(Entity("LOC", start, end, text[start:end], code, "gazetteer", {"level": "province", "abbr": True}))
@@ -514,7 +542,9 @@ def _address_forms() -> tuple[str, ...]:
 
 def _congresses(text: str, known: list[Entity]) -> list[Entity]:
     """第十五次全国代表大会, 中共十五大, 中国致公党十一大: a congress named with its party when one precedes."""
-    out = []
+    out: list[Entity] = []
+    if "全国代表大会" not in text and not _CONGRESS_HINT.search(text):
+        return out
     for m in _CONGRESS.finditer(text):
         start = m.start()
         party = [e for e in known if e.type == "ORG" and e.end == start]
@@ -605,7 +635,8 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
     names, provinces = _region_names()
     out: list[Entity] = []
     for e in ents:
-        m = _ARMY.match(text, e.end) if e.type in ("LOC", "PER") else None
+        # (_ARMY starts with 军: the regex is tried only there)
+        m = _ARMY.match(text, e.end) if e.type in ("LOC", "PER") and text.startswith("军", e.end) else None
         if m and (e.key in regions or len(e.text) == 1):
             e = Entity("ORG", e.start, m.end(), text[e.start : m.end()], text[e.start : m.end()], e.source)
             out.append(e)  # 美军, 日军: an armed force is an organization
@@ -621,7 +652,7 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
             e = Entity("PER", e.start, e.start + 1, e.text[0], e.text[0], e.source)  # 老黄说 → 黄
         if e.type == "LOC" and len(e.text) > 2 and e.text.endswith(("队", "排", "篮", "足")):
             e = Entity("ORG", e.start, e.end, e.text, e.text, e.source)  # 俄罗斯队 read as a place
-        if e.type == "LOC" and not e.info.get("abbr"):
+        if e.type == "LOC" and not e.info.get("abbr") and text[e.end : e.end + 1] in _TEAM_FIRST:
             m = _TEAM.match(text, e.end)
             if m and not (m.group(0) == "队" and text[m.end() : m.end() + 1] in ("伍", "员", "列")):
                 e = Entity("ORG", e.start, m.end(), text[e.start : m.end()], text[e.start : m.end()], e.source)
@@ -642,7 +673,9 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
                 if head in names or _LOC_LIKE.search(head):  # 中国政府, 香港特别行政区政府: the place is named
                     out.append(Entity("LOC", e.start, e.end - 2, head, names.get(head, head), e.source))
                     continue
-            m = _ORDINAL.search(text, max(0, e.start - 6), e.start)
+            lead = max(0, e.start - 6)
+            # (an ordinal starts with 第: without one in the 6 characters before, the regex is not tried)
+            m = _ORDINAL.search(text, lead, e.start) if "第" in text[lead : e.start] else None
             if m and m.end() == e.start:  # 第九届全国人民代表大会
                 e = Entity("ORG", m.start(), e.end, text[m.start() : e.end], text[m.start() : e.end], e.source, e.info)
             if out and out[-1].type == "ORG" and out[-1].end == e.start and _CONGRESS.match(e.text):
@@ -654,11 +687,13 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
         taken[e.start : e.end] = b"\x01" * (e.end - e.start)
     for m in _COUNTRY_RUN.finditer(text):
         a, b = m.span(1)
-        if not any(taken[a:b]):
+        if taken.find(1, a, b) < 0:  # not any(taken[a:b]) (the flags are 0 or 1), without a copy
             out.extend(Entity("LOC", k, k + 1, text[k], text[k], "pattern") for k in range(a, b))
             taken[a:b] = b"\x01" * (b - a)
-    for m in _ARMY_OF.finditer(text):  # 日军, 美军, 盟军: an armed force named by its country is an organization
-        if not any(taken[m.start() : m.end()]):
+    # 日军, 美军, 盟军: an armed force named by its country is an organization (looked for only where 军 is: str's
+    # search is much faster than the regex engine's scan)
+    for m in _ARMY_OF.finditer(text) if "军" in text else ():
+        if taken.find(1, m.start(), m.end()) < 0:
             out.append(Entity("ORG", m.start(), m.end(), m.group(0), m.group(0), "pattern"))
             taken[m.start() : m.end()] = b"\x01" * 2
     for a, b in world_places(text, taken):  # 洛杉矶, 加州, 东亚: places abroad the region gazetteer does not hold
@@ -677,7 +712,7 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
             out.append(Entity("LOC", m.start(), m.end(), "华", "CN", "pattern"))
     out.extend(_listed_people(text, out, taken))
     out.extend(Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in speakers(text, taken))
-    out.sort(key=lambda e: e.start)
+    out.sort(key=_START)
     return out
 
 
@@ -691,6 +726,8 @@ _VERSUS = re.compile(r"vs\.?|VS\.?|Vs\.?")
 def _teams(text: str, ents: list[Entity]) -> list[Entity]:
     """Names on either side of "vs" are teams, organizations (米兰vs罗马); a span running over "vs" is split."""
     out: list[Entity] = []
+    if "v" not in text and "V" not in text:
+        return ents  # no vs, VS or Vs (str's search is much faster than the regex engine's scan)
     marks = [(m.start(), m.end()) for m in _VERSUS.finditer(text)]
     if not marks:
         return ents
@@ -709,7 +746,7 @@ def _teams(text: str, ents: list[Entity]) -> list[Entity]:
 
 def _merge_addresses(text: str, ents: list[Entity]) -> list[Entity]:
     """Adjacent places ending in a street-level part (路, 街, 号, 小区) joined into one address."""
-    ents = sorted(ents, key=lambda e: e.start)
+    ents = sorted(ents, key=_START)
     out: list[Entity] = []
     i = 0
     while i < len(ents):
@@ -746,8 +783,10 @@ def _listed_people(text: str, ents: list[Entity], taken: bytearray) -> list[Enti
     """Names in a 、-separated list where other items are people: 王丙乾、马万祺、田纪云."""
     surnames, compound, _, _ = _person_data()
     per_spans = {(e.start, e.end) for e in ents if e.type == "PER"}
-    per_starts = sorted(a for a, _ in per_spans)
     out: list[Entity] = []
+    if len(per_spans) < 2:
+        return out  # a list needs two known people
+    per_starts = sorted(a for a, _ in per_spans)
     for run in _list_runs(text):
         if bisect.bisect_left(per_starts, run.end()) - bisect.bisect_left(per_starts, run.start()) < 2:
             continue  # fewer than two people begin inside the list
@@ -761,7 +800,7 @@ def _listed_people(text: str, ents: list[Entity], taken: bytearray) -> list[Enti
             continue
         for a, b in items:
             item = text[a:b]
-            if (a, b) in per_spans or any(taken[a:b]) or not 2 <= len(item) <= 4:
+            if (a, b) in per_spans or taken.find(1, a, b) >= 0 or not 2 <= len(item) <= 4:
                 continue
             if item[0] in surnames or any(item.startswith(c) for c in compound):
                 out.append(Entity("PER", a, b, item, item, "pattern"))
@@ -774,11 +813,11 @@ def _resolve(cands: list[Entity]) -> list[Entity]:
     taken = bytearray(max((e.end for e in cands), default=0))
     kept: list[Entity] = []
     for e in order:
-        if any(taken[e.start : e.end]):
+        if taken.find(1, e.start, e.end) >= 0:  # any(taken[e.start : e.end]), without a copy
             continue
         taken[e.start : e.end] = b"\x01" * (e.end - e.start)
         kept.append(e)
-    kept.sort(key=lambda e: e.start)
+    kept.sort(key=_START)
     return kept
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .matcher import longest_first
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .entities import Entity
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
+_START = attrgetter("start")  # the sort key of spans in order (faster than a lambda)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -70,7 +72,7 @@ def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
 def org_units(text: str, ents: list[Entity]) -> list[Entity]:
     """An organization and the unit named after it as one span: 公安部经济犯罪侦查局, 工商银行广东省分行."""
     branch, unit, stop, not_before = _unit_patterns()
-    ents = sorted(ents, key=lambda e: e.start)
+    ents = sorted(ents, key=_START)
     starts = {e.start: k for k, e in enumerate(ents)}
     out: list[Entity] = []
     skip: set[int] = set()

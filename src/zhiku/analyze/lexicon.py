@@ -37,3 +37,13 @@ def lexicon() -> Matcher:
     for pattern, payload in policy_patterns():
         m.add(pattern, payload)
     return m
+
+
+@lru_cache(maxsize=8192)
+def payload_kinds(payloads: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Kind -> key of one match's payloads (the last of a kind wins, as in a dict built from them).
+
+    A match's payloads are the lexicon's own tuple for its pattern, so there are as many as patterns; the answer
+    is shared between calls: read it, never change it.
+    """
+    return {kind: key for kind, key in payloads}

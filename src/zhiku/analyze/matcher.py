@@ -13,17 +13,18 @@ from typing import Any
 
 import numpy as np
 
-_ASCII_UPPER_RUN = re.compile("[A-Z]+")
 _VECTOR_MIN = 48  # shorter texts are scanned position by position: numpy's set-up would cost more
+# ASCII letters, digits, _ and -: what ``ch.isascii() and (ch.isalnum() or ch in "_-")`` accepts, as a set
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII letters only, so offsets stay the same as in ``text``."""
-    return _ASCII_UPPER_RUN.sub(lambda m: m.group(0).lower(), text)
+    """Lower-case ASCII letters only, so offsets stay the same as in ``text``.
 
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "_-")
+    In UTF-8 every byte of a non-ASCII character is >= 0x80, so ``bytes.lower`` (which changes A-Z only) never
+    touches one; surrogatepass lets lone surrogates through both ways.
+    """
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,19 +51,26 @@ class _HeadIndex:
             self._ids[ord(c)] |= k << self._shift
         for c, k in second_id.items():
             self._ids[ord(c)] |= k
-        self._pairs = np.zeros((len(firsts) + 1, len(seconds) + 1), dtype=bool)
+        # by first id * columns + second id, read with a 1-D take (numpy's 2-D fancy indexing is much slower); the
+        # largest index, 65535 * 65536 + 65535, still fits the 32 bits of the ids when the shift is 16
+        self._columns = len(seconds) + 1
+        self._pairs = np.zeros((len(firsts) + 1) * self._columns, dtype=bool)
         for h in pairs:
-            self._pairs[first_id[h[0]], second_id[h[1]]] = True
+            self._pairs[first_id[h[0]] * self._columns + second_id[h[1]]] = True
         self._singles = np.zeros(len(firsts) + 1, dtype=bool)
         for h in heads:
             if len(h) == 1:
                 self._singles[first_id[h]] = True
+        self._any_single = bool(self._singles.any())
 
     def starts(self, low: str) -> list[int]:
         ids = self._ids[np.frombuffer(low.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
-        first, second = ids >> self._shift, ids & ((1 << self._shift) - 1)
-        hit = self._singles[first]
-        hit[:-1] |= self._pairs[first[:-1], second[1:]]
+        first = ids >> self._shift
+        hit = self._pairs[first[:-1] * self._columns + (ids[1:] & ((1 << self._shift) - 1))]  # all but the last
+        if self._any_single:
+            singles = self._singles[first]
+            singles[:-1] |= hit
+            hit = singles
         return np.flatnonzero(hit).tolist()
 
 
@@ -75,6 +83,9 @@ class Matcher:
         self._lengths: dict[str, list[int]] = {}  # head -> lengths of the patterns it starts, longest first
         self._singles: set[str] = set()  # the 1-character patterns
         self._index: _HeadIndex | None = None  # built on the first long text, dropped by ``add``
+        # lengths to try by a position's first 3 and first 2 characters: built on use, dropped by ``add``
+        self._tries: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None = None
+        self._bounded: set[str] | None = None  # patterns starting or ending with an ASCII word character
         for pattern, payload in entries:
             self.add(pattern, payload)
 
@@ -89,6 +100,7 @@ class Matcher:
         if len(key) == 1:
             self._singles.add(key)
         self._index = None
+        self._tries = self._bounded = None
         lengths = self._lengths.setdefault(key[:2], [])
         if len(key) not in lengths:
             lengths.append(len(key))
@@ -113,35 +125,72 @@ class Matcher:
         starts = self._index.starts(low)
         return starts if start == 0 and stop == len(low) else [i for i in starts if start <= i < stop]
 
+    def _lengths_to_try(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+        """The pattern lengths worth trying at a position, longest first: by the 3 characters there when a pattern of
+        3 or more starts with them, else by the 2 (the head).
+
+        Only a length whose pattern is written at the position can match, and a pattern of 3 or more characters
+        begins with the 3 written there, so leaving out the other long patterns of the head changes no match.
+        """
+        if self._tries is None:
+            short: dict[str, tuple[int, ...]] = {}  # head -> lengths 2 and 1 (1 again where its first is a pattern)
+            for head, ns in self._lengths.items():
+                short[head] = (*(n for n in ns if n <= 2), *((1,) if head[0] in self._singles else ()))
+            long: dict[str, set[int]] = {}
+            for key in self._table:
+                if len(key) >= 3:
+                    long.setdefault(key[:3], set()).add(len(key))
+            self._tries = {p: (*sorted(ns, reverse=True), *short[p[:2]]) for p, ns in long.items()}, short
+        return self._tries
+
+    def _word_bounded(self) -> set[str]:
+        """The patterns starting or ending with an ASCII word character: only their matches are checked for word
+        boundaries (the checks are false for the others)."""
+        if self._bounded is None:
+            self._bounded = {key for key in self._table if key[0] in _WORD_CHARS or key[-1] in _WORD_CHARS}
+        return self._bounded
+
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Leftmost-longest, non-overlapping matches in ``text[start:end]``."""
+        return iter(self._scan(text, start, end))
+
+    def _scan(self, text: str, start: int, end: int | None) -> list[Match]:
         low = fold(text)
-        stop = len(text) if end is None else end
-        table, lengths, singles = self._table, self._lengths, self._singles
+        size = len(low)
+        stop = size if end is None else end
+        table, singles, word = self._table, self._singles, _WORD_CHARS
+        long, short = self._lengths_to_try()
+        bounded = self._word_bounded()
+        out: list[Match] = []
         i = start  # where the text not yet matched begins
         for k in self._candidates(low, start, stop):
             if k < i:
                 continue
-            ns = lengths.get(low[k:k + 2], ())
-            if low[k] in singles:
-                ns = (*ns, 1)
+            ns = long.get(low[k:k + 3]) or short.get(low[k:k + 2])
+            if ns is None:
+                if low[k] not in singles:
+                    continue
+                ns = (1,)
             for n in ns:
                 j = k + n
                 if j > stop:
                     continue
-                payloads = table.get(low[k:j])
+                key = low[k:j]
+                payloads = table.get(key)
                 if payloads is None:
                     continue
-                if _is_word_char(low[k]) and k > 0 and _is_word_char(low[k - 1]):
-                    continue
-                if _is_word_char(low[j - 1]) and j < len(low) and _is_word_char(low[j]):
-                    continue
-                yield Match(k, j, text[k:j], payloads)
+                if key in bounded:
+                    if low[k] in word and k > 0 and low[k - 1] in word:
+                        continue
+                    if low[j - 1] in word and j < size and low[j] in word:
+                        continue
+                out.append(Match(k, j, text[k:j], payloads))
                 i = j
                 break
+        return out
 
     def find(self, text: str) -> list[Match]:
-        return list(self.finditer(text))
+        return self._scan(text, 0, None)
 
 
 def longest_first(words: Iterable[str]) -> str:
@@ -157,10 +206,10 @@ def longest_first(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return _trie_regex(trie, top=True)
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: dict[str, dict], top: bool = False) -> str:
     branches, last = [], []  # last: characters that end a word and start none
     for ch, child in sorted(node.items()):
         if not ch:
@@ -169,7 +218,11 @@ def _trie_regex(node: dict[str, dict]) -> str:
             last.append(re.escape(ch))
         else:
             branches.append(re.escape(ch) + _trie_regex(child))
-    if last:
+    if top:
+        # one literal each at the top: where every alternative starts with a literal, the regex engine scans a text
+        # for their first characters alone, and a class among them would turn that off (the matches are the same)
+        branches += last
+    elif last:
         branches.append(last[0] if len(last) == 1 else "[" + "".join(last) + "]")
     if not branches:
         return ""

@@ -101,20 +101,28 @@ def abbreviations() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _abbr_regex() -> re.Pattern[str]:
-    return re.compile("[" + "".join(sorted(abbreviations())) + "]+")
+    """Runs of abbreviations that may be in context: two or more, or one before 企/籍.
+
+    The runs ``[abbr]+`` would find less those of one abbreviation not before 企/籍, which ``abbreviation_runs``
+    skips anyway (most runs): starting with a character class, the regex engine scans for it alone.
+    """
+    chars = "[" + "".join(sorted(abbreviations())) + "]"
+    return re.compile(f"{chars}(?:{chars}+|(?=[{_ABBR_FOLLOWERS}]))")
 
 
 def abbreviation_runs(text: str, taken: list[Match]) -> list[tuple[int, int, str]]:
     """(start, end, code) of abbreviations used in context: in runs like 京津冀 or before 企/籍, outside matches."""
     abbr = abbreviations()
-    covered = bytearray(len(text))
-    for m in taken:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered: bytearray | None = None  # built on the first run: most texts have none
     out: list[tuple[int, int, str]] = []
     for run_m in _abbr_regex().finditer(text):
         i, j = run_m.span()
         if j - i == 1 and (j == len(text) or text[j] not in _ABBR_FOLLOWERS):
-            continue  # one abbreviation alone, not before 企/籍 (most runs): never in context
+            continue  # one abbreviation alone, not before 企/籍: never in context
+        if covered is None:
+            covered = bytearray(len(text))
+            for m in taken:
+                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         while i < j and covered[i]:
             i += 1
         k = i

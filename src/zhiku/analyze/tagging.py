@@ -12,21 +12,26 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pydantic import BaseModel, TypeAdapter
 
 from ..errors import ConfigError
 from ..record import Evidence, Organization, Person, Policy, Record, Region, Tag
 from ..settings import Settings
 from ..text.sentences import Sentence, split_sentences
 from .entities import Entity, extract_entities, load_organizations, org_type
-from .industries import find_industries
+from .industries import industry_hits
 from .lexicon import lexicon
 from .matcher import Match
 from .policies import find_policies
 from .regions import load_regions
-from .taxonomy import load_taxonomy
-from .technologies import Mention, find_technologies
+from .taxonomy import TAXONOMIES, load_taxonomy
+from .technologies import technology_hits
 
 logger = logging.getLogger(__name__)
+
+Hit = tuple[str, int, int, str]  # a concept's mention: (concept id, start, end, text)
 
 MAX_EVIDENCE = 8
 TITLE_BONUS = 2.0
@@ -47,17 +52,26 @@ _SPACES = re.compile(r"\s+")
 _ASIDE = re.compile(r"（[^（）\n]{0,80}）|\([^()\n]{0,80}\)")
 
 
+@lru_cache(maxsize=8)
+def _models(model: type[BaseModel]) -> TypeAdapter:
+    """Validates a list of ``model``'s fields (dicts) into models in one call: quicker than making each model apart,
+    and the models are the same (the same fields given, so the same fields set). Built on first use."""
+    return TypeAdapter(list[model])
+
+
 @dataclass
 class _Acc:
     weight: float = 0.0
-    evidence: list[Evidence] = field(default_factory=list)
+    # Evidence's fields, validated into Evidence models by the model that receives them (in one call, faster
+    # than making each model apart; the models are the same)
+    evidence: list[dict[str, int | str]] = field(default_factory=list)
     surfaces: dict[str, None] = field(default_factory=dict)
 
     def add(self, weight: float, sentence: int, text: str, start: int) -> None:
         self.weight += weight
         self.surfaces.setdefault(text, None)
         if len(self.evidence) < MAX_EVIDENCE:
-            self.evidence.append(Evidence(sentence=sentence, text=text, start=start))
+            self.evidence.append({"sentence": sentence, "text": text, "start": start})
 
 
 def _score(weight: float) -> float:
@@ -71,9 +85,11 @@ class _Positions:
         self.sentences: tuple[Sentence, ...] = split_sentences(text)
         self.text = text
         self._starts = [s.start for s in self.sentences]
-        self._weights = [self._weight(s) for s in self.sentences]
-        # non-overlapping and in order, so the one that may hold an offset is found by bisection
-        self._asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+        # worked out on first use: most sentences hold no mention, and a weight depends on its sentence alone
+        self._weights: list[float | None] = [None] * len(self.sentences)
+        # non-overlapping and in order, so the one that may hold an offset is found by bisection (looked for only
+        # where a bracket opens: str's search is much faster than the regex engine's scan)
+        self._asides = [m.span() for m in _ASIDE.finditer(text)] if "（" in text or "(" in text else []
         self._aside_starts = [a for a, _ in self._asides]
 
     def _weight(self, s: Sentence) -> float:
@@ -88,6 +104,8 @@ class _Positions:
         if k < 0:
             return 0, 1.0
         w = self._weights[k]
+        if w is None:
+            w = self._weights[k] = self._weight(self.sentences[k])
         a = bisect.bisect_right(self._aside_starts, offset) - 1
         if a >= 0 and offset < self._asides[a][1]:
             w = min(w, ASIDE_WEIGHT)
@@ -128,11 +146,9 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
 
     out: dict[str, list] = {}
     out["ai_technologies"] = _concept_tags(
-        "ai_technologies", find_technologies(text, matches), find_technologies(title or "", title_matches), pos, nested
+        "ai_technologies", technology_hits(text, matches), technology_hits(title or "", title_matches), pos, nested
     )
-    out["industries"] = _concept_tags(
-        "industries", find_industries(text, matches), find_industries(title or "", title_matches), pos, nested
-    )
+    out["industries"] = _concept_tags("industries", industry_hits(matches), industry_hits(title_matches), pos, nested)
     out["regions"] = _regions(entities, title_entities, pos)
     out["organizations"] = _organizations(entities, title_entities, pos)
     out["people"] = _people(text, entities, pos)
@@ -140,23 +156,34 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
     return out
 
 
-def _concept_tags(name: str, mentions: list[Mention], in_title: list[Mention], pos: _Positions, nested) -> list[Tag]:
+@lru_cache(maxsize=len(TAXONOMIES))
+def _generic_ids(name: str) -> frozenset[str]:
+    """The ids (renamed ones too) of a taxonomy's generic concepts."""
     tax = load_taxonomy(name)
+    return frozenset(cid for cid in (*tax.concepts, *tax.renamed) if tax[cid].generic)
+
+
+def _concept_tags(name: str, mentions: list[Hit], in_title: list[Hit], pos: _Positions, nested) -> list[Tag]:
+    """Tags of a taxonomy's concepts from their mentions, as (concept, start, end, text), in the text and title."""
+    tax = load_taxonomy(name)
+    generic = _generic_ids(name)
+    locate = pos.locate
     acc: dict[str, _Acc] = defaultdict(_Acc)
-    for m in mentions:
-        sentence, w = pos.locate(m.start)
-        if nested(m.start, m.end):
+    for concept, start, end, surface in mentions:
+        sentence, w = locate(start)
+        if nested(start, end):
             w *= NESTED_WEIGHT
-        if tax[m.concept].generic:
+        if concept in generic:
             w *= GENERIC_WEIGHT
-        acc[m.concept].add(w, sentence, m.text, m.start)
-    for m in in_title:
-        if m.concept in acc:
-            acc[m.concept].weight += TITLE_BONUS
-    tags = [
-        Tag(id=cid, label=tax[cid].label, score=_score(a.weight), parent=tax[cid].parent, evidence=a.evidence)
+        acc[concept].add(w, sentence, surface, start)
+    for concept, *_ in in_title:
+        if concept in acc:
+            acc[concept].weight += TITLE_BONUS
+    tags = _models(Tag).validate_python([
+        {"id": cid, "label": tax[cid].label, "score": _score(a.weight), "parent": tax[cid].parent,
+         "evidence": a.evidence}
         for cid, a in acc.items()
-    ]
+    ])
     tags.sort(key=lambda t: (-t.score, t.evidence[0].start if t.evidence else 0))
     return tags
 
@@ -169,27 +196,37 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
             sentence, w = pos.locate(e.start)
             acc[e.key].add(w * (0.5 if e.info.get("abbr") else 1.0), sentence, e.text, e.start)
         elif e.type == "LOC":  # a span from the NER model (山东威海市): the divisions it names
-            for m in lexicon().finditer(e.text):
-                code = next((p[1] for p in m.payloads if p[0] == "region"), None)
-                if code:
-                    sentence, w = pos.locate(e.start + m.start)
-                    acc[code].add(w, sentence, m.text, e.start + m.start)
+            for start, surface, code in _named_regions(e.text):
+                sentence, w = pos.locate(e.start + start)
+                acc[code].add(w, sentence, surface, e.start + start)
         elif e.type == "ORG" and org_type(e.key) in ("government", "alliance", "research", "university"):
             # 杭州市人工智能产业联盟 says where it happens; 海南航空 and 中国联通 do not
-            for m in lexicon().finditer(e.text):
-                code = next((p[1] for p in m.payloads if p[0] == "region"), None)
-                if code and m.start == 0 and regions[code].level in ("province", "prefecture"):
+            for start, surface, code in _named_regions(e.text):
+                if start == 0 and regions[code].level in ("province", "prefecture"):
                     sentence, w = pos.locate(e.start)
-                    acc[code].add(w * NESTED_WEIGHT, sentence, m.text, e.start)
+                    acc[code].add(w * NESTED_WEIGHT, sentence, surface, e.start)
     for e in title_entities:
         if e.type == "LOC" and e.key in acc:
             acc[e.key].weight += TITLE_BONUS
-    out = [
-        Region(name=regions[c].name, code=c, level=regions[c].level, score=_score(a.weight), evidence=a.evidence)
+    out = _models(Region).validate_python([
+        {"name": regions[c].name, "code": c, "level": regions[c].level, "score": _score(a.weight),
+         "evidence": a.evidence}
         for c, a in acc.items()
-    ]
+    ])
     out.sort(key=lambda r: -r.score)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _named_regions(name: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, surface, code) of the lexicon's matches in an entity's name that name a region (the first region
+    payload of each). The same names come back article after article, and the lexicon does not change."""
+    out = []
+    for m in lexicon().finditer(name):
+        code = next((p[1] for p in m.payloads if p[0] == "region"), None)
+        if code:
+            out.append((m.start, m.text, code))
+    return tuple(out)
 
 
 def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _Positions) -> list[Organization]:
@@ -202,17 +239,16 @@ def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _P
     for e in title_entities:
         if e.type == "ORG" and e.key in acc:
             acc[e.key].weight += TITLE_BONUS
-    out = []
+    fields: list[dict] = []
     for name, a in acc.items():
         entry = gaz.get(name)
         aliases = [s for s in a.surfaces if s != name]
         if entry is not None:
             aliases += [s for s in entry.aliases if s not in aliases and s in a.surfaces]
         linked = list(entry.linked) if entry is not None else []
-        out.append(
-            Organization(name=name, type=org_type(name), aliases=aliases, linked=linked, score=_score(a.weight),
-                         evidence=a.evidence)
-        )
+        fields.append({"name": name, "type": org_type(name), "aliases": aliases, "linked": linked,
+                       "score": _score(a.weight), "evidence": a.evidence})
+    out: list[Organization] = _models(Organization).validate_python(fields)
     out.sort(key=lambda o: -o.score)
     return out
 
@@ -221,8 +257,10 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
     people: dict[str, Person] = {}
     spans: dict[str, list[tuple[int, str]]] = {}
     for e in entities:
+        if e.type != "PER":
+            continue
         name = _SPACES.sub("", e.key)  # 黄 鑫 in a byline is 黄鑫
-        if e.type != "PER" or len(name) < 2:
+        if len(name) < 2:
             continue
         spans.setdefault(name, []).append((e.start, e.text))
         person = people.get(name)
@@ -234,12 +272,23 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
             person.title, person.organization = roles[0]
     for name, person in people.items():
         found = dict(spans[name])
-        for m in re.finditer(re.escape(name), text):
-            found.setdefault(m.start(), name)
+        for start in _occurrences(text, name):
+            found.setdefault(start, name)
         for start in sorted(found)[:MAX_EVIDENCE]:
             sentence, _ = pos.locate(start)
             person.evidence.append(Evidence(sentence=sentence, text=found[start], start=start))
     return sorted(people.values(), key=lambda p: p.evidence[0].start if p.evidence else 0)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Starts of the non-overlapping occurrences of ``word`` (not empty), left to right, as ``re.finditer`` of
+    ``re.escape(word)`` finds them."""
+    out = []
+    k = text.find(word)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + len(word))
+    return out
 
 
 def _policies(text: str, matches: list[Match], entities: list[Entity], pos: _Positions) -> list[Policy]:
@@ -253,13 +302,14 @@ def _policies(text: str, matches: list[Match], entities: list[Entity], pos: _Pos
         elif e.type == "LOC" and e.key in regions and regions[e.key].level in ("province", "prefecture"):
             level = "province" if regions[e.key].level == "province" else "city"
             issuers.append((e.start, e.end, regions[e.key].name, level))
-    out = []
+    fields: list[dict] = []
     for hit in find_policies(text, matches, issuers):
         evidence = []
         for start, _end, surface in hit.mentions[:MAX_EVIDENCE]:
             sentence, _ = pos.locate(start)
-            evidence.append(Evidence(sentence=sentence, text=surface, start=start))
-        out.append(Policy(name=hit.name, id=hit.id, issuer=hit.issuer, level=hit.level, evidence=evidence))
+            evidence.append({"sentence": sentence, "text": surface, "start": start})  # validated by Policy
+        fields.append({"name": hit.name, "id": hit.id, "issuer": hit.issuer, "level": hit.level, "evidence": evidence})
+    out: list[Policy] = _models(Policy).validate_python(fields)
     out.sort(key=lambda p: (-len(p.evidence), p.evidence[0].start if p.evidence else 0))
     return out
 

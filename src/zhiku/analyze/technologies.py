@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import lexicon
+from .lexicon import lexicon, payload_kinds
 from .matcher import Match
 from .taxonomy import load_taxonomy
 
 # What may stand between two items of an enumeration: 智能芯片、大模型算法、框架等
 _LIST_GLUE = re.compile(r"^(?:、|，|,|和|及|与|以及|或|/|\s)+$")
+_TECH_KINDS = frozenset(("tech", "tech-ctx"))
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,17 @@ def find_technologies(text: str, matches: list[Match] | None = None) -> list[Men
     """Every technology mention; generic context words (框架) count only inside an enumeration of technologies."""
     if matches is None:
         matches = lexicon().find(text)
-    tech = [m for m in matches if any(p[0] in ("tech", "tech-ctx") for p in m.payloads)]
-    out: list[Mention] = []
+    return [Mention(*hit) for hit in technology_hits(text, matches)]
+
+
+def technology_hits(text: str, matches: list[Match]) -> list[tuple[str, int, int, str]]:
+    """``find_technologies`` as (concept, start, end, text) tuples, quicker to make than Mention objects."""
+    tech = [m for m in matches if not _TECH_KINDS.isdisjoint(payload_kinds(m.payloads))]
+    out: list[tuple[str, int, int, str]] = []
     for k, m in enumerate(tech):
         ids = [p[1] for p in m.payloads if p[0] == "tech"]
         if ids:
-            out.extend(Mention(cid, m.start, m.end, m.text) for cid in ids)
+            out.extend((cid, m.start, m.end, m.text) for cid in ids)
             continue
         neighbours = []
         if k > 0:
@@ -38,7 +44,7 @@ def find_technologies(text: str, matches: list[Match] | None = None) -> list[Men
         if k + 1 < len(tech):
             neighbours.append(text[m.end : tech[k + 1].start])
         if any(_LIST_GLUE.match(gap) for gap in neighbours if gap):
-            out.extend(Mention(p[1], m.start, m.end, m.text) for p in m.payloads if p[0] == "tech-ctx")
+            out.extend((p[1], m.start, m.end, m.text) for p in m.payloads if p[0] == "tech-ctx")
     return out
 
 
