@@ -11,7 +11,7 @@ from pathlib import Path
 from .collect.files import Item, iter_paths, now_iso, read_bytes, read_path
 from .dedupe import assign as assign_duplicates
 from .errors import InputError
-from .pipeline import Pipeline
+from .pipeline import Pipeline, processing_failed
 from .record import Record
 from .settings import Settings
 from .store import PutResult, Store, open_store
@@ -62,15 +62,13 @@ def read_inputs(paths: Iterable[str | Path], settings: Settings | None = None) -
 
 def process_items(items: Iterable[Item], pipeline: Pipeline) -> Iterator[Item]:
     """Run the pipeline over records; refusals pass through untouched, in order."""
-    for item in items:
-        if isinstance(item, InputError):
+    for item, result in pipeline.run_items(items):
+        if result is None:
             yield item
-            continue
-        try:
-            yield from pipeline.run(item)
-        except Exception as exc:  # a stage bug must not sink the batch: report it on the input
-            logger.exception("pipeline failed on %s", item.raw.origin)
-            yield InputError(item.raw.origin or item.id, f"processing failed: {exc.__class__.__name__}: {exc}")
+        elif isinstance(result, Exception):  # a stage bug must not sink the batch: report it on the input
+            yield processing_failed(item, result)
+        else:
+            yield from result
 
 
 def process(paths: Iterable[str | Path], settings: Settings | None = None,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .collect.files import iter_paths, read_bytes, read_path
 from .errors import ConfigError, EngineError, InputError, MissingExtra
-from .pipeline import Pipeline
+from .pipeline import Pipeline, processing_failed
 from .record import Record
 from .settings import Settings
 
@@ -85,16 +85,13 @@ def process_shard(shard: Shard, settings: Settings) -> list[Result]:
     """Run the pipeline over one shard; refusals come back as (None, (source, reason))."""
     pipeline = _worker_pipeline(settings)
     out: list[Result] = []
-    for item in _items(shard):
+    for item, result in pipeline.run_items(_items(shard)):
+        if isinstance(result, Exception):  # a stage bug is reported on its input, the shard goes on
+            item = processing_failed(item, result)
         if isinstance(item, InputError):
             out.append((None, (item.source, item.reason)))
             continue
-        try:
-            for rec in pipeline.run(item):
-                out.append((rec.to_json(), rec.raw_bytes))
-        except Exception as exc:  # a stage bug is reported on its input, the shard goes on
-            logger.exception("pipeline failed on %s", item.raw.origin)
-            out.append((None, (item.raw.origin or item.id, f"processing failed: {exc.__class__.__name__}: {exc}")))
+        out += [(rec.to_json(), rec.raw_bytes) for rec in result or ()]
     return out
 
 

@@ -58,3 +58,38 @@ def test_pipeline_registered_stages_build_and_respect_disabling():
     assert Pipeline.from_settings(Settings()).names == names
     if names:
         assert names[0] not in Pipeline.from_settings(Settings(disabled_stages=(names[0],))).names
+
+
+def test_pipeline_batches_run_stage_by_stage_with_each_input_in_its_place():
+    """``run_items`` runs each stage over a batch before the next; every input keeps its place: a refusal
+    passes, a split input gives its records, a stage error stays on its own input and the others go on."""
+    from zhiku.errors import InputError
+
+    calls: list[tuple[str, str]] = []
+
+    def split(record):
+        calls.append(("split", record.title))
+        if record.title.startswith("1 5"):  # seed 003: a page of two articles
+            return [record.copy_with(id=record.id + str(i), title=f"{record.title}{i}") for i in range(2)]
+        return record
+
+    def kw(record):
+        calls.append(("kw", record.title))
+        if "杭州" in record.title:
+            raise ValueError("a stage bug")
+        return _kw(record)
+
+    pipe = Pipeline([_Stage("split", fn=split), _Stage("kw", assigns=("keywords",), fn=kw)])
+    seeds = [next(read_path(seed_path(k))) for k in ("000", "002", "003")]
+    refusal = InputError("bad.txt", "not UTF-8")
+    items = [seeds[0], refusal, seeds[1], seeds[2]]
+    out = list(pipe.run_items(items, batch=3))
+    assert [item for item, _ in out] == items
+    assert out[1][1] is None and isinstance(out[2][1], ValueError)
+    assert [r.title for r in out[3][1]] == [seeds[2].title + "0", seeds[2].title + "1"]
+    assert out[0][1][0].keywords[0].term == "人工" and out[0][1][0].versions == {"split": "1", "kw": "1"}
+    # the first batch (000, the refusal, 002) went through split before kw began; then the last input
+    assert [c[0] for c in calls] == ["split", "split", "kw", "kw", "split", "kw", "kw"]
+    assert pipe.stats.records_in == 3 and pipe.stats.records_out == 3
+    with pytest.raises(ValueError, match="a stage bug"):  # run() and run_many() raise it, as they always did
+        pipe.run(next(read_path(seed_path("002"))))

@@ -23,7 +23,8 @@ class Sentence:
     paragraph: int
 
 
-@lru_cache(maxsize=256)
+# 1,024: the pipeline runs each stage over a batch of 100 records, and later stages split the same texts again
+@lru_cache(maxsize=1024)
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of ``text`` in order; blank pieces are skipped but offsets stay exact."""
     out: list[Sentence] = []
