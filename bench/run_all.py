@@ -37,6 +37,7 @@ FULL: tuple[tuple[str, ...], ...] = (
     ("scale.py", "--n", "100000", "--serial-n", "5000", "--store"),
     ("stream_memory.py", "--n", "1000000", "--workers", "2", "--samples", "100"),
     ("bench_dedupe.py", "--n", "100000"),
+    ("ingest_growth.py", "--n", "4000", "--pool", "small"),
     ("bench_search.py", "--n", "100000"),
     ("bench_web.py",),
 )

@@ -34,12 +34,13 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 SOHU_SENTENCES = 4  # the Sohu texts have no paragraph breaks: every 4 sentences make one
 
 
-def paragraphs() -> list[str]:
+def paragraphs(sohu: bool = True) -> list[str]:
     """The distinct paragraphs (over 30 characters) of the sample corpus and, when ../shared/eval-dev is there,
     of the SogouCS news (split at their indents) and the Sohu 2021 news texts (every 4 sentences): ~3,000.
 
     With the ~300 of the first two alone, 4,000 articles of 4-9 paragraphs shared so much that dedupe chained
     2,926 of them into one cluster of copies; the issue asks for a corpus that dedupe does not collapse.
+    ``sohu=False`` gives that old pool (``bench/ingest_growth.py --pool small`` measures the chained case).
     """
     from zhiku.collect.files import read_bytes
 
@@ -53,9 +54,9 @@ def paragraphs() -> list[str]:
         for line in news.read_text(encoding="utf-8").splitlines():
             content = json.loads(line).get("content") or ""
             paras += [p for p in content.split("　") if len(p) > 30]
-    sohu = EVAL_DEV / "dup_zh_sohu2021_text2vec" / "dev.jsonl"
-    if sohu.exists():
-        for line in sohu.read_text(encoding="utf-8").splitlines():
+    sohu_news = EVAL_DEV / "dup_zh_sohu2021_text2vec" / "dev.jsonl"
+    if sohu and sohu_news.exists():
+        for line in sohu_news.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             for text in (item.get("text_a") or "", item.get("text_b") or ""):
                 sentences = _SENTENCE.findall(text)
@@ -64,10 +65,10 @@ def paragraphs() -> list[str]:
     return [p for p in dict.fromkeys(paras) if len(p) > 30]
 
 
-def write_corpus(path: Path, n: int, seed: int = 7) -> float:
+def write_corpus(path: Path, n: int, seed: int = 7, paras: list[str] | None = None) -> float:
     """``n`` distinct articles of 4-9 recombined paragraphs; returns the size in MB."""
     rng = random.Random(seed)
-    paras = paragraphs()
+    paras = paras or paragraphs()
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             body = "\n".join(rng.sample(paras, rng.randint(4, 9)))
