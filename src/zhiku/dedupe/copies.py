@@ -34,7 +34,7 @@ CONTAINMENT_JACCARD_FLOOR = 0.15  # a short item quoted inside a long round-up i
 # LSH candidates are read in full only when their signatures estimate at least this much (2.5 standard
 # deviations of a 128-value estimate below JACCARD_MIN); cut reprints pass on the containment estimate.
 ESTIMATE_MIN = 0.25
-SEEN_MAX = 1000  # stored candidates' shingles kept for reuse within a batch
+SEEN_MAX = 5000  # stored candidates' shingles kept for reuse within a batch (~4 KB each for a 1,000-character body)
 MEMBERS_MAX = 100_000  # stored cluster members kept for reuse within a batch (the store does not change in it)
 MIN_CHARS = 50  # below this many normalized characters only exact copies count
 COMPLETE_SHARE = 0.9  # a copy this close to the longest counts as complete
