@@ -48,12 +48,12 @@ def paragraphs(sohu: bool = True) -> list[str]:
     for data in sample_texts():
         for rec in read_bytes(data, "sample"):
             if not isinstance(rec, InputError):
-                paras += [p for p in rec.text.replace("　　", "\n").split("\n") if len(p) > 30]
+                paras += rec.text.replace("　　", "\n").split("\n")
     news = EVAL_DEV / "news_zh_sogoucs_sample" / "dev.jsonl"
     if news.exists():
         for line in news.read_text(encoding="utf-8").splitlines():
             content = json.loads(line).get("content") or ""
-            paras += [p for p in content.split("　") if len(p) > 30]
+            paras += content.split("　")
     sohu_news = EVAL_DEV / "dup_zh_sohu2021_text2vec" / "dev.jsonl"
     if sohu and sohu_news.exists():
         for line in sohu_news.read_text(encoding="utf-8").splitlines():

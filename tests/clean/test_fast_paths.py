@@ -10,7 +10,7 @@ import pytest
 from zhiku.clean import credits, noise, paragraphs, repeats, script, titles
 from zhiku.clean.chars import CJK_RE
 from zhiku.clean.patterns import load_noise
-from zhiku.clean.prefilter import may_contain, required_words
+from zhiku.text.regex_tree import may_contain, required_words
 
 _PIECES = ["记者", "本报记者 张三", "（经济日报记者 黄 鑫 李和风）", "来源：新华社", "举报/反馈", "转载请注明出处",
            "视觉中国供图 图文无关", "责任编辑：王小明", "元元元。", " ", "\u3000", "。", "，", "\n", "关键技术加快突破",

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..record import CleaningEntry
+from ..text.regex_tree import may_contain, required_words
 from .chars import entry
-from .prefilter import may_contain, required_words
 
 STEP = "credits"
 _HAN = "\u4e00-\u9fff"

@@ -10,7 +10,7 @@ from importlib import resources
 import yaml
 
 from ..errors import ConfigError
-from .prefilter import Words, may_contain, required_words
+from ..text.regex_tree import Words, may_contain, required_words
 
 KINDS = ("line", "inline", "junk", "contact", "footer", "marker")
 

@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..record import Event, Record
+from ..text.regex_tree import first_chars, looks_only_right
 from .extractive import ranked_units
 from .units import CONNECTIVES, Unit, attribution, compress, ended, is_question
 
@@ -101,43 +102,6 @@ def _event_type(entry: dict[str, Any]) -> EventType:
                      first_chars(pattern))
 
 
-try:  # CPython's private parser of regular expressions: without it no type is skipped (output unchanged)
-    from re import _constants as sre_constants
-    from re import _parser as sre_parser
-
-    _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
-except (ImportError, AttributeError):  # pragma: no cover - other Python implementations
-    sre_parser = None
-
-
-def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The characters every match of ``pattern`` begins with, read from its parse tree.
-
-    None when the tree does not tell: a class, a repeat or an empty branch first, or case-insensitive
-    matching. Lookarounds and anchors before the first literal take no character and are passed over.
-    """
-    if pattern.flags & re.IGNORECASE or sre_parser is None:
-        return None
-    try:
-        found = _first_chars(sre_parser.parse(pattern.pattern, pattern.flags))
-    except (re.error, TypeError, ValueError):
-        return None
-    return frozenset(found) if found else None
-
-
-def _first_chars(items: Any) -> set[str] | None:
-    for op, arg in items:
-        if op in _ZERO_WIDTH:
-            continue
-        if op is sre_constants.LITERAL:
-            return {chr(arg)}
-        if op is sre_constants.BRANCH:
-            branches = [_first_chars(branch) for branch in arg[1]]
-            return None if any(b is None for b in branches) else set().union(*branches)
-        if op is sre_constants.SUBPATTERN and not arg[1] & re.IGNORECASE:
-            return _first_chars(arg[3])
-        return None
-    return None  # nothing consumed: the pattern can match the empty string
 
 
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?—]+[，,；;：:。！？!?—]*")
@@ -181,7 +145,7 @@ def _trigger_scan() -> re.Pattern[str] | None:
     for entry in _patterns()["types"]:
         for trigger in entry["triggers"]:
             pattern = re.compile(trigger)
-            if _right_looking(pattern):
+            if looks_only_right(pattern):
                 parts.append(trigger)
                 continue
             chars = first_chars(pattern)
@@ -189,36 +153,6 @@ def _trigger_scan() -> re.Pattern[str] | None:
                 return None
             parts.extend(map(re.escape, sorted(chars)))
     return re.compile("|".join(parts))
-
-
-def _right_looking(pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` begins with a literal and looks at nothing left of where it starts (no lookbehind,
-    anchor or group), so it can join one alternation and match a suffix of a text where it matches the text."""
-    if sre_parser is None or pattern.groups or pattern.flags != re.UNICODE:
-        return False
-    items = sre_parser.parse(pattern.pattern, pattern.flags)
-    return bool(items) and items[0][0] is sre_constants.LITERAL and not _looks_left(items)
-
-
-def _looks_left(items: Any) -> bool:
-    for op, arg in items:
-        if op is sre_constants.AT or op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and arg[0] < 0:
-            return True
-        if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            children = [arg[1]]
-        elif op is sre_constants.BRANCH:
-            children = arg[1]
-        elif op is sre_constants.SUBPATTERN:
-            children = [arg[3]]
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            children = [arg[2]]
-        elif op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY):
-            children = []
-        else:  # anything else (a back reference, an atomic group …): not known to look right only
-            return True
-        if any(_looks_left(child) for child in children):
-            return True
-    return False
 
 
 def _probe(text: str) -> str:
