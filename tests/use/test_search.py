@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from zhiku.errors import QueryError
@@ -117,6 +119,9 @@ def test_search_hits_snippets_tags_and_title_ranking(loaded):
     title_hits = [h for h in hits if "红十字会" in (h.title or "")]
     assert target.id in {h.id for h in title_hits}
     assert {h.id for h in hits[:3]} & {h.id for h in title_hits}
+    for hit in title_hits:  # the title's matches are marked too, the rest of it escaped
+        assert "<mark>红十字会</mark>" in hit.title_html()
+        assert hit.title_html().replace("<mark>", "").replace("</mark>", "") == html.escape(hit.title)
 
 
 def test_search_index_follows_updates_and_rebuild(store):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..record import CleaningEntry
-from .chars import CJK_RE, entry, is_prose
+from .chars import entry, is_prose
 from .patterns import NoiseData, NoisePattern, load_noise
 
 STEP = "noise"
@@ -135,7 +135,3 @@ def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
                 m = p.regex.search(line)
         kept.append(line)
     return "\n".join(kept), entries
-
-
-def has_cjk(text: str) -> bool:
-    return CJK_RE.search(text) is not None

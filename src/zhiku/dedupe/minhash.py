@@ -121,14 +121,6 @@ def estimate_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     return float(np.mean(sig_a == sig_b))
 
 
-def candidate_probability(jaccard: float, bands: int = BANDS, rows: int = ROWS, min_bands: int = MIN_BANDS) -> float:
-    """Chance that a pair with this Jaccard similarity shares at least ``min_bands`` LSH bands."""
-    from math import comb
-
-    q = jaccard**rows
-    return 1.0 - sum(comb(bands, i) * q**i * (1 - q) ** (bands - i) for i in range(min_bands))
-
-
 @dataclass(frozen=True)
 class Shingled:
     """What a direct comparison of two bodies needs: normalized length, shingle hashes, exact hash."""

@@ -49,7 +49,3 @@ def unsupported_numbers(text: str, sources: Iterable[str]) -> list[str]:
     for source in sources:
         supported |= numbers(source)
     return sorted(n for n in stated if n not in supported)
-
-
-def is_supported(text: str, sources: Iterable[str]) -> bool:
-    return not unsupported_numbers(text, sources)

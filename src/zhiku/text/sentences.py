@@ -43,13 +43,5 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-def sentence_at(text: str, offset: int) -> int | None:
-    """Index of the sentence containing character ``offset``, or None."""
-    for s in split_sentences(text):
-        if s.start <= offset < s.end:
-            return s.index
-    return None
-
-
 def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n") if p.strip()]
