@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from .text.nfkc import nfkc
 
 RawFormat = Literal["html", "text", "seed-record", "pdf", "jsonl", "feed"]
 
@@ -245,7 +246,7 @@ _SPACE = re.compile(r"\s+")
 
 def normalize_for_hash(text: str) -> str:
     """NFKC, lower case, no whitespace: the form used for ids and exact-copy hashes."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return _SPACE.sub("", nfkc(text)).lower()
 
 
 def sha256_hex(data: bytes | str) -> str:

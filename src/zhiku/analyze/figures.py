@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ..record import Figure, Record
+from ..text.nfkc import nfkc
 from ..text.sentences import Sentence, split_sentences
 from .matcher import longest_first
 
@@ -369,7 +369,7 @@ def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
         for k, sentence in enumerate(chain):
             stext = sentence.text
             if wide and _needs_nfkc(stext):
-                stext = unicodedata.normalize("NFKC", stext)
+                stext = nfkc(stext)
             found = table.matches(stext)
             if not found and k == len(chain) - 1:
                 continue  # no figure here and nothing to carry over: years and regions are not needed

@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+
+from ..text.nfkc import nfkc
 
 SHINGLE = 5  # characters per shingle (DEPENDENCIES.md: 5-shingles separate copies from other articles)
 NUM_PERM = 128
@@ -50,7 +51,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 def normalize(text: str) -> str:
     """Simplified script, NFKC, lower case, letters and digits only: the form that is shingled."""
     text = _NOT_ALNUM.sub("", text or "")  # first, so NFKC and t2s see a shorter string
-    return _NOT_ALNUM.sub("", _t2s().convert(unicodedata.normalize("NFKC", text)).lower())
+    return _NOT_ALNUM.sub("", _t2s().convert(nfkc(text)).lower())
 
 
 def shingle_hashes(norm: str, k: int = SHINGLE) -> np.ndarray:

@@ -1,6 +1,9 @@
-"""Bulk inserts through each database's fast path: COPY on PostgreSQL (psycopg), executemany elsewhere.
+"""Bulk inserts through each database's fast path: COPY on PostgreSQL (psycopg), the driver's executemany on
+SQLite (SQLAlchemy's own executemany processes every row's parameters: ~0.6 ms a stored record, whose rows
+number ~170 with the dedupe, story and tag rows), SQLAlchemy's executemany elsewhere.
 
-Rows are dicts of column values; every row of one call must carry the same keys. Columns left out
+Rows are dicts of plain column values (str, int, float, bytes, None); every row of one call must carry the same
+keys. Columns left out
 take their server defaults on both paths (no Python-side defaults are used by the tables written here).
 """
 
@@ -27,12 +30,16 @@ def insert_rows(conn: Connection, table: TableClause, rows: Sequence[dict[str, A
     """Insert ``rows`` into ``table`` within the connection's transaction."""
     if not rows:
         return
-    if len(rows) < COPY_MIN_ROWS or conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
-        conn.execute(insert(table), list(rows))
-        return
     columns = list(rows[0])
     prep = conn.dialect.identifier_preparer
     target = f"{prep.format_table(table)} ({', '.join(prep.quote(c) for c in columns)})"
+    if conn.dialect.name == "sqlite":  # the driver's executemany on tuples: no per-row parameter processing
+        values = [tuple(row[c] for c in columns) for row in rows]
+        conn.exec_driver_sql(f"INSERT INTO {target} VALUES ({', '.join('?' * len(columns))})", values)
+        return
+    if len(rows) < COPY_MIN_ROWS or conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
+        conn.execute(insert(table), list(rows))
+        return
     sql = f"COPY {target} FROM STDIN"
     dbapi = conn.dialect.loaded_dbapi
     try:

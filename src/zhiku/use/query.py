@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ..errors import QueryError
+from ..text.nfkc import nfkc
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
@@ -56,7 +57,7 @@ _RUN = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
 
 def normalize(text: str) -> str:
     """NFKC and lower case: the form both the index and the queries are cut from."""
-    return unicodedata.normalize("NFKC", text).lower()
+    return nfkc(text).lower()
 
 
 def runs(text: str) -> list[tuple[str, str]]:

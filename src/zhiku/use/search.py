@@ -50,6 +50,7 @@ from ..record import Record
 from ..store import schema
 from ..store.base import Store
 from ..store.bulk import chunks, insert_rows
+from ..text.nfkc import nfkc
 from .filtering import DOCS, is_canonical, where
 from .query import (
     MAX_BODY_TOKENS,
@@ -240,7 +241,7 @@ def mark_html(text_: str, spans: Sequence[tuple[int, int]]) -> str:
 
 def _normalized(text_: str) -> tuple[str, list[int]]:
     """NFKC lower-cased text and, for each of its characters, the index of the original character."""
-    norm = unicodedata.normalize("NFKC", text_).lower()
+    norm = nfkc(text_).lower()
     if len(norm) == len(text_):  # the usual case (full-width forms fold one to one): offsets carry over
         return norm, list(range(len(text_)))
     chars, origin = [], []
