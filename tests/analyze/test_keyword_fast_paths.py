@@ -58,14 +58,50 @@ def test_string_counts_from_one_trigram_sort_agree_with_str_count(text):
             assert got == text.count(term), term
 
 
-def test_token_codes_pack_flags_and_lengths():
-    tagged = [("人工智能", "n"), ("。", "x"), ("\n", "x"), ("发展", "v"), ("GPU", "eng")]
+def _plain_flags(word: str, pos: str) -> int:
+    """The token flags as first written: every test on the (word, tag) pair itself."""
+    names = pos.startswith("nr") and (lx._looks_like_person(word) or pos == "nr" and len(word) < 2)
+    usable = bool(lx._ALNUM.search(word)) and not lx._NUMERIC.match(word) and not names
+    usable = usable and not (word.isascii() and word.islower() and len(word) < 4)
+    bits = (
+        lx.CONTENT * (usable and pos.startswith(lx.INNER_POS))
+        | lx.LOOSE * (usable and not pos.startswith(lx.FUNCTION_POS))
+        | lx.STOP * (word in lx.stopwords())
+        | lx.HEAD_WORD * (word in lx.compound_heads())
+        | lx.POS_HEAD * pos.startswith(lx.HEAD_POS)
+        | lx.POS_SINGLE * pos.startswith(lx.SINGLE_POS)
+        | lx.POS_VERB * pos.startswith("v")
+        | lx.POS_DFT * pos.startswith(("d", "f", "t"))
+        | lx.PLAIN_VERB * (pos == "v")
+        | lx.PERSONISH * pos.startswith("nr")
+        | lx.VN * (pos == "vn")
+        | lx.SENTENCE_END * (word in "。！？；!?;\n" and len(word) == 1)
+    )
+    return bits | lx.LONE * bool(not bits & lx.POS_HEAD and bits & lx.POS_SINGLE)
+
+
+# Tokens for the word-class rules a seed may lack: names and non-names tagged nr, a lone character tagged nr,
+# pinyin residue, numbers, a compound head, a lone verb
+_EDGE_TOKENS = [("张学文", "nr"), ("文明", "nr"), ("王", "nr"), ("王", "nrfg"), ("海峰", "nr"), ("ng", "eng"),
+                ("GPU", "eng"), ("2024年", "m"), ("3.5", "m"), ("数值分析", "n"), ("分析", "vn"), ("凋亡", "v"),
+                ("的", "uj"), ("。", "x"), ("\n", "x"), ("快速", "d"), ("a", "x"), ("人工智能", "n")]  # fmt: skip
+
+
+@pytest.mark.parametrize("key", ["000", "003"])
+def test_token_codes_from_word_codes_and_tag_rows_agree_with_the_plain_flags(key):
+    """Per-word codes and per-tag rows (by word class) give each token the flags of the plain per-token tests,
+    and its length; the caches emptied or full, the same."""
+    from tests.analyze._seeds import body
+    from zhiku.text.segment import tag
+
+    tagged = [*_EDGE_TOKENS, *tag(body(key))]
+    words, tags = [w for w, _ in tagged], [t for _, t in tagged]
+    vocab, word_ids, _ = kf._index(words, len(words))
+    expected = [_plain_flags(w, t) | len(w) << lx.FLAG_BITS for w, t in tagged]
+    assert len({e & lx.CONTENT for e in expected[:5]}) == 2  # the nr rules both keep and drop a word here
     lx._FLAGS.clear()
-    codes = lx.token_codes(tagged)
-    assert (codes & ((1 << lx.FLAG_BITS) - 1)).tolist() == [lx._flags(w, p) for w, p in tagged]
-    assert (codes >> lx.FLAG_BITS).tolist() == [len(w) for w, _ in tagged]
-    assert [bool(c & lx.SENTENCE_END) for c in codes.tolist()] == [False, True, True, False, False]
-    assert lx.token_codes(tagged).tolist() == codes.tolist()  # from the cache
+    assert lx.token_codes(vocab, word_ids, tags).tolist() == expected
+    assert lx.token_codes(vocab, word_ids, tags).tolist() == expected  # from the caches
 
 
 def test_idf_rows_survive_the_cache_being_emptied_mid_article(monkeypatch):

@@ -105,15 +105,15 @@ def _phrase_idf(term: str, words: list[str]) -> tuple[float, ...]:
     background table."""
     table, bg = lx.idf_table(), lx.background_idf()
     known = term.lower() in table.df
+    parts = [bg.get(w, BG_MAX) for w in words]
     if known or len(words) == 1:
         value = table.idf(term)
     else:
-        value = sum(table.idf(w) for w in words) / math.sqrt(len(words))
+        value = sum(map(table.idf, words)) / math.sqrt(len(words))
     bg_value = bg.get(term)
     bg_known = bg_value is not None
     if bg_value is None:
-        bg_value = sum(bg.get(w, BG_MAX) for w in words) / math.sqrt(len(words)) if len(words) > 1 else BG_MAX
-    parts = [bg.get(w, BG_MAX) for w in words]
+        bg_value = sum(parts) / math.sqrt(len(words)) if len(words) > 1 else BG_MAX
     return value, known, bg_value, bg_known, parts[-1], parts[0], min(parts)
 
 
@@ -303,6 +303,8 @@ class _Tokens:
     """The article as one token sequence: title, a break, body."""
 
     words: list[str]
+    vocab: list[str]  # the distinct words, first seen first
+    word_ids: np.ndarray  # each token's word: its index in ``vocab``
     flags: np.ndarray  # token_codes flag bits, padded with MAX_TOKENS zeros
     lens: np.ndarray  # characters per token, padded likewise
     offs: np.ndarray  # character offset of each token in ``joined`` (n + 1 entries)
@@ -341,15 +343,17 @@ class _Spans:
 
 def _tokens(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> _Tokens:
     tagged = [*title, ("\n", "x"), *body]
-    words = [w for w, _ in tagged]
+    words, tags = [w for w, _ in tagged], [t for _, t in tagged]
     n = len(words)
+    vocab, word_ids, _ = _index(words, n)
     packed = np.zeros(n + MAX_TOKENS, dtype=np.int64)  # MAX_TOKENS padding tokens: no flags, no characters
-    packed[:n] = lx.token_codes(tagged)
+    packed[:n] = lx.token_codes(vocab, word_ids, tags)
     flags, lens = packed & ((1 << lx.FLAG_BITS) - 1), packed >> lx.FLAG_BITS
     offs = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lens[:n], out=offs[1:])
     joined = "".join(words)
-    return _Tokens(words, flags, lens, offs, joined, len(title), _has(flags, lx.CONTENT), _codes(f"\n{joined}\n"))
+    content, padded = _has(flags, lx.CONTENT), _codes(f"\n{joined}\n")
+    return _Tokens(words, vocab, word_ids, flags, lens, offs, joined, len(title), content, padded)
 
 
 def _occurrences(tok: _Tokens) -> _Spans | None:
@@ -484,7 +488,7 @@ def _term_columns(
     size = e - s
     count = seen - title_seen
     in_title = title_seen > 0
-    vocab, wid, _ = _index(words, n)
+    vocab, wid = tok.vocab, tok.word_ids
     word_count = np.bincount(wid, minlength=len(vocab))
     ranked = np.flatnonzero(tok.content[:n] & ~_has(flags[:n], lx.STOP))
     tok_rank = np.zeros(n + 1)

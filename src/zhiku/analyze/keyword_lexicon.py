@@ -1,7 +1,8 @@
 """Word lists and tables of the keyword stage: stopwords, compound heads, IDF, taxonomy synonyms, token flags.
 
-Everything loads once per process; ``token_codes`` caches the per-(word, part of speech) tests that the
-candidate finder needs, so an article pays one dictionary lookup per token.
+Everything loads once per process; ``token_codes`` gives the per-token tests that the candidate finder needs
+from a cache of per-word codes and a table of per-tag flags (by word class), so an article pays one dictionary
+lookup per distinct word and one per token in a dictionary of the few tags.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +27,7 @@ FUNCTION_POS = ("p", "c", "u", "r", "m", "q", "x", "y", "e", "o", "w", "k", "h")
 _ALNUM = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 _NUMERIC = re.compile(r"^[\d.,%]+$|^\d")
 
-# Bits of ``token_flags``.
+# Bits of a token's flags (``token_codes``).
 CONTENT = 1  # may stand in a candidate (no punctuation, number, person name, pinyin residue)
 LOOSE = 2  # may stand in a repeated loose phrase
 STOP = 4  # a stopword
@@ -162,31 +164,32 @@ def _looks_like_person(word: str) -> bool:
     return 2 <= len(word) <= 3 and word[0] in _surnames() and background_idf().get(word, 99.0) >= COMMON_WORD_IDF
 
 
-def _is_content(word: str, pos: str) -> bool:
-    if not _ALNUM.search(word) or not pos.startswith(INNER_POS) or _NUMERIC.match(word):
-        return False
+# What the tag rules ask of a word: bits of its class (``_word_class``), kept by ``token_codes`` in the bits
+# ``_CLASS_MASK`` above the flags.
+_PLAIN = 1  # has a letter, digit or hanzi; neither a number nor pinyin residue (ng, sh)
+_PERSON = 2  # ``_looks_like_person``
+_SHORT = 4  # a single character
+_CLASSES = 8
+_CLASS_SHIFT = 13
+_CLASS_MASK = (_CLASSES - 1) << _CLASS_SHIFT  # below FLAG_BITS
+
+
+def _word_class(word: str) -> int:
+    """The ``_PLAIN``, ``_PERSON`` and ``_SHORT`` bits of a word."""
+    pinyin = word.isascii() and word.islower() and len(word) < 4
+    plain = bool(_ALNUM.search(word)) and not _NUMERIC.match(word) and not pinyin
+    return _PLAIN * plain | _PERSON * _looks_like_person(word) | _SHORT * (len(word) < 2)
+
+
+def _tag_flags(pos: str, word_class: int) -> int:
+    """The flags of a token tagged ``pos`` whose word is of ``word_class``: all but ``_word_flags``."""
     # people are the people field's business (reporters' names are not keywords); the tagger's other "nr"
-    # words are unknown terms its HMM took for names (养心汤, 小波元), which stay
-    if pos.startswith("nr") and (_looks_like_person(word) or pos == "nr" and len(word) < 2):
-        return False
-    return not (word.isascii() and word.islower() and len(word) < 4)  # pinyin residue: ng, sh
-
-
-def _is_loose(word: str, pos: str) -> bool:
-    if not _ALNUM.search(word) or pos.startswith(FUNCTION_POS) or _NUMERIC.match(word):
-        return False
-    if pos.startswith("nr") and (_looks_like_person(word) or pos == "nr" and len(word) < 2):  # 王|海峰
-        return False
-    return not (word.isascii() and word.islower() and len(word) < 4)
-
-
-def _flags(word: str, pos: str) -> int:
-    stop, heads = stopwords(), compound_heads()
+    # words are unknown terms its HMM took for names (养心汤, 小波元), which stay (王|海峰 is no loose phrase)
+    person = pos.startswith("nr") and bool(word_class & _PERSON or pos == "nr" and word_class & _SHORT)
+    plain = bool(word_class & _PLAIN) and not person
     bits = (
-        CONTENT * _is_content(word, pos)
-        | LOOSE * _is_loose(word, pos)
-        | STOP * (word in stop)
-        | HEAD_WORD * (word in heads)
+        CONTENT * (plain and pos.startswith(INNER_POS))
+        | LOOSE * (plain and not pos.startswith(FUNCTION_POS))
         | POS_HEAD * pos.startswith(HEAD_POS)
         | POS_SINGLE * pos.startswith(SINGLE_POS)
         | POS_VERB * pos.startswith("v")
@@ -197,7 +200,13 @@ def _flags(word: str, pos: str) -> int:
     )
     if not bits & POS_HEAD and bits & POS_SINGLE:
         bits |= LONE
-    return bits | SENTENCE_END * (word in _SENTENCE_END)
+    return bits
+
+
+def _word_flags(word: str) -> int:
+    """The flags that the word alone decides: its word lists."""
+    stop, heads = stopwords(), compound_heads()
+    return STOP * (word in stop) | HEAD_WORD * (word in heads) | SENTENCE_END * (word in _SENTENCE_END)
 
 
 # Entries kept by the per-term caches (here and in keyword_features) before they are emptied. New terms keep
@@ -206,21 +215,38 @@ def _flags(word: str, pos: str) -> int:
 TERM_CACHE_MAX = 100_000
 
 
-class _CodeCache(dict[tuple[str, str], int]):
-    """``(word, pos)`` -> ``_flags`` bits | ``len(word) << FLAG_BITS``, computed on first lookup."""
+class _WordCodes(dict[str, int]):
+    """word -> its ``_word_flags``, ``_word_class`` (bits ``_CLASS_SHIFT`` up) and length (bits ``FLAG_BITS`` up),
+    computed on first lookup."""
 
-    def __missing__(self, token: tuple[str, str]) -> int:
-        word, pos = token
-        code = self[token] = _flags(word, pos) | len(word) << FLAG_BITS
+    def __missing__(self, word: str) -> int:
+        code = self[word] = _word_flags(word) | _word_class(word) << _CLASS_SHIFT | len(word) << FLAG_BITS
         return code
 
 
-_FLAGS = _CodeCache()
+class _TagRows(dict[str, int]):
+    """tag -> its row of ``_TAG_FLAGS`` (``_tag_flags`` for each word class), added on first lookup (the tagger
+    has a few dozen tags: never emptied)."""
+
+    def __missing__(self, pos: str) -> int:
+        global _TAG_FLAGS
+        row = [_tag_flags(pos, word_class) for word_class in range(_CLASSES)]
+        _TAG_FLAGS = np.vstack([_TAG_FLAGS, np.array(row, dtype=np.int64)])
+        self[pos] = k = len(_TAG_FLAGS) - 1
+        return k
 
 
-def token_codes(tagged: list[tuple[str, str]]) -> np.ndarray:
-    """The ``_flags`` bits and length of every ``(word, pos)`` token, packed (see ``FLAG_BITS``), cached per
-    distinct token: one C-level dictionary lookup per token, the misses filled by ``_CodeCache.__missing__``."""
+_FLAGS = _WordCodes()
+_TAGS = _TagRows()
+_TAG_FLAGS = np.zeros((0, _CLASSES), dtype=np.int64)
+
+
+def token_codes(vocab: list[str], word_ids: np.ndarray, tags: Sequence[str]) -> np.ndarray:
+    """The flag bits and length of every token (word ``vocab[word_ids[k]]``, tag ``tags[k]``), packed (see
+    ``FLAG_BITS``): the word's ``_word_flags`` and length from its cached code, the rest from its tag's row of
+    ``_TAG_FLAGS`` at the word's class."""
     if len(_FLAGS) > TERM_CACHE_MAX:
         _FLAGS.clear()
-    return np.fromiter(map(_FLAGS.__getitem__, tagged), dtype=np.int64, count=len(tagged))
+    words = np.fromiter(map(_FLAGS.__getitem__, vocab), dtype=np.int64, count=len(vocab))[word_ids]
+    rows = np.fromiter(map(_TAGS.__getitem__, tags), dtype=np.int64, count=len(tags))
+    return (words & ~_CLASS_MASK) | _TAG_FLAGS[rows, (words & _CLASS_MASK) >> _CLASS_SHIFT]
