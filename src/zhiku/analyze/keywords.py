@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..record import Keyword, Record
+from ..text.nfkc import nfkc
 from . import keyword_features as kf
 from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's word lists and tables)
     IdfTable,
@@ -70,39 +71,12 @@ def _scorer() -> tuple[np.ndarray, np.ndarray, float]:
 DOMAIN_BONUS = 1.25
 
 
-# Ranges holding the compatibility characters of Chinese text (full-width forms, ellipsis, ①, Ⅲ, no-break space).
-_COMPAT_RANGES = ((0x00A0, 0x0100), (0x2000, 0x3400), (0xFE30, 0xFFF0))
-
-
-@lru_cache(maxsize=1)
-def _compat_table() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Characters of ``_COMPAT_RANGES`` whose NFKD form differs and holds only starters, and that form."""
-    table = {}
-    for lo, hi in _COMPAT_RANGES:
-        for ch in map(chr, range(lo, hi)):
-            form = unicodedata.normalize("NFKD", ch)
-            if form != ch and not any(map(unicodedata.combining, form)):
-                table[ch] = form
-    return re.compile("[" + "".join(map(re.escape, table)) + "]"), table
-
-
-def _nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, faster on Chinese text.
-
-    NFKC composes the NFKD form, so replacing a character by its NFKD form first changes nothing; done
-    with one regex for the common compatibility characters (，（）：), it lets the normalizer's quick check
-    pass most texts unchanged instead of decomposing and recomposing them.
-    """
-    pattern, table = _compat_table()
-    return unicodedata.normalize("NFKC", pattern.sub(lambda m: table[m.group()], text))
-
-
 def _base_matrix(text: str, title: str | None) -> tuple[list[str], np.ndarray]:
     """Candidate terms and their ``kf.BASE_FEATURES`` matrix."""
     from ..text.segment import tag
 
-    body = tag(_nfkc(text), hmm=HMM)
-    head = tag(_nfkc(title), hmm=HMM) if title else []
+    body = tag(nfkc(text), hmm=HMM)
+    head = tag(nfkc(title), hmm=HMM) if title else []
     found = kf.candidates(head, body)
     return found.terms, found.matrix
 
@@ -199,7 +173,7 @@ def extract_keywords(text: str, title: str | None = None, k: int = TOP_K) -> lis
     scored = _merge_synonyms(score_candidates(text, title, MERGE_TOP), full)
     score_of = dict(scored)
     nested = len(text) <= NESTED_MAX_CHARS
-    chosen = select(scored, k, nested, _nfkc(full) if nested else None)
+    chosen = select(scored, k, nested, nfkc(full) if nested else None)
     return [Keyword(term=t, score=round(score_of[t], 4)) for t in chosen]
 
 
