@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, literal_column, select, update
+from sqlalchemy import delete, func, literal_column, select, update
 from sqlalchemy.engine import Connection
 
 from ..record import Record
@@ -217,7 +217,11 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
                  "signature": fp.signature.astype("<u4").tobytes(), "params": PARAMS,
                  "credit": writes.credits[r.id] if r.id in writes.credits else credited_outlet(r.text),
                  "similarity": r.duplicates.similarity if r.duplicates else None} for r, fp in fresh]
-        docs = conn.execute(insert(t.dedupe_docs).returning(d.doc, sort_by_parameter_order=True), rows).scalars().all()
+        insert_rows(conn, t.dedupe_docs, rows)  # (RETURNING in parameter order ran one statement per row on SQLite)
+        doc_of: dict[str, int] = {}
+        for part in chunks([r.id for r, _ in fresh]):
+            doc_of.update(conn.execute(select(d.record_id, d.doc).where(d.record_id.in_(part))).tuples().all())
+        docs = [doc_of[r.id] for r, _ in fresh]
         insert_rows(conn, t.dedupe_bands, [{"key": k, "doc": doc} for (_, fp), doc in zip(fresh, docs, strict=True)
                                            for k in sorted(set(fp.bands))])
     _refresh_clusters(conn, live)
