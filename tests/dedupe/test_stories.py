@@ -142,3 +142,48 @@ def test_stories_migration_0007_fills_term_days_from_stored_stories(store_url):
         assert {c["name"] for c in inspect(s.engine).get_columns("story_terms")} == {"term", "story_id"}
     with open_store(store_url) as s:  # migrates again: the days come back from the stories table
         assert term_days(s) == kept
+
+
+def _term_index(store) -> dict[str, set[tuple[str, str, str]]]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT story_id, term, first_day, last_day FROM story_terms").all()
+    out: dict[str, set[tuple[str, str, str]]] = {}
+    for sid, term, first, last in rows:
+        out.setdefault(sid, set()).add((term, first, last))
+    return out
+
+
+def test_stories_term_index_follows_joins_written_as_differences(store):
+    """Articles join stored stories one batch at a time (days widen, terms come and go from the 80 kept): the term
+    index always equals what each story holds, and a join inserts only the story's new terms."""
+    from sqlalchemy import event
+
+    from zhiku.dedupe.index import term_entries
+    from zhiku.dedupe.stories import load_story
+
+    articles = sorted(_articles(), key=lambda a: (a[0], a[1].published_at or ""))
+    inserted: list[int] = []
+
+    def count_inserts(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT INTO story_terms") or statement.startswith("COPY story_terms"):
+            inserted.append(len(parameters) if executemany else 1)
+
+    event.listen(store.engine, "before_cursor_execute", count_inserts)
+    joined = 0
+    for _, r in articles:
+        inserted.clear()
+        with store.engine.connect() as conn:
+            before = {sid: load_story(conn, sid) for sid in _term_index(store)}
+        api.store_items(store, [r])
+        story = store.get(r.id).story
+        index = _term_index(store)
+        with store.engine.connect() as conn:
+            for sid, entries in index.items():
+                terms, (first, last) = term_entries(load_story(conn, sid))
+                assert entries == {(term, first, last) for term in terms}, sid
+        if story in before and store.engine.dialect.name == "sqlite":  # (COPY rows are not counted per row)
+            joined += 1
+            with store.engine.connect() as conn:
+                new_terms = term_entries(load_story(conn, story))[0] - term_entries(before[story])[0]
+            assert sum(inserted) == len(new_terms) < len(index[story])
+    assert joined >= 3 or store.engine.dialect.name != "sqlite"

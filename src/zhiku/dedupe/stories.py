@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from ..record import Record, sha256_hex
 from . import tables as t
-from .index import PendingWrites
+from .index import INDEXED, PendingWrites, term_entries
 
 logger = logging.getLogger(__name__)
 
@@ -160,8 +160,10 @@ def load_story(conn: Connection, story_id: str) -> dict[str, Any] | None:
     if row is None:
         return None
     extra = json.loads(row.terms)
-    return {"title": row.title, "first_date": row.first_date, "last_date": row.last_date,
-            "articles": set(extra["articles"]), "outlets": set(json.loads(row.outlets)), "terms": extra["terms"]}
+    story = {"title": row.title, "first_date": row.first_date, "last_date": row.last_date,
+             "articles": set(extra["articles"]), "outlets": set(json.loads(row.outlets)), "terms": extra["terms"]}
+    story[INDEXED] = term_entries(story)  # what story_terms holds for it: write_stories writes the difference
+    return story
 
 
 class StoryMatcher:
