@@ -115,14 +115,12 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
         return
     for part in chunks(keep):
         if sqlite:
-            conn.execute(text("INSERT INTO search_docs (record_id, canonical, published_at, fetched_at, source) "
-                              "VALUES (:id, :canonical, :published_at, :fetched_at, :source)"),
-                         [_doc_row(r) for r in part])
+            insert_rows(conn, DOCS, [{"record_id": row.pop("id"), **row} for row in map(_doc_row, part)])
             rids = dict(conn.execute(text("SELECT record_id, rid FROM search_docs WHERE record_id IN :ids")
                                      .bindparams(bindparam("ids", expanding=True)),
                                      {"ids": [r.id for r in part]}).all())
-            conn.execute(text("INSERT INTO search_fts (rowid, title, body) VALUES (:rid, :title, :body)"), [
-                {"rid": rids[r.id], "title": " ".join(index_tokens(r.title, MAX_TITLE_TOKENS)),
+            insert_rows(conn, _FTS, [
+                {"rowid": rids[r.id], "title": " ".join(index_tokens(r.title, MAX_TITLE_TOKENS)),
                  "body": " ".join(index_tokens(r.text, MAX_BODY_TOKENS))} for r in part])
         else:
             # COPY parses the tsvector literal with the type's input function, as CAST(… AS tsvector) would
