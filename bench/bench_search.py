@@ -135,8 +135,10 @@ def main() -> None:
     print(f"trends by region/week: {timed(lambda: trends(store, 'region', 'week')):.0f} ms")
     print(f"co-occurrence technology x industry: {timed(lambda: cooccurrence(store)):.0f} ms")
     print(f"spikes by organization/week: {timed(lambda: spikes(store, 'organization')):.0f} ms")
-    print(f"trends by technology/month, region 山东 (tag rows, no rollup): "
+    print(f"trends by technology/month, region 山东 (per-region rollup): "
           f"{timed(lambda: trends(store, 'technology', 'month', region='山东')):.0f} ms")
+    print(f"trends by technology/month, regions 山东 or 浙江 (tag rows): "
+          f"{timed(lambda: trends(store, 'technology', 'month', region=['山东', '浙江'])):.0f} ms")
     for q in ("人工智能", "医疗", "智算中心", ""):  # what a search page adds to the hits (web/cache.py)
         counted = []
         ms = timed(lambda q=q, counted=counted: counted.append(api.facets_for(store, q)[1]))

@@ -33,6 +33,11 @@ def _tables(store) -> dict[str, Counter]:
                                conn.execute(text("SELECT kind, key, label, n FROM trend_labels")) if n}),
             "pairs": Counter({row[:4]: row[4] for row in
                               conn.execute(text("SELECT kind_a, key_a, kind_b, key_b, n FROM trend_pairs")) if row[4]}),
+            "region_days": Counter({(g, d): n for g, d, n in
+                                    conn.execute(text("SELECT region, day, n FROM trend_region_days")) if n}),
+            "region_tags": Counter({row[:4]: row[4] for row in
+                                    conn.execute(text("SELECT region, kind, key, day, n FROM trend_region_tags"))
+                                    if row[4]}),
         }
 
 
@@ -73,7 +78,14 @@ def _answers(store) -> list:
                                          after=("2024-04-01", "2024-06-30"))],
             [s.as_dict() for s in spikes(store, "region", period="week", min_count=1, ratio=1.5, z_min=0.5)],
             cooccurrence(store, "technology", "industry").as_dict(),
-            cooccurrence(store, "industry", "technology", top=2).as_dict()]
+            cooccurrence(store, "industry", "technology", top=2).as_dict(),
+            # one region: the per-region tables
+            trends(store, "technology", "month", region="山东").as_dict(),
+            trends(store, "industry", "week", region="济南", since="2024-02-01").as_dict(),
+            trends(store, "technology", "day", region="370000", until="2024-06-30").as_dict(),
+            key_counts(store, "technology", region="浙江"), key_counts(store, "industry", region="北京"),
+            [s.as_dict() for s in spikes(store, "technology", period="week", min_count=1, ratio=1.5, z_min=0.5,
+                                         region="山东")]]
 
 
 def test_rollup_follows_every_kind_of_write(store, monkeypatch):
@@ -119,20 +131,45 @@ def test_rollup_follows_every_kind_of_write(store, monkeypatch):
     assert labels_of(store, "organization", []) == {}
     from_rollup = _answers(store)
     monkeypatch.setattr(rollup, "usable", lambda filters: False)  # the same questions, counted from tag rows
+    monkeypatch.setattr(rollup, "region_usable", lambda filters: False)
     assert from_rollup == _answers(store)
 
 
-def test_rollup_is_not_used_when_tag_filters_restrict_the_query(store, monkeypatch):
+def test_rollup_serves_one_region_but_not_other_tag_filters(store, monkeypatch):
     recs = corpus()
     store.put_records(recs)
     calls = []
     real = rollup.daily_counts
-    monkeypatch.setattr(rollup, "daily_counts", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(rollup, "daily_counts", lambda *a, **k: calls.append(k.get("region")) or real(*a, **k))
     shandong = trends(store, "technology", "month", region="山东")
-    assert not calls
+    assert calls == ["370000"]  # 山东省 and the places under it (济南市 370100) are one node
     everywhere = trends(store, "technology", "month")
-    assert len(calls) == 1
+    assert calls == ["370000", None]
     assert sum(s.total for s in shandong.series) < sum(s.total for s in everywhere.series)
+    trends(store, "technology", "month", region=["山东", "浙江"])  # two places: a record may be in both
+    trends(store, "technology", "month", region="山东", industry="制造")
+    trends(store, "organization", "month", region="山东")  # organizations are not kept per region
+    assert calls == ["370000", None]
+
+
+def test_region_rollup_counts_a_record_once_under_each_place_that_holds_it(store):
+    from zhiku.record import Tag
+
+    base = corpus()[0]
+    both = base.copy_with(id="both", published_at="2024-05-02", regions=[
+        Region(name="山东", code="370000", level="province"), Region(name="济南", code="370100", level="prefecture"),
+        Region(name="历下区", code="370102", level="county")], ai_technologies=[Tag(id="robotics", label="机器人")],
+        industries=[], organizations=[], duplicates=None)
+    abroad = both.copy_with(id="abroad", regions=[Region(name="美国", code="US", level="country")])
+    store.put_records([both, abroad])
+    regional = _tables(store)
+    assert regional["region_days"] == Counter({(node, "2024-05-02"): 1 for node in ("370000", "370100", "370102",
+                                                                                     "US")})
+    assert regional["region_tags"][("370000", "technology", "robotics", "2024-05-02")] == 1
+    assert trends(store, "technology", "day", region="山东").as_dict()["series"][0]["counts"] == [1]
+    assert key_counts(store, "technology", region="历下区") == [("robotics", "机器人", 1)]
+    store.put_records([both.copy_with(status="dropped")])  # a dropped record leaves every place it counted in
+    assert set(_tables(store)["region_days"]) == {("US", "2024-05-02")}
 
 
 def test_migration_fills_rollup_for_existing_records(store_url, monkeypatch):
@@ -143,10 +180,12 @@ def test_migration_fills_rollup_for_existing_records(store_url, monkeypatch):
         m.setattr(Store, "before_write_hooks", [])
         old.put_records(recs)
     old.close()
-    store = open_store(store_url)  # 0006_trend_rollup creates and fills the tables
+    store = open_store(store_url)  # 0006_trend_rollup and 0008_region_rollup create and fill the tables
     try:
-        assert _tables(store)["tags"] == _expected(recs)
-        assert sum(_tables(store)["days"].values()) == len(recs)
+        filled = _tables(store)
+        assert filled["tags"] == _expected(recs)
+        assert sum(filled["days"].values()) == len(recs)
+        assert filled["region_days"] and filled == _recounted(store)
     finally:
         store.close()
 

@@ -220,7 +220,8 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
         insert_rows(conn, t.dedupe_docs, rows)  # (RETURNING in parameter order ran one statement per row on SQLite)
         doc_of: dict[str, int] = {}
         for part in chunks([r.id for r, _ in fresh]):
-            doc_of.update(conn.execute(select(d.record_id, d.doc).where(d.record_id.in_(part))).tuples().all())
+            found = conn.execute(select(d.record_id, d.doc).where(d.record_id.in_(part)))
+            doc_of.update((rid, doc) for rid, doc in found)
         docs = [doc_of[r.id] for r, _ in fresh]
         insert_rows(conn, t.dedupe_bands, [{"key": k, "doc": doc} for (_, fp), doc in zip(fresh, docs, strict=True)
                                            for k in sorted(set(fp.bands))])

@@ -56,8 +56,8 @@ def _has_label_rollup(conn: Connection) -> bool:
     return conn.info["zhiku_trend_labels"]
 
 
-def _region_keys(conn: Connection, value: str, canonical_only: bool = True) -> ColumnElement:
-    """Region tags matching ``value``, widened to the places under a matched province or city.
+def region_matches(conn: Connection, value: str, canonical_only: bool = True) -> list[str]:
+    """The region keys whose key or label is ``value`` or whose label starts with it (山东 → 370000).
 
     The keys are looked up in the trend rollup's label table (one row per key and label of the canonical
     records) when only canonical records count: the tag rows hold one per record (0.5 s at 1,000,000 articles).
@@ -68,13 +68,23 @@ def _region_keys(conn: Connection, value: str, canonical_only: bool = True) -> C
         c.key == value, c.label == value, c.label.like(f"{like_escape(value)}%", escape="\\")))
     if rolled_up:
         query = query.where(c.n > 0)
-    found = conn.execute(query.distinct()).scalars().all()
+    return sorted(conn.execute(query.distinct()).scalars().all())
+
+
+def covered_prefix(key: str) -> str | None:
+    """The code prefix of the places a province or city key covers (370000 → 37, 370100 → 3701), else None."""
+    if len(key) == 6 and key.isdigit() and key.endswith("00"):
+        return key[:2] if key.endswith("0000") else key[:4]
+    return None
+
+
+def _region_keys(conn: Connection, value: str, canonical_only: bool = True) -> ColumnElement:
+    """Region tags matching ``value`` (``region_matches``), widened to the places under a matched province or city."""
+    found = region_matches(conn, value, canonical_only)
     # every tag row whose label is ``value`` has one of the keys found, so keys alone select (an index range)
     conds: list[ColumnElement] = [T.key.in_(sorted({value, *found}))]
-    for key in found:
-        if len(key) == 6 and key.isdigit() and key.endswith("00"):
-            prefix = key[:2] if key.endswith("0000") else key[:4]  # a province or a city: the places under it
-            conds.append(and_(T.key >= prefix, T.key < prefix[:-1] + chr(ord(prefix[-1]) + 1)))
+    for prefix in filter(None, map(covered_prefix, found)):  # a province or a city: the places under it
+        conds.append(and_(T.key >= prefix, T.key < prefix[:-1] + chr(ord(prefix[-1]) + 1)))
     return or_(*conds)
 
 

@@ -11,7 +11,8 @@ Library API (plain dataclasses; ``as_dict()`` for JSON)::
 ``week`` (ISO week, 2024-W11) or ``month`` (2024-03). Every count is of distinct canonical records with a
 publication date (``published_at``); filters are those of ``zhiku.use.search.search``. Counts restricted at
 most by dates (co-occurrence: not at all, for the kind pairs ``rollup.PAIRS`` keeps) are read from the
-pre-aggregated tables of ``zhiku.use.rollup``; other filters count tag rows.
+pre-aggregated tables of ``zhiku.use.rollup``, and so are technology and industry counts restricted by one region
+and dates (``rollup.region_node``); other filters count tag rows.
 """
 
 from __future__ import annotations
@@ -74,6 +75,14 @@ def _rolled_up(store: Store, conn, filters: Filters) -> bool:
     return rollup.usable(filters) and rollup.ready(store, conn)
 
 
+def _region_node(store: Store, conn, filters: Filters, by: str | None = None) -> str | None:
+    """The place node whose per-region rollup rows answer this query (one region value and dates restrict it;
+    ``by``, when counting tags, is a kind those rows keep), or None."""
+    if not rollup.region_usable(filters) or (by is not None and by not in rollup.REGION_KINDS):
+        return None
+    return rollup.region_node(conn, filters.region[0]) if rollup.region_ready(store, conn) else None
+
+
 def daily_counts(store: Store, by: str, filters: Filters) -> dict[tuple[str, str], int]:
     """{(day, key): records} for one tag kind."""
     dated = date_column(filters, DOCS)
@@ -81,6 +90,9 @@ def daily_counts(store: Store, by: str, filters: Filters) -> dict[tuple[str, str
     with store.engine.connect() as conn:
         if _rolled_up(store, conn, filters):
             return rollup.daily_counts(conn, by, filters)
+        node = _region_node(store, conn, filters, by)
+        if node is not None:
+            return rollup.daily_counts(conn, by, filters, region=node)
         cond = where(conn, filters, DOCS)
         stmt = (select(day, T.key, func.count())
                 .select_from(DOCS.join(schema.record_tags, T.record_id == D.record_id))
@@ -140,6 +152,9 @@ def _record_days(store: Store, filters: Filters) -> dict[str, int]:
     with store.engine.connect() as conn:
         if _rolled_up(store, conn, filters):
             return rollup.record_days(conn, filters)
+        node = _region_node(store, conn, filters)
+        if node is not None:
+            return rollup.record_days(conn, filters, region=node)
         rows = conn.execute(select(day, func.count()).select_from(DOCS).where(where(conn, filters, DOCS),
                                                                               dated.is_not(None))
                             .group_by(day)).all()
@@ -240,6 +255,9 @@ def _key_counts(store: Store, by: str, filters: Filters) -> dict[str, int]:
     with store.engine.connect() as conn:
         if _rolled_up(store, conn, filters):
             return rollup.key_counts(conn, by, filters)
+        node = _region_node(store, conn, filters, by)
+        if node is not None:
+            return rollup.key_counts(conn, by, filters, region=node)
         stmt = (select(T.key, func.count())
                 .select_from(DOCS.join(schema.record_tags, T.record_id == D.record_id))
                 .where(where(conn, filters, DOCS), T.kind == by).group_by(T.key))

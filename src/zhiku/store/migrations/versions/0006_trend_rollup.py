@@ -23,4 +23,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     from zhiku.use import rollup
 
-    rollup.drop_tables(op.get_bind())
+    rollup.drop_tables(op.get_bind(), rollup.BASE_TABLES)
