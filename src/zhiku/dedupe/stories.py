@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ARRAY, any_, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from ..record import Record, sha256_hex
@@ -185,7 +185,11 @@ class StoryMatcher:
         """Stored stories sharing most terms with the article (within its window when it has a date)."""
         c = t.story_terms.c
         shared = func.count().label("n")
-        query = select(c.story_id, shared).where(c.term.in_(keys))
+        if conn.dialect.name == "postgresql":  # one array parameter: one statement text, prepared once by psycopg
+            terms_match = c.term == any_(bindparam("terms", keys, type_=ARRAY(c.term.type)))
+        else:
+            terms_match = c.term.in_(keys)
+        query = select(c.story_id, shared).where(terms_match)
         if day is not None:  # the index (term, last_day, first_day) reads only stories that reach the window
             query = query.where(c.last_day >= (day - timedelta(days=WINDOW_DAYS)).isoformat(),
                                 c.first_day <= (day + timedelta(days=WINDOW_DAYS)).isoformat())
