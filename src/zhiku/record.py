@@ -230,7 +230,7 @@ class Record(_Model):
 
     def to_json(self) -> str:
         """Stable JSON: fixed key order, UTF-8 characters kept, no spaces to vary."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return dumps(self.to_dict())
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Record:
@@ -242,6 +242,11 @@ class Record(_Model):
 
 
 _SPACE = re.compile(r"\s+")
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """A record's ``to_dict()`` as its stable JSON (``Record.to_json``)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def normalize_for_hash(text: str) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..record import Record, normalize_for_hash, sha256_hex
+from ..record import Record, dumps, normalize_for_hash, sha256_hex
 from . import schema
 from .bulk import insert_rows
 
@@ -83,9 +83,11 @@ def figure_rows(record: Record) -> list[dict[str, Any]]:
     ]
 
 
-def content_hash(record: Record) -> str:
-    """Hash of the record's content, leaving out when it was fetched: re-reading the same input is no change."""
-    data = record.to_dict()
+def content_hash(record: Record, data: dict[str, Any] | None = None) -> str:
+    """Hash of the record's content, leaving out when it was fetched: re-reading the same input is no change.
+
+    ``data``: the record's ``to_dict()`` when the caller has it already (left unchanged)."""
+    data = dict(record.to_dict() if data is None else data)
     data.pop("fetched_at", None)
     return sha256_hex(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
@@ -190,8 +192,8 @@ class Store:
         inserts: list[dict[str, Any]] = []
         changed: list[Record] = []
         for rid, r in by_id.items():
-            data = r.to_json()
-            data_hash = content_hash(r)
+            fields = r.to_dict()
+            data, data_hash = dumps(fields), content_hash(r, fields)
             row = {
                 "id": rid, "url": r.url, "source": r.source, "title": r.title, "published_at": r.published_at,
                 "fetched_at": r.fetched_at, "raw_sha256": r.raw.sha256, "status": r.status,
