@@ -151,24 +151,22 @@ def check(store: Store) -> dict[str, dict[str, int]]:
     return out
 
 
+def _has_table(store: Store, conn: Connection, table: str) -> bool:
+    """Whether this database has ``table`` (the positive answer is cached on the store)."""
+    known = store.__dict__.setdefault("_rollup_tables", set())
+    if table not in known and inspect(conn).has_table(table):
+        known.add(table)
+    return table in known
+
+
 def ready(store: Store, conn: Connection) -> bool:
-    """Whether this database has the rollup tables (the positive answer is cached on the store)."""
-    if getattr(store, "_rollup_ready", False):
-        return True
-    found = inspect(conn).has_table("trend_tags")
-    if found:
-        store._rollup_ready = True  # type: ignore[attr-defined]
-    return found
+    """Whether this database has the rollup tables (migration 0006)."""
+    return _has_table(store, conn, "trend_tags")
 
 
 def region_ready(store: Store, conn: Connection) -> bool:
-    """Whether this database has the per-region tables (the positive answer is cached on the store)."""
-    if getattr(store, "_region_rollup_ready", False):
-        return True
-    found = inspect(conn).has_table("trend_region_tags")
-    if found:
-        store._region_rollup_ready = True  # type: ignore[attr-defined]
-    return found
+    """Whether this database has the per-region tables (migration 0008)."""
+    return _has_table(store, conn, "trend_region_tags")
 
 
 def usable(filters: Filters) -> bool:
