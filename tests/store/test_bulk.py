@@ -36,3 +36,15 @@ def test_bulk_insert_duplicate_key_is_an_integrity_error_and_lands_nothing(store
         with store.engine.connect() as conn:
             count = len(conn.execute(select(schema.record_tags.c.record_id)).all())
     assert count == 5
+
+
+def test_bulk_insert_roundtrips_bytes_integers_and_nulls(store_url):
+    rows = [{"sha256": f"{i:064x}", "format": "html", "encoding": None if i % 2 else "gb18030",
+             "origin": f"来源/{i}.html", "size": i * 3, "content": bytes([i % 256, 0, 255]) * i,
+             "first_seen": "2026-12-06T00:00:00Z"} for i in range(COPY_MIN_ROWS + 5)]
+    with open_store(store_url) as store:
+        with store.engine.begin() as conn:
+            insert_rows(conn, schema.raw_inputs, rows)
+        with store.engine.connect() as conn:
+            got = [dict(r._mapping) for r in conn.execute(select(schema.raw_inputs).order_by(schema.raw_inputs.c.sha256))]
+    assert [{**g, "content": bytes(g["content"])} for g in got] == rows
