@@ -187,3 +187,12 @@ def test_stories_term_index_follows_joins_written_as_differences(store):
                 new_terms = term_entries(load_story(conn, story))[0] - term_entries(before[story])[0]
             assert sum(inserted) == len(new_terms) < len(index[story])
     assert joined >= 3 or store.engine.dialect.name != "sqlite"
+
+
+def test_story_terms_convert_names_in_one_call_as_one_by_one():
+    from zhiku.dedupe.stories import _simplified, _simplified_all
+
+    names = ["國務院", "國家發展和改革委員會", "臺灣積體電路製造", "鄭州", "人工智慧", "ChatGPT", "乾隆", "髮型", "發展"]
+    assert _simplified_all(names) == [_simplified(n) for n in names]
+    assert _simplified_all(names)[1] == "国家发展和改革委员会"
+    assert _simplified_all(["兩岸\n關係", "產業"]) == ["两岸\n关系", "产业"]  # a line break inside: one by one

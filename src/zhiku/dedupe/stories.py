@@ -82,36 +82,37 @@ def _simplified(text: str) -> str:
     return _t2s().convert(text or "")
 
 
+def _simplified_all(texts: list[str]) -> list[str]:
+    """``_simplified`` of each text in one conversion (OpenCC's phrases never span a line break)."""
+    if not texts or any("\n" in t for t in texts):
+        return [_simplified(t) for t in texts]
+    return _simplified("\n".join(texts)).split("\n")
+
+
 def terms(record: Record) -> dict[str, float]:
     """The weighted terms that say which event an article reports (top ``TOP_TERMS``)."""
     out: dict[str, float] = {}
 
-    def add(term: str | None, boost: float = 1.0, simplified: bool = False) -> None:
-        if not term:
-            return
-        term = (term.strip() if simplified else _simplified(term.strip()))[:64]
+    def add(term: str, boost: float = 1.0) -> None:
+        term = term[:64]
         if len(term) < 2 or term in generic_terms():
             return
         out[term] = max(out.get(term, 0.0), _weight(term) * boost)
 
-    for o in record.organizations or []:
-        add(o.name, ENTITY_BOOST)
-    for p in record.people or []:
-        add(p.name, ENTITY_BOOST)
-    for g in record.regions or []:
-        add(g.name)
-    for e in record.events or []:
-        for a in e.actors:
-            add(a, ENTITY_BOOST)
-    for f in record.figures or []:
-        add(f.raw, ENTITY_BOOST)
-    for k in (record.keywords or [])[:10]:
-        add(k.term)
+    named = [(o.name, ENTITY_BOOST) for o in record.organizations or []]
+    named += [(p.name, ENTITY_BOOST) for p in record.people or []]
+    named += [(g.name, 1.0) for g in record.regions or []]
+    named += [(a, ENTITY_BOOST) for e in record.events or [] for a in e.actors]
+    named += [(f.raw, ENTITY_BOOST) for f in record.figures or []]
+    named += [(k.term, 1.0) for k in (record.keywords or [])[:10]]
+    named = [(name.strip(), boost) for name, boost in named if name]
+    for term, (_, boost) in zip(_simplified_all([name for name, _ in named]), named, strict=True):
+        add(term, boost)
     head = _simplified(f"{record.title or ''}\n{(record.text or '')[:LEAD_CHARS]}")
     for w in _content_words(head):
-        add(w, simplified=True)
+        add(w.strip())
     for m in _NUMBER_UNIT.finditer(head):
-        add(m.group(0), ENTITY_BOOST, simplified=True)
+        add(m.group(0).strip(), ENTITY_BOOST)
     top = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
     return dict(top)
 
