@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ARRAY, any_, bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..record import Record, sha256_hex
+from ..store.bulk import one_of
 from . import tables as t
 from .index import INDEXED, PendingWrites, term_entries
 
@@ -157,9 +158,16 @@ def story_id_for(record_id: str) -> str:
 
 
 def load_story(conn: Connection, story_id: str) -> dict[str, Any] | None:
-    row = conn.execute(select(t.stories).where(t.stories.c.story_id == story_id)).first()
-    if row is None:
-        return None
+    return load_stories(conn, [story_id]).get(story_id)
+
+
+def load_stories(conn: Connection, story_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored stories among these ids, by id."""
+    rows = conn.execute(select(t.stories).where(one_of(conn, t.stories.c.story_id, story_ids))) if story_ids else []
+    return {row.story_id: _from_row(row) for row in rows}
+
+
+def _from_row(row: Any) -> dict[str, Any]:
     extra = json.loads(row.terms)
     story = {"title": row.title, "first_date": row.first_date, "last_date": row.last_date,
              "articles": set(extra["articles"]), "outlets": set(json.loads(row.outlets)), "terms": extra["terms"]}
@@ -186,11 +194,7 @@ class StoryMatcher:
         """Stored stories sharing most terms with the article (within its window when it has a date)."""
         c = t.story_terms.c
         shared = func.count().label("n")
-        if conn.dialect.name == "postgresql":  # one array parameter: one statement text, prepared once by psycopg
-            terms_match = c.term == any_(bindparam("terms", keys, type_=ARRAY(c.term.type)))
-        else:
-            terms_match = c.term.in_(keys)
-        query = select(c.story_id, shared).where(terms_match)
+        query = select(c.story_id, shared).where(one_of(conn, c.term, keys))
         if day is not None:  # the index (term, last_day, first_day) reads only stories that reach the window
             query = query.where(c.last_day >= (day - timedelta(days=WINDOW_DAYS)).isoformat(),
                                 c.first_day <= (day + timedelta(days=WINDOW_DAYS)).isoformat())
@@ -205,8 +209,10 @@ class StoryMatcher:
         day = _day(record.published_at)
         best, best_score = None, 0.0
         if art:
-            for sid in sorted(self._candidates(conn, list(art), day)):
-                row = self._story(conn, sid)
+            candidates = sorted(self._candidates(conn, list(art), day))
+            self.writes.stories.update(load_stories(conn, [s for s in candidates if s not in self.writes.stories]))
+            for sid in candidates:
+                row = self.writes.stories.get(sid)
                 if row is None or not _in_window(day, row):
                     continue
                 score, shared = coverage(art, row["terms"])

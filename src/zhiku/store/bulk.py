@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import TableClause, insert
+from sqlalchemy import ARRAY, ColumnElement, TableClause, any_, bindparam, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -48,3 +48,11 @@ def insert_rows(conn: Connection, table: TableClause, rows: Sequence[dict[str, A
                 copy.write_row([row[c] for c in columns])
     except dbapi.Error as exc:  # the same exception classes (IntegrityError, OperationalError) as conn.execute
         raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+
+
+def one_of(conn: Connection, column: ColumnElement, values: Sequence[Any]) -> ColumnElement:
+    """``column IN values``; on PostgreSQL ``column = ANY(array)``: one statement text whatever the number of
+    values, which psycopg prepares once (an IN list of a new length is a new statement to parse and plan)."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(list(values))
