@@ -1,12 +1,15 @@
-"""The summarizer's fast paths give what the plain computations give: bigram overlaps, trigger start characters."""
+"""The summarizer's fast paths give what the plain computations give: bigram overlaps, TextRank's power
+iteration, trigger start characters."""
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from zhiku.summarize import units
+from zhiku.summarize.extractive import DAMPING, ITERATIONS, MAX_UNITS, _pagerank
 from zhiku.text.sentences import split_sentences
 
 from ..conftest import SEED_FILES, seed_text
@@ -31,6 +34,41 @@ def test_overlaps_equal_set_intersections_and_cosines(monkeypatch, pairs_counted
             assert cos[j] == pytest.approx(units.cosine(sets[i], sets[j]), rel=1e-12, abs=1e-15)
             assert ov.cosine(i, j) == pytest.approx(units.cosine(sets[i], sets[j]), rel=1e-12, abs=1e-15)
     assert (ov.common > 0).sum() > len(TEXTS)  # the seeds' sentences do share bigrams
+
+
+def _stepwise_pagerank(overlaps: units.Overlaps, n: int) -> tuple[list[float], int]:
+    """The reference: ``_pagerank``'s transition matrix, then one step and one convergence check at a time.
+
+    Also returns how many steps ran.
+    """
+    common = overlaps.common[:n, :n]
+    logs = np.log(overlaps.sizes[:n] + 1.0)
+    denominator = logs[:, None] + logs[None, :]
+    weights = np.divide(common, denominator, out=np.zeros(denominator.shape), where=denominator > 0)
+    out_sum = weights.sum(axis=1)
+    transition = np.divide(weights, out_sum[:, None], out=np.zeros_like(weights), where=out_sum[:, None] > 0)
+    scores = np.full(n, 1.0 / n)
+    for step in range(1, ITERATIONS + 1):
+        new = (1 - DAMPING) / n + DAMPING * (scores @ transition)
+        if np.abs(new - scores).max() < 1e-6:
+            return new.tolist(), step
+        scores = new
+    return scores.tolist(), ITERATIONS
+
+
+def test_pagerank_equals_stepwise_iteration_bit_for_bit():
+    """All steps first, one convergence check after: the same floats, stopped at the same step."""
+    seeds = [[u.text for u in units.units(seed_text(key))][:MAX_UNITS] for key in SEED_FILES]
+    # whole bodies, and every three neighbouring sentences (a chain of three often has not settled after 40 steps)
+    cases = seeds + [texts[i : i + 3] for texts in seeds for i in range(len(texts) - 2)]
+    cases += [TEXTS[:k] for k in (1, 2, 7, 40, len(TEXTS))]
+    steps = set()
+    for texts in cases:
+        overlaps = units.Overlaps.of_texts([*texts, "人工智能产业加快发展"])  # a title, which takes no part
+        expected, ran = _stepwise_pagerank(overlaps, len(texts))
+        assert _pagerank(overlaps, len(texts)) == expected
+        steps.add(ran)
+    assert ITERATIONS in steps and min(steps) < ITERATIONS  # both ways out of the loop are exercised
 
 
 def test_event_trigger_matches_begin_with_their_types_start_characters():
