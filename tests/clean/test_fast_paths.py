@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from zhiku.clean import credits, noise, paragraphs, repeats, script, titles
-from zhiku.clean.chars import CJK_RE
+from zhiku.clean import credits, noise, normalize, ocr, paragraphs, repeats, script, titles
+from zhiku.clean.chars import CJK, CJK_PUNCT, CJK_RE
 from zhiku.clean.patterns import load_noise
 from zhiku.text.regex_tree import may_contain, required_words
 
@@ -85,3 +85,17 @@ def test_is_traditional_shortcut_agrees_with_the_share_of_cjk():
         changed = script.changed_count(before, after)
         cjk = len(CJK_RE.findall(before)) or 1
         assert script.is_traditional(before, after) == (changed >= script.MIN_CHANGED and changed / cjk >= script.MIN_SHARE)
+
+
+def test_space_patterns_with_a_leading_lookahead_match_as_the_plain_ones():
+    plain = {
+        normalize._SPACE_BY_PUNCT: f"[ \u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \u3000]+",
+        ocr._CJK_GAP: f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])",
+        ocr._WRAP_GAP: f"(?<=[{CJK}{CJK_PUNCT}])[ \u3000]+(?=[{CJK}{CJK_PUNCT}0-9A-Za-z])"
+                       f"|(?<=[{CJK}{CJK_PUNCT}0-9A-Za-z%])[ \u3000]+(?=[{CJK}{CJK_PUNCT}])",
+    }
+    texts = _texts() + ["着 力构建 现代化产业体系 ， 推动 AI 赋能", "增长 12% 。 同比 “ 提升 ”", "GPT-4 发布 (OpenAI)"]
+    for fast, source in plain.items():
+        slow = re.compile(source)
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], text

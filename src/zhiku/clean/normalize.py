@@ -21,7 +21,9 @@ _MULTI_SPACE = re.compile(" {2,}")
 # Full-width forms kept as they are in Chinese prose; every other full-width ASCII form becomes half-width.
 _KEEP_FULLWIDTH = set("！（），：；？")
 _PUNCT_MAP = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_SPACE_BY_PUNCT = re.compile(f"[ \u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \u3000]+")
+# Every match starts at a space: the leading lookahead lets the regex engine scan for one quickly (a pattern that
+# may start with a lookbehind is tried at every position).
+_SPACE_BY_PUNCT = re.compile(f"(?=[ \u3000])(?:[ \u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \u3000]+)")
 
 
 # NFKC for full-width ASCII forms only (letters, digits, symbols); CJK and the kept punctuation untouched

@@ -11,9 +11,11 @@ from .chars import CJK, CJK_PUNCT, CLOSERS, SENTENCE_END, entry, is_cjk, is_pros
 
 SPACING_STEP = "ocr-spacing"
 LINEBREAK_STEP = "ocr-linebreaks"
-_CJK_GAP = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
-_WRAP_GAP = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ \u3000]+(?=[{CJK}{CJK_PUNCT}0-9A-Za-z])"
-                       f"|(?<=[{CJK}{CJK_PUNCT}0-9A-Za-z%])[ \u3000]+(?=[{CJK}{CJK_PUNCT}])")
+# Every match starts at a space: the leading lookahead lets the regex engine scan for one quickly (a pattern that
+# starts with a lookbehind is tried at every position).
+_CJK_GAP = re.compile(f"(?=[ \u3000])(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+_WRAP_GAP = re.compile(f"(?=[ \u3000])(?:(?<=[{CJK}{CJK_PUNCT}])[ \u3000]+(?=[{CJK}{CJK_PUNCT}0-9A-Za-z])"
+                       f"|(?<=[{CJK}{CJK_PUNCT}0-9A-Za-z%])[ \u3000]+(?=[{CJK}{CJK_PUNCT}]))")
 _CONTINUE_END = set("，、：；（“‘《—")
 _PARALLEL = 8
 MIN_WRAPPED_LINES = 2  # lines with spaces between CJK characters that mark a page as OCR output
