@@ -115,7 +115,7 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
         return
     for part in chunks(keep):
         if sqlite:
-            insert_rows(conn, DOCS, [{"record_id": row.pop("id"), **row} for row in map(_doc_row, part)])
+            insert_rows(conn, DOCS, list(map(_doc_row, part)))
             rids = dict(conn.execute(text("SELECT record_id, rid FROM search_docs WHERE record_id IN :ids")
                                      .bindparams(bindparam("ids", expanding=True)),
                                      {"ids": [r.id for r in part]}).all())
@@ -124,14 +124,12 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
                  "body": " ".join(index_tokens(r.text, MAX_BODY_TOKENS))} for r in part])
         else:
             # COPY parses the tsvector literal with the type's input function, as CAST(… AS tsvector) would
-            insert_rows(conn, DOCS, [
-                {"record_id": row.pop("id"), "tsv": to_tsvector(r.title, r.text), **row}
-                for r in part for row in [_doc_row(r)]])
+            insert_rows(conn, DOCS, [{**_doc_row(r), "tsv": to_tsvector(r.title, r.text)} for r in part])
 
 
 def _doc_row(r: Record) -> dict[str, Any]:
-    return {"id": r.id, "canonical": int(is_canonical(r)), "published_at": r.published_at, "fetched_at": r.fetched_at,
-            "source": r.source}
+    return {"record_id": r.id, "canonical": int(is_canonical(r)), "published_at": r.published_at,
+            "fetched_at": r.fetched_at, "source": r.source}
 
 
 def _index_ready(store: Store, conn: Connection) -> bool:
