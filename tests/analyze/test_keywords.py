@@ -198,3 +198,23 @@ def test_keywords_term_caches_stay_bounded_and_do_not_change_results(monkeypatch
         assert len(keyword_features._IDF) <= 51
         most_tokens = max(most_tokens, len(keyword_lexicon._FLAGS))
     assert most_tokens < filled / 2  # emptied before each text once past the cap: one text's tokens at most
+
+
+def test_keywords_do_not_depend_on_what_was_read_before():
+    """吐槽 is one word in 观众吐槽节目太长 and two (吐|槽) in 邓超也吐槽过孙俪: the IDF of the second article's 吐槽 is
+    that of its own parts whichever article a process read first (a worker's keywords once followed its history)."""
+    from zhiku.analyze import keyword_features as kf
+    from zhiku.analyze.keywords import HMM, score_candidates
+    from zhiku.text.segment import tag
+
+    one_word = "观众吐槽节目太长，网友纷纷吐槽。"
+    split = "虽然孙俪非常喜欢画画，但是邓超也吐槽过孙俪，称孙俪画过儿子，女儿，却从来没有画过他。"
+    assert "吐槽" in [w for w, _ in tag(one_word, hmm=HMM)]
+    assert "吐槽" not in [w for w, _ in tag(split, hmm=HMM)]
+    kf._IDF.clear()
+    fresh = score_candidates(split)
+    kf._IDF.clear()
+    first = dict(score_candidates(one_word))
+    after = score_candidates(split)
+    assert "吐槽" in first and "吐槽" in dict(fresh)
+    assert after == fresh

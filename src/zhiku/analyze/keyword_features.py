@@ -50,10 +50,10 @@ ALL_FEATURES = BASE_FEATURES + tuple(f"{a}*{b}" for a, b in CROSSES)
 _LEFT = np.array([BASE_FEATURES.index(a) for a, _ in CROSSES])
 _RIGHT = np.array([BASE_FEATURES.index(b) for _, b in CROSSES])
 
-# term -> its row of _IDF_ROWS: (IDF, known as one word, background IDF, known, head, first, min); a new term
-# takes row len(_IDF), so emptying the dict (at its cap, or in a test) frees every row
+# term -> its row of _IDF_ROWS: (IDF, known as one word, background IDF, known, head, first, min, split); a new
+# term takes row len(_IDF), so emptying the dict (at its cap, or in a test) frees every row
 _IDF: dict[str, int] = {}
-_IDF_ROWS = np.zeros((1024, 7))
+_IDF_ROWS = np.zeros((1024, 8))
 BG_MAX = 14.0
 
 
@@ -118,24 +118,30 @@ def _phrase_idf(term: str, words: list[str]) -> tuple[float, ...]:
 
 
 def _cache_idf(term: str, row: tuple[float, ...]) -> tuple[float, ...]:
-    """Store a term's ``_phrase_idf`` row, first emptying the cache at its cap."""
+    """Store a term's ``_phrase_idf`` row and split, first emptying the cache at its cap."""
     global _IDF_ROWS
     if len(_IDF) > lx.TERM_CACHE_MAX:
         _IDF.clear()
-    k = _IDF[term] = len(_IDF)
+    k = _IDF.setdefault(term, len(_IDF))
     if k >= len(_IDF_ROWS):
         _IDF_ROWS = np.concatenate([_IDF_ROWS, np.zeros_like(_IDF_ROWS)])
     _IDF_ROWS[k] = row
     return row
 
 
-def _idf_columns(terms: list[str], words: list[str], s: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """The ``_phrase_idf`` values of every term (words ``words[s:e]``, cached per term) as a (7, K) float array."""
+def _idf_columns(terms: list[str], words: list[str], s: np.ndarray, e: np.ndarray, split: np.ndarray) -> np.ndarray:
+    """The ``_phrase_idf`` values of every term (words ``words[s:e]``) as a (7, K) float array.
+
+    Cached per term with the split it was computed for (``split``: the lengths of its words, packed), and used
+    only for that split: one term may be cut into other words elsewhere (吐槽 is one word in 观众吐槽节目, two in
+    邓超也吐槽过), and its parts' IDF must be this article's, not those of whichever article a process met the
+    term in first (that made a worker's keywords follow what it had read before)."""
     rows = np.fromiter(map(_IDF.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
     values = _IDF_ROWS[np.maximum(rows, 0)]  # a copy: rows that a cache emptied below hands out again stay right
+    rows[values[:, 7] != split] = -1
     for k in np.flatnonzero(rows < 0).tolist():
-        values[k] = _cache_idf(terms[k], _phrase_idf(terms[k], words[s[k] : e[k]]))
-    return values.T
+        values[k] = _cache_idf(terms[k], (*_phrase_idf(terms[k], words[s[k] : e[k]]), split[k]))
+    return values[:, :7].T
 
 
 @lru_cache(maxsize=1)
@@ -252,6 +258,7 @@ def _string_counts(
     return out
 
 
+_SPLIT_WEIGHTS = 1 << 5 * np.arange(MAX_TOKENS)  # a word of a candidate has at most MAX_CHARS (< 32) characters
 _SUB = [(a, b) for a in range(MAX_TOKENS) for b in range(a + 1, MAX_TOKENS + 1)]
 _SUB_A = np.array([a for a, _ in _SUB])
 _SUB_B = np.array([b for _, b in _SUB])
@@ -507,7 +514,8 @@ def _term_columns(
     person = np.concatenate([[0], np.cumsum(_has(flags[:n], lx.PERSONISH))])
     chars = offs[e] - offs[s]
     string_count = _string_counts(tok.joined, codes, terms, offs[s], chars, seen)
-    idf, known, bg_idf, bg_known, bg_head, bg_first, bg_min = _idf_columns(terms, words, s, e)
+    split = (tok.lens[cols] * inside) @ _SPLIT_WEIGHTS  # a term's split: its words' lengths, 5 bits each
+    idf, known, bg_idf, bg_known, bg_head, bg_first, bg_min = _idf_columns(terms, words, s, e, split)
     title_sub = _title_sub(tok, terms, s, in_title)
     nested_in, holds = _nesting(tok, sp, kept, s, e, string_count)
     non_ascii = np.concatenate([[0], np.cumsum(codes > 127)])  # str.isascii of a term: no such character
