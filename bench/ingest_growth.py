@@ -8,6 +8,10 @@ cluster, the case that made every batch slower than the last.
 
     python bench/ingest_growth.py --n 4000 --pool small --records /tmp/small4000.jsonl
     python bench/ingest_growth.py --n 4000 --db postgresql+psycopg://postgres@127.0.0.1:5432/growth  # an empty database
+
+``--prepared`` first derives, untimed, what workers send with each record (``zhiku.prepare``: fingerprint, story
+terms, search tokens), so the rates are those of the single store writer behind ``zhiku process --engine local|dask
+--db``; without it the writer derives them itself, as in ``zhiku ingest``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from _common import machine  # noqa: E402
 from scale import paragraphs, write_corpus  # noqa: E402
 from zhiku import api  # noqa: E402
 from zhiku.errors import InputError  # noqa: E402
+from zhiku.prepare import dialect_of, prepare  # noqa: E402
 from zhiku.record import Record  # noqa: E402
 from zhiku.settings import Settings  # noqa: E402
 from zhiku.store import open_store  # noqa: E402
@@ -56,12 +61,17 @@ def main() -> None:
     parser.add_argument("--pool", choices=("full", "small"), default="full", help="paragraph pool of the corpus")
     parser.add_argument("--records", type=Path, help="processed records (JSON Lines), made when absent")
     parser.add_argument("--db", help="store URL (default: a new SQLite file in a temporary folder)")
+    parser.add_argument("--prepared", action="store_true", help="records carry what workers derive for the writer")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         records = processed(args.records or Path(tmp) / "records.jsonl", args.n, args.pool)
         url = args.db or f"sqlite:///{Path(tmp) / 'growth.db'}"
         print(f"machine: {machine()}")
-        print(f"{len(records)} processed records ({args.pool} pool) into {url.split('?')[0]}, batches of {args.batch}")
+        if args.prepared:
+            for rec in records:
+                prepare(rec, dialect_of(url))
+        print(f"{len(records)} processed records ({args.pool} pool) into {url.split('?')[0]}, batches of {args.batch}"
+              + (", prepared by workers" if args.prepared else ""))
         start = time.perf_counter()
         with open_store(url) as store:
             for k in range(0, len(records), args.batch):

@@ -151,15 +151,20 @@ def tree_rss_mb(root: int | None = None) -> float:
     return sum(rss.get(p, 0) for p in family) / 2**20
 
 
-def store_rates(path: Path, tmp: Path, limit: int) -> dict[str, float]:
+def store_rates(path: Path, tmp: Path, limit: int) -> dict[str, tuple[float, float]]:
+    """Records/s into an empty SQLite and PostgreSQL store: the writer deriving fingerprints, story terms and
+    search tokens itself (``zhiku ingest``), and with them prepared by workers (``zhiku process --engine local
+    --db``: ``zhiku.prepare``, untimed here), the rate that caps a many-worker run."""
     from zhiku.api import store_items
+    from zhiku.prepare import prepare
+    from zhiku.record import Record
     from zhiku.store import open_store
 
-    records = []
+    lines = []
     for item in to_records(run_shards(shards_from_paths([path], 200), Settings(), "serial")):
         if not isinstance(item, InputError):
-            records.append(item)
-        if len(records) >= limit:
+            lines.append((item.to_json(), item.raw_bytes))
+        if len(lines) >= limit:
             break
     urls = {"sqlite": f"sqlite:///{tmp / 'rate.db'}"}
     schema = f"zhiku_bench_{os.getpid()}"  # a schema of its own, dropped afterwards: the run starts empty
@@ -167,19 +172,28 @@ def store_rates(path: Path, tmp: Path, limit: int) -> dict[str, float]:
     urls["postgresql"] = f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
     rates = {}
     for name, url in urls.items():
-        try:
-            if name == "postgresql":
-                _pg_schema(pg, schema, create=True)
-            with open_store(url) as store:
-                start = time.perf_counter()
-                store_items(store, records, batch_size=500)
-                rates[name] = len(records) / (time.perf_counter() - start)
-        except Exception as exc:  # noqa: BLE001 - report and go on
-            rates[name] = float("nan")
-            print(f"  store {name}: skipped ({exc.__class__.__name__}: {str(exc)[:120]})")
-        finally:
-            if name == "postgresql":
-                _pg_schema(pg, schema, create=False)
+        got = []
+        for prepared in (False, True):
+            records = [Record.from_json(data).attach_raw(raw) for data, raw in lines]
+            if prepared:
+                for rec in records:
+                    prepare(rec, name)
+            try:
+                if name == "postgresql":
+                    _pg_schema(pg, schema, create=True)
+                else:
+                    Path(tmp / "rate.db").unlink(missing_ok=True)
+                with open_store(url) as store:
+                    start = time.perf_counter()
+                    store_items(store, records, batch_size=500)
+                    got.append(len(records) / (time.perf_counter() - start))
+            except Exception as exc:  # noqa: BLE001 - report and go on
+                got.append(float("nan"))
+                print(f"  store {name}: skipped ({exc.__class__.__name__}: {str(exc)[:120]})")
+            finally:
+                if name == "postgresql":
+                    _pg_schema(pg, schema, create=False)
+        rates[name] = (got[0], got[1])
     return rates
 
 
@@ -237,8 +251,9 @@ def main() -> None:
             print(f"memory while streaming {args.stream} articles into Parquet (local engine x{cores}):")
             stream(path, tmp / "stream.parquet", "local", cores, args.stream, 10)
         if args.store:
-            for name, rate in store_rates(corpus, tmp, min(args.serial_n or args.n, args.n, 5000)).items():
-                print(f"store ingest {name:10s} {rate:9.1f} records/s")
+            for name, (rate, writer) in store_rates(corpus, tmp, min(args.serial_n or args.n, args.n, 5000)).items():
+                print(f"store ingest {name:10s} {rate:9.1f} records/s  (with values prepared by workers, the "
+                      f"writer alone: {writer:.1f} records/s)")
     print(f"peak memory (this process): {peak_rss_mb():.0f} MB; children: "
           f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
 

@@ -3,7 +3,9 @@
 A shard is a unit of input (a slice of a JSON Lines file, a Parquet file's rows, a group of files, or a
 set of stored records to reprocess from their raw inputs). Workers run ``process_shard``: it builds the
 pipeline once per worker process (resources load lazily and stay cached) and returns plain tuples of
-(record JSON, raw bytes), so results cross process boundaries cheaply and the caller is the only writer.
+(record JSON, raw bytes, derived values), so results cross process boundaries cheaply and the caller is the
+only writer; with ``prepare`` set to a store dialect the workers also compute what that store's writer would
+derive from each record (``zhiku.prepare``), so the single writer does not.
 Output order is shard order, so every engine gives the same records in the same order.
 """
 
@@ -26,7 +28,8 @@ from .settings import Settings
 logger = logging.getLogger(__name__)
 
 ENGINES = ("serial", "local", "dask")
-Result = tuple[str, bytes | None] | tuple[None, tuple[str, str]]  # (record json, raw) or (None, (source, reason))
+# (record json, raw, derived values or None) or (None, (source, reason), None)
+Result = tuple[str, bytes | None, dict | None] | tuple[None, tuple[str, str], None]
 
 
 @dataclass(frozen=True)
@@ -81,17 +84,20 @@ def _items(shard: Shard):
         raise ConfigError(f"unknown shard kind {shard.kind!r}")
 
 
-def process_shard(shard: Shard, settings: Settings) -> list[Result]:
-    """Run the pipeline over one shard; refusals come back as (None, (source, reason))."""
+def process_shard(shard: Shard, settings: Settings, prepare: str | None = None) -> list[Result]:
+    """Run the pipeline over one shard; refusals come back as (None, (source, reason), None). ``prepare``: the
+    dialect of the store the records go to, whose derived values to compute here (``zhiku.prepare``)."""
+    from .prepare import prepare as derive
+
     pipeline = _worker_pipeline(settings)
     out: list[Result] = []
     for item, result in pipeline.run_items(_items(shard)):
         if isinstance(result, Exception):  # a stage bug is reported on its input, the shard goes on
             item = processing_failed(item, result)
         if isinstance(item, InputError):
-            out.append((None, (item.source, item.reason)))
+            out.append((None, (item.source, item.reason), None))
             continue
-        out += [(rec.to_json(), rec.raw_bytes) for rec in result or ()]
+        out += [(rec.to_json(), rec.raw_bytes, derive(rec, prepare) if prepare else None) for rec in result or ()]
     return out
 
 
@@ -142,8 +148,9 @@ def _parquet_shards(path: Path, shard_size: int) -> Iterator[Shard]:
 
 
 def run_shards(shards: Iterable[Shard], settings: Settings, engine: str = "serial", workers: int | None = None,
-               scheduler: str | None = None) -> Iterator[Result]:
-    """Process shards on the chosen engine; results come back in shard order."""
+               scheduler: str | None = None, prepare: str | None = None) -> Iterator[Result]:
+    """Process shards on the chosen engine; results come back in shard order. ``prepare``: see ``process_shard``
+    (left out on the serial engine, whose records the writer derives from in the same process anyway)."""
     if engine == "serial":
         for shard in shards:
             yield from process_shard(shard, settings)
@@ -157,7 +164,7 @@ def run_shards(shards: Iterable[Shard], settings: Settings, engine: str = "seria
             pending: deque = deque()
             try:
                 for shard in shards:
-                    pending.append((shard, pool.submit(process_shard, shard, settings)))
+                    pending.append((shard, pool.submit(process_shard, shard, settings, prepare)))
                     if len(pending) >= window:
                         yield from _result(*pending.popleft(), BrokenProcessPool)
                 while pending:
@@ -166,12 +173,13 @@ def run_shards(shards: Iterable[Shard], settings: Settings, engine: str = "seria
                 for _, fut in pending:  # a consumer that stops early (or an error) cancels what has not started
                     fut.cancel()
     elif engine == "dask":
-        yield from _run_dask(shards, settings, workers, scheduler)
+        yield from _run_dask(shards, settings, workers, scheduler, prepare)
     else:
         raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
 
 
-def _run_dask(shards: Iterable[Shard], settings: Settings, workers: int | None, scheduler: str | None):
+def _run_dask(shards: Iterable[Shard], settings: Settings, workers: int | None, scheduler: str | None,
+              prepare: str | None = None):
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -194,7 +202,7 @@ def _run_dask(shards: Iterable[Shard], settings: Settings, workers: int | None, 
 
         pending: deque = deque()
         for shard in shards:
-            pending.append((shard, client.submit(process_shard, shard, settings, pure=False)))
+            pending.append((shard, client.submit(process_shard, shard, settings, prepare, pure=False)))
             if len(pending) >= window:  # bounded in-flight work: memory stays flat on long inputs
                 yield from _result(*pending.popleft(), KilledWorker)
         while pending:
@@ -259,8 +267,8 @@ def _check_workers(client, scheduler: str, settings: Settings) -> None:
 
 
 def to_records(results: Iterable[Result]) -> Iterator[Record | InputError]:
-    """Turn worker results back into records (raw bytes attached) or refusals."""
-    for data, raw in results:
+    """Turn worker results back into records (raw bytes and derived values attached) or refusals."""
+    for data, raw, derived in results:
         if data is None:
             source, reason = raw
             yield InputError(source, reason)
@@ -268,6 +276,8 @@ def to_records(results: Iterable[Result]) -> Iterator[Record | InputError]:
         rec = Record.from_json(data)
         if raw is not None:
             rec.attach_raw(raw)
+        if derived:
+            rec.attach_derived(derived)
         yield rec
 
 

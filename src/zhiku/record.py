@@ -2,7 +2,8 @@
 
 A field that a stage fills defaults to ``None`` ("this stage has not run") and is left out of the
 JSON; an empty list means "looked and found none". Raw input bytes travel beside the record as a
-private attribute and are stored by the store, never serialized into the record JSON.
+private attribute and are stored by the store, never serialized into the record JSON; so do values
+derived from its fields for the store (``Record.derived``, filled on workers by ``zhiku.prepare``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .text.nfkc import nfkc
+
+T = TypeVar("T")
 
 RawFormat = Literal["html", "text", "seed-record", "pdf", "jsonl", "feed"]
 
@@ -198,6 +202,7 @@ class Record(_Model):
     story: str | None = None
 
     _raw_bytes: bytes | None = PrivateAttr(default=None)
+    _derived: dict[str, tuple[bytes, Any]] | None = PrivateAttr(default=None)
 
     # --- raw input -------------------------------------------------------------------------
     @property
@@ -207,6 +212,30 @@ class Record(_Model):
 
     def attach_raw(self, data: bytes) -> Record:
         self._raw_bytes = data
+        return self
+
+    # --- values derived from the fields --------------------------------------------------------
+    def derived(self, name: str, key: bytes, compute: Callable[[], T]) -> T:
+        """The value ``name`` of this record, computed by ``compute`` from the inputs whose ``input_key`` is
+        ``key``, or the one held under that name when it was computed from the same inputs (a changed field
+        gives another key: a held value can only answer for the inputs it was made from)."""
+        held = self._derived.get(name) if self._derived else None
+        if held is not None and held[0] == key:
+            return held[1]
+        value = compute()
+        if self._derived is None:
+            self._derived = {}
+        self._derived[name] = (key, value)
+        return value
+
+    @property
+    def derived_values(self) -> dict[str, tuple[bytes, Any]]:
+        """The derived values held (name -> (input key, value)): what ``zhiku.prepare`` sends with the record."""
+        return dict(self._derived or {})
+
+    def attach_derived(self, values: dict[str, tuple[bytes, Any]]) -> Record:
+        """Hold derived values computed elsewhere (by a worker, from this record's JSON twin)."""
+        self._derived = {**(self._derived or {}), **values}
         return self
 
     def copy_with(self, **changes: Any) -> Record:
@@ -258,6 +287,16 @@ def sha256_hex(data: bytes | str) -> str:
     if isinstance(data, str):
         data = data.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
+
+
+def input_key(*parts: str | None) -> bytes:
+    """A 128-bit digest of exactly these strings (``None`` and "" alike), the key of a ``Record.derived`` value."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = (part or "").encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
 
 
 def record_id(url: str | None, text: str) -> str:

@@ -138,7 +138,7 @@ def reprocess(store: Store, settings: Settings, since: dict[str, str] | None = N
 
     pipeline = Pipeline.from_settings(settings)
     todo = plan(store, pipeline, since)
-    results = run_shards(raw_shards(store, todo.raw_shas), settings, engine, workers, scheduler)
+    results = run_shards(raw_shards(store, todo.raw_shas), settings, engine, workers, scheduler, store.dialect)
     report = store_items(store, _restore_origin(to_records(results), todo.origins), settings.batch_size)
     return todo, report
 

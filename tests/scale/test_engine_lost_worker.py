@@ -18,11 +18,11 @@ from ..conftest import seed_text
 real_process_shard = engine.process_shard
 
 
-def die_on_poison(shard, settings):
+def die_on_poison(shard, settings, prepare=None):
     """The real shard processing, except that a shard holding the word 毒丸 kills its own worker process."""
     if any("毒丸" in line for line in shard.payload):
         os.kill(os.getpid(), signal.SIGKILL)
-    return real_process_shard(shard, settings)
+    return real_process_shard(shard, settings, prepare)
 
 
 def _corpus(path, n=12, poison=7):

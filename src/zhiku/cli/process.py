@@ -9,6 +9,7 @@ import typer
 from .. import api
 from ..engine import ENGINES, run_shards, shards_from_paths, to_records, write_parquet
 from ..errors import InputError
+from ..prepare import dialect_of
 from . import app
 from .common import CONFIG_OPTION, console_err, out, settings_from
 
@@ -42,7 +43,8 @@ def process(
         refused: list[InputError] = []
         for s in shards_from_paths(inputs, shard_size):
             (refused if isinstance(s, InputError) else shards).append(s)
-        items = _chain(refused, to_records(run_shards(shards, settings, engine, workers, scheduler)))
+        prepare = dialect_of(settings.db_url) if db else None  # the workers derive what the store writer needs
+        items = _chain(refused, to_records(run_shards(shards, settings, engine, workers, scheduler, prepare)))
     failed = 0
 
     def records():

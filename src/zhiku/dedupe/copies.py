@@ -21,7 +21,16 @@ from ..record import Duplicates, Record
 from ..store.base import Store
 from . import index
 from .index import Member, PendingWrites
-from .minhash import MIN_BANDS, PARAMS, Fingerprint, Shingled, estimate_jaccard, fingerprint, shingled, similarities
+from .minhash import (
+    MIN_BANDS,
+    PARAMS,
+    Fingerprint,
+    Shingled,
+    estimate_jaccard,
+    record_fingerprint,
+    shingled,
+    similarities,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +164,7 @@ class Assigner:
         with self.store.engine.connect() as conn:
             for start in range(0, len(live), PREFETCH):
                 part = live[start:start + PREFETCH]
-                fps = {r.id: fingerprint(r.text) for r in part}
+                fps = {r.id: record_fingerprint(r) for r in part}
                 # what the index holds for these records, in three queries (it does not change until put);
                 # a slice at a time, so memory follows the slice and its candidates, not the whole batch
                 self.known = index.get_docs(conn, list(fps))

@@ -24,7 +24,7 @@ from ..store import schema
 from ..store.base import Store
 from ..store.bulk import chunks, insert_rows
 from . import tables as t
-from .minhash import MIN_BANDS, PARAMS, Fingerprint, fingerprint
+from .minhash import MIN_BANDS, PARAMS, Fingerprint, record_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
         select(d.doc, d.record_id, d.body_hash, d.params).where(d.record_id.in_([r.id for r in live])))}
     fresh: list[tuple[Record, Fingerprint]] = []
     for r in live:
-        fp = writes.fingerprints.get(r.id) or fingerprint(r.text)
+        fp = writes.fingerprints.get(r.id) or record_fingerprint(r)
         cluster = r.duplicates.cluster if r.duplicates else r.id
         sim = r.duplicates.similarity if r.duplicates else None
         old = known.get(r.id)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..record import Record, input_key
 from ..text.nfkc import nfkc
 
 SHINGLE = 5  # characters per shingle (DEPENDENCIES.md: 5-shingles separate copies from other articles)
@@ -150,6 +151,11 @@ def fingerprint(text: str) -> Fingerprint:
     body = shingled(text)
     sig = minhash(body.shingles)
     return Fingerprint(body.chars, body.shingles, body.body_hash, sig, tuple(band_keys(sig)))
+
+
+def record_fingerprint(record: Record) -> Fingerprint:
+    """``fingerprint`` of a record's body, computed once per body (a worker may have sent it: ``zhiku.prepare``)."""
+    return record.derived("fingerprint", input_key(PARAMS, record.text), lambda: fingerprint(record.text))
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> int:

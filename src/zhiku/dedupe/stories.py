@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from ..record import Record, sha256_hex
+from ..record import Record, input_key, sha256_hex
 from ..store.bulk import one_of
 from . import tables as t
 from .index import INDEXED, PendingWrites, term_entries
@@ -91,7 +91,22 @@ def _simplified_all(texts: list[str]) -> list[str]:
 
 
 def terms(record: Record) -> dict[str, float]:
-    """The weighted terms that say which event an article reports (top ``TOP_TERMS``)."""
+    """The weighted terms that say which event an article reports (top ``TOP_TERMS``); computed once per set of
+    inputs (a worker may have sent them: ``zhiku.prepare``)."""
+    named = [(o.name, ENTITY_BOOST) for o in record.organizations or []]
+    named += [(p.name, ENTITY_BOOST) for p in record.people or []]
+    named += [(g.name, 1.0) for g in record.regions or []]
+    named += [(a, ENTITY_BOOST) for e in record.events or [] for a in e.actors]
+    named += [(f.raw, ENTITY_BOOST) for f in record.figures or []]
+    named += [(k.term, 1.0) for k in (record.keywords or [])[:10]]
+    named = [(name.strip(), boost) for name, boost in named if name]
+    head = f"{record.title or ''}\n{(record.text or '')[:LEAD_CHARS]}"
+    key = input_key(head, *(f"{boost!r}:{name}" for name, boost in named))
+    return record.derived("story_terms", key, lambda: _terms(named, head))
+
+
+def _terms(named: list[tuple[str, float]], head: str) -> dict[str, float]:
+    """The top terms of these (name, boost) pairs and of the content words of ``head`` (title and lead)."""
     out: dict[str, float] = {}
 
     def add(term: str, boost: float = 1.0) -> None:
@@ -100,16 +115,9 @@ def terms(record: Record) -> dict[str, float]:
             return
         out[term] = max(out.get(term, 0.0), _weight(term) * boost)
 
-    named = [(o.name, ENTITY_BOOST) for o in record.organizations or []]
-    named += [(p.name, ENTITY_BOOST) for p in record.people or []]
-    named += [(g.name, 1.0) for g in record.regions or []]
-    named += [(a, ENTITY_BOOST) for e in record.events or [] for a in e.actors]
-    named += [(f.raw, ENTITY_BOOST) for f in record.figures or []]
-    named += [(k.term, 1.0) for k in (record.keywords or [])[:10]]
-    named = [(name.strip(), boost) for name, boost in named if name]
     for term, (_, boost) in zip(_simplified_all([name for name, _ in named]), named, strict=True):
         add(term, boost)
-    head = _simplified(f"{record.title or ''}\n{(record.text or '')[:LEAD_CHARS]}")
+    head = _simplified(head)
     for w in _content_words(head):
         add(w.strip())
     for m in _NUMBER_UNIT.finditer(head):

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ..errors import QueryError
+from ..record import Record, input_key
 from ..text.nfkc import nfkc
 
 MAX_QUERY_CHARS = 1000
@@ -358,6 +359,19 @@ def to_tsvector(title: str | None, body: str | None) -> str:
         elif len(pos) < 256:  # PostgreSQL keeps at most 256 positions per lexeme
             pos.append(min(i, 16383))
     return " ".join(f"{_ts_lexeme(tok)}:{','.join(map(str, pos))}" for tok, pos in positions.items())
+
+
+def record_tokens(record: Record) -> tuple[str, str]:
+    """The index tokens of a record's title and body, each joined by spaces (the FTS5 columns); computed once
+    per title and body (a worker may have sent them: ``zhiku.prepare``)."""
+    return record.derived("search_tokens", input_key(record.title, record.text), lambda: (
+        " ".join(index_tokens(record.title, MAX_TITLE_TOKENS)), " ".join(index_tokens(record.text, MAX_BODY_TOKENS))))
+
+
+def record_tsvector(record: Record) -> str:
+    """``to_tsvector`` of a record's title and body, computed once likewise."""
+    return record.derived("search_tsvector", input_key(record.title, record.text),
+                          lambda: to_tsvector(record.title, record.text))
 
 
 def like_escape(value: str) -> str:

@@ -53,15 +53,13 @@ from ..store.bulk import chunks, insert_rows
 from ..text.nfkc import nfkc
 from .filtering import DOCS, is_canonical, where
 from .query import (
-    MAX_BODY_TOKENS,
-    MAX_TITLE_TOKENS,
     Filters,
     Query,
-    index_tokens,
     parse_query,
+    record_tokens,
+    record_tsvector,
     to_fts5,
     to_tsquery,
-    to_tsvector,
 )
 
 logger = logging.getLogger(__name__)
@@ -120,11 +118,11 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
                                      .bindparams(bindparam("ids", expanding=True)),
                                      {"ids": [r.id for r in part]}).all())
             insert_rows(conn, _FTS, [
-                {"rowid": rids[r.id], "title": " ".join(index_tokens(r.title, MAX_TITLE_TOKENS)),
-                 "body": " ".join(index_tokens(r.text, MAX_BODY_TOKENS))} for r in part])
+                {"rowid": rids[r.id], "title": title, "body": body}
+                for r in part for title, body in [record_tokens(r)]])
         else:
             # COPY parses the tsvector literal with the type's input function, as CAST(… AS tsvector) would
-            insert_rows(conn, DOCS, [{**_doc_row(r), "tsv": to_tsvector(r.title, r.text)} for r in part])
+            insert_rows(conn, DOCS, [{**_doc_row(r), "tsv": record_tsvector(r)} for r in part])
 
 
 def _doc_row(r: Record) -> dict[str, Any]:
