@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from zhiku.store import open_store, schema
-from zhiku.store.bulk import COPY_MIN_ROWS, insert_rows
+from zhiku.store.bulk import COPY_MIN_ROWS, driver_one_of, insert_rows, placeholder
 
 
 def _rows(n: int, start: int = 0) -> list[dict]:
@@ -48,3 +48,22 @@ def test_bulk_insert_roundtrips_bytes_integers_and_nulls(store_url):
         with store.engine.connect() as conn:
             got = [dict(r._mapping) for r in conn.execute(select(schema.raw_inputs).order_by(schema.raw_inputs.c.sha256))]
     assert [{**g, "content": bytes(g["content"])} for g in got] == rows
+
+
+def test_driver_one_of_matches_the_listed_values_only(store_url):
+    """The driver-SQL membership test finds exactly the listed keys (quotes, Chinese, one or many values) on both
+    backends, with the same text for any number of values on PostgreSQL."""
+    rows = _rows(12)
+    rows[3]["key"] = "含'引号"
+    with open_store(store_url) as store:
+        with store.engine.begin() as conn:
+            insert_rows(conn, schema.record_tags, rows)
+        with store.engine.connect() as conn:
+            for wanted in (["含'引号"], ["大模型1", "大模型10", "大模型99", "含'引号"], [r["key"] for r in rows]):
+                where, params = driver_one_of(conn, "key", wanted)
+                mark = placeholder(conn)
+                got = conn.exec_driver_sql(f"SELECT key FROM record_tags WHERE {where} AND kind = {mark} ORDER BY key",
+                                           (*params, "keyword")).scalars().all()
+                assert got == sorted(k for k in wanted if k in {r["key"] for r in rows})
+                if store.dialect == "postgresql":
+                    assert where == "key = ANY(%s)"

@@ -18,11 +18,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from ..record import Record, input_key, sha256_hex
-from ..store.bulk import one_of
+from ..store.bulk import driver_one_of, placeholder
 from . import tables as t
 from .index import INDEXED, PendingWrites, term_entries
 
@@ -170,8 +170,12 @@ def load_story(conn: Connection, story_id: str) -> dict[str, Any] | None:
 
 
 def load_stories(conn: Connection, story_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The stored stories among these ids, by id."""
-    rows = conn.execute(select(t.stories).where(one_of(conn, t.stories.c.story_id, story_ids))) if story_ids else []
+    """The stored stories among these ids, by id (driver SQL: run for most stored records)."""
+    if not story_ids:
+        return {}
+    where, params = driver_one_of(conn, "story_id", story_ids)
+    rows = conn.exec_driver_sql(f"SELECT story_id, title, first_date, last_date, terms, outlets FROM stories "
+                                f"WHERE {where}", params)
     return {row.story_id: _from_row(row) for row in rows}
 
 
@@ -199,15 +203,16 @@ class StoryMatcher:
         return self.writes.stories[story_id]
 
     def _candidates(self, conn: Connection, keys: list[str], day: date | None) -> set[str]:
-        """Stored stories sharing most terms with the article (within its window when it has a date)."""
-        c = t.story_terms.c
-        shared = func.count().label("n")
-        query = select(c.story_id, shared).where(one_of(conn, c.term, keys))
+        """Stored stories sharing most terms with the article (within its window when it has a date; driver SQL:
+        run for every stored record)."""
+        where, params = driver_one_of(conn, "term", keys)
         if day is not None:  # the index (term, last_day, first_day) reads only stories that reach the window
-            query = query.where(c.last_day >= (day - timedelta(days=WINDOW_DAYS)).isoformat(),
-                                c.first_day <= (day + timedelta(days=WINDOW_DAYS)).isoformat())
-        found = set(conn.execute(query.group_by(c.story_id).having(func.count() >= MIN_SHARED)
-                                 .order_by(shared.desc(), c.story_id).limit(CANDIDATES)).scalars())
+            mark = placeholder(conn)
+            where += f" AND last_day >= {mark} AND first_day <= {mark}"
+            params += ((day - timedelta(days=WINDOW_DAYS)).isoformat(), (day + timedelta(days=WINDOW_DAYS)).isoformat())
+        found = set(conn.exec_driver_sql(
+            f"SELECT story_id FROM story_terms WHERE {where} GROUP BY story_id HAVING count(*) >= {int(MIN_SHARED)} "
+            f"ORDER BY count(*) DESC, story_id LIMIT {int(CANDIDATES)}", params).scalars())
         found.update(sid for k in keys for sid in self.pending_terms.get(k, ()))
         return found
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, TableClause, any_, bindparam, insert
+from sqlalchemy import TableClause, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -50,9 +50,17 @@ def insert_rows(conn: Connection, table: TableClause, rows: Sequence[dict[str, A
         raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
 
 
-def one_of(conn: Connection, column: ColumnElement, values: Sequence[Any]) -> ColumnElement:
-    """``column IN values``; on PostgreSQL ``column = ANY(array)``: one statement text whatever the number of
-    values, which psycopg prepares once (an IN list of a new length is a new statement to parse and plan)."""
+def driver_one_of(conn: Connection, column: str, values: Sequence[Any]) -> tuple[str, tuple]:
+    """``column IN (…)`` (``column = ANY(%s)`` on PostgreSQL) as SQL text for ``exec_driver_sql``, with its
+    parameters. For the small queries made once per stored record: building, keying and compiling the same
+    statement through the expression layer cost ~0.35 ms a record, twice the query's own time on SQLite. On
+    PostgreSQL one statement text serves any number of values, which psycopg prepares once (an IN list of a
+    new length is a new statement to parse and plan)."""
     if conn.dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return column.in_(list(values))
+        return f"{column} = ANY(%s)", (list(values),)
+    return f"{column} IN ({', '.join([placeholder(conn)] * len(values))})", tuple(values)
+
+
+def placeholder(conn: Connection) -> str:
+    """The driver's positional parameter marker ("?" for sqlite3, "%s" for psycopg)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
