@@ -124,11 +124,21 @@ def put_batch(store: Store, batch: list[Record]) -> PutResult:
 
 
 def ingest(paths: Iterable[str | Path], store: Store, settings: Settings | None = None,
-           on_item: Callable[[Item], None] | None = None) -> IngestReport:
-    """Read, process and store; each batch is one transaction, so an interrupted run loses no batch."""
+           on_item: Callable[[Item], None] | None = None, workers: int = 1) -> IngestReport:
+    """Read, process and store; each batch is one transaction, so an interrupted run loses no batch.
+
+    ``workers`` > 1 processes files and folders on that many local processes, which also derive what the store
+    writer needs (``zhiku.prepare``): this process only writes, and the store ends the same (stdin is read here)."""
     settings = settings or Settings()
     started = now_iso()
-    report = store_items(store, process(paths, settings), settings.batch_size, on_item)
+    paths = list(paths)
+    if workers > 1 and "-" not in map(str, paths):
+        from .engine import process_paths
+
+        items: Iterable[Item] = process_paths(paths, settings, "local", workers, prepare=store.dialect)
+    else:
+        items = process(paths, settings)
+    report = store_items(store, items, settings.batch_size, on_item)
     store.log_run("ingest", started, report.as_dict())
     return report
 

@@ -53,7 +53,7 @@ def _worker_pipeline(settings: Settings) -> Pipeline:
     return _PIPELINES[key]
 
 
-def _items(shard: Shard):
+def _items(shard: Shard, settings: Settings):
     if shard.kind == "lines":
         data = "\n".join(shard.payload).encode("utf-8")
         prefix = shard.origin + ":"
@@ -69,7 +69,7 @@ def _items(shard: Shard):
             yield item
     elif shard.kind == "files":
         for path in shard.payload:
-            yield from read_path(Path(path))
+            yield from read_path(Path(path), max_bytes=settings.max_input_bytes)
     elif shard.kind == "parquet":
         for i, row in enumerate(shard.payload):
             line = json.dumps(row, ensure_ascii=False, default=str)
@@ -91,7 +91,7 @@ def process_shard(shard: Shard, settings: Settings, prepare: str | None = None) 
 
     pipeline = _worker_pipeline(settings)
     out: list[Result] = []
-    for item, result in pipeline.run_items(_items(shard)):
+    for item, result in pipeline.run_items(_items(shard, settings)):
         if isinstance(result, Exception):  # a stage bug is reported on its input, the shard goes on
             item = processing_failed(item, result)
         if isinstance(item, InputError):
@@ -102,13 +102,17 @@ def process_shard(shard: Shard, settings: Settings, prepare: str | None = None) 
 
 
 def shards_from_paths(paths: Iterable[str | Path], shard_size: int = 500) -> Iterator[Shard | InputError]:
-    """JSONL files in slices of ``shard_size`` lines, Parquet files in row groups, other files in groups."""
+    """JSONL files in slices of ``shard_size`` lines, Parquet files in row groups, other files in groups; in the
+    order the files come (a group is closed before a JSONL or Parquet file), as a one-process run reads them."""
     group: list[str] = []
     for path in iter_paths(paths):
         if isinstance(path, InputError):
             yield path
             continue
         suffix = path.suffix.lower()
+        if suffix in (".parquet", ".jsonl", ".ndjson") and group:
+            yield Shard("files", "files", tuple(group))
+            group = []
         if suffix == ".parquet":
             yield from _parquet_shards(path, shard_size)
         elif suffix in (".jsonl", ".ndjson"):
@@ -264,6 +268,28 @@ def _check_workers(client, scheduler: str, settings: Settings) -> None:
                          for k in sorted(mine.keys() | versions.keys()) if versions.get(k) != mine.get(k))
         raise ConfigError(f"Dask scheduler {scheduler}: {len(other)} of {len(theirs)} workers run another zhiku "
                           f"(worker {addr}: {diff}); install the same zhiku on every worker")
+
+
+def process_paths(paths: Iterable[str | Path], settings: Settings, engine: str = "local", workers: int | None = None,
+                  scheduler: str | None = None, shard_size: int = 500,
+                  prepare: str | None = None) -> Iterator[Record | InputError]:
+    """Records (or refusals) of files and folders processed in parallel, in input order; the input is read as the
+    work goes (a bounded window of shards in flight), and a path that cannot be read is refused as it is met.
+    ``prepare``: see ``process_shard``."""
+    unreadable: list[InputError] = []
+
+    def shards() -> Iterator[Shard]:
+        for shard in shards_from_paths(paths, shard_size):
+            if isinstance(shard, InputError):
+                unreadable.append(shard)
+            else:
+                yield shard
+
+    for item in to_records(run_shards(shards(), settings, engine, workers, scheduler, prepare)):
+        yield from unreadable
+        unreadable.clear()
+        yield item
+    yield from unreadable
 
 
 def to_records(results: Iterable[Result]) -> Iterator[Record | InputError]:

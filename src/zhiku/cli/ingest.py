@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import typer
@@ -19,6 +20,9 @@ def ingest(
     db: str = DB_OPTION,
     config: Path = CONFIG_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    workers: int = typer.Option(1, "--workers", "-w", min=0,
+                                help="Worker processes for files and folders (0: one per core); this process "
+                                     "writes the store. 1: everything in this process."),
 ) -> None:
     """Read articles, clean and analyze them, and store the records.
 
@@ -26,6 +30,7 @@ def ingest(
 
     Example:
         zhiku ingest articles/ page.html feed.jsonl https://example.com/news/1.html
+        zhiku ingest corpus/ --workers 0      # one worker process per core; this one writes the store
     """
     settings = settings_from(db, config)
     urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
@@ -42,7 +47,8 @@ def ingest(
             return
     with open_store(settings.db_url) as store, progress(None, "ingest") as bar:
         task = bar.add_task("ingest", total=None)
-        report = api.ingest(paths, store, settings, on_item=lambda _item: bar.advance(task))
+        report = api.ingest(paths, store, settings, on_item=lambda _item: bar.advance(task),
+                            workers=workers or os.cpu_count() or 1)
     summary = report.as_dict()
     if as_json:
         out(json.dumps(summary, ensure_ascii=False))

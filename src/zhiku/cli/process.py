@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from .. import api
-from ..engine import ENGINES, run_shards, shards_from_paths, to_records, write_parquet
+from ..engine import ENGINES, process_paths, write_parquet
 from ..errors import InputError
 from ..prepare import dialect_of
 from . import app
@@ -39,12 +39,8 @@ def process(
     if engine == "serial" or inputs == ["-"]:
         items = api.process(inputs, settings)
     else:
-        shards = []
-        refused: list[InputError] = []
-        for s in shards_from_paths(inputs, shard_size):
-            (refused if isinstance(s, InputError) else shards).append(s)
         prepare = dialect_of(settings.db_url) if db else None  # the workers derive what the store writer needs
-        items = _chain(refused, to_records(run_shards(shards, settings, engine, workers, scheduler, prepare)))
+        items = process_paths(inputs, settings, engine, workers, scheduler, shard_size, prepare)
     failed = 0
 
     def records():
@@ -75,8 +71,3 @@ def process(
             out(rec.to_json())
     if failed:
         raise typer.Exit(1)
-
-
-def _chain(first, second):
-    yield from first
-    yield from second
