@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from sqlalchemy import text
 
 from zhiku import api
@@ -37,9 +38,9 @@ def _corpus(path):
     return path
 
 
-def _records(path, prepare):
+def _records(path, prepare, engine="local"):
     shards = list(shards_from_paths([path], shard_size=4))
-    return list(to_records(run_shards(shards, Settings(), "local", workers=2, prepare=prepare)))
+    return list(to_records(run_shards(shards, Settings(), engine, workers=2, prepare=prepare)))
 
 
 def _search_name(dialect):
@@ -138,3 +139,16 @@ def test_a_held_value_answers_only_for_its_inputs(tmp_path):
     retagged = rec.copy_with(keywords=[Keyword(term="量子计算", score=0.9)])
     assert "量子计算" in stories.terms(retagged) and "量子计算" not in old_terms
     assert query.record_tokens(changed)[1].endswith("出货 货量 量增 增长")
+
+
+def test_dask_workers_send_the_same_values(tmp_path):
+    """A real Dask LocalCluster's workers prepare the same values as local worker processes."""
+    pytest.importorskip("distributed", reason="dask[distributed] not installed (pip install 'zhiku[distributed]')")
+    path = _corpus(tmp_path / "c.jsonl")
+    local, dask = _records(path, "sqlite"), _records(path, "sqlite", "dask")
+    assert [r.to_json() for r in dask] == [r.to_json() for r in local]
+    for a, b in zip(local, dask, strict=True):
+        held_a, held_b = a.derived_values, b.derived_values
+        assert held_a.keys() == held_b.keys() == {*NAMES, "search_tokens"}
+        assert held_a["story_terms"] == held_b["story_terms"] and held_a["search_tokens"] == held_b["search_tokens"]
+        assert np.array_equal(held_a["fingerprint"][1].signature, held_b["fingerprint"][1].signature)
