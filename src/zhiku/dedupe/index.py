@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from ..record import Record
 from ..store import schema
-from ..store.base import Store
+from ..store.base import Store, mark_as_stored, text_as_stored
 from ..store.bulk import chunks, insert_rows
 from . import tables as t
 from .minhash import MIN_BANDS, PARAMS, Fingerprint, record_fingerprint
@@ -174,8 +174,9 @@ def record_story(conn: Connection, record_id: str) -> str | None:
 
 
 def load_record(conn: Connection, record_id: str) -> Record | None:
+    """A stored record, marked as holding its stored text (``store.base.mark_as_stored``)."""
     row = conn.execute(select(schema.records.c.data).where(schema.records.c.id == record_id)).first()
-    return Record.from_json(row[0]) if row else None
+    return mark_as_stored(Record.from_json(row[0])) if row else None
 
 
 def _remove(conn: Connection, record_ids: Sequence[str]) -> None:
@@ -198,17 +199,24 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
     known = {row.record_id: row for row in conn.execute(
         select(d.doc, d.record_id, d.body_hash, d.params).where(d.record_id.in_([r.id for r in live])))}
     fresh: list[tuple[Record, Fingerprint]] = []
+    relinked: list[dict[str, Any]] = []  # rows whose body stays: only the cluster and similarity change
     for r in live:
-        fp = writes.fingerprints.get(r.id) or record_fingerprint(r)
         cluster = r.duplicates.cluster if r.duplicates else r.id
         sim = r.duplicates.similarity if r.duplicates else None
         old = known.get(r.id)
+        if old is not None and old.params == PARAMS and r.id not in writes.fingerprints and text_as_stored(r):
+            relinked.append({"d": old.doc, "c": cluster, "s": sim})  # a stored copy relinked: its body is indexed
+            continue
+        fp = writes.fingerprints.get(r.id) or record_fingerprint(r)
         if old is not None and old.body_hash == fp.body_hash and old.params == PARAMS:
-            conn.execute(update(t.dedupe_docs).where(d.doc == old.doc).values(cluster_id=cluster, similarity=sim))
+            relinked.append({"d": old.doc, "c": cluster, "s": sim})
             continue
         if old is not None:
             _remove(conn, [r.id])
         fresh.append((r, fp))
+    if relinked:
+        conn.execute(update(t.dedupe_docs).where(d.doc == bindparam("d"))
+                     .values(cluster_id=bindparam("c"), similarity=bindparam("s")), relinked)
     if fresh:
         from .copies import credited_outlet
 

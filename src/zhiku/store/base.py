@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..record import Record, dumps, normalize_for_hash, sha256_hex
+from ..record import Record, dumps, input_key, normalize_for_hash, sha256_hex
 from . import schema
 from .bulk import insert_rows
 
@@ -81,6 +81,21 @@ def figure_rows(record: Record) -> list[dict[str, Any]]:
          "raw": f.raw, "qualifier": f.qualifier, "year": f.year, "region": f.region, "sentence": f.sentence}
         for i, f in enumerate(record.figures or [])
     ]
+
+
+STORED_TEXT = "stored_text"
+
+
+def mark_as_stored(record: Record) -> Record:
+    """Note that ``record`` holds the title and body of its stored version (it was just read from the records
+    table): the index rows written with that version hold for it while those fields stay as read."""
+    return record.attach_derived({STORED_TEXT: (input_key(record.title, record.text), True)})
+
+
+def text_as_stored(record: Record) -> bool:
+    """Whether the record still holds the title and body it was read with (``mark_as_stored``); a record that
+    changed either, or was never read from the store, answers False."""
+    return record.derived(STORED_TEXT, input_key(record.title, record.text), lambda: False)
 
 
 def content_hash(record: Record, data: dict[str, Any] | None = None) -> str:

@@ -41,6 +41,7 @@ from sqlalchemy import (
     table,
     text,
     true,
+    update,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
@@ -48,7 +49,7 @@ from sqlalchemy.engine import Connection
 from ..errors import QueryError, StoreError
 from ..record import Record
 from ..store import schema
-from ..store.base import Store
+from ..store.base import Store, text_as_stored
 from ..store.bulk import chunks, insert_rows
 from ..text.nfkc import nfkc
 from .filtering import DOCS, is_canonical, where
@@ -99,9 +100,12 @@ def drop_index_tables(conn: Connection) -> None:
 
 
 def index_records(conn: Connection, records: Sequence[Record]) -> None:
-    """Replace the index entries of these records (dropped records are only removed)."""
-    ids = [r.id for r in records]
-    keep = [r for r in records if r.status == "ok"]
+    """Replace the index entries of these records (dropped records are only removed). A stored record relinked
+    to other copies (its title and body as stored: ``store.base.text_as_stored``) keeps its indexed text; only
+    its row's columns are brought up to date."""
+    relinked = _refresh_relinked(conn, [r for r in records if r.status == "ok" and text_as_stored(r)])
+    ids = [r.id for r in records if r.id not in relinked]
+    keep = [r for r in records if r.status == "ok" and r.id not in relinked]
     sqlite = conn.dialect.name == "sqlite"
     for part in chunks(ids):
         if sqlite:
@@ -123,6 +127,20 @@ def index_records(conn: Connection, records: Sequence[Record]) -> None:
         else:
             # COPY parses the tsvector literal with the type's input function, as CAST(… AS tsvector) would
             insert_rows(conn, DOCS, [{**_doc_row(r), "tsv": record_tsvector(r)} for r in part])
+
+
+def _refresh_relinked(conn: Connection, records: list[Record]) -> set[str]:
+    """Update the document rows of these records whose text is indexed already; return their ids."""
+    present: set[str] = set()
+    for part in chunks([r.id for r in records]):
+        present.update(conn.execute(text("SELECT record_id FROM search_docs WHERE record_id IN :ids")
+                                    .bindparams(bindparam("ids", expanding=True)), {"ids": list(part)}).scalars())
+    rows = [{f"new_{k}": v for k, v in _doc_row(r).items()} for r in records if r.id in present]
+    if rows:
+        columns = ("canonical", "published_at", "fetched_at", "source")
+        conn.execute(update(DOCS).where(DOCS.c.record_id == bindparam("new_record_id"))
+                     .values({c: bindparam(f"new_{c}") for c in columns}), rows)
+    return present
 
 
 def _doc_row(r: Record) -> dict[str, Any]:
