@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhiku.collect.files import read_path
-from zhiku.record import Evidence, Figure, Keyword, RawInfo, Record, Tag, record_id
+from zhiku.record import Evidence, Figure, Keyword, RawInfo, Record, Tag, input_key, record_id
 
 from ..conftest import seed_path
 
@@ -49,3 +49,10 @@ def test_record_copy_keeps_raw_bytes():
     rec = next(read_path(seed_path("002")))
     copy = rec.copy_with(title="新标题")
     assert copy.raw_bytes == seed_path("002").read_bytes() and copy.title == "新标题" and rec.title != "新标题"
+
+
+def test_input_key_names_exactly_its_strings():
+    assert input_key("人工智能", "产业") == input_key("人工智能", "产业") and len(input_key("x")) == 16
+    assert input_key("人工", "智能产业") != input_key("人工智能", "产业")  # where one string ends is part of the key
+    assert input_key(None, "正文") == input_key("", "正文") != input_key("正文")
+    assert input_key("\ud800") != input_key("")  # a lone surrogate (surrogateescape input) is kept, not dropped
