@@ -66,3 +66,24 @@ def test_reprocess_since_version_semantics():
     assert not is_stale({"tag": "2.0", "keywords": "1.10"}, {"tag": "3"}, since)  # since decides, not current
     assert is_stale({"tag": "2.0"}, {}, since)
     assert is_stale({"tag": "1"}, {"tag": "2"}) and not is_stale({"tag": "2"}, {"tag": "2"})
+
+
+def test_reprocess_on_workers_stores_what_serial_reprocess_stores(tmp_path, store_url):
+    """Stale records rebuilt by local worker processes (which also derive the writer's values) end as the serial
+    reprocess leaves them."""
+    from .test_prepare import _corpus, _state
+
+    corpus = _corpus(tmp_path / "c.jsonl")
+    states = []
+    for url, engine in ((store_url, "local"), (f"sqlite:///{tmp_path / 'serial.db'}", "serial")):
+        with open_store(url) as store:
+            api.ingest([corpus], store)
+            old = [r.copy_with(versions={name: "0" for name in r.versions}) for r in store.iter_records()]
+            store.put_records(old)  # as if an older pipeline had made them
+            todo, report = reprocess(store, Settings(), engine=engine, workers=2)
+            assert todo.stale == len(old) == 16 and len(report.updated) == 16
+            states.append(_state(store))
+    if "sqlite" not in store_url:  # the search text is a tsvector there
+        for state in states:
+            state.pop("search")
+    assert states[0] == states[1]
