@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from zhiku.store import open_store, schema
-from zhiku.store.bulk import COPY_MIN_ROWS, driver_one_of, insert_rows, placeholder
+from zhiku.store.bulk import COPY_MIN_ROWS, driver_one_of, insert_rows, insert_tuples, placeholder
 
 
 def _rows(n: int, start: int = 0) -> list[dict]:
@@ -67,3 +67,18 @@ def test_driver_one_of_matches_the_listed_values_only(store_url):
                 assert got == sorted(k for k in wanted if k in {r["key"] for r in rows})
                 if store.dialect == "postgresql":
                     assert where == "key = ANY(%s)"
+
+
+def test_insert_tuples_takes_columns_in_any_order(store_url):
+    """Rows as tuples in the order of the named columns, on COPY (PostgreSQL) and the small-batch path alike."""
+    rows = _rows(COPY_MIN_ROWS * 2 + 3)
+    columns = ("score", "label", "key", "kind", "record_id")  # not the table's order
+    with open_store(store_url) as store:
+        with store.engine.begin() as conn:
+            insert_tuples(conn, schema.record_tags, columns, [tuple(r[c] for c in columns) for r in rows[:3]])
+            insert_tuples(conn, schema.record_tags, columns, [tuple(r[c] for c in columns) for r in rows[3:]])
+            insert_tuples(conn, schema.record_tags, columns, [])
+        with store.engine.connect() as conn:
+            got = [dict(r._mapping) for r in conn.execute(select(schema.record_tags)
+                                                          .order_by(schema.record_tags.c.record_id))]
+    assert got == rows

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from ..record import Record
 from ..store import schema
 from ..store.base import Store, mark_as_stored, text_as_stored
-from ..store.bulk import chunks, insert_rows
+from ..store.bulk import chunks, insert_rows, insert_tuples
 from . import tables as t
 from .minhash import MIN_BANDS, PARAMS, Fingerprint, record_fingerprint
 
@@ -231,8 +231,8 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
             found = conn.execute(select(d.record_id, d.doc).where(d.record_id.in_(part)))
             doc_of.update((rid, doc) for rid, doc in found)
         docs = [doc_of[r.id] for r, _ in fresh]
-        insert_rows(conn, t.dedupe_bands, [{"key": k, "doc": doc} for (_, fp), doc in zip(fresh, docs, strict=True)
-                                           for k in sorted(set(fp.bands))])
+        insert_tuples(conn, t.dedupe_bands, ("key", "doc"), [(k, doc) for (_, fp), doc in zip(fresh, docs, strict=True)
+                                                             for k in sorted(set(fp.bands))])
     _refresh_clusters(conn, live)
 
 
@@ -290,15 +290,14 @@ def write_stories(conn: Connection, rows: dict[str, dict[str, Any]]) -> None:
         if days != old_days:
             moved.append({"sid": sid, "first": days[0], "last": days[1]})
         removed += [{"sid": sid, "term": term} for term in old_terms - terms]
-        added += [{"term": term, "story_id": sid, "first_day": days[0], "last_day": days[1]}
-                  for term in terms - old_terms]
+        added += [(term, sid, *days) for term in terms - old_terms]
         row[INDEXED] = entries  # written: a second call with the same rows changes nothing more
     if moved:
         conn.execute(update(t.story_terms).where(c.story_id == bindparam("sid"))
                      .values(first_day=bindparam("first"), last_day=bindparam("last")), moved)
     if removed:
         conn.execute(delete(t.story_terms).where(c.story_id == bindparam("sid"), c.term == bindparam("term")), removed)
-    insert_rows(conn, t.story_terms, added)
+    insert_tuples(conn, t.story_terms, ("term", "story_id", "first_day", "last_day"), added)
 
 
 def write_hook(store: Store, conn: Connection, changed: list[Record]) -> None:

@@ -28,24 +28,30 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 
 def insert_rows(conn: Connection, table: TableClause, rows: Sequence[dict[str, Any]]) -> None:
     """Insert ``rows`` into ``table`` within the connection's transaction."""
+    if rows:
+        columns = list(rows[0])
+        insert_tuples(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])
+
+
+def insert_tuples(conn: Connection, table: TableClause, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Insert ``rows`` (tuples of the ``columns``' values, in that order) into ``table``: for the row sets of
+    tens of thousands a batch, which need no dict per row."""
     if not rows:
         return
-    columns = list(rows[0])
     prep = conn.dialect.identifier_preparer
     target = f"{prep.format_table(table)} ({', '.join(prep.quote(c) for c in columns)})"
     if conn.dialect.name == "sqlite":  # the driver's executemany on tuples: no per-row parameter processing
-        values = [tuple(row[c] for c in columns) for row in rows]
-        conn.exec_driver_sql(f"INSERT INTO {target} VALUES ({', '.join('?' * len(columns))})", values)
+        conn.exec_driver_sql(f"INSERT INTO {target} VALUES ({', '.join('?' * len(columns))})", list(rows))
         return
     if len(rows) < COPY_MIN_ROWS or conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
-        conn.execute(insert(table), list(rows))
+        conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     sql = f"COPY {target} FROM STDIN"
     dbapi = conn.dialect.loaded_dbapi
     try:
         with conn.connection.driver_connection.cursor() as cur, cur.copy(sql) as copy:
             for row in rows:
-                copy.write_row([row[c] for c in columns])
+                copy.write_row(row)
     except dbapi.Error as exc:  # the same exception classes (IntegrityError, OperationalError) as conn.execute
         raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
 
