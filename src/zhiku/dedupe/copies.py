@@ -218,7 +218,6 @@ class Assigner:
             self.seen[rid] = shingled(bodies[rid]) if rid in bodies else None
 
     def _assign(self, conn, r: Record, fp: Fingerprint) -> None:
-        self.writes.fingerprints[r.id] = fp
         credit = credited_outlet(r.text)
         self.writes.credits[r.id] = credit
         known = self.known.get(r.id) if r.id not in self.pending else None

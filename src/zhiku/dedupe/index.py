@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from ..record import Record
 from ..store import schema
 from ..store.base import Store, mark_as_stored, text_as_stored
-from ..store.bulk import chunks, insert_rows, insert_tuples
+from ..store.bulk import chunks, insert_rows, insert_tuples, placeholder
 from . import tables as t
 from .minhash import MIN_BANDS, PARAMS, Fingerprint, record_fingerprint
 
@@ -69,7 +69,6 @@ class Member:
 class PendingWrites:
     """What ``assign`` decided for a batch and the write hook stores in the same transaction."""
 
-    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
     credits: dict[str, str | None] = field(default_factory=dict)
     similarities: dict[str, float] = field(default_factory=dict)
     stories: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -124,7 +123,7 @@ def band_candidates(conn: Connection, keys_by_record: dict[str, Sequence[int]], 
         probe, params = "SELECT * FROM unnest(CAST(%s AS text[]), CAST(%s AS bigint[]))", (
             [rid for rid, _ in pairs], [k for _, k in pairs])
     else:
-        style = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        style = placeholder(conn)
         probe = "VALUES " + ", ".join(f"({style}, CAST({style} AS BIGINT))" for _ in pairs)
         params = tuple(x for pair in pairs for x in pair)
     sql = (f"WITH probe(rid, key) AS ({probe}) SELECT probe.rid, b.doc, count(*) FROM probe "
@@ -204,10 +203,10 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
         cluster = r.duplicates.cluster if r.duplicates else r.id
         sim = r.duplicates.similarity if r.duplicates else None
         old = known.get(r.id)
-        if old is not None and old.params == PARAMS and r.id not in writes.fingerprints and text_as_stored(r):
+        if old is not None and old.params == PARAMS and text_as_stored(r):
             relinked.append({"d": old.doc, "c": cluster, "s": sim})  # a stored copy relinked: its body is indexed
             continue
-        fp = writes.fingerprints.get(r.id) or record_fingerprint(r)
+        fp = record_fingerprint(r)  # held on the record since assign (or sent by a worker)
         if old is not None and old.body_hash == fp.body_hash and old.params == PARAMS:
             relinked.append({"d": old.doc, "c": cluster, "s": sim})
             continue
