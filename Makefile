@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 
 .PHONY: demo test lint bench clean
 
-$(BIN)/zhiku: pyproject.toml
+$(BIN)/zhiku: pyproject.toml setup.py src/zhiku/analyze/_keyword_kernel.pyx
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "need Python 3.11+ (set PYTHON=...)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip

@@ -17,8 +17,11 @@ EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
 
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    from zhiku.analyze.keyword_features import kernel
+
     return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores, "
-            f"{mem:.0f} GiB, Python {platform.python_version()}")
+            f"{mem:.0f} GiB, Python {platform.python_version()}, keyword kernel "
+            f"{'compiled' if kernel() is not None else 'off (numpy reference)'}")
 
 
 def peak_rss_mb() -> float:

@@ -112,11 +112,16 @@ def test_idf_rows_survive_the_cache_being_emptied_mid_article(monkeypatch):
     text = "大模型训练需要大量算力。算力中心建设加快，智能算力规模持续增长，大模型应用落地。" * 3
     head, body = tag("算力建设提速"), tag(text)
     kf._IDF.clear()
-    expected = kf.candidates(head, body)
+    expected = kf.reference_candidates(head, body)
     for cap in (3, 10):
         monkeypatch.setattr(lx, "TERM_CACHE_MAX", cap)
         kf._IDF.clear()
-        got = kf.candidates(head, body)
+        got = kf.reference_candidates(head, body)
         assert got.terms == expected.terms
         assert got.matrix.tobytes() == expected.matrix.tobytes()
         assert len(kf._IDF) <= cap + 1
+        if kf.kernel() is not None:  # the kernel's own cache, under the same cap
+            kf.kernel().clear_cache()
+            terms, matrix = kf.kernel().candidates(head, body)
+            assert (terms, matrix.tobytes()) == (expected.terms, expected.matrix.tobytes())
+            assert kf.kernel().cache_size() <= cap + 1

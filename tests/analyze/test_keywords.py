@@ -183,19 +183,19 @@ def test_keywords_term_caches_stay_bounded_and_do_not_change_results(monkeypatch
     from zhiku.analyze import keyword_features, keyword_lexicon
 
     texts = [(body(k), _title(k)) for k in ("000", "002", "003", "004")]
-    keyword_features._IDF.clear()
+    keyword_features.clear_idf_cache()
     keyword_lexicon._FLAGS.clear()
     unbounded = [[(k.term, k.score) for k in extract_keywords(b, t)] for b, t in texts]
     filled = len(keyword_lexicon._FLAGS)
-    assert len(keyword_features._IDF) > 2000 and filled > 1500  # the four texts fill them far past 50
+    assert keyword_features.idf_cache_size() > 2000 and filled > 1500  # the four texts fill them far past 50
 
     monkeypatch.setattr(keyword_lexicon, "TERM_CACHE_MAX", 50)
-    keyword_features._IDF.clear()
+    keyword_features.clear_idf_cache()
     keyword_lexicon._FLAGS.clear()
     most_tokens = 0
     for (b, t), expected in zip(texts * 2, unbounded * 2, strict=True):
         assert [(k.term, k.score) for k in extract_keywords(b, t)] == expected
-        assert len(keyword_features._IDF) <= 51
+        assert keyword_features.idf_cache_size() <= 51
         most_tokens = max(most_tokens, len(keyword_lexicon._FLAGS))
     assert most_tokens < filled / 2  # emptied before each text once past the cap: one text's tokens at most
 
@@ -211,9 +211,9 @@ def test_keywords_do_not_depend_on_what_was_read_before():
     split = "虽然孙俪非常喜欢画画，但是邓超也吐槽过孙俪，称孙俪画过儿子，女儿，却从来没有画过他。"
     assert "吐槽" in [w for w, _ in tag(one_word, hmm=HMM)]
     assert "吐槽" not in [w for w, _ in tag(split, hmm=HMM)]
-    kf._IDF.clear()
+    kf.clear_idf_cache()
     fresh = score_candidates(split)
-    kf._IDF.clear()
+    kf.clear_idf_cache()
     first = dict(score_candidates(one_word))
     after = score_candidates(split)
     assert "吐槽" in first and "吐槽" in dict(fresh)

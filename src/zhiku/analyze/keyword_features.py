@@ -9,7 +9,9 @@ which is cached per term across articles.
 
 from __future__ import annotations
 
+import logging
 import math
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +23,8 @@ import numpy as np
 
 from ..text.arrays import run_starts, word_chars
 from . import keyword_lexicon as lx
+
+logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 4
 MAX_CHARS = 12
@@ -394,8 +398,44 @@ def _keep(tok: _Tokens, sp: _Spans, seen: np.ndarray, verb_head: np.ndarray, tit
     return np.flatnonzero(keep)
 
 
+@lru_cache(maxsize=1)
+def kernel() -> Any:
+    """The compiled kernel (``_keyword_kernel``, built by ``pip install``), or None where it is not built or the
+    environment sets ``ZHIKU_KERNEL=0``: then ``reference_candidates`` runs, with the same result."""
+    if os.environ.get("ZHIKU_KERNEL", "1") == "0":
+        return None
+    try:
+        from . import _keyword_kernel
+    except ImportError:
+        logger.info("keyword kernel not built: the numpy reference computes keyword features")
+        return None
+    return _keyword_kernel
+
+
+def idf_cache_size() -> int:
+    """Entries of the per-term IDF cache in use (the kernel's where it runs, else ``_IDF``)."""
+    compiled = kernel()
+    return compiled.cache_size() if compiled is not None else len(_IDF)
+
+
+def clear_idf_cache() -> None:
+    """Empty the per-term IDF caches (the kernel's and the reference's)."""
+    _IDF.clear()
+    if kernel() is not None:
+        kernel().clear_cache()
+
+
 def candidates(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> Candidates:
-    """Candidate terms of an article (tagged title and body) with their features."""
+    """Candidate terms of an article (tagged title and body) with their features: by the compiled kernel where
+    it is built, else by ``reference_candidates`` (the same terms and matrix, to the last bit)."""
+    compiled = kernel()
+    if compiled is not None:
+        return Candidates(*compiled.candidates(title, body))
+    return reference_candidates(title, body)
+
+
+def reference_candidates(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> Candidates:
+    """``candidates`` by numpy array operations: the definition of every feature, which the kernel follows."""
     tok = _tokens(title, body)
     sp = _occurrences(tok)
     if sp is None:
