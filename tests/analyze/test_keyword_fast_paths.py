@@ -125,3 +125,28 @@ def test_idf_rows_survive_the_cache_being_emptied_mid_article(monkeypatch):
             terms, matrix = kf.kernel().candidates(head, body)
             assert (terms, matrix.tobytes()) == (expected.terms, expected.matrix.tobytes())
             assert kf.kernel().cache_size() <= cap + 1
+
+
+def _plain_merge(scored: list[tuple[str, float]], text: str) -> list[tuple[str, float]]:
+    """The synonym fold as first written: every term through the dict, then one sort."""
+    synonyms = lx.taxonomy_synonyms()
+    merged: dict[str, float] = {}
+    for term, score in scored:
+        label = synonyms.get(term.lower())
+        if label and (label in text or term.isascii()):
+            term = label
+        merged[term] = max(merged.get(term, 0.0), score) + 0.1 * min(merged.get(term, 0.0), score)
+    return sorted(merged.items(), key=lambda kv: -kv[1])
+
+
+@pytest.mark.parametrize("text,title", [
+    ("大语言模型正在改变软件行业。大模型的训练需要算力，大语言模型的推理也需要算力。大模型应用加速落地。", None),  # folds
+    ("LLM与GenAI应用加速落地，生成式人工智能和大模型成为热点；LLM推理成本下降。", "生成式AI"),  # ASCII abbreviations
+    ("智能制造与工业互联网融合发展，算力基础设施建设提速。", "智能制造"),  # nothing folded onto another term
+])
+def test_synonym_fold_fast_path_returns_what_the_plain_fold_returns(text, title):
+    from zhiku.analyze.keywords import MERGE_TOP, _merge_synonyms, score_candidates
+
+    scored = score_candidates(text, title, MERGE_TOP)
+    full = f"{title or ''}\n{text}"
+    assert _merge_synonyms(scored, full) == _plain_merge(scored, full)

@@ -113,17 +113,25 @@ def score_candidates(text: str, title: str | None = None, limit: int | None = No
 
 
 def _merge_synonyms(scored: list[tuple[str, float]], text: str) -> list[tuple[str, float]]:
-    """Fold a taxonomy pattern into its concept label when the label is also in the text, or it is an abbreviation."""
+    """Fold a taxonomy pattern into its concept label when the label is also in the text, or it is an abbreviation.
+
+    ``scored`` is best first with distinct terms (``score_candidates``); a label met twice keeps the better score
+    plus a tenth of the other, and the list is sorted again."""
     synonyms = taxonomy_synonyms()
     if not synonyms:
         return scored
+    keys = [_folded(term, synonyms.get(term.lower()), text) for term, _score in scored]
+    if len(set(keys)) == len(keys):  # nothing folded onto another term: each keeps its score, the order stands
+        return [(key, score) for key, (_term, score) in zip(keys, scored, strict=True)]
     merged: dict[str, float] = {}
-    for term, score in scored:
-        label = synonyms.get(term.lower())
-        if label and (label in text or term.isascii()):
-            term = label
+    for term, (_term, score) in zip(keys, scored, strict=True):
         merged[term] = max(merged.get(term, 0.0), score) + 0.1 * min(merged.get(term, 0.0), score)
     return sorted(merged.items(), key=lambda kv: -kv[1])
+
+
+def _folded(term: str, label: str | None, text: str) -> str:
+    """The concept label a term is folded into (see ``_merge_synonyms``), or the term itself."""
+    return label if label and (label in text or term.isascii()) else term
 
 
 def select(scored: Sequence[tuple[str, float]], k: int, nested: bool = True, text: str | None = None) -> list[str]:
