@@ -113,3 +113,25 @@ def test_keywords_are_the_same_with_and_without_the_kernel(monkeypatch):
     assert kf.kernel() is KERNEL
     assert with_kernel == without
     assert sum(len(k) for k in with_kernel) > 5 * len(articles)  # real keywords, not empty lists compared
+
+
+def test_an_install_without_the_kernel_runs_the_reference(monkeypatch):
+    """Where the extension was not built (no compiler), importing it fails and the numpy reference answers."""
+    import sys
+
+    import zhiku.analyze
+
+    monkeypatch.setitem(sys.modules, "zhiku.analyze._keyword_kernel", None)  # import raises ImportError
+    monkeypatch.delattr(zhiku.analyze, "_keyword_kernel", raising=False)
+    kf.kernel.cache_clear()
+    try:
+        assert kf.kernel() is None
+        head, tagged_body = _tagged(*EDGE_CASES[6])
+        got = kf.candidates(head, tagged_body)
+        ref = kf.reference_candidates(head, tagged_body)
+        assert got.terms == ref.terms and "人工智能产业" in got.terms
+        assert got.matrix.tobytes() == ref.matrix.tobytes()
+    finally:
+        monkeypatch.undo()
+        kf.kernel.cache_clear()
+    assert kf.kernel() is KERNEL
