@@ -117,10 +117,12 @@ def store_items(store: Store, items: Iterable[Item], batch_size: int = 200,
 def put_batch(store: Store, batch: list[Record]) -> PutResult:
     """Link each record to its copies and story (dedupe reads the stored index), then write the batch.
 
-    Stored records whose canonical copy changed are rewritten in the same transaction.
+    Stored records whose canonical copy changed are rewritten in the same transaction. The store's writer lock
+    is held from the reading to the commit, so a second writer's batch lands before or after, never between.
     """
-    relinked = assign_duplicates(store, batch)
-    return store.put_records([*batch, *relinked])
+    with store.writing():
+        relinked = assign_duplicates(store, batch)
+        return store.put_records([*batch, *relinked])
 
 
 def ingest(paths: Iterable[str | Path], store: Store, settings: Settings | None = None,

@@ -377,8 +377,14 @@ def assign(store: Store, records: Sequence[Record], stories: bool = True) -> lis
 def rebuild(store: Store, batch_size: int = 200) -> dict[str, int]:
     """Drop the dedupe index, clusters and stories and assign every stored record again, oldest first.
 
-    Run after changing a threshold or the shingle parameters; memory holds one batch and the id list.
+    Run after changing a threshold or the shingle parameters; memory holds one batch and the id list. Other
+    writers wait for the store's writer lock until it is done.
     """
+    with store.writing():
+        return _rebuild(store, batch_size)
+
+
+def _rebuild(store: Store, batch_size: int) -> dict[str, int]:
     from sqlalchemy import delete, select
 
     from ..store import schema

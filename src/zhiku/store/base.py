@@ -12,6 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..errors import StoreError
 from ..record import Record, dumps, input_key, normalize_for_hash, sha256_hex
 from . import schema
 from .bulk import insert_rows
+from .writer_lock import WriterLock
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +125,12 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.dialect = engine.dialect.name
+        self._writer_lock = WriterLock(engine)
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the database's writer lock (``store.writer_lock``): one zhiku writer at a time, across processes,
+        from reading the dedupe index to committing the batch; re-entrant."""
+        return self._writer_lock.hold()
 
     # --- lifecycle ------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -160,7 +168,8 @@ class Store:
         """Store records and their raw inputs in one transaction (retried when the file is busy)."""
         if not records:
             return PutResult()
-        return self._retry(lambda conn: self._put(conn, records))
+        with self.writing():
+            return self._retry(lambda conn: self._put(conn, records))
 
     def _retry(self, fn, attempts: int = 8):
         delay = 0.05
