@@ -6,6 +6,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from zhiku.store import open_store
 
 HOLDER = """
@@ -83,3 +85,25 @@ def test_sqlite_lock_file_sits_beside_the_database(tmp_path):
     with open_store("sqlite:///:memory:") as memory:
         with memory.writing():  # one process: nothing to lock against
             pass
+
+
+def test_a_lock_file_that_cannot_be_opened_is_a_clear_error_and_stores_nothing(tmp_path):
+    from zhiku.collect.files import read_path
+    from zhiku.errors import StoreError
+
+    from ..conftest import seed_path
+
+    with open_store(f"sqlite:///{tmp_path / 'z.db'}") as store:
+        (tmp_path / "z.db.lock").mkdir()  # in the way of the lock file (root ignores permissions, not this)
+        with pytest.raises(StoreError, match=r"z\.db\.lock: cannot take the writer lock"):
+            store.put_records(list(read_path(seed_path("000"))))
+        assert store.count() == 0
+
+
+def test_uri_databases_lock_the_file_they_name(tmp_path):
+    db = tmp_path / "u.db"
+    with open_store(f"sqlite:///{db}"):
+        pass
+    with open_store(f"sqlite:///file:{db}?uri=true", migrate=False) as store:
+        with store.writing():
+            assert (tmp_path / "u.db.lock").exists()

@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from ..errors import StoreError
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: SQLite writers are serialized by SQLite alone
@@ -44,10 +46,15 @@ class WriterLock:
         """The lock file of a SQLite database file (None for PostgreSQL or an in-memory database)."""
         if self.engine.dialect.name != "sqlite":
             return None
-        database = self.engine.url.database
-        if not database or database == ":memory:" or database.startswith("file:"):
+        database = self.engine.url.database or ""
+        if database.startswith("file:"):  # a URI: file:PATH?mode=...
+            database, _, query = database.removeprefix("file:").partition("?")
+            if "mode=ro" in query or "mode=memory" in query:
+                return None  # read-only (every write fails) or in memory (one process)
+        if not database or database == ":memory:":
             return None
-        return Path(database).expanduser().resolve().with_name(Path(database).name + ".lock")
+        path = Path(database).expanduser().resolve()
+        return path.with_name(path.name + ".lock")
 
     @contextmanager
     def hold(self) -> Iterator[None]:
@@ -69,7 +76,10 @@ class WriterLock:
         path = self.path()
         if path is None or fcntl is None:
             return lambda: None
-        handle = path.open("a+b")
+        try:
+            handle = path.open("a+b")
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot take the writer lock: {exc.strerror or exc}") from exc
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
