@@ -135,3 +135,41 @@ def test_an_install_without_the_kernel_runs_the_reference(monkeypatch):
         monkeypatch.undo()
         kf.kernel.cache_clear()
     assert kf.kernel() is KERNEL
+
+
+def _word_pool() -> list[str]:
+    """Words of every kind the flags tell apart: stopwords, compound heads, domain terms, names, ASCII, numbers,
+    punctuation, sentence ends, a word longer than a candidate may be, characters outside the BMP."""
+    from zhiku.analyze import keyword_lexicon as lx
+
+    return [*sorted(lx.stopwords())[:12], *sorted(lx.compound_heads())[:8], *sorted(lx.domain_terms())[:12],
+            "人工智能", "大模型", "算力", "产业", "发展规划", "智能", "制造", "王海峰", "李", "张伟", "北京",
+            "AI", "GPU", "chip", "ng", "sh", "2024", "3.5%", "亿元", "。", "，", "；", "！", "\n", " ", "（", "“",
+            "一二三四五六七八九十", "超大规模人工智能训练集群", "𠀀", "😀", "吐槽", "吐", "槽"]
+
+
+TAGS = ["n", "v", "vn", "a", "an", "nr", "nrfg", "ns", "nt", "nz", "eng", "x", "m", "d", "f", "t", "p", "u", "r",
+        "c", "j", "l", "i", "z", "b", "q", "w", "y", "e", "k", "h", "o", "s", "vd", "ad", "ng"]
+
+
+@needs_kernel
+def test_kernel_equals_reference_on_generated_token_streams():
+    """Random title and body token streams (words and tags drawn from the pools above, repeats likely): equal
+    terms and matrices, and no input that the compiled loops mishandle (they run without bounds checks)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    content = st.tuples(st.sampled_from(["人工智能", "大模型", "算力", "产业", "智能", "制造", "AI", "GPU", "应用",
+                                         "数据", "中心", "训练", "推理", "芯片", "。"]),
+                        st.sampled_from(["n", "vn", "v", "nz", "eng", "a", "x"]))
+    tokens = st.one_of(content, content, st.tuples(st.sampled_from(_word_pool()), st.sampled_from(TAGS)))
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(tokens, max_size=6), st.lists(tokens, max_size=120))
+    def check(title, tagged_body):
+        ref = kf.reference_candidates(title, tagged_body)
+        terms, matrix = KERNEL.candidates(title, tagged_body)
+        assert terms == ref.terms
+        assert matrix.tobytes() == ref.matrix.tobytes()
+
+    check()
