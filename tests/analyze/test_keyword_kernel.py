@@ -173,3 +173,26 @@ def test_kernel_equals_reference_on_generated_token_streams():
         assert matrix.tobytes() == ref.matrix.tobytes()
 
     check()
+
+
+def test_a_kernel_older_than_its_source_is_stale(tmp_path):
+    """An editable install whose .pyx a checkout changed runs the reference until rebuilt, not the old kernel."""
+    import os
+
+    built, source = tmp_path / "_keyword_kernel.so", tmp_path / "_keyword_kernel.pyx"
+    built.write_bytes(b"")
+    source.write_text("")
+    os.utime(built, (1_000_000, 1_000_000))
+    os.utime(source, (2_000_000, 2_000_000))
+    assert kf.kernel_is_stale(built, source)
+    os.utime(built, (3_000_000, 3_000_000))
+    assert not kf.kernel_is_stale(built, source)
+    assert not kf.kernel_is_stale(built, tmp_path / "absent.pyx")  # a wheel carries no source
+
+
+@needs_kernel
+def test_the_built_kernel_is_not_stale():
+    from pathlib import Path
+
+    built = Path(KERNEL.__file__)
+    assert not kf.kernel_is_stale(built, built.with_name("_keyword_kernel.pyx"))

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, count, repeat
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -409,7 +410,26 @@ def kernel() -> Any:
     except ImportError:
         logger.info("keyword kernel not built: the numpy reference computes keyword features")
         return None
+    built = Path(_keyword_kernel.__file__ or "")
+    if kernel_is_stale(built, built.with_name("_keyword_kernel.pyx")):
+        logger.warning("keyword kernel %s is older than its source: rebuild it (pip install -e .); the numpy "
+                       "reference computes keyword features meanwhile", built.name)
+        return None
+    try:
+        _keyword_kernel._setup()
+    except ImportError as exc:  # built for other features
+        logger.warning("keyword kernel not used: %s", exc)
+        return None
     return _keyword_kernel
+
+
+def kernel_is_stale(built: Path, source: Path) -> bool:
+    """Whether a kernel built in place (an editable install) predates its ``.pyx`` beside it: a checkout changed
+    the source and the build did not follow. An installed wheel ships no source: never stale."""
+    try:
+        return source.stat().st_mtime > built.stat().st_mtime
+    except OSError:
+        return False
 
 
 def idf_cache_size() -> int:
