@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from zhiku.summarize.events import _cut_phrase
 
+from ..conftest import seed_text
+
 CLAUSE = "要促进数字技术和实体经济深度融合，更好赋能产业数字化转型"
 
 
@@ -19,3 +21,40 @@ def test_without_slack_the_clause_is_cut_at_a_word_boundary():
 def test_slack_never_lets_a_long_clause_through():
     long_clause = "深化人工智能技术在制造业全链条各环节的融合应用"
     assert len(_cut_phrase(long_clause, 14, 4)) <= 14
+
+
+def test_a_cut_title_does_not_end_on_a_dangling_word():
+    """Seed 000's sentence: the word cut stopped at 制造业全|流程 (a broken word in the card's event title)."""
+    clause = "深化人工智能技术在制造业全流程中的融合应用"
+    assert seed_text("000").count(clause) >= 1
+    assert _cut_phrase(clause, 14) == "深化人工智能技术在制造业"
+
+
+def test_a_cut_date_keeps_its_day():
+    assert _cut_phrase("2020年12月31日至2021年1月底全市开展专项行动", 14) == "2020年12月31日"
+
+
+def test_cut_titles_of_seed_clauses_end_on_content_words():
+    """Every clause of the seeds, cut at 14 characters: no title ends on a preposition, conjunction, particle,
+    adverb, direction or pronoun (在, 和, 的, 将, 中, 我国), nor on a one-character modifier (全, 大)."""
+    import re
+
+    import rjieba
+
+    from zhiku.summarize.events import _PHRASE_END, _dangles
+
+    phrases = {_PHRASE_END.split(c, maxsplit=1)[0]
+               for key in ("000", "001", "002", "003", "004") for c in re.split(r"[，。；！？：\n]", seed_text(key))}
+    clauses = {c for c in phrases if len(c) > 18}  # the ones cut by length
+    assert len(clauses) > 50
+    for clause in clauses:
+        cut = _cut_phrase(clause, 14)
+        if not cut:  # the clause opens a quote it does not close within the limit: nothing balanced to keep
+            continue
+        words, joined = [], ""
+        for word, pos in rjieba.tag(clause):  # the clause's words (as the cut saw them) up to the cut's end
+            if len(joined) >= len(cut):
+                break
+            words.append((word, pos))
+            joined += word
+        assert joined == cut and (len(words) == 1 or not _dangles(*words[-1])), (clause, cut)

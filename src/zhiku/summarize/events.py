@@ -219,26 +219,52 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     """The start of ``text`` up to ``limit`` characters, cut at a clause and then a word boundary.
 
     A clause at most ``slack`` characters longer than ``limit`` is kept whole, so a title does not stop
-    one word short (实体经济深度|融合, 数字化车间/数字|工厂).
+    one word short (实体经济深度|融合, 数字化车间/数字|工厂). A phrase cut by length does not end on a dangling
+    word (在制造业全|流程: not on 全, 在, 将 or 我国) nor inside an open quote or bracket.
     """
     text = _PHRASE_END.split(text, maxsplit=1)[0]
-    if len(text) > limit + max(0, slack):
-        try:
-            import rjieba
+    if len(text) <= limit + max(0, slack):
+        return _balanced(text).rstrip("、的和与及")
+    try:
+        import rjieba
 
-            words = rjieba.cut(text)
-        except ImportError:  # rjieba is a core dependency; a plain cut is the safe fallback
-            words = list(text)
-        out = ""
-        for w in words:
-            if len(out) + len(w) > limit:
-                break
-            out += w
-        text = out or text[:limit]
+        tagged = rjieba.tag(text)
+    except ImportError:  # rjieba is a core dependency; a plain cut is the safe fallback
+        tagged = [(c, "x") for c in text]
+    kept: list[tuple[str, str]] = []
+    size = 0
+    for w, pos in tagged:
+        if size + len(w) > limit:
+            break
+        kept.append((w, pos))
+        size += len(w)
+    balanced = _balanced("".join(w for w, _ in kept) or text[:limit])
+    while kept and sum(len(w) for w, _ in kept) > len(balanced):  # an open quote's words go with it
+        kept.pop()
+    while len(kept) > 1 and _dangles(*kept[-1]):
+        word, _pos = kept.pop()
+        if word[0] in "日号" and len(word) > 1 and kept[-1][1] == "m":  # 12月31|日至: the date keeps its day
+            kept.append((word[0], "m"))
+            break
+    return ("".join(w for w, _ in kept) or balanced).rstrip("、的和与及")
+
+
+def _balanced(text: str) -> str:
+    """``text`` up to its last unclosed quote or bracket (none left open)."""
     for left, right in (("“", "”"), ("《", "》"), ("（", "）")):
         if text.count(left) > text.count(right):
             text = text[: text.rindex(left)]
-    return text.rstrip("、的和与及")
+    return text
+
+
+_DANGLING_POS = ("p", "c", "u", "d", "f", "r")  # preposition, conjunction, particle, adverb, direction, pronoun
+
+
+def _dangles(word: str, pos: str) -> bool:
+    """Whether a cut phrase may not end on this word: a function word, a one-character modifier (全, 大, 新), an
+    enumeration comma or a space."""
+    return (pos.startswith(_DANGLING_POS) or (len(word) == 1 and pos.startswith(("a", "b")))
+            or not word.strip("、的和与及 "))
 
 
 _SUBJECT_TAIL = re.compile(r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就)+$")
