@@ -144,3 +144,14 @@ def test_stage_uses_figures_for_statistic_titles():
     out = make_stage(Settings())(record)
     titles = [e.title for e in out.events if index in e.sentences]
     assert titles == ["数据中心机架总规模超过810万标准机架"]
+
+
+def test_event_titles_do_not_start_with_a_point_number():
+    """Seed 001 lists a plan as 一是…二是…三是: an event's title names the point (将人工智能作为推动…), not its
+    number (the whole pipeline: the seed is a raw page in traditional script)."""
+    from zhiku.pipeline import Pipeline
+
+    pipeline = Pipeline.from_settings(Settings())
+    titles = [e.title for key in SEED_FILES for record in pipeline.run(_record(key)) for e in record.events or []]
+    assert any(t.startswith("将人工智能作为推动") for t in titles), titles
+    assert not [t for t in titles if re.match(r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]", t)]
