@@ -45,7 +45,8 @@ _TIME_PREFIX = re.compile(
 )
 _PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际|时)[，,]?")
 # enumerations of a plan's points (一是…二是…, 第三，, 其次): the point is the news, not its number
-_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、]|首先|其次|再次|最后)[，,、]?")
+_NUMERAL = "[一二三四五六七八九十]{1,2}"
+_ENUMERATION = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|首先|其次|再次|最后)[，,、]?")
 _ORG_SUFFIX = re.compile(
     "和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
 )
