@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,23 @@ def test_cli_bad_database_location_is_a_clear_error(db):
     proc = run("list", "--db", db)
     assert proc.returncode == 4
     assert "does not exist" in proc.stderr.decode()
+
+
+def test_cli_show_explain_lists_each_evidence_sentence_once(tmp_path):
+    """Seed 000: 大数据 occurs twice in sentence 53 and 数据中心 is found as two surface forms in one sentence; each
+    evidence sentence is printed once, with the forms found in it and how often."""
+    db = str(tmp_path / "z.db")
+    assert run("ingest", str(seed_path("000")), "--db", db).returncode == 0
+    rid = json.loads(run("list", "--db", db, "--format", "json").stdout)[0]["id"]
+    record = json.loads(run("show", rid, "--db", db, "--format", "json").stdout)
+    text = run("show", rid, "--db", db, "--explain").stdout.decode()
+    blocks = re.split(r"\n(?=- )", text)
+    for tech in record["ai_technologies"]:
+        block = next(b for b in blocks if b.startswith(f"- {tech['label']} ({tech['id']})"))
+        shown = re.findall(r"^    \[(\d+)\] ", block, flags=re.M)
+        sentences = list(dict.fromkeys(str(e["sentence"]) for e in tech["evidence"]))
+        assert shown == sentences[:3], tech["id"]  # each sentence once, in the order found
+        for ev in tech["evidence"]:
+            if str(ev["sentence"]) in shown:
+                assert f"«{ev['text']}»" in block
+    assert re.search(r"«大数据»×2", text)

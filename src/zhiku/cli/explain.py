@@ -83,7 +83,11 @@ def render_diff(record: Record, raw: bytes | None) -> str:
     return "\n".join(lines)
 
 
+EVIDENCE_SHOWN = 3  # sentences shown per tag: one line each, with the surface forms found in it, counted
+
+
 def render_explain(record: Record) -> str:
+    """Each tag with the sentences that evidence it (a sentence once, however often the tag occurs in it)."""
     sentences = split_sentences(record.text)
 
     def sentence(i: int | None) -> str:
@@ -105,8 +109,12 @@ def render_explain(record: Record) -> str:
         for item in items:
             score = getattr(item, "score", None)
             lines.append(f"- {fmt(item)}" + (f" score={score:.2f}" if score is not None else ""))
-            for ev in item.evidence[:3]:
-                lines.append(f"    [{ev.sentence}] «{ev.text}» {sentence(ev.sentence)}")
+            by_sentence: dict[int | None, Counter[str]] = {}  # sentence -> surface forms counted, first seen first
+            for ev in item.evidence:
+                by_sentence.setdefault(ev.sentence, Counter())[ev.text] += 1
+            for i, surfaces in list(by_sentence.items())[:EVIDENCE_SHOWN]:
+                marks = "、".join(f"«{text}»" + (f"×{n}" if n > 1 else "") for text, n in surfaces.items())
+                lines.append(f"    [{i}] {marks} {sentence(i)}")
     if record.figures is not None:
         lines.append("## 数据")
         for f in record.figures:
