@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import seed_text
+from tests.conftest import seed_path, seed_text
 from zhiku.analyze.figures import extract_figures, make_figures_stage, parse_chinese_number
+from zhiku.collect.files import read_path
 from zhiku.record import Figure, RawInfo, Record
 
 
@@ -138,3 +139,42 @@ def test_figures_stage_assigns_only_figures():
     after = out.to_dict()
     assert after.pop("figures")
     assert after == before
+
+
+def test_figures_of_our_province_take_the_articles_province():
+    """Seed 001 (山东's plan, a provincial paper): 据统计，我省已有人工智能骨干企业近1000家 is 山东's figure; the
+    全国 later in the sentence (均居全国首位) made it the country's."""
+    from zhiku.pipeline import Pipeline
+    from zhiku.settings import Settings
+
+    stages = {s.name: s for s in Pipeline.from_settings(Settings()).stages}
+    record = stages["clean"](next(iter(read_path(seed_path("001")))))
+    record = record[0] if isinstance(record, list) else record
+    sentence = next(s for s in record.text.split("。") if s.startswith("据统计，我省已有人工智能骨干企业"))
+    figures = extract_figures(record.text, record.published_at, record.title)
+    ours = [f for f in figures if f.raw in ("1000家", "1000亿元", "30%以上") and f.sentence is not None
+            and f"{sentence}。".find(f.raw) >= 0]
+    assert ours and {f.region for f in ours} == {"山东省"}, [(f.raw, f.region) for f in ours]
+    assert {f.region for f in extract_figures(sentence + "。")} == {"中国"}  # alone, nothing says which 省
+
+
+@pytest.mark.parametrize("text,title,home", [
+    ("我市今年新增算力500P。", "2024年杭州市政府工作报告", {"省": "浙江省", "市": "杭州市"}),  # the title's city and its province
+    ("山东数据中心加快建设。山东算力规模持续增长，我省将再建3个智算中心。", "算力", {"省": "山东省"}),  # named twice
+    ("广东和山东的算力规模均超过100EFLOPS，我省位列第三。", None, {}),  # once each: no province stands out
+    ("北京时间2月28日，我市球队获胜。北京时间3月1日再战。", None, {}),  # a clock names no home
+])
+def test_home_regions(text, title, home):
+    from zhiku.analyze.figures import home_regions
+
+    assert home_regions(text, title) == home
+
+
+def test_a_time_zone_is_no_region():
+    """北京时间 in a sports report dates a match played elsewhere: no region for the tag stage or the figures."""
+    from zhiku.analyze.tagging import TagStage
+
+    text = "北京时间2月28日，NBA常规赛继续进行，湖人队主场迎战勇士队，湖人队全场命中率达52%。"
+    record = TagStage()(Record(id="x", raw=RawInfo(format="text", sha256="0"), title="NBA常规赛", text=text))
+    assert record.regions == []
+    assert [f.region for f in extract_figures(text)] == [None]

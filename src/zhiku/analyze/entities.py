@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..errors import ConfigError, MissingExtra
-from .entity_context import armed_services, match_teams, org_units, outside_work_titles, place_sites
+from .entity_context import armed_services, clock_places, match_teams, org_units, outside_work_titles, place_sites
 from .entity_people import speakers
 from .entity_places import world_places
 from .lexicon import lexicon, payload_kinds
@@ -704,6 +704,7 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
     out = place_sites(text, out)
     out = outside_work_titles(text, out)
     out = armed_services(text, out, _countries())
+    out = clock_places(text, out)
     taken = bytearray(len(text) + 1)
     for e in out:
         taken[e.start : e.end] = b"\x01" * (e.end - e.start)

@@ -171,5 +171,16 @@ def armed_services(text: str, ents: list[Entity], countries: set[str]) -> list[E
     return out
 
 
+@lru_cache(maxsize=1)
+def _clock_words() -> tuple[str, ...]:
+    return tuple(read_gazetteer("entity_context.yaml")["clock_words"])
+
+
+def clock_places(text: str, ents: list[Entity]) -> list[Entity]:
+    """Drop a place that names a time zone (北京时间): the article is not about the place."""
+    words = _clock_words()
+    return [e for e in ents if not (e.type == "LOC" and text.startswith(words, e.end))]
+
+
 def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)

@@ -23,7 +23,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "1"
+VERSION = "2"  # 2: 我省/我市 figures take the article's own region (home_regions)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -228,8 +228,8 @@ def _region_names() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def _region_pattern() -> re.Pattern[str]:
     names = longest_first(s for s, _ in _region_names())
-    # 中国联通, 中国电子信息产业发展研究院 …: an organization, not the country
-    return re.compile(rf"(?:{names})(?!联通|电信|移动|电子|计算机|工程院|科学院|信通院|银行|石油|石化|特色|式)")
+    # 中国联通, 中国电子信息产业发展研究院 …: an organization, not the country; 北京时间: a clock, not a place
+    return re.compile(rf"(?:{names})(?!联通|电信|移动|电子|计算机|工程院|科学院|信通院|银行|石油|石化|特色|式|时间)")
 
 
 @lru_cache(maxsize=1)
@@ -237,9 +237,63 @@ def _region_lookup() -> dict[str, str]:
     return dict(_region_names())
 
 
-def _regions_in(text: str) -> list[tuple[int, str]]:
+def _regions_in(text: str, home: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """(offset, canonical name) of the regions ``text`` names; with ``home``, also of its 我省/本市 (see
+    ``home_regions``)."""
     lookup = _region_lookup()
-    return [(m.start(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)]
+    found = [(m.start(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)]
+    if home:
+        found += [(m.start(), home[m.group(0)[-1]]) for m in _DEICTIC.finditer(text) if m.group(0)[-1] in home]
+        found.sort()
+    return found
+
+
+# "our province", "this city": a provincial or city outlet's figures are its own region's, not the country's
+_DEICTIC = re.compile("(?:我|本|全)(?:省|市)")
+
+
+@lru_cache(maxsize=1)
+def _region_levels() -> dict[str, tuple[str, str | None]]:
+    """Canonical region name -> (level, the name of its province) for the divisions of China."""
+    from .regions import load_regions
+
+    entries = load_regions()
+    by_code = {e.code: e for e in entries.values()}
+    out: dict[str, tuple[str, str | None]] = {}
+    for e in entries.values():
+        if e.province:
+            province = by_code.get(e.province)
+            out[e.name] = (e.level, province.name if province else None)
+    return out
+
+
+def home_regions(text: str, title: str | None = None) -> dict[str, str]:
+    """What 我省/本省/全省 and 我市/本市/全市 stand for in an article: {"省": province, "市": city}.
+
+    The province (city) the title names; else the one the text names most often, counting a city for its
+    province, when it is named at least twice and more often than any other. Empty where neither is clear (a
+    national outlet comparing provinces says 我国, not 我省)."""
+    levels = _region_levels()
+    home: dict[str, str] = {}
+    named = [name for _, name in _regions_in(title or "") if name in levels]
+    for key, level in (("省", "province"), ("市", "prefecture")):
+        of_title = [n for n in named if levels[n][0] == level]
+        if key == "省" and not of_title:
+            of_title = [levels[n][1] for n in named if levels[n][1]]
+        if of_title:
+            home[key] = of_title[0]
+            continue
+        counts: dict[str, int] = {}
+        for _, name in _regions_in(text):
+            if name not in levels:
+                continue
+            own = name if levels[name][0] == level else (levels[name][1] if key == "省" else None)
+            if own:
+                counts[own] = counts.get(own, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            home[key] = ranked[0][0]
+    return home
 
 
 def _years_in(text: str, base_year: int | None) -> list[tuple[int, int]]:
@@ -356,9 +410,10 @@ def _chains(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
     return chains
 
 
-def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
-    """Every quantitative claim of ``text`` in reading order."""
+def extract_figures(text: str, published_at: str | None = None, title: str | None = None) -> list[Figure]:
+    """Every quantitative claim of ``text`` in reading order; 我省/我市 are the regions ``home_regions`` finds."""
     table = unit_table()
+    home = home_regions(text, title) if _DEICTIC.search(text) else {}
     base_year = int(published_at[:4]) if published_at and published_at[:4].isdigit() else None
     wide = _needs_nfkc(text)  # whether any sentence may need NFKC
     figures: list[Figure] = []
@@ -374,7 +429,7 @@ def extract_figures(text: str, published_at: str | None = None) -> list[Figure]:
             if not found and k == len(chain) - 1:
                 continue  # no figure here and nothing to carry over: years and regions are not needed
             years = _years_in(stext, base_year)
-            regions = _regions_in(stext)
+            regions = _regions_in(stext, home)
             floor = 0
             for m in found:
                 number, magnitude = _value(m, table)
@@ -437,7 +492,7 @@ class FiguresStage:
     assigns = ("figures",)
 
     def __call__(self, record: Record) -> Record:
-        record.figures = extract_figures(record.text, record.published_at)
+        record.figures = extract_figures(record.text, record.published_at, record.title)
         return record
 
 

@@ -12,7 +12,7 @@ from .openai_compat import ChatClient, ResponseCache, Usage, default_cache_path
 
 logger = logging.getLogger(__name__)
 
-VERSION = "1"
+VERSION = "2"  # 2: event titles without a point number (二是) or a dangling last word
 
 
 def make_backend(settings: Settings) -> Backend:
