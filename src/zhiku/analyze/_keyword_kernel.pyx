@@ -73,6 +73,16 @@ cdef inline bint word_char(int64_t c) noexcept nogil:
     return (0x4E00 <= c <= 0x9FFF) or (97 <= folded <= 122) or (48 <= c <= 57)
 
 
+cdef inline Py_ssize_t number(dict position, list items, object key):
+    """``key``'s number among ``items`` (first seen first): an unseen key takes the next one (``keyword_features._index``)."""
+    found = position.get(key)
+    if found is not None:
+        return <Py_ssize_t>found
+    position[key] = len(items)
+    items.append(key)
+    return len(items) - 1
+
+
 cdef void textrank(const int64_t[::1] seq, Py_ssize_t n_words, double[::1] rank_of) noexcept:
     """``keyword_features._textrank``: PageRank of each word over its co-occurrence graph, 0 when unlinked."""
     cdef Py_ssize_t L = seq.shape[0], d, p, i, jj, k, lo, hi
@@ -179,15 +189,9 @@ def candidates(list title, list body):
     cdef list vocab = []
     word_ids = np.empty(n, dtype=np.int64)
     cdef int64_t[::1] wid = word_ids
-    cdef object w, found
+    cdef object found
     for k in range(n):
-        w = words[k]
-        found = vpos.get(w)
-        if found is None:
-            found = len(vocab)
-            vpos[w] = found
-            vocab.append(w)
-        wid[k] = found
+        wid[k] = number(vpos, vocab, words[k])
     V = len(vocab)
     # keyword_lexicon.token_codes: the word's cached code, its tag's row of flags at the word's class
     cdef object word_codes = lx._FLAGS, tag_rows = lx._TAGS  # dicts that compute a missing entry
@@ -274,12 +278,7 @@ def candidates(list title, list body):
             term = words[sp_s[k]]
         else:
             term = joined[offs[sp_s[k]] : offs[sp_e[k]]]
-        found = position.get(term)
-        if found is None:
-            found = len(all_terms)
-            position[term] = found
-            all_terms.append(term)
-        sp_id[k] = found
+        sp_id[k] = number(position, all_terms, term)
     m = len(all_terms)
     cdef vector[char] strict_term
     cdef vector[int64_t] loose_count
