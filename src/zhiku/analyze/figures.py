@@ -413,7 +413,7 @@ def _chains(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
 def extract_figures(text: str, published_at: str | None = None, title: str | None = None) -> list[Figure]:
     """Every quantitative claim of ``text`` in reading order; 我省/我市 are the regions ``home_regions`` finds."""
     table = unit_table()
-    home = home_regions(text, title) if _DEICTIC.search(text) else {}
+    home: dict[str, str] | None = None  # found on the first sentence that needs it
     base_year = int(published_at[:4]) if published_at and published_at[:4].isdigit() else None
     wide = _needs_nfkc(text)  # whether any sentence may need NFKC
     figures: list[Figure] = []
@@ -429,6 +429,8 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
             if not found and k == len(chain) - 1:
                 continue  # no figure here and nothing to carry over: years and regions are not needed
             years = _years_in(stext, base_year)
+            if home is None and _DEICTIC.search(stext):
+                home = home_regions(text, title)
             regions = _regions_in(stext, home)
             floor = 0
             for m in found:
