@@ -105,3 +105,29 @@ def test_entities_work_without_the_ner_extra(monkeypatch):
             extract_entities(text, use_lac=True)
     finally:
         entities._lac.cache_clear()
+
+
+@pytest.mark.parametrize("key,name", [("000", "王沛霖"), ("002", "乔昕"), ("003", "李百春"), ("003", "李冬妮")])
+def test_people_the_segmenter_names_are_found(key, name):
+    """Seed sentences whose person the apposition rules do not read (a title but no organization before it, or
+    nothing): the segmenter's name tag finds them."""
+    sentence = sentence_with(key, name)
+    people = [e.text for e in extract_entities(sentence, use_lac=False) if e.type == "PER"]
+    assert name in people, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "推动制造业智能化转型、高水平赋能工业制造体系。",  # 智能化, 高水平: tagged nr by the dictionary, common words
+    "养蜂人用蜂蜜涂抹日子，让所有的日子都流淌着蜂蜜的甘甜和温馨。",  # 涂抹, 甘甜, 温馨 likewise
+    "扶贫行动帮乔庄村打了16眼机井，曹翠霞家在乔庄村是相对富裕的。",  # 乔庄村: a village; 曹翠霞 is a person
+])
+def test_words_the_segmenter_takes_for_names_are_not_people(sentence):
+    people = [e.text for e in extract_entities(sentence, use_lac=False) if e.type == "PER"]
+    assert not {"智能化", "高水平", "涂抹", "甘甜", "温馨", "乔庄村"} & set(people), people
+
+
+def test_segmenter_people_keep_their_offsets_where_nfkc_widens_characters():
+    """… is ... and ℃ is °C in the NFKC text the segmenter reads: the names still point at the original text."""
+    text = "气温达到32℃时，王海峰说……今天很热。李冬妮也到了现场。"
+    found = {(e.text, e.start) for e in extract_entities(text, use_lac=False) if e.type == "PER"}
+    assert ("王海峰", text.index("王海峰")) in found and ("李冬妮", text.index("李冬妮")) in found

@@ -18,7 +18,8 @@ from ._seeds import body
 
 KERNEL = kf.kernel()
 needs_kernel = pytest.mark.skipif(
-    KERNEL is None, reason="keyword kernel not built (pip install -e . compiles it with Cython and a C++ compiler)"
+    KERNEL is None, reason="keyword kernel not used: not built (pip install -e . compiles it with Cython and a C++ "
+    "compiler), older than its .pyx (rebuild it the same way) or ZHIKU_KERNEL=0"
 )
 CSL = EVAL_DEV / "kw_zh_csl_kg" / "dev.jsonl"
 SOGOU = EVAL_DEV / "news_zh_sogoucs_sample" / "dev.jsonl"

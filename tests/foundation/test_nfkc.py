@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhiku.text.nfkc import _compat_table, nfkc
+from zhiku.text.nfkc import Origin, _compat_table, nfkc
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -51,3 +51,27 @@ _ALPHABET = st.sampled_from(list("，。（）：；ＡＢａ１２　①⑩Ⅻ�
 @given(st.text(alphabet=_ALPHABET, max_size=30))
 def test_mixed_compatibility_and_combining_characters(text):
     assert nfkc(text) == reference(text)
+
+
+def _expected_origin(text: str) -> dict[int, int]:
+    """Where each character of ``text`` starts in its NFKC form (and the end), character by character."""
+    out, pos = {}, 0
+    for i, ch in enumerate(text):
+        out[pos] = i
+        pos += len(unicodedata.normalize("NFKC", ch))
+    out[pos] = len(text)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("王海峰说今天很热，。ab1") + ["…", "℃", "Ⅲ", "①", "㈠", "\u3000", "＂", "ﬁ"]),
+               max_size=40))
+def test_origin_maps_nfkc_offsets_back_to_the_text(text):
+    folded = nfkc(text)
+    origin = Origin.of(text, folded)
+    if origin is None:  # widened outside the Chinese ranges (ﬁ): the caller reads the text itself
+        assert any(len(nfkc(ch)) != 1 and ch not in _compat_table()[1] for ch in text)
+        return
+    expected = _expected_origin(text)
+    for offset in range(len(folded) + 1):
+        assert origin.at(offset) == expected.get(offset), (text, offset)

@@ -48,9 +48,17 @@ class FixtureServer:
                 with server.lock:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                self._counted = True
                 try:
                     self._answer()
                 finally:
+                    self._leave()
+
+            def _leave(self) -> None:
+                """A request stops counting as in flight before its answer is written: the client may send the
+                next one as soon as it has read the answer, before this thread would get back here."""
+                if self._counted:
+                    self._counted = False
                     with server.lock:
                         server.in_flight -= 1
 
@@ -65,6 +73,7 @@ class FixtureServer:
                     page.gate.wait(30)
                 if page.delay:
                     time.sleep(page.delay)
+                self._leave()
                 etag_ok = page.etag and self.headers.get("If-None-Match") == page.etag
                 lm_ok = page.last_modified and self.headers.get("If-Modified-Since") == page.last_modified
                 if page.status == 200 and (etag_ok or (lm_ok and not page.etag)):

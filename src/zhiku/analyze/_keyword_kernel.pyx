@@ -171,7 +171,7 @@ cdef void rank_column(double[:, ::1] x, int col, const double[::1] values):
         x[order[k].second, col] = 1 / (1 + <double>k)
 
 
-def candidates(list title, list body):
+def candidates(title, body):
     """(terms, feature matrix) of an article's tagged title and body, as ``keyword_features.candidates``."""
     if not _ready:
         _setup()

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import ConfigError, MissingExtra
 from .entity_context import armed_services, clock_places, match_teams, org_units, outside_work_titles, place_sites
-from .entity_people import speakers
+from .entity_people import speakers, tagged_people
 from .entity_places import world_places
 from .lexicon import lexicon, payload_kinds
 from .matcher import Match, longest_first
@@ -505,7 +505,7 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     if use_lac is None:
         use_lac = lac_available()
     if not use_lac:
-        return _postprocess(text, _resolve(gaz + suffixed + people))
+        return _with_tagged_people(text, _postprocess(text, _resolve(gaz + suffixed + people)))
     lac = _lac_entities(text, gaz + suffixed, blockers)
     merged = _merge_with_lac(gaz, lac)
     taken = [(e.start, e.end) for e in merged]
@@ -517,6 +517,16 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         elif not any(a < e.end and e.start < b for a, b in taken):
             merged.append(e)
     return _postprocess(text, _resolve(merged))
+
+
+def _with_tagged_people(text: str, ents: list[Entity]) -> list[Entity]:
+    """Add the people the segmenter tags (``entity_people.tagged_people``) where no entity stands (rules only: LAC
+    finds people itself)."""
+    taken = bytearray(len(text) + 1)
+    for e in ents:
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+    found = [Entity("PER", a, b, text[a:b], text[a:b], "segmenter") for a, b in tagged_people(text, taken)]
+    return sorted(ents + found, key=_START) if found else ents
 
 
 # 其中, 赛季中, 空中: 中 closing a word, so that a name starting with 中 (中共, 中石化) is not read across it.

@@ -13,7 +13,7 @@ import logging
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, count, repeat
@@ -353,7 +353,7 @@ class _Spans:
         return np.bincount(self.ids, weights=weights, minlength=len(self.terms))
 
 
-def _tokens(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> _Tokens:
+def _tokens(title: Sequence[tuple[str, str]], body: Sequence[tuple[str, str]]) -> _Tokens:
     tagged = [*title, ("\n", "x"), *body]
     words, tags = [w for w, _ in tagged], [t for _, t in tagged]
     n = len(words)
@@ -445,7 +445,7 @@ def clear_idf_cache() -> None:
         kernel().clear_cache()
 
 
-def candidates(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> Candidates:
+def candidates(title: Sequence[tuple[str, str]], body: Sequence[tuple[str, str]]) -> Candidates:
     """Candidate terms of an article (tagged title and body) with their features: by the compiled kernel where
     it is built, else by ``reference_candidates`` (the same terms and matrix, to the last bit)."""
     compiled = kernel()
@@ -454,7 +454,7 @@ def candidates(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> Can
     return reference_candidates(title, body)
 
 
-def reference_candidates(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> Candidates:
+def reference_candidates(title: Sequence[tuple[str, str]], body: Sequence[tuple[str, str]]) -> Candidates:
     """``candidates`` by numpy array operations: the definition of every feature, which the kernel follows."""
     tok = _tokens(title, body)
     sp = _occurrences(tok)

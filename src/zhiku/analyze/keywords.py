@@ -73,10 +73,12 @@ DOMAIN_BONUS = 1.25
 
 def _base_matrix(text: str, title: str | None) -> tuple[list[str], np.ndarray]:
     """Candidate terms and their ``kf.BASE_FEATURES`` matrix."""
-    from ..text.segment import tag
+    from ..text.segment import tag, tagged
 
-    body = tag(nfkc(text), hmm=HMM)
-    head = tag(nfkc(title), hmm=HMM) if title else []
+    if HMM:  # the tagging the tag stage read for its people, when it is still kept
+        body, head = tagged(nfkc(text)), (tagged(nfkc(title)) if title else ())
+    else:
+        body, head = tag(nfkc(text), hmm=False), (tag(nfkc(title), hmm=False) if title else [])
     found = kf.candidates(head, body)
     return found.terms, found.matrix
 

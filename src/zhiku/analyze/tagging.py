@@ -318,7 +318,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "2"  # 2: a place naming a time zone (北京时间) is no region
+    version = "3"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 # Ranges holding the compatibility characters of Chinese text (full-width forms, ellipsis, ①, Ⅲ, no-break space).
@@ -34,3 +35,37 @@ def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``, faster on Chinese text (see the module docstring)."""
     pattern, table = _compat_table()
     return unicodedata.normalize("NFKC", pattern.sub(lambda m: table[m.group()], text))
+
+
+class Origin:
+    """Offsets of ``nfkc(text)`` mapped back to ``text`` where NFKC wrote some characters as several (… as ...,
+    ℃ as °C): ``at(offset)`` is the offset in ``text`` of the character starting there, None inside one's form."""
+
+    def __init__(self, folded: list[int], extra: list[int], sizes: list[int]):
+        self._folded, self._extra, self._sizes = folded, extra, sizes
+
+    @classmethod
+    def of(cls, text: str, folded: str) -> Origin | None:
+        """The mapping, or None where NFKC did more than widen single characters (joined or reordered them)."""
+        pattern, table = _compat_table()
+        starts, extra, sizes, grown = [], [], [], 0
+        for m in pattern.finditer(text):
+            size = len(unicodedata.normalize("NFKC", table[m.group()]))
+            if size != 1:
+                starts.append(m.start() + grown)  # where the character's form starts in the folded text
+                grown += size - 1
+                extra.append(grown)  # characters gained up to the end of this form
+                sizes.append(size)
+        if len(text) + grown != len(folded):
+            return None
+        return cls(starts, extra, sizes)
+
+    def at(self, offset: int) -> int | None:
+        k = bisect_right(self._folded, offset) - 1  # the last widened form starting at or before the offset
+        if k < 0:
+            return offset
+        if offset < self._folded[k] + self._sizes[k] and offset != self._folded[k]:
+            return None  # inside a widened form
+        if offset == self._folded[k]:
+            return offset - (self._extra[k - 1] if k else 0)
+        return offset - self._extra[k]

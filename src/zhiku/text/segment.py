@@ -152,6 +152,16 @@ def tag(text: str, backend: Backend = DEFAULT_BACKEND, hmm: bool = True) -> list
     return list(tokenizer(backend).tag(text, hmm))
 
 
+TAGGED_KEPT = 256  # texts whose tagging ``tagged`` keeps: a batch of records (pipeline.BATCH), a title and a body each
+
+
+@lru_cache(maxsize=TAGGED_KEPT)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """``tag(text)`` (HMM on), kept for the last ``TAGGED_KEPT`` texts: the tag stage's people and the keyword stage
+    read one tagging of an article (a stage runs over a whole batch before the next)."""
+    return tuple(tag(text))
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` with character offsets into ``text``."""
     if not text:
