@@ -197,3 +197,20 @@ def test_the_built_kernel_is_not_stale():
 
     built = Path(KERNEL.__file__)
     assert not kf.kernel_is_stale(built, built.with_name("_keyword_kernel.pyx"))
+
+
+@needs_kernel
+def test_kernel_name_tokens_equal_the_python_scan(monkeypatch):
+    """The scan for words tagged nr (entity_people.name_tokens), compiled and in Python, on real articles."""
+    from zhiku.analyze import entity_people
+
+    taggings = [_tagged(text, title)[1] for text, title in _articles()[:80]] + [(), (("王", "nr"),)]
+    compiled = [entity_people.name_tokens(words) for words in taggings]
+    monkeypatch.setenv("ZHIKU_KERNEL", "0")
+    kf.kernel.cache_clear()
+    try:
+        plain = [entity_people.name_tokens(words) for words in taggings]
+    finally:
+        monkeypatch.delenv("ZHIKU_KERNEL")
+        kf.kernel.cache_clear()
+    assert compiled == plain and sum(map(len, compiled)) > 20

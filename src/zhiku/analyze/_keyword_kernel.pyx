@@ -660,3 +660,17 @@ def candidates(title, body):
         for k in range(K):
             x[k, LOG_COLS[c]] = lg[c * K + k]
     return terms, matrix
+
+
+def name_tokens(words):
+    """(start, end, word) of the words tagged nr in a tagging ((word, tag) pairs), offsets into the joined words:
+    the scan of ``entity_people.name_tokens``, which it equals."""
+    cdef Py_ssize_t pos = 0, n
+    cdef list out = []
+    for pair_ in words:
+        word = pair_[0]
+        n = len(word)
+        if pair_[1] == "nr":
+            out.append((pos, pos + n, word))
+        pos += n
+    return out

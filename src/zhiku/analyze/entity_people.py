@@ -76,27 +76,19 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
     no). Spans in ``taken`` are skipped.
 
     On the dev sets this finds people the other rules miss (``bench/bench_ner.py``, person F1)."""
-    from ..text.nfkc import Origin, nfkc
-    from ..text.segment import tag, tagged
+    from ..text.nfkc import Origin
+    from ..text.segment import tag, tagged_nfkc
     from .keyword_lexicon import COMMON_WORD_IDF, background_idf
 
     surnames, banned, not_last, stop = _tagged_name_data()
     known = background_idf()  # jieba's general vocabulary
-    folded = nfkc(text)
+    folded, words = tagged_nfkc(text)  # the keyword stage reads the same tagging of the NFKC text
     origin = None if len(folded) == len(text) else Origin.of(text, folded)
     if len(folded) != len(text) and origin is None:
-        words: Sequence[tuple[str, str]] = tag(text)
-    else:
-        words = tagged(folded)  # the keyword stage tags the NFKC text: one tagging serves both
-    if not words:
-        return []
-    tokens, tags = zip(*words, strict=True)
-    ends = list(accumulate(map(len, tokens)))  # each word's end offset
+        words = tuple(tag(text))
     out: list[tuple[int, int]] = []
-    for k in [k for k, pos_tag in enumerate(tags) if pos_tag == "nr"]:
-        word = tokens[k]
-        n, end = len(word), ends[k]
-        start = end - n
+    for start, end, word in name_tokens(words):
+        n = len(word)
         if origin is not None:
             start, end = origin.at(start), origin.at(end)
             if start is None or end is None:
@@ -107,7 +99,20 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
             continue
         if word in known and (n == 2 or min(known.get(word[:2], BG), known.get(word[1:], BG)) < COMMON_WORD_IDF):
             continue  # 温馨, 荣耀: common words the dictionary tags nr; 智能|化, 高|水平: a common word inside
-            continue
         if taken.find(1, start, end) < 0:
             out.append((start, end))
     return out
+
+
+def name_tokens(words: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words tagged nr, offsets into the joined words (by the compiled kernel where built)."""
+    from .keyword_features import kernel
+
+    compiled = kernel()
+    if compiled is not None:
+        return compiled.name_tokens(words)
+    if not words:
+        return []
+    tokens, tags = zip(*words, strict=True)
+    ends = list(accumulate(map(len, tokens)))
+    return [(ends[k] - len(tokens[k]), ends[k], tokens[k]) for k, pos_tag in enumerate(tags) if pos_tag == "nr"]

@@ -156,10 +156,13 @@ TAGGED_KEPT = 256  # texts whose tagging ``tagged`` keeps: a batch of records (p
 
 
 @lru_cache(maxsize=TAGGED_KEPT)
-def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """``tag(text)`` (HMM on), kept for the last ``TAGGED_KEPT`` texts: the tag stage's people and the keyword stage
-    read one tagging of an article (a stage runs over a whole batch before the next)."""
-    return tuple(tag(text))
+def tagged_nfkc(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``nfkc(text)`` and its ``tag`` (HMM on), kept for the last ``TAGGED_KEPT`` texts: the tag stage's people and
+    the keyword stage read one tagging of an article (a stage runs over a whole batch before the next)."""
+    from .nfkc import nfkc
+
+    folded = nfkc(text)
+    return folded, tuple(tag(folded))
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
