@@ -178,3 +178,16 @@ def test_a_time_zone_is_no_region():
     record = TagStage()(Record(id="x", raw=RawInfo(format="text", sha256="0"), title="NBA常规赛", text=text))
     assert record.regions == []
     assert [f.region for f in extract_figures(text)] == [None]
+
+
+def test_market_words_are_no_home_city():
+    """资本市场 holds 本市 and 健全市场 holds 全市: neither is "this city" (杭州 is the home city here)."""
+    from zhiku.analyze.figures import home_regions
+
+    text = "杭州市数字经济发展加快。杭州市资本市场融资规模达500亿元，健全市场机制，全市企业超过3000家。"
+    assert home_regions(text, "杭州市数字经济") == {"省": "浙江省", "市": "杭州市"}
+    regions = {f.raw: f.region for f in extract_figures(text, title="杭州市数字经济")}
+    assert regions["3000家"] == "杭州市"  # 全市企业: the city's
+    assert regions["500亿元"] == "杭州市"  # named before it in the sentence (杭州市资本市场), not through 本市
+    market = "资本市场融资规模达500亿元。"
+    assert [f.region for f in extract_figures(market, title="杭州市数字经济")] == [None]

@@ -248,8 +248,9 @@ def _regions_in(text: str, home: dict[str, str] | None = None) -> list[tuple[int
     return found
 
 
-# "our province", "this city": a provincial or city outlet's figures are its own region's, not the country's
-_DEICTIC = re.compile("(?:我|本|全)(?:省|市)")
+# "our province", "this city": a provincial or city outlet's figures are its own region's, not the country's; not
+# the 本市 of 资本市场, the 全市 of 健全市场 or the 全省 of 安全省心 (省 "to save")
+_DEICTIC = re.compile("(?:我|本|全)(?:省(?!心|钱|力|时|事|去|略|下|电|油)|市(?!场|值|面|况|价))")
 
 
 @lru_cache(maxsize=1)
