@@ -519,13 +519,18 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     return _postprocess(text, _resolve(merged))
 
 
-def _with_tagged_people(text: str, ents: list[Entity]) -> list[Entity]:
-    """Add the people the segmenter tags (``entity_people.tagged_people``) where no entity stands (rules only: LAC
-    finds people itself)."""
+def _mask(text: str, ents: list[Entity]) -> bytearray:
+    """One flag a character of ``text`` (and one past its end): 1 where an entity stands."""
     taken = bytearray(len(text) + 1)
     for e in ents:
         taken[e.start : e.end] = b"\x01" * (e.end - e.start)
-    found = [Entity("PER", a, b, text[a:b], text[a:b], "segmenter") for a, b in tagged_people(text, taken)]
+    return taken
+
+
+def _with_tagged_people(text: str, ents: list[Entity]) -> list[Entity]:
+    """Add the people the segmenter tags (``entity_people.tagged_people``) where no entity stands (rules only: LAC
+    finds people itself)."""
+    found = [Entity("PER", a, b, text[a:b], text[a:b], "segmenter") for a, b in tagged_people(text, _mask(text, ents))]
     return sorted(ents + found, key=_START) if found else ents
 
 
@@ -692,9 +697,7 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
                 prev = out.pop()  # 中国共产党第十五次全国代表大会
                 e = Entity("ORG", prev.start, e.end, text[prev.start : e.end], text[prev.start : e.end], prev.source)
         out.append(e)
-    taken = bytearray(len(text) + 1)
-    for e in out:
-        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+    taken = _mask(text, out)
     for m in _COUNTRY_RUN.finditer(text):
         a, b = m.span(1)
         if taken.find(1, a, b) < 0:  # not any(taken[a:b]) (the flags are 0 or 1), without a copy
@@ -715,9 +718,7 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
     out = outside_work_titles(text, out)
     out = armed_services(text, out, _countries())
     out = clock_places(text, out)
-    taken = bytearray(len(text) + 1)
-    for e in out:
-        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+    taken = _mask(text, out)
     for m in _CHINESE_PREFIX.finditer(text):  # 华人, 华侨, 华裔: the Chinese people
         if not taken[m.start()]:
             out.append(Entity("LOC", m.start(), m.end(), "华", "CN", "pattern"))

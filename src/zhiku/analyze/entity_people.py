@@ -11,6 +11,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 
+from ..text.nfkc import Origin
+from ..text.segment import tag, tagged_nfkc
+from .keyword_features import kernel
+from .keyword_lexicon import COMMON_WORD_IDF, background_idf, stopwords
 from .matcher import longest_first
 from .taxonomy import read_gazetteer
 
@@ -61,11 +65,10 @@ def speakers(text: str, taken: bytearray) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _tagged_name_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    data = read_gazetteer("person_patterns.yaml")
-    from .keyword_lexicon import stopwords
-
-    not_last = frozenset(str(data["not_last_in_name"])) | frozenset(str(data["not_last_in_tagged_name"]))
-    return frozenset(str(data["surnames"]).strip()), frozenset(data["not_in_given_name"]), not_last, stopwords()
+    """Surnames, characters no given name holds, last characters no name has (a body's, a place's), stopwords."""
+    surnames, _compound, _verb, banned, not_last, _not_speakers = _speaker_data()
+    places = frozenset(str(read_gazetteer("person_patterns.yaml")["not_last_in_tagged_name"]))
+    return surnames, banned, not_last | places, stopwords()
 
 
 def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
@@ -76,13 +79,9 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
     no). Spans in ``taken`` are skipped.
 
     On the dev sets this finds people the other rules miss (``bench/bench_ner.py``, person F1)."""
-    from ..text.nfkc import Origin
-    from ..text.segment import tag, tagged_nfkc
-    from .keyword_lexicon import COMMON_WORD_IDF, background_idf
-
     surnames, banned, not_last, stop = _tagged_name_data()
     known = background_idf()  # jieba's general vocabulary
-    folded, words = tagged_nfkc(text)  # the keyword stage reads the same tagging of the NFKC text
+    folded, words = tagged_nfkc(text, True)  # the keyword stage reads this tagging (keywords.HMM) of the NFKC text
     origin = None if len(folded) == len(text) else Origin.of(text, folded)
     if len(folded) != len(text) and origin is None:
         words = tuple(tag(text))
@@ -106,8 +105,6 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
 
 def name_tokens(words: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """(start, end, word) of the words tagged nr, offsets into the joined words (by the compiled kernel where built)."""
-    from .keyword_features import kernel
-
     compiled = kernel()
     if compiled is not None:
         return compiled.name_tokens(words)

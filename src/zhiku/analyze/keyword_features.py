@@ -441,8 +441,9 @@ def idf_cache_size() -> int:
 def clear_idf_cache() -> None:
     """Empty the per-term IDF caches (the kernel's and the reference's)."""
     _IDF.clear()
-    if kernel() is not None:
-        kernel().clear_cache()
+    compiled = kernel()
+    if compiled is not None:
+        compiled.clear_cache()
 
 
 def candidates(title: Sequence[tuple[str, str]], body: Sequence[tuple[str, str]]) -> Candidates:

@@ -73,12 +73,10 @@ DOMAIN_BONUS = 1.25
 
 def _base_matrix(text: str, title: str | None) -> tuple[list[str], np.ndarray]:
     """Candidate terms and their ``kf.BASE_FEATURES`` matrix."""
-    from ..text.segment import tag, tagged_nfkc
+    from ..text.segment import tagged_nfkc
 
-    if HMM:  # the tagging the tag stage read for its people, when it is still kept
-        body, head = tagged_nfkc(text)[1], (tagged_nfkc(title)[1] if title else ())
-    else:
-        body, head = tag(nfkc(text), hmm=False), (tag(nfkc(title), hmm=False) if title else [])
+    # the tagging the tag stage read for its people, while it is kept
+    body, head = tagged_nfkc(text, HMM)[1], (tagged_nfkc(title, HMM)[1] if title else ())
     found = kf.candidates(head, body)
     return found.terms, found.matrix
 

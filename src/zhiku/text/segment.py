@@ -152,17 +152,17 @@ def tag(text: str, backend: Backend = DEFAULT_BACKEND, hmm: bool = True) -> list
     return list(tokenizer(backend).tag(text, hmm))
 
 
-TAGGED_KEPT = 256  # texts whose tagging ``tagged`` keeps: a batch of records (pipeline.BATCH), a title and a body each
+TAGGED_KEPT = 256  # texts whose tagging ``tagged_nfkc`` keeps: a batch of records (pipeline.BATCH), title and body
 
 
 @lru_cache(maxsize=TAGGED_KEPT)
-def tagged_nfkc(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """``nfkc(text)`` and its ``tag`` (HMM on), kept for the last ``TAGGED_KEPT`` texts: the tag stage's people and
-    the keyword stage read one tagging of an article (a stage runs over a whole batch before the next)."""
+def tagged_nfkc(text: str, hmm: bool) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``nfkc(text)`` and its ``tag``, kept for the last ``TAGGED_KEPT`` texts: the tag stage's people and the
+    keyword stage read one tagging of an article (a stage runs over a whole batch before the next)."""
     from .nfkc import nfkc
 
     folded = nfkc(text)
-    return folded, tuple(tag(folded))
+    return folded, tuple(tag(folded, hmm=hmm))
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
