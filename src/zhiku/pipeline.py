@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from .collector import collector_paused
 from .errors import Drop, InputError, ZhikuError
 from .record import Record
 from .settings import Settings
@@ -127,18 +128,20 @@ class Pipeline:
         or the exception a stage raised on it (the other inputs go on).
 
         Stage by stage rather than record by record: each stage's dictionaries and code stay in the CPU's
-        caches across the batch (measured 13-18 % less CPU than one record at a time, output identical).
+        caches across the batch (measured 13-18 % less CPU than one record at a time, output identical). The
+        cyclic garbage collector waits until the batch ends (``collector.collector_paused``).
         """
         self.stats.records_in += len(records)
         current: list[list[Record] | Exception] = [[r] for r in records]
-        for stage in self.stages:
-            for k, recs in enumerate(current):
-                if isinstance(recs, Exception):
-                    continue
-                try:
-                    current[k] = self._apply(stage, recs)
-                except Exception as exc:  # noqa: BLE001 - handed back on its input, as ``run`` raises it
-                    current[k] = exc
+        with collector_paused():
+            for stage in self.stages:
+                for k, recs in enumerate(current):
+                    if isinstance(recs, Exception):
+                        continue
+                    try:
+                        current[k] = self._apply(stage, recs)
+                    except Exception as exc:  # noqa: BLE001 - handed back on its input, as ``run`` raises it
+                        current[k] = exc
         self.stats.records_out += sum(len(c) for c in current if not isinstance(c, Exception))
         return current
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+
 import pytest
 
 from zhiku.collect.files import read_path
+from zhiku.collector import collector_paused
 from zhiku.errors import Drop, ZhikuError
 from zhiku.pipeline import STAGES, Pipeline
 from zhiku.record import Keyword
@@ -93,3 +97,54 @@ def test_pipeline_batches_run_stage_by_stage_with_each_input_in_its_place():
     assert pipe.stats.records_in == 3 and pipe.stats.records_out == 3
     with pytest.raises(ValueError, match="a stage bug"):  # run() and run_many() raise it, as they always did
         pipe.run(next(read_path(seed_path("002"))))
+
+
+def _collector_seen(seen):
+    def look(record):
+        seen.append(gc.isenabled())
+        cycle = [record.title]
+        cycle.append(cycle)  # garbage only the collector can free
+        return record
+    return look
+
+
+def test_pipeline_batch_holds_the_collector_off_and_restores_its_state():
+    seen: list[bool] = []
+    pipe = Pipeline([_Stage("look", fn=_collector_seen(seen))])
+    seeds = [next(read_path(seed_path(k))) for k in ("000", "002")]
+    assert gc.isenabled()
+    pipe.run_batch(seeds)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        pipe.run_batch(seeds)
+        assert not gc.isenabled()  # the caller's choice stays
+    finally:
+        gc.enable()
+
+
+def test_collector_pause_nested_and_across_threads_restores_once_all_end():
+    started, release = threading.Event(), threading.Event()
+
+    def other():
+        with collector_paused():
+            started.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    started.wait(5)
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other thread's batch still runs
+    release.set()
+    thread.join(5)
+    assert gc.isenabled()
+
+
+def test_collector_pause_restores_after_an_exception():
+    with pytest.raises(KeyboardInterrupt), collector_paused():
+        raise KeyboardInterrupt
+    assert gc.isenabled()
