@@ -82,3 +82,20 @@ def test_one_character_stop_word_inside_a_word_does_not_cut_an_organization():
     assert ("ORG", 0, 10) in ner_spans(text, use_lac=False)  # 经 of 经济 is not the preposition 经
     text = "产品经教育部审定后出版"
     assert ("ORG", 3, 6) in ner_spans(text, use_lac=False)  # here 经 is the preposition: 教育部 alone
+
+
+def test_phrase_openers_before_a_suffix_are_not_part_of_the_organization():
+    # a preposition opens the phrase: the name is what follows it
+    assert _spans("除中信银行开卡时需要本人到场。") == [("ORG", "中信银行")]
+    # a quantity or a pronoun describes banks and companies, it does not name one
+    assert _spans("一些外国银行在中国设立了分行。") == [("LOC", "中国")]
+    assert not [s for s in _spans("十大措施出台后，不少银行迅速跟进，许多大型银行也表态支持。") if s[0] == "ORG"]
+    # 或者 joins two names
+    assert _spans("但如果华夏银行或者光大银行，则1分钱也不收。") == [("ORG", "华夏银行"), ("ORG", "光大银行")]
+
+
+def test_coined_company_names_that_read_as_verbs_keep_their_first_word():
+    # new companies' names often start with a word the segmenter tags as a verb: never cut there
+    assert _spans("追觅科技公司发布了新款扫地机器人。") == [("ORG", "追觅科技公司")]
+    assert ("ORG", "出门问问公司") in _spans("出门问问公司推出大模型。")
+    assert ("ORG", "依图科技公司") in _spans("据悉，依图科技公司将在上海建设研发中心。")

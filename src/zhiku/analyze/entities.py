@@ -127,7 +127,7 @@ _STOP = (
     "引导 组织 召开 出席 会见 访问 担任 现任 "
     "当选 参加 参观 考察 走进 来到 位于 隶属 "
     "旗下 下属 所属 作为 成为 加入 联手 合作 "
-    "签约 签署 一家 一批 多家 以及 由于 对于 "
+    "签约 签署 一家 一批 多家 以及 或者 由于 对于 "
     "关于 根据 按照 据悉 同时 已经 正在 将会 "
     "优化 布局 呼吁 借助 倡议 施行 正式 成员 "
     "我们 他们 首个 首家 一个 打造 建设 建立 "
@@ -167,6 +167,30 @@ def _cut_offsets(piece: str) -> frozenset[int]:
         pos += len(word)
         bounds.add(pos)
     return frozenset(bounds)
+
+
+# Words that open a phrase before a name rather than a name (jieba's parts of speech): a preposition (除|中信银行,
+# 经过|民政局), a pronoun (某些|银行, 任何|有关立法局), a conjunction (如果|…), a quantity (一些|外国银行).
+# Verbs are not among them: new companies' coined names often read as verbs (追觅科技, 出门问问, 依图科技, 联想).
+_QUANTITY_OPENERS = frozenset("一些 许多 众多 大部分 部分 个别 多家 多个 若干 大量 少数 多数 不少".split())
+
+
+@lru_cache(maxsize=8192)
+def _lead_cut(stem: str) -> tuple[int, bool]:
+    """Characters at the start of the stem before a suffix that open a phrase rather than a name (a leading run
+    of prepositions, and of pronouns, conjunctions and quantity words of two characters or more: one-character
+    ones are in ``_STOP``, or start names, as 和利时), and whether a quantity or a pronoun is among them (一些|外国
+    银行 describes banks; 除|中信银行 names one). The same stems come back article after article."""
+    import rjieba
+
+    cut, described = 0, False
+    for word, pos in rjieba.tag(stem):
+        if word in _QUANTITY_OPENERS or pos == "r" and len(word) > 1:
+            described = True
+        elif not (pos == "p" or pos == "c" and len(word) > 1):
+            break
+        cut += len(word)
+    return cut, described
 
 
 class _KnownNames:
@@ -250,7 +274,11 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # the suffix is a known organization's whole name (a longer one would cover head or end)
         start = _ORG_RUN.search(text, max(0, end - _MAX_ORG), head).start()
         start = _stem_start(text, start, head, known)
+        opened, described = (0, False) if known.covered(start) else _lead_cut(text[start:head])
+        start += opened
         stem = text[start:head]
+        if described and len(stem) <= 2 and not known.names_within(start, head):
+            continue  # 一些|外国银行, 个别|银行: banks described, not named
         min_stem = 2 if suffix in _WEAK_SUFFIX else 1
         if len(stem) < min_stem or not _LETTER.search(stem):
             continue

@@ -318,7 +318,8 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "3"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr)
+    version = "4"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
