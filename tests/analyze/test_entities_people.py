@@ -131,3 +131,20 @@ def test_segmenter_people_keep_their_offsets_where_nfkc_widens_characters():
     text = "气温达到32℃时，王海峰说……今天很热。李冬妮也到了现场。"
     found = {(e.text, e.start) for e in extract_entities(text, use_lac=False) if e.type == "PER"}
     assert ("王海峰", text.index("王海峰")) in found and ("李冬妮", text.index("李冬妮")) in found
+
+
+def test_entities_people_transliterated_names_after_a_title():
+    def people(text):
+        return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
+
+    assert people("OpenAI首席执行官奥尔特曼称，新模型将于下月发布。") == ["奥尔特曼"]
+    assert people("微软首席执行官纳德拉在大会上发表演讲。") == ["纳德拉"]
+    assert people("OpenAI首席执行官萨姆·奥尔特曼表示，GPT-5即将推出。") == ["萨姆·奥尔特曼"]
+    # the segmenter ends the name where a word begins with a transliteration character (特别)
+    assert people("美国总统特朗普特别强调了芯片。") == ["特朗普"]
+    # a surname first (马) does not stop a foreign name that no Chinese name reading fits
+    assert people("德国总理默克尔和法国总统马克龙举行会谈。") == ["默克尔", "马克龙"]
+    assert people("多巴哥—中国友好协会会长克劳德·阿兴出席。") == ["克劳德"]  # never a trailing dot
+    # titles followed by words, not names
+    for text in ("该公司首席执行官表示，", "总统大选将于11月举行。", "美国总统府发表声明。", "院士专家工作站揭牌。"):
+        assert people(text) == [], text

@@ -347,7 +347,30 @@ def _name_at(text: str, i: int) -> str | None:
             continue  # 苏波说: the last character starts the verb
         if j == n or text[j] in _CLAUSE_END or text.startswith(after, j):
             return name
-    return None
+    return _transliterated_at(text, i)
+
+
+_NAME_DOTS = "·•‧・"
+
+
+@lru_cache(maxsize=1)
+def _transliteration() -> frozenset[str]:
+    return frozenset(str(read_gazetteer("person_patterns.yaml").get("transliteration") or "").replace(" ", ""))
+
+
+def _transliterated_at(text: str, i: int) -> str | None:
+    """A transliterated foreign name starting at ``i`` (after a title: 总统特朗普, 首席执行官纳德拉): a run of two or
+    more transliteration characters (parts joined by ·), ended where the segmenter ends a word within it
+    (特朗普|特别强调)."""
+    chars = _transliteration()
+    n, j = len(text), i
+    while j < n and (text[j] in chars or text[j] in _NAME_DOTS and j > i and j + 1 < n and text[j + 1] in chars):
+        j += 1
+    if j - i < 2:
+        return None
+    end = max(b for b in _cut_offsets(text[i:min(n, j + 2)]) if b <= j - i)
+    name = text[i:i + end].rstrip(_NAME_DOTS)  # 克劳德·|阿兴: the segmenter ended the word at the dot
+    return name if len(name) >= 2 else None
 
 
 @dataclass
