@@ -49,6 +49,10 @@ def test_entities_organizations_aliases_are_merged():
     assert _orgs("工信部日前公布数据。") == ["工业和信息化部"]
     assert _orgs("工业和信息化部日前公布数据。") == ["工业和信息化部"]
     assert org_type("工业和信息化部") == "government"
+    # the companies of the field by the names the news gives them
+    assert _orgs("DeepSeek发布了新一代推理模型。") == ["深度求索"]
+    assert _orgs("沐曦发布新款GPU，智元机器人宣布量产。") == ["沐曦集成电路", "智元机器人"]
+    assert org_type("深度求索") == "company"
 
 
 def test_entities_organizations_by_suffix():
