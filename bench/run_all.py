@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 
 QUICK: tuple[tuple[str, ...], ...] = (
     ("stage_speed.py", "--n", "400"),
+    ("instructions.py", "--n", "100"),
     ("bench_clean.py", "--copies", "20"),
     ("bench_analysis.py",),
     ("throughput.py", "-n", "2000"),
