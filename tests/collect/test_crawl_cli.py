@@ -117,3 +117,26 @@ def test_cli_crawl_killed_halfway_resumes_without_loss_or_duplicate(tmp_path):
         states = dict(conn.execute("select state, count(*) from frontier where kind = 'page' group by state"))
     assert sorted(urls) == sorted(server.url(p) for p in pages)
     assert states == {"done": n}
+
+
+def test_cli_crawl_killed_between_commit_and_mark_does_not_fetch_the_stored_page_again(tmp_path):
+    # the window the kill above can hit: a page's record committed, its frontier row not yet marked done
+    pages = _many_articles(3, threading.Event(), 3)
+    with FixtureServer(pages) as server:
+        server.pages["/feed.xml"] = Page(rss(server.base, list(pages)), content_type="application/rss+xml")
+        (tmp_path / "sources.yaml").write_text(
+            f"sources:\n  - name: feed\n    type: feed\n    url: {server.base}/feed.xml\n", encoding="utf-8")
+        db = str(tmp_path / "z.db")
+        args = ["crawl", "--sources", "sources.yaml", "--db", db, "--config", _config(tmp_path)]
+        assert _run(args, tmp_path).exit_code == 0
+        stalled = server.url("/a/1.html")
+        with sqlite3.connect(db) as conn:
+            (record_id,) = conn.execute("select id from records where url = ?", (stalled,)).fetchone()
+            conn.execute("update frontier set state = 'pending', record_id = null where url = ?", (stalled,))
+        again = _run(args, tmp_path)
+        assert again.exit_code == 0, again.stderr
+        assert server.hits["/a/1.html"] == 1, "a stored page is not fetched again"
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("select state, record_id from frontier where url = ?", (stalled,)).fetchone()
+        assert row == ("done", record_id)
+        assert conn.execute("select count(*) from records").fetchone()[0] == 3

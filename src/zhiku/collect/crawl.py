@@ -179,6 +179,13 @@ class Crawler:
         if not urls:
             return
         rows = {u: (self.frontier.get(u) or {}) for u in urls}
+        # stored by a run that stopped before marking them done: not fetched again
+        stored = self.frontier.stored([u for u in urls if rows[u].get("state") != "done"])
+        for url, record_id in stored.items():
+            report.unchanged.append(url)
+            self.on_event("unchanged", url, "stored before the last run stopped")
+            self.frontier.mark(url, "done", source=source.name, record_id=record_id)
+        urls = [u for u in urls if u not in stored]
 
         def work(url: str) -> tuple[str, Fetched | FetchError]:
             row = rows[url]

@@ -3,7 +3,8 @@
 States: ``pending`` (found, not fetched yet), ``done`` (stored, or unchanged), ``failed`` (last attempt failed;
 retried on later runs up to ``MAX_ATTEMPTS``), ``skipped`` (robots.txt or the source's patterns forbid it).
 A URL is marked ``done`` only after its record is committed, and records are keyed by canonical URL, so a crawl
-killed at any point resumes with no loss and no duplicate.
+killed at any point resumes with no loss and no duplicate; one killed between the commit and the mark finds the
+record on resuming (``Frontier.stored``) and does not fetch the page again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, func, insert, select, update
 
 from ..store import Store
+from ..store.schema import records
 
 MAX_ATTEMPTS = 3
 
@@ -75,6 +77,19 @@ class Frontier:
         with self.engine.connect() as conn:
             row = conn.execute(select(frontier).where(frontier.c.url == url)).first()
         return dict(row._mapping) if row else None
+
+    def stored(self, urls: Iterable[str]) -> dict[str, str]:
+        """URL -> record id of the URLs whose record is in the store already (one per URL). A crawl killed between
+        a page's commit and its ``done`` mark left it pending: its record says it was stored."""
+        wanted = list(dict.fromkeys(urls))
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                rows = conn.execute(select(records.c.url, func.min(records.c.id)).where(records.c.url.in_(chunk))
+                                    .group_by(records.c.url))
+                out.update({url: rid for url, rid in rows})
+        return out
 
     def due(self, source: str, kind: str = "page", limit: int | None = None) -> list[str]:
         """URLs of a source still to fetch: pending, or failed fewer than MAX_ATTEMPTS times (oldest first)."""
