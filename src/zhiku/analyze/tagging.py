@@ -17,7 +17,7 @@ from functools import lru_cache
 from pydantic import BaseModel, TypeAdapter
 
 from ..errors import ConfigError
-from ..record import Evidence, Organization, Person, Policy, Record, Region, Tag
+from ..record import Organization, Person, Policy, Record, Region, Tag
 from ..settings import Settings
 from ..text.sentences import Sentence, split_sentences
 from .entities import Entity, extract_entities, load_organizations, org_type
@@ -254,7 +254,7 @@ def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _P
 
 
 def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
-    people: dict[str, Person] = {}
+    people: dict[str, dict] = {}  # Person's fields, validated into models in one call (as ``_models`` does)
     spans: dict[str, list[tuple[int, str]]] = {}
     for e in entities:
         if e.type != "PER":
@@ -267,17 +267,17 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
         roles = e.info.get("roles") or []
         if person is None:
             title, org = roles[0] if roles else (None, None)
-            people[name] = Person(name=name, title=title, organization=org)
-        elif person.title is None and roles:
-            person.title, person.organization = roles[0]
+            people[name] = {"name": name, "title": title, "organization": org}
+        elif person["title"] is None and roles:
+            person["title"], person["organization"] = roles[0]
     for name, person in people.items():
         found = dict(spans[name])
         for start in _occurrences(text, name):
             found.setdefault(start, name)
-        for start in sorted(found)[:MAX_EVIDENCE]:
-            sentence, _ = pos.locate(start)
-            person.evidence.append(Evidence(sentence=sentence, text=found[start], start=start))
-    return sorted(people.values(), key=lambda p: p.evidence[0].start if p.evidence else 0)
+        person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
+                              for start in sorted(found)[:MAX_EVIDENCE]]
+    out: list[Person] = _models(Person).validate_python(list(people.values()))
+    return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
 
 
 def _occurrences(text: str, word: str) -> list[int]:
