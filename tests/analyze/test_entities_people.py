@@ -149,6 +149,11 @@ def test_entities_people_transliterated_names_after_a_title():
     # a surname first (马) does not stop a foreign name that no Chinese name reading fits
     assert people("德国总理默克尔和法国总统马克龙举行会谈。") == ["默克尔", "马克龙"]
     assert people("多巴哥—中国友好协会会长克劳德·阿兴出席。") == ["克劳德"]  # never a trailing dot
+    # a foreign name before its title (克林顿总统), not a country before one (扎伊尔总统蒙博托, 科特迪瓦总理)
+    assert people("我同克林顿总统举行了会谈。") == ["克林顿"]
+    assert people("默克尔总理和马克龙总统会面。") == ["默克尔", "马克龙"]
+    assert people("扎伊尔总统蒙博托2日抵达。") == ["蒙博托"]
+    assert people("斯洛文尼亚总理、科特迪瓦总理、多米尼加总理出席。") == []
     # titles followed by words, not names
     for text in ("该公司首席执行官表示，", "总统大选将于11月举行。", "美国总统府发表声明。", "院士专家工作站揭牌。"):
         assert people(text) == [], text

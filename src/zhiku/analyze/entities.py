@@ -424,7 +424,35 @@ def appositions(text: str, matches: list[Match] | None = None,
             break
         roles.reverse()
         out.append(Apposition(name, tm.end(), tm.end() + len(name), roles))
+    titled = {ap.start for ap in out}
+    for tm in _foreign_titles().finditer(text):  # 克林顿总统: a foreign name before its title
+        start = _transliterated_before(text, tm.start())
+        if start is None or tm.end() in titled:
+            continue  # 扎伊尔总统蒙博托: the name follows the title, a country stands before it
+        if names is None:
+            names = [m for m in matches if not _NOT_NAME_KINDS.isdisjoint(payload_kinds(m.payloads))]
+        if not _covered(names, start, tm.start()):
+            out.append(Apposition(text[start:tm.start()], start, tm.start(), [(tm.group(0), None)]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _foreign_titles() -> re.Pattern[str]:
+    titles = read_gazetteer("person_patterns.yaml").get("titles_after_foreign_name") or ()
+    return re.compile(longest_first(tuple(titles)))
+
+
+def _transliterated_before(text: str, end: int) -> int | None:
+    """Where a transliterated name ending at ``end`` starts: the run of transliteration characters before it (parts
+    joined by ·), two characters at least, where the segmenter starts a word (我同|克林顿; not 斯洛文|尼亚)."""
+    chars = _transliteration()
+    j = end
+    while j > 0 and (text[j - 1] in chars or text[j - 1] in _NAME_DOTS and j < end and j >= 2 and text[j - 2] in chars):
+        j -= 1
+    if end - j < 2:
+        return None
+    lo = max(0, j - 4)
+    return j if j - lo in _cut_offsets(text[lo:end]) else None
 
 
 @lru_cache(maxsize=1)

@@ -320,7 +320,7 @@ class TagStage:
     name = "tag"
     version = "4"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
-    # transliterated names after a title are people (首席执行官纳德拉)
+    # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
