@@ -358,13 +358,19 @@ def _transliteration() -> frozenset[str]:
     return frozenset(str(read_gazetteer("person_patterns.yaml").get("transliteration") or "").replace(" ", ""))
 
 
+def _in_name(text: str, k: int, chars: frozenset[str]) -> bool:
+    """Whether ``text[k]`` belongs to a transliterated name: one of ``chars``, or a dot between two of them."""
+    ch = text[k]
+    return ch in chars or ch in _NAME_DOTS and 0 < k < len(text) - 1 and text[k - 1] in chars and text[k + 1] in chars
+
+
 def _transliterated_at(text: str, i: int) -> str | None:
     """A transliterated foreign name starting at ``i`` (after a title: 总统特朗普, 首席执行官纳德拉): a run of two or
     more transliteration characters (parts joined by ·), ended where the segmenter ends a word within it
     (特朗普|特别强调)."""
     chars = _transliteration()
     n, j = len(text), i
-    while j < n and (text[j] in chars or text[j] in _NAME_DOTS and j > i and j + 1 < n and text[j + 1] in chars):
+    while j < n and _in_name(text, j, chars):
         j += 1
     if j - i < 2:
         return None
@@ -447,7 +453,7 @@ def _transliterated_before(text: str, end: int) -> int | None:
     joined by ·), two characters at least, where the segmenter starts a word (我同|克林顿; not 斯洛文|尼亚)."""
     chars = _transliteration()
     j = end
-    while j > 0 and (text[j - 1] in chars or text[j - 1] in _NAME_DOTS and j < end and j >= 2 and text[j - 2] in chars):
+    while j > 0 and _in_name(text, j - 1, chars):
         j -= 1
     if end - j < 2:
         return None

@@ -14,11 +14,9 @@ from itertools import accumulate
 from ..text.nfkc import Origin
 from ..text.segment import tag, tagged_nfkc
 from .keyword_features import kernel
-from .keyword_lexicon import COMMON_WORD_IDF, background_idf, stopwords
+from .keyword_lexicon import COMMON_WORD_IDF, UNSEEN_IDF, background_idf, stopwords
 from .matcher import longest_first
 from .taxonomy import read_gazetteer
-
-BG = 99.0  # the IDF of a word the general dictionary does not hold
 
 _CLAUSE_START = set("，。；：！？“”‘’（）()\n《》、 　")
 
@@ -96,7 +94,8 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
             continue
         if any(ch in banned for ch in word[1:]) or text[start:end] != word:
             continue
-        if word in known and (n == 2 or min(known.get(word[:2], BG), known.get(word[1:], BG)) < COMMON_WORD_IDF):
+        ends_common = min(known.get(word[:2], UNSEEN_IDF), known.get(word[1:], UNSEEN_IDF)) < COMMON_WORD_IDF
+        if word in known and (n == 2 or ends_common):
             continue  # 温馨, 荣耀: common words the dictionary tags nr; 智能|化, 高|水平: a common word inside
         if taken.find(1, start, end) < 0:
             out.append((start, end))

@@ -277,6 +277,7 @@ def home_regions(text: str, title: str | None = None) -> dict[str, str]:
     levels = _region_levels()
     home: dict[str, str] = {}
     named = [name for _, name in _regions_in(title or "") if name in levels]
+    in_text: list[str] | None = None  # the divisions the text names, read once when the title does not settle it
     for key, level in (("省", "province"), ("市", "prefecture")):
         of_title = [n for n in named if levels[n][0] == level]
         if key == "省" and not of_title:
@@ -284,10 +285,10 @@ def home_regions(text: str, title: str | None = None) -> dict[str, str]:
         if of_title:
             home[key] = of_title[0]
             continue
+        if in_text is None:
+            in_text = [name for _, name in _regions_in(text) if name in levels]
         counts: dict[str, int] = {}
-        for _, name in _regions_in(text):
-            if name not in levels:
-                continue
+        for name in in_text:
             own = name if levels[name][0] == level else (levels[name][1] if key == "省" else None)
             if own:
                 counts[own] = counts.get(own, 0) + 1

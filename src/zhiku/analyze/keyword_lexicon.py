@@ -156,12 +156,13 @@ def _surnames() -> frozenset[str]:
 
 
 COMMON_WORD_IDF = 8.5  # below this background IDF a word is common (文明, 石油), not a name the tagger saw
+UNSEEN_IDF = 99.0  # the background IDF of a word the general dictionary does not hold
 
 
 def _looks_like_person(word: str) -> bool:
     """A 2-3 character word starting with a common surname and no common word (文明 tagged nr is not a name):
     the person field's business, not a keyword."""
-    return 2 <= len(word) <= 3 and word[0] in _surnames() and background_idf().get(word, 99.0) >= COMMON_WORD_IDF
+    return 2 <= len(word) <= 3 and word[0] in _surnames() and background_idf().get(word, UNSEEN_IDF) >= COMMON_WORD_IDF
 
 
 # What the tag rules ask of a word: bits of its class (``_word_class``), kept by ``token_codes`` in the bits
