@@ -148,3 +148,19 @@ def test_collector_pause_restores_after_an_exception():
     with pytest.raises(KeyboardInterrupt), collector_paused():
         raise KeyboardInterrupt
     assert gc.isenabled()
+
+
+def test_batch_cache_serves_the_stages_of_a_batch_and_is_emptied_when_the_last_batch_ends():
+    from zhiku.text.segment import tagged_nfkc
+
+    text = next(read_path(seed_path("002"))).text
+    tagged_nfkc.cache_clear()
+    with collector_paused():
+        first = tagged_nfkc(text, True)
+        with collector_paused():
+            assert tagged_nfkc(text, True) is first  # a later stage of the batch reads the same tagging
+        assert tagged_nfkc.cache_info().currsize == 1  # an inner block's end keeps it: a batch still runs
+    assert tagged_nfkc.cache_info().currsize == 0  # no later batch reads it: dropped, never scanned by the collector
+    again = tagged_nfkc(text, True)
+    assert again == first and again is not first
+    assert tagged_nfkc(text, True) is again  # outside a batch: a plain bounded cache

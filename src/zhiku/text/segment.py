@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, Protocol
 
+from ..collector import batch_cache
+
 logger = logging.getLogger(__name__)
 
 Backend = Literal["rjieba", "jieba"]
@@ -155,10 +157,10 @@ def tag(text: str, backend: Backend = DEFAULT_BACKEND, hmm: bool = True) -> list
 TAGGED_KEPT = 256  # texts whose tagging ``tagged_nfkc`` keeps: a batch of records (pipeline.BATCH), title and body
 
 
-@lru_cache(maxsize=TAGGED_KEPT)
+@batch_cache(maxsize=TAGGED_KEPT)
 def tagged_nfkc(text: str, hmm: bool) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """``nfkc(text)`` and its ``tag``, kept for the last ``TAGGED_KEPT`` texts: the tag stage's people and the
-    keyword stage read one tagging of an article (a stage runs over a whole batch before the next)."""
+    """``nfkc(text)`` and its ``tag``, kept for the last ``TAGGED_KEPT`` texts of the batch: the tag stage's people
+    and the keyword stage read one tagging of an article (a stage runs over a whole batch before the next)."""
     from .nfkc import nfkc
 
     folded = nfkc(text)
