@@ -4,7 +4,8 @@
 
 ``keyword_features`` is the reference: each step below is the loop form of the numpy step of the same name
 there (``_spans``, ``_occurrences``, ``_keep``, ``_span_columns``, ``_term_columns`` and their helpers), over
-the same token flags (``keyword_lexicon.token_codes``) and IDF (``keyword_features._phrase_idf``). Sums are
+the same token flags (``keyword_lexicon.token_codes``) and IDF (``phrase_idf``: ``keyword_features._phrase_idf``
+over the same tables, with libm's ``log`` as Python's ``math.log`` and the same order of additions). Sums are
 taken in the order numpy and scipy take them (``bincount``, ``cumsum``, CSR products row by row, column by
 column), transcendental functions are numpy's own (``log1p`` over the finished columns), so the matrix equals
 the reference's exactly; ``tests/analyze/test_keyword_kernel.py`` checks that on real text. The numpy code runs
@@ -12,9 +13,10 @@ where this module is not built.
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
-from cpython.dict cimport PyDict_GetItem
+from cpython.dict cimport PyDict_Contains, PyDict_GetItem
+from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.object cimport PyObject
-from libc.math cimport sqrt
+from libc.math cimport log, sqrt
 from libc.stdint cimport int64_t, uint64_t
 from libcpp.algorithm cimport lower_bound, sort
 from libcpp.pair cimport pair
@@ -29,7 +31,9 @@ cdef int64_t MAX_CHARS, LEAD_CHARS, WINDOW, ITERATIONS
 cdef double TITLE_BOOST, DAMPING, BG_MAX, MAX_IDF
 cdef int64_t CONTENT, LOOSE, STOP, HEAD_WORD, POS_HEAD, POS_SINGLE, POS_VERB, POS_DFT, PLAIN_VERB, PERSONISH
 cdef int64_t VN, LONE, SENTENCE_END, FLAG_BITS, CLASS_MASK, CLASS_SHIFT
-cdef object lx, _phrase_idf
+cdef object lx
+cdef dict _df, _bg  # keyword_lexicon.idf_table().df (word -> document frequency) and background_idf()
+cdef double _docs1  # the IDF table's documents + 1
 cdef dict _idf_cache = {}  # term -> 8 doubles packed in bytes (one object to read): split, _phrase_idf's 7
 # columns passed through numpy's log1p once the matrix is filled: sentences, log_count, contained_in, string_count
 cdef int[4] LOG_COLS = [12, 17, 24, 26]
@@ -39,7 +43,7 @@ def _setup():
     """Read the constants and helpers of ``keyword_features`` and ``keyword_lexicon`` (once)."""
     global _ready, MAX_CHARS, LEAD_CHARS, WINDOW, ITERATIONS, TITLE_BOOST, DAMPING, BG_MAX, MAX_IDF
     global CONTENT, LOOSE, STOP, HEAD_WORD, POS_HEAD, POS_SINGLE, POS_VERB, POS_DFT, PLAIN_VERB, PERSONISH
-    global VN, LONE, SENTENCE_END, FLAG_BITS, CLASS_MASK, CLASS_SHIFT, lx, _phrase_idf
+    global VN, LONE, SENTENCE_END, FLAG_BITS, CLASS_MASK, CLASS_SHIFT, lx, _df, _bg, _docs1
     from . import keyword_features as kf
     from . import keyword_lexicon
 
@@ -50,11 +54,12 @@ def _setup():
     MAX_CHARS, LEAD_CHARS, WINDOW, ITERATIONS = kf.MAX_CHARS, kf.LEAD_CHARS, kf.WINDOW, kf.TEXTRANK_ITERATIONS
     TITLE_BOOST, DAMPING, BG_MAX = kf.TITLE_BOOST, kf.DAMPING, kf.BG_MAX
     MAX_IDF = lx.idf_table().max_idf
+    _df, _bg, _docs1 = lx.idf_table().df, lx.background_idf(), <double>(lx.idf_table().n_docs + 1)
     CONTENT, LOOSE, STOP, HEAD_WORD = lx.CONTENT, lx.LOOSE, lx.STOP, lx.HEAD_WORD
     POS_HEAD, POS_SINGLE, POS_VERB, POS_DFT = lx.POS_HEAD, lx.POS_SINGLE, lx.POS_VERB, lx.POS_DFT
     PLAIN_VERB, PERSONISH, VN, LONE = lx.PLAIN_VERB, lx.PERSONISH, lx.VN, lx.LONE
     SENTENCE_END, FLAG_BITS = lx.SENTENCE_END, lx.FLAG_BITS
-    CLASS_MASK, CLASS_SHIFT, _phrase_idf = lx._CLASS_MASK, lx._CLASS_SHIFT, kf._phrase_idf
+    CLASS_MASK, CLASS_SHIFT = lx._CLASS_MASK, lx._CLASS_SHIFT
     _ready = True
 
 
@@ -81,6 +86,52 @@ cdef inline Py_ssize_t number(dict position, list items, object key):
     position[key] = len(items)
     items.append(key)
     return len(items) - 1
+
+
+cdef double table_idf(object lowered) except? -1.0:
+    """``keyword_lexicon.IdfTable.idf`` of a lower-cased word: smoothed, a word never seen counting once."""
+    cdef PyObject* hit = PyDict_GetItem(_df, lowered)
+    cdef double df = 1.0 if hit is NULL else <double><object>hit
+    return log(_docs1 / (df + 1.0)) + 1.0
+
+
+cdef int phrase_idf(str term, list words, Py_ssize_t a, Py_ssize_t b, double* out) except -1:
+    """``keyword_features._phrase_idf`` of ``term`` (the words ``words[a:b]``) into ``out[0:7]``: idf, known,
+    background idf, background known, the background idf of the last, the first and the rarest word."""
+    cdef Py_ssize_t n = b - a, i
+    cdef double[4] parts  # MAXT words at most
+    cdef double total, low
+    cdef PyObject* hit
+    cdef object lowered = term.lower()
+    cdef bint known = PyDict_Contains(_df, lowered)
+    for i in range(n):
+        hit = PyDict_GetItem(_bg, words[a + i])
+        parts[i] = BG_MAX if hit is NULL else PyFloat_AS_DOUBLE(<object>hit)
+    if known or n == 1:
+        out[0] = table_idf(lowered)
+    else:
+        total = 0.0
+        for i in range(n):
+            total += table_idf(words[a + i].lower())
+        out[0] = total / sqrt(<double>n)
+    out[1] = known
+    hit = PyDict_GetItem(_bg, term)
+    out[3] = hit is not NULL
+    if hit is not NULL:
+        out[2] = PyFloat_AS_DOUBLE(<object>hit)
+    elif n > 1:
+        total = 0.0
+        for i in range(n):
+            total += parts[i]
+        out[2] = total / sqrt(<double>n)
+    else:
+        out[2] = BG_MAX
+    low = parts[0]
+    for i in range(1, n):
+        if parts[i] < low:
+            low = parts[i]
+    out[4], out[5], out[6] = parts[n - 1], parts[0], low
+    return 0
 
 
 cdef void textrank(const int64_t[::1] seq, Py_ssize_t n_words, double[::1] rank_of) noexcept:
@@ -559,8 +610,7 @@ def candidates(title, body):
         row = _idf_cache.get(terms[k])
         if row is None or (<const double*> PyBytes_AS_STRING(row))[0] != <double>split:
             fresh[0] = <double>split
-            for c, value in enumerate(_phrase_idf(terms[k], words[ks[k] : ke[k]])):
-                fresh[c + 1] = value
+            phrase_idf(terms[k], words, ks[k], ke[k], fresh + 1)
             row = PyBytes_FromStringAndSize(<char*> fresh, sizeof(fresh))
             if len(_idf_cache) > cache_max:
                 _idf_cache.clear()

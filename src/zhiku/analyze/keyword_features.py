@@ -107,19 +107,28 @@ def _spans(tok: _Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _phrase_idf(term: str, words: list[str]) -> tuple[float, ...]:
     """IDF of a term: its own when the table knows it, else its parts' damped by length; the same from the
-    background table."""
+    background table. (Sums are plain left-to-right float additions, which the kernel repeats: ``sum`` of floats
+    is compensated from Python 3.12 on.)"""
     table, bg = lx.idf_table(), lx.background_idf()
     known = term.lower() in table.df
     parts = [bg.get(w, BG_MAX) for w in words]
     if known or len(words) == 1:
         value = table.idf(term)
     else:
-        value = sum(map(table.idf, words)) / math.sqrt(len(words))
+        value = _added(map(table.idf, words)) / math.sqrt(len(words))
     bg_value = bg.get(term)
     bg_known = bg_value is not None
     if bg_value is None:
-        bg_value = sum(parts) / math.sqrt(len(words)) if len(words) > 1 else BG_MAX
+        bg_value = _added(parts) / math.sqrt(len(words)) if len(words) > 1 else BG_MAX
     return value, known, bg_value, bg_known, parts[-1], parts[0], min(parts)
+
+
+def _added(values: Iterable[float]) -> float:
+    """Floats added one after the other from 0.0."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def _cache_idf(term: str, row: tuple[float, ...]) -> tuple[float, ...]:
