@@ -99,3 +99,40 @@ def test_coined_company_names_that_read_as_verbs_keep_their_first_word():
     assert _spans("追觅科技公司发布了新款扫地机器人。") == [("ORG", "追觅科技公司")]
     assert ("ORG", "出门问问公司") in _spans("出门问问公司推出大模型。")
     assert ("ORG", "依图科技公司") in _spans("据悉，依图科技公司将在上海建设研发中心。")
+
+
+def _orgs(text: str) -> list[str]:
+    return [name for kind, name in _spans(text) if kind == "ORG"]
+
+
+def test_a_suffix_that_runs_on_into_a_longer_word_ends_no_name():
+    # 大学生, 大学城, 部队, 局地 (weather), 公司章程, 日报道: the suffix is part of another word
+    assert _orgs("主要针对的人群是在校大学生，距离海口大学城只有5公里。") == []
+    assert _spans("驻香港部队全体官兵同祖国人民一道。") == [("LOC", "香港")]
+    assert _orgs("广西、广东、湖南局地甚至出现了干旱，全国大部以升温为主。") == []
+    assert _orgs("国有企业公司章程的制定管理办法。") == []
+    assert _orgs("据新华社29日报道，对于券商影响不大。") == ["新华社"]
+    # a numeral counts films, games or rounds: 第4局, 几部新戏
+    assert _orgs("林心如连拍几部新戏，带着这样的好感觉迎接第5局。") == []
+    # the real names stay whole
+    assert _orgs("深圳大学与中国银行签约，北京市环保局局长出席。") == ["深圳大学", "中国银行", "北京市环保局"]
+
+
+def test_a_bracket_before_a_suffix_belongs_to_the_name_or_ends_what_precedes_it():
+    assert _orgs("秉持长远发展的理念，索尼（中国）有限公司将通过此项活动。") == ["索尼（中国）有限公司"]
+    assert _orgs("特区政府表示，科兴控股（香港）有限公司于1月提交申请。")[-1] == "科兴控股（香港）有限公司"
+    assert _orgs("本报讯（记者赵鹏　文静）市人社局负责人昨天在会上说。") == ["市人社局"]
+
+
+def test_a_government_is_named_by_its_territory_or_its_leader():
+    assert _orgs("市民丢弃垃圾，必须购买政府制作的垃圾袋。") == []
+    assert _orgs("老年人可以半价乘坐政府投资建设的公共交通工具。") == []
+    assert _orgs("广州市人民政府发布通知，美国联邦政府也回应了。") == ["广州市人民政府", "美国联邦政府"]
+    assert _orgs("采取有别于前任特朗普政府的更加平衡的政策。") == ["特朗普政府"]
+    assert _orgs("叙利亚反政府组织说，冲突仍在继续。") == []
+
+
+def test_a_destination_before_a_suffix_is_not_part_of_the_name():
+    assert _orgs("2月1日转至定点医院，后又转诊至广州市第一人民医院。") == ["广州市第一人民医院"]
+    assert not [name for name in _orgs("患者转往湘雅附属医院治疗。") if "转往" in name]
+    assert _orgs("整治范围主要是从团岛至青岛奥帆中心。") == ["青岛奥帆中心"]

@@ -104,18 +104,29 @@ _SUFFIXES = (
 _SUFFIX_RE = re.compile(f"(?:{_SUFFIXES})")
 _WEAK_SUFFIX = {"部", "局", "厅", "署", "中心", "党"}
 _STRONG_SUFFIX = {"股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "大学", "银行", "日报", "党"}
+# 第3局, 11部 (films), 几部: counted, not named
+_NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千两几第"
 _NOT_ORG_BEFORE = {
-    "部": "全内外局东西南北中总干头底腰胸背后前上下本各该此一每俱乐分支首顶副术",
-    "局": "格布结大全当开僵变时赌败残饭棋骗困副战终定平",
+    "部": "全内外局东西南北中总干头底腰胸背后前上下本各该此每俱乐分支首顶副术大" + _NUMERALS,
+    "局": "格布结大全当开僵变时赌败残饭棋骗困副战终定平" + _NUMERALS,
     "厅": "大客餐展门舞歌副",
     "署": "部签联公",
     "中心": "重核市圆轴靶",
     "党": "政入建执在爱",
+    "政府": "反无亲",  # 反政府武装
+    "日报": "0123456789０１２３４５６７８９今昨明",  # 路透社29日报道
 }
 _GENERIC_STEM = set(
     "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
 )
-_NOT_ORG_AFTER = {"部": "分署件位门署长", "局": "面势限部长", "署": "名", "中心": "思"}
+# the suffix runs on into a longer word: 部队, 局地 (weather), 大学生, 大学城, 银行业, 公司法, 公司章程, 日报道
+_TERRITORIAL = frozenset(("政府", "人民政府"))
+_ADMIN_UNITS = "省市县区州镇乡村旗盟"  # a government's territory ends in one of these, or is a place the lexicon knows
+_GOVERNS = ("中央", "联邦", "特区", "自治区", "临时", "过渡")  # … or the government is of one of these kinds
+_NOT_ORG_AFTER = {
+    "部": "分署件位门署长队委", "局": "面势限部长地促", "署": "名", "中心": "思城", "大学": "生城", "银行": "业卡家账",
+    "公司": "法章", "日报": "道",
+}
 # the characters an organization's name is made of, as many as end right before the suffix
 _ORG_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]*\Z")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -138,7 +149,8 @@ _STOP = (
     "就 又 再 才 更 最 很 这 那 该 各 每 "
     "某 其 家 个 位 名 年 月 日 说 称 有 "
     "无 不 没 "
-    "随后 然后 送往 送到 运至 运往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
+    "随后 然后 送往 送到 运至 运往 转往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
+    "当 至 去 要 必须 马上 立即 需要 应当 应该 可以 能够 之后 以后 之前 本来 原来 负责 协调 等待 联系 购买 乘坐 "
 ).split()
 _STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24
@@ -172,7 +184,9 @@ def _cut_offsets(piece: str) -> frozenset[int]:
 # Words that open a phrase before a name rather than a name (jieba's parts of speech): a preposition (除|中信银行,
 # 经过|民政局), a pronoun (某些|银行, 任何|有关立法局), a conjunction (如果|…), a quantity (一些|外国银行).
 # Verbs are not among them: new companies' coined names often read as verbs (追觅科技, 出门问问, 依图科技, 联想).
-_QUANTITY_OPENERS = frozenset("一些 许多 众多 大部分 部分 个别 多家 多个 若干 大量 少数 多数 不少".split())
+_QUANTITY_OPENERS = frozenset(
+    "一些 许多 众多 大部分 部分 个别 多家 多个 若干 大量 少数 多数 大多数 绝大多数 不少".split()
+)
 
 
 @lru_cache(maxsize=8192)
@@ -193,6 +207,21 @@ def _lead_cut(stem: str) -> tuple[int, bool]:
     return cut, described
 
 
+@lru_cache(maxsize=4096)
+def _leader_at(stem: str) -> int | None:
+    """Where the person's name that ends ``stem`` begins (the segmenter's nr words: 前任|特朗普, 杜特|尔特), or
+    None when no name ends it."""
+    import rjieba
+
+    at, start = len(stem), None
+    for word, pos in reversed(rjieba.tag(stem)):
+        if not pos.startswith("nr"):
+            break
+        at -= len(word)
+        start = at
+    return start
+
+
 class _KnownNames:
     """The lexicon's matches of a text, indexed for the questions ``suffix_organizations`` asks about a stem."""
 
@@ -207,6 +236,7 @@ class _KnownNames:
         domain = [m for m, k in zip(self.matches, kinds, strict=True) if "tech" in k or "industry" in k]
         self.domain_ends = {m.end for m in domain}  # of technology and industry terms
         self.domain_starts = {m.start for m in domain}
+        self.place_ends = {m.end for m, k in zip(self.matches, kinds, strict=True) if "region" in k}
 
     def inside(self, pos: int) -> bool:
         """Whether the character at ``pos`` continues a known name (one starts before it and ends after it)."""
@@ -254,6 +284,20 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames) -> int:
     return cut
 
 
+def _bracket_start(text: str, run: int, start: int, head: int, known: _KnownNames) -> int:
+    """The stem's start when a bracket closes in it that it did not open: a place in brackets belongs to the name
+    before it (索尼（中国）有限公司, 科兴控股（香港）有限公司), any other closing bracket ends what stands before the
+    name (记者文静）|市人社局)."""
+    closed = max(text.rfind("）", start, head), text.rfind(")", start, head))
+    if closed < 0 or "（" in text[start:closed] or "(" in text[start:closed]:
+        return start
+    if start > run and text[start - 1] in "（(":
+        brand = _stem_start(text, run, start - 1, known)
+        if brand < start - 1:
+            return brand
+    return closed + 1
+
+
 def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
     """Organizations ending in a suffix (…公司/集团/研究院/实验室/大学/部/局/委员会/联盟), left edge trimmed."""
     out: list[Entity] = []
@@ -272,8 +316,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # the suffix sits inside a known name (数据中心, 北京大学 already known)
         if (head, end) in known.orgs:
             continue  # the suffix is a known organization's whole name (a longer one would cover head or end)
-        start = _ORG_RUN.search(text, max(0, end - _MAX_ORG), head).start()
-        start = _stem_start(text, start, head, known)
+        run = _ORG_RUN.search(text, max(0, end - _MAX_ORG), head).start()
+        start = _bracket_start(text, run, _stem_start(text, run, head, known), head, known)
         opened, described = (0, False) if known.covered(start) else _lead_cut(text[start:head])
         start += opened
         stem = text[start:head]
@@ -288,6 +332,12 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if stem.isdigit():
             continue
+        if suffix in _TERRITORIAL and not (
+                stem[-1] in _ADMIN_UNITS or head in known.place_ends or stem.endswith(_GOVERNS)):
+            leader = _leader_at(stem)
+            if leader is None:
+                continue  # 购买|政府: a government is named by what it governs (北京市政府, 美国政府, 特区政府)
+            start += leader  # … or by who leads it (前任|特朗普政府, 表明|拜登政府)
         name = text[start:end]
         out.append(Entity("ORG", start, end, name, name, "pattern", {"suffix": suffix}))
     # keep the outermost of nested candidates
