@@ -136,3 +136,15 @@ def test_a_destination_before_a_suffix_is_not_part_of_the_name():
     assert _orgs("2月1日转至定点医院，后又转诊至广州市第一人民医院。") == ["广州市第一人民医院"]
     assert not [name for name in _orgs("患者转往湘雅附属医院治疗。") if "转往" in name]
     assert _orgs("整治范围主要是从团岛至青岛奥帆中心。") == ["青岛奥帆中心"]
+
+
+def test_counted_or_bodily_or_after_a_preposition_the_suffix_names_no_more_than_it_should():
+    # 由市, 从市 are dictionary words, yet the preposition opens the phrase before the city's bureau
+    assert _orgs("案件由市林业和园林局负责依法查处。") == ["市林业和园林局"]
+    assert _orgs("记者昨天从市外事局了解到这一消息。") == ["市外事局"]
+    assert _orgs("一男子日前向该市环保局扶沟县分局打电话举报。") == ["环保局扶沟县分局"]
+    # schools and banks counted; parts of the body
+    assert _orgs("为贵德县两所小学的孩子送去冬衣，这几所银行同样来自苏格兰。") == []
+    assert _orgs("不侵损娇嫩的眼部及唇部肌肤，蛙泳腿部动作要领。") == []
+    # a unit after an organization's name stops at a word that moves on to another place
+    assert _orgs("随后被送到钟落潭镇医院之后转诊至广州市第一人民医院。") == ["钟落潭镇医院", "广州市第一人民医院"]

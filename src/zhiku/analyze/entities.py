@@ -107,7 +107,8 @@ _STRONG_SUFFIX = {"股份有限公司", "有限责任公司", "有限公司", "�
 # 第3局, 11部 (films), 几部: counted, not named
 _NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千两几第"
 _NOT_ORG_BEFORE = {
-    "部": "全内外局东西南北中总干头底腰胸背后前上下本各该此每俱乐分支首顶副术大" + _NUMERALS,
+    "部": "全内外局东西南北中总干头底腰胸背后前上下本各该此每俱乐分支首顶副术大" + _NUMERALS
+    + "眼唇脸面腹足手颈臀肩腿脚额鼻耳",  # 眼部及唇部: body parts
     "局": "格布结大全当开僵变时赌败残饭棋骗困副战终定平" + _NUMERALS,
     "厅": "大客餐展门舞歌副",
     "署": "部签联公",
@@ -150,7 +151,7 @@ _STOP = (
     "某 其 家 个 位 名 年 月 日 说 称 有 "
     "无 不 没 "
     "随后 然后 送往 送到 运至 运往 转往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
-    "当 至 去 要 必须 马上 立即 需要 应当 应该 可以 能够 之后 以后 之前 本来 原来 负责 协调 等待 联系 购买 乘坐 "
+    "当 今后 至 去 要 必须 马上 立即 需要 应当 应该 可以 能够 之后 以后 之前 本来 原来 负责 协调 等待 联系 购买 乘坐 "
 ).split()
 _STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24
@@ -222,6 +223,19 @@ def _leader_at(stem: str) -> int | None:
     return start
 
 
+_PREPOSITIONS = "由从在向经到于对自"
+_MEASURES = frozenset("所家个座位名批只")  # measure words of organizations (两所小学, 三家银行)
+
+
+@lru_cache(maxsize=4096)
+def _counted(stem: str) -> bool:
+    """Whether ``stem`` ends in a number with its measure word (两所, 几家; not the ordinal 第一)."""
+    import rjieba
+
+    word, pos = rjieba.tag(stem)[-1]
+    return pos == "m" and word[-1] in _MEASURES and not word.startswith("第")
+
+
 class _KnownNames:
     """The lexicon's matches of a text, indexed for the questions ``suffix_organizations`` asks about a stem."""
 
@@ -272,8 +286,9 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames) -> int:
         if b - a == 1:
             if bounds is None:
                 bounds = _word_bounds(text, start, end)
-            if a in bounds and b not in bounds:
+            if a in bounds and b not in bounds and not (text[b] in _ADMIN_UNITS and text[a] in _PREPOSITIONS):
                 continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
+                # (not 由|市林业和园林局, 从|市市场监管局: the dictionary's 由市 and 从市 are no words of a name)
             if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
         cut = b
@@ -330,8 +345,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # 大公司, 开户银行, 一间办公室
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
-        if stem.isdigit():
-            continue
+        if stem.isdigit() or stem[-1] in _MEASURES and _counted(stem):
+            continue  # 贵德县两所|小学, 几所|银行: schools and banks counted, not named
         if suffix in _TERRITORIAL and not (
                 stem[-1] in _ADMIN_UNITS or head in known.place_ends or stem.endswith(_GOVERNS)):
             leader = _leader_at(stem)
