@@ -84,6 +84,11 @@ def test_entities_lac_errors_are_corrected():
     assert not any(e.type == "ORG" and e.text == "工业和信息化部运行" for e in ents)
     haruo = sentence_with("000", "海若大模型业务战略")
     assert not any(e.type == "PER" and e.text in ("海若", "文心") for e in extract_entities(haruo, use_lac=True))
+    # a private-use character from a scraped page (SogouCS) and one character of a word are nobody and no body
+    scraped = "参加了发布会。\ue40c中华社会救助基金会秘书长表示，汽车逃生锤，质量要靠谱，复旦大学物理系教师表示。"
+    ents = extract_entities(scraped, use_lac=True)
+    assert not [e for e in ents if e.type != "LOC" and (len(e.text) < 2 or not e.text.strip("\ue40c"))]
+    assert ("ORG", "中华社会救助基金会") in [(e.type, e.text) for e in ents]
 
 
 def test_entities_people_org_with_joined_domain_terms():

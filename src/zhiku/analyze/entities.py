@@ -729,6 +729,9 @@ def _lac_entities(text: str, cands: list[Entity], blockers: list[tuple[int, int]
         if any(a <= start and end <= b for a, b in blockers):
             continue  # 文心, 海若: model names LAC reads as people
         word = text[start:end]
+        if not _LETTER.search(word) or tag != "LOC" and len(word) < 2:
+            continue  # a private-use or punctuation character, or one character for a person or organization
+            # (特设 → 特, 靠谱 → 谱); a place may be one (在京举行, 在英工作)
         if tag == "PER":
             m = _PERSON_TITLE_TAIL.search(word)
             if m and m.start() >= 1:
