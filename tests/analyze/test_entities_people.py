@@ -129,10 +129,32 @@ def test_people_the_segmenter_names_are_found(key, name):
     "推动制造业智能化转型、高水平赋能工业制造体系。",  # 智能化, 高水平: tagged nr by the dictionary, common words
     "养蜂人用蜂蜜涂抹日子，让所有的日子都流淌着蜂蜜的甘甜和温馨。",  # 涂抹, 甘甜, 温馨 likewise
     "扶贫行动帮乔庄村打了16眼机井，曹翠霞家在乔庄村是相对富裕的。",  # 乔庄村: a village; 曹翠霞 is a person
+    "配图是一名身着黑色丝纱连衣裙妙龄女子的背面，她去参加一个足球夏令营。",  # things and places of work (SogouCS)
+    "获得第45届台湾电视金钟奖最佳女演员奖，一边照顾一对龙凤胎宝宝一边工作。",
 ])
 def test_words_the_segmenter_takes_for_names_are_not_people(sentence):
     people = [e.text for e in extract_entities(sentence, use_lac=False) if e.type == "PER"]
-    assert not {"智能化", "高水平", "涂抹", "甘甜", "温馨", "乔庄村"} & set(people), people
+    assert not {"智能化", "高水平", "涂抹", "甘甜", "温馨", "乔庄村", "连衣裙", "夏令营", "金钟奖", "龙凤胎"} & set(people)
+
+
+def test_a_character_the_segmenter_glued_to_a_name_is_cut_where_the_text_names_the_person_without_it():
+    def people(text: str) -> list[str]:
+        return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
+
+    text = "我们都知道罗晋和孙俪演的电视剧已经开始播出。墙上的作品几乎都是孙俪画的，有孙俪的自画像。"
+    assert "孙俪演" not in people(text) and "孙俪画" not in people(text) and "孙俪" in people(text)
+    text = "当然，伍兹伤得不轻，他出现了多处骨折。伍兹出生于1975年。"
+    assert set(people(text)) == {"伍兹"}
+    # brothers named alike keep their whole names: their third characters are given names, not verbs
+    assert {"蔡一杰", "蔡一智"} <= set(people("关系很好的草蜢，蔡一杰蔡一智也上传了合影。"))
+
+
+def test_an_everyday_word_after_a_title_is_nobody():
+    from zhiku.analyze.entities import appositions
+
+    text = "保健品被指卖发霉燕窝，记者关注到，对于身经百战的中后卫来说，这个年龄不算大。"
+    assert [a.name for a in appositions(text)] == []
+    assert [a.name for a in appositions("公安部经济犯罪侦查局局长高峰表示")] == ["高峰"]  # a name that is a word
 
 
 def test_segmenter_people_keep_their_offsets_where_nfkc_widens_characters():

@@ -62,11 +62,13 @@ def speakers(text: str, taken: bytearray) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _tagged_name_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Surnames, characters no given name holds, last characters no name has (a body's, a place's), stopwords."""
+def _tagged_name_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Surnames, characters no given name holds, last characters no name has (a body's, a place's), stopwords, and
+    the characters the segmenter glues to a name (``glued_after_name``)."""
     surnames, _compound, _verb, banned, not_last, _not_speakers = _speaker_data()
-    places = frozenset(str(read_gazetteer("person_patterns.yaml")["not_last_in_tagged_name"]))
-    return surnames, banned, not_last | places, stopwords()
+    data = read_gazetteer("person_patterns.yaml")
+    places = frozenset(str(data["not_last_in_tagged_name"]))
+    return surnames, banned, not_last | places, stopwords(), frozenset(str(data["glued_after_name"]))
 
 
 def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
@@ -77,7 +79,7 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
     no). Spans in ``taken`` are skipped.
 
     On the dev sets this finds people the other rules miss (``bench/bench_ner.py``, person F1)."""
-    surnames, banned, not_last, stop = _tagged_name_data()
+    surnames, banned, not_last, stop, glued = _tagged_name_data()
     known = background_idf()  # jieba's general vocabulary
     folded, words = tagged_nfkc(text, True)  # the keyword stage reads this tagging (keywords.HMM) of the NFKC text
     origin = None if len(folded) == len(text) else Origin.of(text, folded)
@@ -97,6 +99,8 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
         ends_common = min(known.get(word[:2], UNSEEN_IDF), known.get(word[1:], UNSEEN_IDF)) < COMMON_WORD_IDF
         if word in known and (n == 2 or ends_common):
             continue  # 温馨, 荣耀: common words the dictionary tags nr; 智能|化, 高|水平: a common word inside
+        if n == 3 and word[2] in glued and word not in known and text.count(word[:2]) > text.count(word):
+            end -= 1  # 孙俪|演的电视剧, 伍兹|伤得不轻: the text names 孙俪 and 伍兹 elsewhere without the third
         if taken.find(1, start, end) < 0:
             out.append((start, end))
     return out

@@ -322,7 +322,8 @@ class TagStage:
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
-    # what precedes it, a government is named by its territory or leader (购买|政府 is none), 至/去/要 open a name
+    # what precedes it, a government is named by its territory or leader (购买|政府 is none), 至/去/要 open a name;
+    # things the segmenter tags as names are nobody (连衣裙, 夏令营), a verb glued to a name is cut (孙俪|演)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
