@@ -121,15 +121,17 @@ _GENERIC_STEM = set(
     "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
 )
 # the suffix runs on into a longer word: 部队, 局地 (weather), 大学生, 大学城, 银行业, 公司法, 公司章程, 日报道
+_COMPANY = frozenset(("股份有限公司", "有限责任公司", "有限公司", "公司", "分公司"))
 _TERRITORIAL = frozenset(("政府", "人民政府"))
 _ADMIN_UNITS = "省市县区州镇乡村旗盟"  # a government's territory ends in one of these, or is a place the lexicon knows
 _GOVERNS = ("中央", "联邦", "特区", "自治区", "临时", "过渡")  # … or the government is of one of these kinds
 _NOT_ORG_AFTER = {
     "部": "分署件位门署长队委", "局": "面势限部长地促", "署": "名", "中心": "思城", "大学": "生城", "银行": "业卡家账",
-    "公司": "法章", "日报": "道",
+    "公司": "法章", "日报": "道室",
 }
 # the characters an organization's name is made of, as many as end right before the suffix
-_ORG_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]*\Z")
+# (full-width letters and digits as pages are scraped: ＳＯＨＯ中国有限公司)
+_ORG_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９（）()·]*\Z")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _STOP = (
     "表示 介绍 认为 透露 指出 提出 发布 成立 "
@@ -151,7 +153,8 @@ _STOP = (
     "某 其 家 个 位 名 年 月 日 说 称 有 "
     "无 不 没 "
     "随后 然后 送往 送到 运至 运往 转往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
-    "当 今后 至 去 要 必须 马上 立即 需要 应当 应该 可以 能够 之后 以后 之前 本来 原来 负责 协调 等待 联系 购买 乘坐 "
+    "上述 当 今后 至 去 要 必须 马上 立即 需要 应当 应该 可以 能够 之后 以后 之前 本来 原来 "
+    "负责 协调 等待 联系 购买 乘坐 "
 ).split()
 _STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24
@@ -272,9 +275,10 @@ class _KnownNames:
         return [k for k in range(lo, hi) if self.matches[k].end <= end]
 
 
-def _stem_start(text: str, start: int, end: int, known: _KnownNames) -> int:
+def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bool = False) -> int:
     """Where the name before a suffix at ``end`` begins: after the last stop word of ``text[start:end]`` that is
-    not inside a known name, or at a known organization or place inside the stem."""
+    not inside a known name, or at a known organization or place inside the stem (for a ``company`` suffix, a place
+    that ends the stem qualifies the brand before it)."""
     inner = known.between(start, end)
     protected = [(known.matches[k].start, known.matches[k].end) for k in inner]
     bounds: set[int] | None = None  # segmenter word boundaries, read only when a one-character stop word shows
@@ -292,8 +296,11 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames) -> int:
             if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
         cut = b
-    # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司)
-    anchors = [known.matches[k].start for k in inner if known.named[k] and known.matches[k].start > cut]
+    # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司), unless a company's
+    # place ends the stem: it qualifies the brand before it (安利|中国|有限公司, 银联|北京|分公司; 宁波银行 is
+    # the place's own bank)
+    anchors = [known.matches[k].start for k in inner if known.named[k] and known.matches[k].start > cut
+               and not (company and known.matches[k].end == end and end in known.place_ends)]
     if anchors and not known.covered(cut):
         return min(anchors)
     return cut
@@ -332,7 +339,7 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         if (head, end) in known.orgs:
             continue  # the suffix is a known organization's whole name (a longer one would cover head or end)
         run = _ORG_RUN.search(text, max(0, end - _MAX_ORG), head).start()
-        start = _bracket_start(text, run, _stem_start(text, run, head, known), head, known)
+        start = _bracket_start(text, run, _stem_start(text, run, head, known, suffix in _COMPANY), head, known)
         opened, described = (0, False) if known.covered(start) else _lead_cut(text[start:head])
         start += opened
         stem = text[start:head]
