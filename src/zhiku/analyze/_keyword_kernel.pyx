@@ -18,6 +18,7 @@ from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.object cimport PyObject
 from libc.math cimport log, sqrt
 from libc.stdint cimport int64_t, uint64_t
+from libc.string cimport memcmp
 from libcpp.algorithm cimport lower_bound, sort
 from libcpp.pair cimport pair
 from libcpp.vector cimport vector
@@ -132,6 +133,38 @@ cdef int phrase_idf(str term, list words, Py_ssize_t a, Py_ssize_t b, double* ou
             low = parts[i]
     out[4], out[5], out[6] = parts[n - 1], parts[0], low
     return 0
+
+
+cdef inline uint64_t range_hash(const unsigned int* codes, int64_t n) noexcept nogil:
+    """FNV-1a over ``n`` code points."""
+    cdef uint64_t h = 14695981039346656037ULL
+    cdef int64_t i
+    for i in range(n):
+        h = (h ^ codes[i]) * 1099511628211ULL
+    return h
+
+
+cdef int64_t term_id(const unsigned int* codes, vector[int64_t]& table, vector[int64_t]& at, vector[int64_t]& size,
+                     int64_t a, int64_t n, bint add) noexcept nogil:
+    """The number of the term ``codes[a:a + n]`` among the terms seen (first seen first), as ``number`` gives it by
+    the term's text, without making the text: an open-addressing table (a power of two long) of term numbers, each
+    term kept as its first place (``at``, ``size``). An unseen term takes the next number when ``add``, else -1."""
+    cdef uint64_t mask = table.size() - 1
+    cdef uint64_t slot = range_hash(codes + a, n) & mask
+    cdef int64_t t
+    while True:
+        t = table[slot]
+        if t < 0:
+            if not add:
+                return -1
+            t = at.size()
+            at.push_back(a)
+            size.push_back(n)
+            table[slot] = t
+            return t
+        if size[t] == n and memcmp(codes + at[t], codes + a, n * sizeof(unsigned int)) == 0:
+            return t
+        slot = (slot + 1) & mask
 
 
 cdef void textrank(const int64_t[::1] seq, Py_ssize_t n_words, double[::1] rank_of) noexcept:
@@ -318,19 +351,19 @@ def candidates(title, body):
     if n_spans == 0:
         return [], np.zeros((0, NCOLS))
 
-    # _occurrences: spans named by their text; loose phrases kept when repeated and never strict
-    cdef dict position = {}
-    cdef list all_terms = []
+    # _occurrences: spans named by their text (numbered by ``term_id``: only the kept terms' texts are made);
+    # loose phrases kept when repeated and never strict
+    cdef const unsigned int* cp = &codes[0]
+    cdef vector[int64_t] table, term_at, term_size
+    cdef uint64_t slots = 16
+    while slots < 2 * <uint64_t>n_spans:
+        slots <<= 1
+    table.assign(slots, -1)
     cdef vector[int64_t] sp_id
     sp_id.resize(n_spans)
-    cdef object term
     for k in range(n_spans):
-        if sp_e[k] - sp_s[k] == 1:
-            term = words[sp_s[k]]
-        else:
-            term = joined[offs[sp_s[k]] : offs[sp_e[k]]]
-        sp_id[k] = number(position, all_terms, term)
-    m = len(all_terms)
+        sp_id[k] = term_id(cp, table, term_at, term_size, offs[sp_s[k]], offs[sp_e[k]] - offs[sp_s[k]], True)
+    m = term_at.size()
     cdef vector[char] strict_term
     cdef vector[int64_t] loose_count
     strict_term.assign(m, 0)
@@ -370,9 +403,9 @@ def candidates(title, body):
     lone.assign(m, 0)
     for i in range(n):
         if flags[i] & LONE:
-            found = position.get(words[i])
-            if found is not None:
-                lone[<Py_ssize_t>found] = 1
+            t = term_id(cp, table, term_at, term_size, offs[i], offs[i + 1] - offs[i], False)
+            if t >= 0:
+                lone[t] = 1
     cdef vector[int64_t] kept, kept_at
     kept_at.assign(m, -1)
     cdef int64_t cnt
@@ -391,7 +424,7 @@ def candidates(title, body):
     K = kept.size()
     if K == 0:
         return [], np.zeros((0, NCOLS))
-    terms = [all_terms[kept[k]] for k in range(K)]
+    terms = [joined[term_at[kept[k]] : term_at[kept[k]] + term_size[kept[k]]] for k in range(K)]
     matrix = np.zeros((K, NCOLS))
     cdef double[:, ::1] x = matrix
 
@@ -636,13 +669,10 @@ def candidates(title, body):
             for b in range(a + 1, MAXT + 1):
                 if ksize[k] < b or (a == 0 and ksize[k] == b):
                     continue
-                if b - a == 1:
-                    found = position.get(words[ks[k] + a])
-                else:
-                    found = position.get(joined[offs[ks[k] + a] : offs[ks[k] + b]])
-                if found is None:
+                t = term_id(cp, table, term_at, term_size, offs[ks[k] + a], offs[ks[k] + b] - offs[ks[k] + a], False)
+                if t < 0:
                     continue
-                inner = kept_at[<Py_ssize_t>found]
+                inner = kept_at[t]
                 if inner < 0:
                     continue
                 share = string_count[k] / (string_count[inner] if string_count[inner] > 1 else 1.0)
