@@ -214,3 +214,20 @@ def test_kernel_name_tokens_equal_the_python_scan(monkeypatch):
         monkeypatch.delenv("ZHIKU_KERNEL")
         kf.kernel.cache_clear()
     assert compiled == plain and sum(map(len, compiled)) > 20
+
+
+@needs_kernel
+def test_kernel_word_codes_equal_the_lexicons():
+    """The kernel computes the code of a word the cache lacks itself; the reference reads the same cache, so the
+    codes are compared here directly: every word of the test articles and words at the edges of each test."""
+    from zhiku.analyze import keyword_lexicon as lx
+
+    def reference(word: str) -> int:
+        return lx._word_flags(word) | lx._word_class(word) << lx._CLASS_SHIFT | len(word) << lx.FLAG_BITS
+
+    words = {w for text, title in _articles()[:80] for part in _tagged(text, title) for w, _ in part}
+    words |= {"", "ng", "sh", "zhi", "ABC", "abc", "Abc", "GPT-4", "5G", "3D打印", "ab1", "a.b", "１２３", "12%", "3.5",
+              "٣", "①", "½", "Ⅻ", "二〇二一", "％", "%", "。", "\n", "，", "@", "[", "`", "{", "王", "王芳", "文明", "江泽民",
+              "𠀀", "😀", "ｇ", "的", "数值"}
+    assert len(words) > 2000
+    assert [w for w in sorted(words) if KERNEL.word_code(w) != reference(w)] == []

@@ -16,6 +16,7 @@ from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from cpython.dict cimport PyDict_Contains, PyDict_GetItem
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.object cimport PyObject
+from cpython.set cimport PySet_Contains
 from libc.math cimport log, sqrt
 from libc.stdint cimport int64_t, uint64_t
 from libc.string cimport memcmp
@@ -33,6 +34,9 @@ cdef double TITLE_BOOST, DAMPING, BG_MAX, MAX_IDF
 cdef int64_t CONTENT, LOOSE, STOP, HEAD_WORD, POS_HEAD, POS_SINGLE, POS_VERB, POS_DFT, PLAIN_VERB, PERSONISH
 cdef int64_t VN, LONE, SENTENCE_END, FLAG_BITS, CLASS_MASK, CLASS_SHIFT
 cdef object lx
+cdef frozenset _stop, _heads, _ends, _surnames  # keyword_lexicon's word lists (``word_code``)
+cdef int64_t W_STOP, W_HEAD, W_END, W_PLAIN, W_PERSON, W_SHORT
+cdef double COMMON_IDF, UNSEEN
 cdef dict _df, _bg  # keyword_lexicon.idf_table().df (word -> document frequency) and background_idf()
 cdef double _docs1  # the IDF table's documents + 1
 cdef dict _idf_cache = {}  # term -> 8 doubles packed in bytes (one object to read): split, _phrase_idf's 7
@@ -45,6 +49,7 @@ def _setup():
     global _ready, MAX_CHARS, LEAD_CHARS, WINDOW, ITERATIONS, TITLE_BOOST, DAMPING, BG_MAX, MAX_IDF
     global CONTENT, LOOSE, STOP, HEAD_WORD, POS_HEAD, POS_SINGLE, POS_VERB, POS_DFT, PLAIN_VERB, PERSONISH
     global VN, LONE, SENTENCE_END, FLAG_BITS, CLASS_MASK, CLASS_SHIFT, lx, _df, _bg, _docs1
+    global _stop, _heads, _ends, _surnames, W_STOP, W_HEAD, W_END, W_PLAIN, W_PERSON, W_SHORT, COMMON_IDF, UNSEEN
     from . import keyword_features as kf
     from . import keyword_lexicon
 
@@ -61,6 +66,10 @@ def _setup():
     PLAIN_VERB, PERSONISH, VN, LONE = lx.PLAIN_VERB, lx.PERSONISH, lx.VN, lx.LONE
     SENTENCE_END, FLAG_BITS = lx.SENTENCE_END, lx.FLAG_BITS
     CLASS_MASK, CLASS_SHIFT = lx._CLASS_MASK, lx._CLASS_SHIFT
+    _stop, _heads, _ends, _surnames = lx.stopwords(), lx.compound_heads(), lx._SENTENCE_END, lx._surnames()
+    W_STOP, W_HEAD, W_END = lx.STOP, lx.HEAD_WORD, lx.SENTENCE_END
+    W_PLAIN, W_PERSON, W_SHORT = lx._PLAIN, lx._PERSON, lx._SHORT
+    COMMON_IDF, UNSEEN = lx.COMMON_WORD_IDF, lx.UNSEEN_IDF
     _ready = True
 
 
@@ -87,6 +96,56 @@ cdef inline Py_ssize_t number(dict position, list items, object key):
     position[key] = len(items)
     items.append(key)
     return len(items) - 1
+
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+
+
+cdef int64_t make_word_code(str word) except -1:
+    """``keyword_lexicon._WordCodes.__missing__``: a word's ``_word_flags``, ``_word_class`` (bits ``CLASS_SHIFT``
+    up) and length (bits ``FLAG_BITS`` up), with the regular expressions and ``str`` tests spelled out: ``_ALNUM``
+    (an ASCII letter or digit, or a CJK character), ``_NUMERIC`` (all decimal digits, points, commas and percent
+    signs, or a decimal digit first: ``\\d`` is ``Py_UNICODE_ISDECIMAL`` in the ``re`` module) and pinyin residue
+    (``isascii``, ``islower``, under four characters)."""
+    cdef Py_ssize_t n = len(word), i
+    cdef Py_UCS4 ch
+    cdef bint alnum = False, numeric = n > 0, ascii = True, lower = False, upper = False
+    for i in range(n):
+        ch = word[i]
+        if ch < 128:
+            if 97 <= ch <= 122:
+                lower = True
+            elif 65 <= ch <= 90:
+                upper = True
+            if 48 <= ch <= 57 or 97 <= (<int>ch | 32) <= 122:
+                alnum = True
+        else:
+            ascii = False
+            if 0x4E00 <= ch <= 0x9FFF:
+                alnum = True
+        if numeric and not (Py_UNICODE_ISDECIMAL(ch) or ch == 46 or ch == 44 or ch == 37):
+            numeric = False
+    if n and Py_UNICODE_ISDECIMAL(word[0]):
+        numeric = True
+    cdef bint pinyin = ascii and lower and not upper and n < 4
+    cdef bint plain = alnum and not numeric and not pinyin
+    cdef bint person = False
+    cdef PyObject* hit
+    if 2 <= n <= 3 and PySet_Contains(_surnames, word[0]):
+        hit = PyDict_GetItem(_bg, word)
+        person = (UNSEEN if hit is NULL else PyFloat_AS_DOUBLE(<object>hit)) >= COMMON_IDF
+    cdef int64_t flags = W_STOP * PySet_Contains(_stop, word) | W_HEAD * PySet_Contains(_heads, word) | (
+        W_END * PySet_Contains(_ends, word))
+    cdef int64_t klass = W_PLAIN * plain | W_PERSON * person | W_SHORT * (n < 2)
+    return flags | klass << CLASS_SHIFT | <int64_t>n << FLAG_BITS
+
+
+def word_code(str word):
+    """``make_word_code`` from Python (tests compare it with ``keyword_lexicon``'s)."""
+    if not _ready:
+        _setup()
+    return make_word_code(word)
 
 
 cdef double table_idf(object lowered) except? -1.0:
@@ -288,7 +347,11 @@ def candidates(title, body):
     trow.resize(n)
     for k in range(V):
         hit = PyDict_GetItem(word_codes, vocab[k])
-        vcode[k] = <object>hit if hit is not NULL else word_codes[vocab[k]]
+        if hit is not NULL:
+            vcode[k] = <object>hit
+        else:
+            vcode[k] = make_word_code(vocab[k])
+            word_codes[vocab[k]] = vcode[k]
     for k in range(n):
         hit = PyDict_GetItem(tag_rows, tags[k])
         trow[k] = <object>hit if hit is not NULL else tag_rows[tags[k]]
