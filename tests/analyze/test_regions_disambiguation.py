@@ -48,3 +48,4 @@ def test_regions_one_character_abbreviation_only_in_context():
 def test_regions_ambiguous_short_names_need_the_full_name():
     assert _locs("他们实现了长治久安。") == []
     assert _locs("长治市发布算力规划。") == [("长治市", "140400")]
+    assert _locs("泰山南麓风景优美。") == [] and ("山南市", "540500") in _locs("西藏山南市加查县。")  # 韶山南路
