@@ -49,3 +49,14 @@ def test_regions_ambiguous_short_names_need_the_full_name():
     assert _locs("他们实现了长治久安。") == []
     assert _locs("长治市发布算力规划。") == [("长治市", "140400")]
     assert _locs("泰山南麓风景优美。") == [] and ("山南市", "540500") in _locs("西藏山南市加查县。")  # 韶山南路
+
+
+def test_regions_a_name_the_segmenter_reads_across_two_other_words_is_no_place():
+    # 发展中|国家, 违法|国家, 远大|理想, 白山|东部, 南湖|南路: neither end of the name is a word boundary
+    assert _locs("中国是世界上最大的发展中国家。") == [("中国", "CN")]
+    assert _locs("不得做任何违法国家法律法规的事。") == []
+    assert _locs("为共产主义奋斗的远大理想。") == []
+    assert _locs("位于朝阳区望京南湖南路10号。") == []
+    # another place beside it, or a division's suffix after it, keeps it a place
+    assert ("台湾", "710000") in _locs("一贯反对中国台湾地区同我建交。")
+    assert ("长沙", "430100") in _locs("县妇幼保健院长沙县星沙街道开展活动。")

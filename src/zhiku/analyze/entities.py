@@ -643,6 +643,25 @@ _CONGRESS = re.compile(
 _CONGRESS_HINT = re.compile(r"大(?<=[一二三四五六七八九十]大)")
 
 
+_PLACE_AROUND = 4  # characters on each side of a place name that the segmenter reads with it
+_DIVISION_AFTER = "省市县区州"  # 长沙县, 福建省委: a division's word goes on past its short name
+
+
+def _read_across(text: str, start: int, end: int, matches: list[Match]) -> bool:
+    """Whether the segmenter puts neither end of the place name ``text[start:end]`` at a word boundary: its first
+    character closes one word and its last opens another (发展中|国家, 违法|国家, 远大|理想, 白山|东部). Not where
+    another place stands right before or after it (中国台湾地区) or a division's suffix follows it (长沙县)."""
+    if start == 0 or end == len(text) or text[end] in _DIVISION_AFTER:
+        return False
+    if not ("\u4e00" <= text[start - 1] <= "\u9fff" and "\u4e00" <= text[end] <= "\u9fff"):
+        return False
+    a = max(0, start - _PLACE_AROUND)
+    bounds = _cut_offsets(text[a : end + _PLACE_AROUND])
+    if start - a in bounds or end - a in bounds:
+        return False
+    return not any(m.end == start or m.start == end for m in matches if "region" in payload_kinds(m.payloads))
+
+
 def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match] | None = None) -> list[Entity]:
     """People, organizations and places in ``text`` as non-overlapping spans (PER/ORG/LOC).
 
@@ -660,6 +679,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         if "org" in kinds:
             gaz.append(Entity("ORG", m.start, m.end, m.text, kinds["org"], "gazetteer"))
         elif "region" in kinds:
+            if m.end - m.start == 2 and _read_across(text, m.start, m.end, matches):
+                continue  # 发展|中国|家, 违法|国家, 白山|东部: the segmenter reads two other words there
             entry = regions[kinds["region"]]
             gaz.append(Entity("LOC", m.start, m.end, m.text, entry.code, "gazetteer", {"level": entry.level}))
         elif not _BLOCKER_KINDS.isdisjoint(kinds):
