@@ -26,8 +26,8 @@ def _corpus(folder):
         (folder / f"a{i:04d}.txt").write_text(f"第{i}篇 人工智能动态\n{body}\n编号{i}。", encoding="utf-8")
 
 
-def _count(db) -> int:
-    with sqlite3.connect(db) as conn:
+def _count(db, timeout: float = 5.0) -> int:
+    with sqlite3.connect(db, timeout=timeout) as conn:
         return conn.execute("select count(*) from records").fetchone()[0]
 
 
@@ -58,8 +58,8 @@ def test_ingest_interrupted_then_rerun_stores_each_input_once(tmp_path, sig):
     while time.time() < deadline:
         if db.exists():
             try:
-                if _count(db) >= 10:
-                    break
+                if _count(db, timeout=0.05) >= 10:  # never wait seconds on a lock (the store's set-up): the
+                    break  # ingest may finish meanwhile, and then nothing is interrupted
             except sqlite3.OperationalError:
                 pass
         if proc.poll() is not None:
