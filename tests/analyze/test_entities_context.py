@@ -157,3 +157,9 @@ def test_a_place_that_ends_a_companys_stem_qualifies_the_brand_before_it():
     # a bank or a government named by its place is the place's own
     assert _orgs("国泰君安分析师在赴宁波银行调研后也指出。") == ["宁波银行"]
     assert _orgs("这一文件表明意大利政府决心要加速改革。") == []  # the place, as the annotated sets read it
+
+
+def test_an_adverb_and_a_verb_before_a_suffix_make_a_clause_not_a_name():
+    assert _orgs("推进付费制度改革，逐步扩大试点医院和试点病种范围。") == []
+    assert _orgs("周星驰更是随时关注着医院的情况。") == []
+    assert _orgs("追觅科技公司发布了新款扫地机器人。") == ["追觅科技公司"]  # a coined name that reads as a verb

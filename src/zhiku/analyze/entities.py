@@ -226,6 +226,15 @@ def _leader_at(stem: str) -> int | None:
     return start
 
 
+@lru_cache(maxsize=4096)
+def _acts(stem: str) -> bool:
+    """Whether the segmenter reads an adverb and then a verb in ``stem`` (逐步|扩大, 专门|负责)."""
+    import rjieba
+
+    tags = [pos for _word, pos in rjieba.tag(stem)]
+    return any(a == "d" and b == "v" for a, b in zip(tags, tags[1:], strict=False))
+
+
 _PREPOSITIONS = "由从在向经到于对自"
 _MEASURES = frozenset("所家个座位名批只")  # measure words of organizations (两所小学, 三家银行)
 
@@ -352,6 +361,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # 大公司, 开户银行, 一间办公室
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
+        if _acts(stem):
+            continue  # 逐步扩大试点|医院: an adverb before a verb makes a clause, which names nothing
         if stem.isdigit() or stem[-1] in _MEASURES and _counted(stem):
             continue  # 贵德县两所|小学, 几所|银行: schools and banks counted, not named
         if suffix in _TERRITORIAL and not (
