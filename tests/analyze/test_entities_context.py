@@ -163,3 +163,14 @@ def test_an_adverb_and_a_verb_before_a_suffix_make_a_clause_not_a_name():
     assert _orgs("推进付费制度改革，逐步扩大试点医院和试点病种范围。") == []
     assert _orgs("周星驰更是随时关注着医院的情况。") == []
     assert _orgs("追觅科技公司发布了新款扫地机器人。") == ["追觅科技公司"]  # a coined name that reads as a verb
+
+
+def test_a_noun_of_the_name_that_ends_in_a_stop_character_is_not_cut():
+    # 家 stops a name's left edge as a word of its own (一家), not inside 国家, 专家, 书法家
+    assert _orgs("记者在国家医疗保障局官网上查询到。") == ["国家医疗保障局"]
+    assert _orgs("春联出自广州市职工书法家协会的书法家们。") == ["广州市职工书法家协会"]
+    assert _orgs("他们在国家级创新中心工作。") == ["国家级创新中心"]
+    assert _orgs("今年公司业绩增长。") == []
+    assert _orgs("多年来韩国数家银行对伊朗提供贷款。") == []
+    assert _orgs("患者治愈出院后，需在市第六人民医院康复病房继续治疗。") == ["市第六人民医院"]  # jieba's 需在市
+    assert _orgs("两人在上大学的时候就相识，适合一到六年级小学生阅读。") == []

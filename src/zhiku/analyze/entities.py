@@ -108,13 +108,14 @@ _STRONG_SUFFIX = {"股份有限公司", "有限责任公司", "有限公司", "�
 _NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千两几第"
 _NOT_ORG_BEFORE = {
     "部": "全内外局东西南北中总干头底腰胸背后前上下本各该此每俱乐分支首顶副术大" + _NUMERALS
-    + "眼唇脸面腹足手颈臀肩腿脚额鼻耳",  # 眼部及唇部: body parts
+    + "眼唇脸面腹足手颈臀肩腿脚额鼻耳髋膝踝",  # 眼部及唇部: body parts
     "局": "格布结大全当开僵变时赌败残饭棋骗困副战终定平" + _NUMERALS,
     "厅": "大客餐展门舞歌副",
     "署": "部签联公",
     "中心": "重核市圆轴靶",
     "党": "政入建执在爱",
     "政府": "反无亲",  # 反政府武装
+    "大学": "上",  # 考不上大学
     "日报": "0123456789０１２３４５６７８９今昨明",  # 路透社29日报道
 }
 _GENERIC_STEM = set(
@@ -127,7 +128,7 @@ _ADMIN_UNITS = "省市县区州镇乡村旗盟"  # a government's territory ends
 _GOVERNS = ("中央", "联邦", "特区", "自治区", "临时", "过渡")  # … or the government is of one of these kinds
 _NOT_ORG_AFTER = {
     "部": "分署件位门署长队委", "局": "面势限部长地促", "署": "名", "中心": "思城", "大学": "生城", "银行": "业卡家账",
-    "公司": "法章", "日报": "道室",
+    "公司": "法章", "日报": "道室", "小学": "生", "中学": "生",
 }
 # the characters an organization's name is made of, as many as end right before the suffix
 # (full-width letters and digits as pages are scraped: ＳＯＨＯ中国有限公司)
@@ -154,7 +155,7 @@ _STOP = (
     "无 不 没 "
     "随后 然后 送往 送到 运至 运往 转往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
     "上述 当 今后 至 去 要 必须 马上 立即 需要 应当 应该 可以 能够 之后 以后 之前 本来 原来 "
-    "负责 协调 等待 联系 购买 乘坐 "
+    "负责 协调 等待 联系 购买 乘坐 要求 交由 会同 "
 ).split()
 _STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24
@@ -185,11 +186,29 @@ def _cut_offsets(piece: str) -> frozenset[int]:
     return frozenset(bounds)
 
 
+# One-character stop words that also end nouns names are made of (国家, 专家, 书法家; not 位 of 施工单位|苏州市…公司,
+# nor 年: the segmenter tags 青年 as it tags 今年)
+_NOUN_FINAL = frozenset("家")
+
+
+@lru_cache(maxsize=4096)
+def _noun_ends(piece: str) -> frozenset[int]:
+    """Offsets in ``piece`` where a noun of two characters or more ends (the segmenter's n tag: 国家, 青年, 专家)."""
+    import rjieba
+
+    ends, pos = set(), 0
+    for word, tag in rjieba.tag(piece):
+        pos += len(word)
+        if tag == "n" and len(word) > 1:
+            ends.add(pos)
+    return frozenset(ends)
+
+
 # Words that open a phrase before a name rather than a name (jieba's parts of speech): a preposition (除|中信银行,
 # 经过|民政局), a pronoun (某些|银行, 任何|有关立法局), a conjunction (如果|…), a quantity (一些|外国银行).
 # Verbs are not among them: new companies' coined names often read as verbs (追觅科技, 出门问问, 依图科技, 联想).
 _QUANTITY_OPENERS = frozenset(
-    "一些 许多 众多 大部分 部分 个别 多家 多个 若干 大量 少数 多数 大多数 绝大多数 不少".split()
+    "一些 许多 众多 大部分 部分 个别 多家 数家 几家 多个 若干 大量 少数 多数 大多数 绝大多数 不少".split()
 )
 
 
@@ -241,11 +260,11 @@ _MEASURES = frozenset("所家个座位名批只")  # measure words of organizati
 
 @lru_cache(maxsize=4096)
 def _counted(stem: str) -> bool:
-    """Whether ``stem`` ends in a number with its measure word (两所, 几家; not the ordinal 第一)."""
+    """Whether ``stem`` ends in a number with its measure word (两所, 几家, 数家; not the ordinal 第一)."""
     import rjieba
 
     word, pos = rjieba.tag(stem)[-1]
-    return pos == "m" and word[-1] in _MEASURES and not word.startswith("第")
+    return word in _QUANTITY_OPENERS or pos == "m" and word[-1] in _MEASURES and not word.startswith("第")
 
 
 class _KnownNames:
@@ -299,11 +318,14 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
         if b - a == 1:
             if bounds is None:
                 bounds = _word_bounds(text, start, end)
-            if a in bounds and b not in bounds and not (text[b] in _ADMIN_UNITS and text[a] in _PREPOSITIONS):
-                continue  # a one-character stop word that starts a longer word: 经 of 经济 in 公安部经济犯罪侦查局
-                # (not 由|市林业和园林局, 从|市市场监管局: the dictionary's 由市 and 从市 are no words of a name)
+            # a preposition before a city's bureau opens the phrase wherever the segmenter puts it (由市|林业和园林局,
+            # 需在市|第六人民医院: 由市, 需在市 are no words of a name)
+            if b not in bounds and not (text[b] in _ADMIN_UNITS and text[a] in _PREPOSITIONS):
+                continue  # it starts or sits inside a longer word: 经 of 经济 in 公安部经济犯罪侦查局, 家 of 国家级
             if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
+            if st.group() in _NOUN_FINAL and a not in bounds and b - start in _noun_ends(text[start:end]):
+                continue  # it ends a noun of the name: 国家|级创新中心, 顾问专家|委员会
         cut = b
     # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司), unless a company's
     # place ends the stem: it qualifies the brand before it (安利|中国|有限公司, 银联|北京|分公司; 宁波银行 is
