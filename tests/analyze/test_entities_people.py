@@ -131,10 +131,11 @@ def test_people_the_segmenter_names_are_found(key, name):
     "扶贫行动帮乔庄村打了16眼机井，曹翠霞家在乔庄村是相对富裕的。",  # 乔庄村: a village; 曹翠霞 is a person
     "配图是一名身着黑色丝纱连衣裙妙龄女子的背面，她去参加一个足球夏令营。",  # things and places of work (SogouCS)
     "获得第45届台湾电视金钟奖最佳女演员奖，一边照顾一对龙凤胎宝宝一边工作。",
+    "岳阳市在举办龙舟节的过程中，通过电视向全国直播。",  # a festival (People's Daily)
 ])
 def test_words_the_segmenter_takes_for_names_are_not_people(sentence):
     people = [e.text for e in extract_entities(sentence, use_lac=False) if e.type == "PER"]
-    assert not {"智能化", "高水平", "涂抹", "甘甜", "温馨", "乔庄村", "连衣裙", "夏令营", "金钟奖", "龙凤胎"} & set(people)
+    assert not {"智能化", "高水平", "涂抹", "甘甜", "温馨", "乔庄村", "连衣裙", "夏令营", "金钟奖", "龙凤胎", "龙舟节"} & set(people)
 
 
 def test_a_character_the_segmenter_glued_to_a_name_is_cut_where_the_text_names_the_person_without_it():
