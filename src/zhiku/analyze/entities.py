@@ -193,7 +193,7 @@ _NOUN_FINAL = frozenset("家")
 
 @lru_cache(maxsize=4096)
 def _noun_ends(piece: str) -> frozenset[int]:
-    """Offsets in ``piece`` where a noun of two characters or more ends (the segmenter's n tag: 国家, 青年, 专家)."""
+    """Offsets in ``piece`` where a noun of two characters or more ends (the segmenter's n tag: 国家, 专家, 书法家)."""
     import rjieba
 
     ends, pos = set(), 0
@@ -325,7 +325,7 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
             if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
             if st.group() in _NOUN_FINAL and a not in bounds and b - start in _noun_ends(text[start:end]):
-                continue  # it ends a noun of the name: 国家|级创新中心, 顾问专家|委员会
+                continue  # it ends a noun of the name: 国家|医疗保障局, 顾问专家|委员会
         cut = b
     # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司), unless a company's
     # place ends the stem: it qualifies the brand before it (安利|中国|有限公司, 银联|北京|分公司; 宁波银行 is
