@@ -48,7 +48,10 @@ def _consistent(db, n_files: int) -> None:
 
 def _interrupted(cmd, env, db, sig, n_files: int) -> bool:
     """Start the ingest, send ``sig`` once it has stored ten records; whether it stopped with inputs left."""
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # a shell without job control starts background jobs with SIGINT ignored, and Python keeps an ignored SIGINT
+    # ignored: a CI run started in the background made the ingest deaf to it. The child gets the default back.
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 120
     while time.time() < deadline:
         if db.exists():
