@@ -21,6 +21,7 @@ from ..errors import ConfigError, MissingExtra
 from .entity_context import armed_services, clock_places, match_teams, org_units, outside_work_titles, place_sites
 from .entity_people import speakers, tagged_people
 from .entity_places import world_places
+from .keyword_lexicon import UNSEEN_IDF, background_idf
 from .lexicon import lexicon, payload_kinds
 from .matcher import Match, longest_first
 from .regions import abbreviation_runs, load_regions
@@ -186,18 +187,24 @@ def _cut_offsets(piece: str) -> frozenset[int]:
     return frozenset(bounds)
 
 
+@lru_cache(maxsize=8192)
+def _tagged(piece: str) -> tuple[tuple[str, str], ...]:
+    """The default segmenter's (word, part of speech) pairs of a stem or run before a suffix, read once for the
+    questions asked about it (the same stems come back article after article)."""
+    import rjieba
+
+    return tuple(rjieba.tag(piece))
+
+
 # One-character stop words that also end nouns names are made of (国家, 专家, 书法家; not 位 of 施工单位|苏州市…公司,
 # nor 年: the segmenter tags 青年 as it tags 今年)
 _NOUN_FINAL = frozenset("家")
 
 
-@lru_cache(maxsize=4096)
 def _noun_ends(piece: str) -> frozenset[int]:
     """Offsets in ``piece`` where a noun of two characters or more ends (the segmenter's n tag: 国家, 专家, 书法家)."""
-    import rjieba
-
     ends, pos = set(), 0
-    for word, tag in rjieba.tag(piece):
+    for word, tag in _tagged(piece):
         pos += len(word)
         if tag == "n" and len(word) > 1:
             ends.add(pos)
@@ -212,16 +219,13 @@ _QUANTITY_OPENERS = frozenset(
 )
 
 
-@lru_cache(maxsize=8192)
 def _lead_cut(stem: str) -> tuple[int, bool]:
     """Characters at the start of the stem before a suffix that open a phrase rather than a name (a leading run
     of prepositions, and of pronouns, conjunctions and quantity words of two characters or more: one-character
     ones are in ``_STOP``, or start names, as 和利时), and whether a quantity or a pronoun is among them (一些|外国
-    银行 describes banks; 除|中信银行 names one). The same stems come back article after article."""
-    import rjieba
-
+    银行 describes banks; 除|中信银行 names one)."""
     cut, described = 0, False
-    for word, pos in rjieba.tag(stem):
+    for word, pos in _tagged(stem):
         if word in _QUANTITY_OPENERS or pos == "r" and len(word) > 1:
             described = True
         elif not (pos == "p" or pos == "c" and len(word) > 1):
@@ -230,14 +234,11 @@ def _lead_cut(stem: str) -> tuple[int, bool]:
     return cut, described
 
 
-@lru_cache(maxsize=4096)
 def _leader_at(stem: str) -> int | None:
     """Where the person's name that ends ``stem`` begins (the segmenter's nr words: 前任|特朗普, 杜特|尔特), or
     None when no name ends it."""
-    import rjieba
-
     at, start = len(stem), None
-    for word, pos in reversed(rjieba.tag(stem)):
+    for word, pos in reversed(_tagged(stem)):
         if not pos.startswith("nr"):
             break
         at -= len(word)
@@ -245,12 +246,9 @@ def _leader_at(stem: str) -> int | None:
     return start
 
 
-@lru_cache(maxsize=4096)
 def _acts(stem: str) -> bool:
     """Whether the segmenter reads an adverb and then a verb in ``stem`` (逐步|扩大, 专门|负责)."""
-    import rjieba
-
-    tags = [pos for _word, pos in rjieba.tag(stem)]
+    tags = [pos for _word, pos in _tagged(stem)]
     return any(a == "d" and b == "v" for a, b in zip(tags, tags[1:], strict=False))
 
 
@@ -258,12 +256,9 @@ _PREPOSITIONS = "由从在向经到于对自"
 _MEASURES = frozenset("所家个座位名批只")  # measure words of organizations (两所小学, 三家银行)
 
 
-@lru_cache(maxsize=4096)
 def _counted(stem: str) -> bool:
     """Whether ``stem`` ends in a number with its measure word (两所, 几家, 数家; not the ordinal 第一)."""
-    import rjieba
-
-    word, pos = rjieba.tag(stem)[-1]
+    word, pos = _tagged(stem)[-1]
     return word in _QUANTITY_OPENERS or pos == "m" and word[-1] in _MEASURES and not word.startswith("第")
 
 
@@ -465,8 +460,6 @@ _PARTICLES = frozenset("到了的着过得地也都就才又还再说是在")
 
 
 def _everyday(word: str) -> bool:
-    from .keyword_lexicon import UNSEEN_IDF, background_idf
-
     return background_idf().get(word, UNSEEN_IDF) < _EVERYDAY_IDF
 
 
