@@ -20,6 +20,7 @@ import yaml
 from ..errors import ConfigError
 from ..record import Event, Record
 from ..text.regex_tree import first_chars, looks_only_right
+from . import headline
 from .extractive import ranked_units
 from .units import CONNECTIVES, Unit, attribution, compress, ended, is_question
 
@@ -43,7 +44,7 @@ _TIME_PREFIX = re.compile(
     r"\d{1,2}月\d{1,2}日(?:上午|下午|晚间?)?|今年\d{1,2}月|去年\d{0,2}月?|日前|近日|近年来|目前|当前|当下|"
     r"如今|此前|今年|去年|近期|最近|早在|近两年)[，,]?"
 )
-_PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际|时)[，,]?")
+_PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际|时候|时)[，,]?")
 # enumerations of a plan's points (一是…二是…, 第三，, 其次): the point is the news, not its number
 _NUMERAL = "[一二三四五六七八九十]{1,2}"
 _ENUMERATION = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|首先|其次|再次|最后)[，,、]?")
@@ -568,8 +569,10 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
         title = build_title(core, c.etype, c.match, c.speaker)
         if c.etype.needs_number:
             title = _figure_phrase(record, group[0].index, title) or title
+        if headline.weak(title):  # 发布会, 路要走: the trigger's phrase is no headline
+            title = headline.clause_title(core, _statement_title) or title
     else:
-        title = _cut_phrase(core, TITLE_MAX - 6, 4)
+        title = headline.clause_title(core, _statement_title) or _statement_title(core)
     texts = [u.text for u in group]
     actors, region = _actors(record, texts, title)
     if c.speaker and c.speaker not in actors and c.etype is not None and c.etype.needs_official:
@@ -583,6 +586,11 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
         region=region,
         sentences=[u.index for u in group],
     )
+
+
+def _statement_title(clause: str) -> str:
+    """The title of a sentence without a trigger: its first phrase."""
+    return _cut_phrase(clause, TITLE_MAX - 6, 4)
 
 
 _PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", "约", "增长", "提升至", "增至", "降至")

@@ -1,0 +1,71 @@
+"""Event titles that read as headlines: no bare time, label, scene-setting clause, fragment or piece of a quotation."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.record import RawInfo, Record
+from zhiku.summarize.events import extract_events
+from zhiku.summarize.headline import clause_title, tidy, weak
+
+
+@pytest.mark.parametrize("title", [
+    "上午", "2012年1月", "的一个清晨", "5月15日晚9点", "-8日", "截至2023年底",  # times
+    "导读", "候", "路要走",  # too short to say anything
+    "在活动举行之前", "为了让更多的爱心人士帮助他们度过", "由于生态环境的极度恶劣", "笑容背后", "杜甫江阁附近",
+    "启动仪式当天",  # scene-setting
+    "造未来栋梁材”为主旨", "》联合东风标致推出",  # closes what it did not open
+    "这种方式",  # a short noun phrase with nothing said of it
+])
+def test_weak_titles(title):
+    assert weak(title)
+
+
+@pytest.mark.parametrize("title", [
+    "杭州成立人工智能产业联盟", "被网民累计转发超过7万次", "当地政府出台扶持政策", "自动驾驶汽车获准上路",
+    "在线教育平台用户突破1亿", "《公益时报》与搜狐公益联手推出", "“济慈之家”负责人感谢捐赠企业",
+    "萍萍来到北京进行治疗",
+])
+def test_headlines_are_not_weak(title):
+    assert not weak(title)
+
+
+def test_tidy_drops_what_stands_before_the_first_word():
+    assert tidy("：愿意参加的志愿服务") == "愿意参加的志愿服务"
+    assert tidy("（详见本报7月5日A7版报道）昨日，晏建伟悬赏") == "昨日，晏建伟悬赏"
+    assert tidy("[详细][图集]公民可以查询") == "公民可以查询"
+    assert tidy("二、将违法犯罪的人员列为有害人员") == "将违法犯罪的人员列为有害人员"
+    assert tidy("2011年的数据") == "2011年的数据"  # a number that begins the text is no list number
+
+
+def test_clause_title_skips_times_labels_and_scene_setting():
+    def first_phrase(clause: str) -> str:
+        return clause[:16]
+
+    assert clause_title("上午，杜甫江阁附近，一位72岁的老人在风雨中被儿子抬到江边。", first_phrase) == (
+        "一位72岁的老人在风雨中被儿子抬")
+    assert clause_title("导读：从7月中旬开始，财经频道聚焦水流困局。", first_phrase) == "财经频道聚焦水流困局"
+    # a clause before a colon that is long is a statement, not a label
+    assert clause_title("众多爱心组织和爱心网友也参与了认捐：张迪忠认捐500双", first_phrase) == "众多爱心组织和爱心网友也参与了认"
+    assert clause_title("上午，当天。", first_phrase) is None
+
+
+def _record(text: str, title: str = "公益行动") -> Record:
+    return Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
+
+
+def test_events_of_a_news_story_have_headlines():
+    text = "\n".join([
+        "2012年7月16日上午，杜甫江阁附近，一位72岁的老人在风雨中被儿子抬到江边乞讨。",
+        "在活动举行之前，学校图书室里只有陈旧的教科书，学生在课外没有书可以阅读。",
+        "导读：从7月中旬开始，财经频道倾各栏目之力，联合出击，聚焦水流困局。",
+        "2008年8月的一个清晨，某医院大院的水淹地里，一个熟睡的女婴被人发现。",
+        "面对3亿吸烟者以及5.4亿被动吸烟者，迈向无烟中国还有很长的路要走！",
+        "笑容背后，她还是一个患有心脏病的孤儿，需要社会各界的帮助。",
+    ])
+    events = extract_events(_record(text))
+    titles = [e.title for e in events]
+    assert len(events) >= 3
+    assert not [t for t in titles if weak(t)], titles
+    for bad in ("上午", "导读", "的一个清晨", "路要走", "笑容背后", "在活动举行之前"):
+        assert bad not in titles
