@@ -11,6 +11,7 @@ from zhiku.collect.files import read_path
 from zhiku.export.card import render_events
 from zhiku.record import Record
 from zhiku.settings import Settings
+from zhiku.summarize.events import TITLE_MAX, TITLE_SLACK
 from zhiku.summarize.stage import make_stage
 from zhiku.summarize.verify import unsupported_numbers
 from zhiku.text.sentences import split_sentences
@@ -42,7 +43,7 @@ def test_stage_events_point_at_existing_sentences(processed, key):
     assert 3 <= len(record.events) <= 8
     for event in record.events:
         assert event.sentences and all(0 <= i < count for i in event.sentences)
-        assert event.title and len(event.title) <= 24
+        assert event.title and len(event.title) <= TITLE_MAX + TITLE_SLACK
         assert event.description
 
 
@@ -155,3 +156,11 @@ def test_event_titles_do_not_start_with_a_point_number():
     titles = [e.title for key in SEED_FILES for record in pipeline.run(_record(key)) for e in record.events or []]
     assert any(t.startswith("将人工智能作为推动") for t in titles), titles
     assert not [t for t in titles if re.match(r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]", t)]
+
+
+def test_stage_titles_keep_a_clause_that_ends_just_past_the_limit(processed):
+    """Seed 003: the object of 出台 and 提出 ends a few characters past the title's limit; cut there, the title
+    stopped inside a noun phrase (细分|产业支持政策, 全方位|赋能新型工业化)."""
+    titles = [e.title for e in processed["003"].events]
+    assert "北京出台通用人工智能等30余项细分产业支持政策" in titles
+    assert "江苏提出2024年将以人工智能全方位赋能新型工业化" in titles

@@ -30,6 +30,9 @@ MIN_EVENTS, MAX_EVENTS = 3, 8
 MIN_SCORE = 0.9  # candidates below this are events only to reach MIN_EVENTS
 BASE_WEIGHT = 1.0  # weight of the summary ranking (centrality, position, title) in an event candidate's score
 TITLE_MAX = 22
+# A title whose last clause ends within this many characters past TITLE_MAX is kept whole rather than cut inside
+# a noun phrase (出台通用人工智能等30余项细分|产业支持政策).
+TITLE_SLACK = 6
 DESCRIPTION_MAX = 150
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -351,14 +354,14 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
             rest = parts[1][1] if len(parts) > 1 else rest
         lead_in = f"{speaker or ''}提出"
         budget = TITLE_MAX - len(lead_in)
-        return lead_in + _cut_phrase(rest, min(14, budget), min(4, budget - min(14, budget)))
+        return lead_in + _cut_phrase(rest, min(14, budget), min(4, budget - min(14, budget)) + TITLE_SLACK)
     action = m.group(0)
     before = text[clause_start: m.start()]
     after = _OBJECT_LEAD.sub("", text[m.end():])
     actor = _DATE_LEAD.sub("", _subject(before))
     budget = TITLE_MAX - len(actor) - len(action)
     obj_limit = max(6, min(14, budget))
-    obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit))
+    obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit) + TITLE_SLACK)
     if not actor or len(actor) > 10:
         place = _REGION.match(obj)
         if place and place.group(0) not in ("我国", "中国", "全国"):
@@ -366,7 +369,7 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
             actor = found.group(0) if found else (speaker or "")
-    title = f"{actor}{action}{obj}"[:TITLE_MAX].lstrip("\" ")
+    title = f"{actor}{action}{obj}"[: TITLE_MAX + TITLE_SLACK].lstrip("\" ")
     if title.startswith("“") and "”" not in title:
         title = title[1:]
     return title
@@ -569,8 +572,9 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
         title = build_title(core, c.etype, c.match, c.speaker)
         if c.etype.needs_number:
             title = _figure_phrase(record, group[0].index, title) or title
-        if headline.weak(title):  # 发布会, 路要走: the trigger's phrase is no headline
+        if headline.weak(title):  # 发布会, 路要走, ”承办方…: the trigger's phrase is no headline
             title = headline.clause_title(core, _statement_title) or title
+        title = headline.tidy(title)
     else:
         title = headline.clause_title(core, _statement_title) or _statement_title(core)
     texts = [u.text for u in group]
