@@ -69,3 +69,26 @@ def test_events_of_a_news_story_have_headlines():
     assert not [t for t in titles if weak(t)], titles
     for bad in ("上午", "导读", "的一个清晨", "路要走", "笑容背后", "在活动举行之前"):
         assert bad not in titles
+
+
+def _trigger_title(sentence: str) -> str:
+    from zhiku.summarize.events import _core, build_title, find_trigger
+
+    core = _core(sentence)
+    found = find_trigger(core)
+    assert found is not None
+    return build_title(core, *found)
+
+
+def test_a_title_keeps_a_book_title_whole_and_stops_at_the_clause_end():
+    """The subject's last words cut 《2009中国慈善导航行动》 in two, and the object ran on past the comma into the
+    next statement (导航行动》第一季启动此档由CCTV-12)."""
+    sentence = "2009年8月，《2009中国慈善导航行动》第一季正式启动，此档由CCTV-12《大家看法》精心制作的节目将于年底播出。"
+    assert _trigger_title(sentence) == "《2009中国慈善导航行动》第一季启动"
+    signed = _trigger_title("会上，中华社会救助基金会与爱心城市大会承办方晋江市签约，许嘉璐理事长接受晋江市参与关爱行动。")
+    assert signed.endswith("晋江市签约")
+
+
+def test_a_saying_trigger_keeps_what_follows_its_comma():
+    assert _trigger_title("北京提出，2024年将深入实施关键核心技术攻坚战行动，靶向破解“卡脖子”问题。") == (
+        "北京提出2024年将深入实施关键核心技术攻坚战行动")

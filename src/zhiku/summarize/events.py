@@ -288,9 +288,9 @@ def _subject(clause: str) -> str:
         return clause
     orgs = _ORG.findall(clause)
     if orgs:
-        return orgs[-1][-12:]
+        return _with_marks(clause, orgs[-1][-12:])
     if "的" in clause:
-        return clause.rsplit("的", 1)[1][-10:]
+        return _with_marks(clause, clause.rsplit("的", 1)[1][-10:])
     if re.search(r"[，,。；;：:、\s]", clause):
         return ""
     # A long noun phrase ("中国特色新型工业化道路"): keep its last words, up to 8 characters.
@@ -305,7 +305,29 @@ def _subject(clause: str) -> str:
         if len(out) + len(w) > 8:
             break
         out = w + out
-    return out
+    return _with_marks(clause, out)
+
+
+_MARKS = (("《", "》"), ("“", "”"))
+SUBJECT_WITH_MARKS_MAX = 18  # a subject cut inside a title or quotation is taken whole up to this length
+
+
+def _with_marks(clause: str, piece: str) -> str:
+    """``piece`` (the end of a subject, found last in ``clause``) without a cut title or quotation: one it closes
+    but does not open is taken whole from ``clause`` when the subject stays short, else left out
+    (导航行动》第一季 → 《2009中国慈善导航行动》第一季)."""
+    start = clause.rfind(piece)
+    if start < 0:
+        return piece
+    for left, right in _MARKS:
+        closed = piece.find(right)
+        if closed >= 0 and not 0 <= piece.find(left) < closed:
+            opened = clause.rfind(left, 0, start + closed)
+            if 0 <= opened and start + len(piece) - opened <= SUBJECT_WITH_MARKS_MAX:
+                piece, start = clause[opened : start + len(piece)], opened
+            else:
+                piece, start = piece[closed + 1 :], start + closed + 1
+    return piece
 
 
 _VALUE = re.compile(r"\d+(?:\.\d+)?[^\d，。；、\s]{0,5}")
@@ -334,6 +356,9 @@ def _figure_title(text: str, clause_start: int, m: re.Match[str]) -> str:
     return (subject + tail)[:TITLE_MAX].rstrip("…")
 
 
+_CLAUSE_COMMAS = frozenset("，,；;")
+_SAYING = ("提出", "表示", "明确", "批复", "指出", "要求", "强调", "透露", "宣布", "部署", "规定", "显示", "称", "认为",
+           "建议", "介绍", "决定", "同意", "批准")
 _OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
 _DATE_LEAD = re.compile(r"^[\d年月日]+")
 
@@ -357,7 +382,10 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         return lead_in + _cut_phrase(rest, min(14, budget), min(4, budget - min(14, budget)) + TITLE_SLACK)
     action = m.group(0)
     before = text[clause_start: m.start()]
-    after = _OBJECT_LEAD.sub("", text[m.end():])
+    # a comma right after the trigger ends its clause: what follows is another statement (启动，此档由…), unless the
+    # trigger says or decides what follows (提出，要…; 经发改委批复，…)
+    ends = text[m.end() : m.end() + 1] in _CLAUSE_COMMAS and not action.endswith(_SAYING)
+    after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
     actor = _DATE_LEAD.sub("", _subject(before))
     budget = TITLE_MAX - len(actor) - len(action)
     obj_limit = max(6, min(14, budget))

@@ -28,7 +28,7 @@ _TIME_ONLY = re.compile(
 # A clause that opens with a preposition (在…之前, 为了…, 自…起; the segmenter's p) or one of these words sets the
 # scene for what follows. Words, not characters: 在线, 自动驾驶 and 当地 open headlines.
 _SUBORDINATE_OPENERS = frozenset(("由于", "虽然", "尽管", "如果", "例如", "比如", "作为", "面对", "继", "除了", "随着",
-                                  "截至", "截止"))
+                                  "截至", "截止", "一旦", "只要", "假如", "若"))
 # ... and one that ends with one of these is a time or a place, not an event.
 _ADVERBIAL_ENDS = ("时候", "之际", "之前", "之后", "以来", "期间", "当天", "背后", "附近", "前后", "过程中", "之时",
                    "以后", "以前", "之下")
