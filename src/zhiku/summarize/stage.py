@@ -12,8 +12,9 @@ from .openai_compat import ChatClient, ResponseCache, Usage, default_cache_path
 
 logger = logging.getLogger(__name__)
 
-VERSION = "3"  # 2: event titles without a point number (二是) or a dangling last word; 3: no bare time, label,
-# scene-setting clause or piece of a quotation as a title (summarize.headline), whole book titles, no object past a comma
+# 2: event titles without a point number (二是) or a dangling last word; 3: no bare time, label, scene-setting clause
+# or piece of a quotation as a title (summarize.headline), whole book titles, no object past a comma
+VERSION = "3"
 
 
 def make_backend(settings: Settings) -> Backend:
