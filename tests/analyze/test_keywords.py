@@ -178,6 +178,16 @@ def test_keywords_select_lowers_a_part_seen_only_inside_a_chosen_compound():
     assert select(scored, 2, nested=False) == ["磺酸钠溶液", "表面张力"]
 
 
+def test_keywords_select_drops_a_fragment_never_seen_outside_a_chosen_compound():
+    """A part that is no word of its own (焦点公益基金, 思源焦点) and only ever occurs inside a chosen compound (思源焦点公益基金)
+    is no keyword; a known word in the same place (公益基金 where it stands alone too) stays a candidate."""
+    text = ("思源焦点公益基金为永康支付了手术费用。永康在思源焦点公益基金的帮助下接受手术。"
+            "公益基金的捐款来自网友。医生说永康恢复良好。")
+    scored = [("思源焦点公益基金", 0.9), ("焦点公益基金", 0.8), ("思源焦点", 0.75), ("公益基金", 0.7), ("永康", 0.6),
+              ("手术", 0.5)]
+    assert select(scored, 4, text=text) == ["思源焦点公益基金", "永康", "公益基金", "手术"]  # 公益基金 lowered, not dropped
+
+
 def test_keywords_term_caches_stay_bounded_and_do_not_change_results(monkeypatch):
     """A long stream meets new terms for ever; the per-term caches are emptied at their cap, results unchanged."""
     from zhiku.analyze import keyword_features, keyword_lexicon
