@@ -33,6 +33,16 @@ def test_entities_context_unit_after_an_organization_is_one_name():
     assert [e.text for e in merged] == ["市人民法院"]
 
 
+def test_entities_context_a_field_s_departments_are_no_ministry_and_a_verb_no_unit():
+    """公安部门 are the public security departments of any place, not 公安部; 处置 is a verb, not the unit 处."""
+    assert _spans("由公安部门依法严厉处置和打击。") == []
+    assert _spans("外交部门的发言人表示欢迎。") == []
+    assert ("ORG", "外交部") in _spans("外交部发言人表示欢迎。")
+    text = "公安部依法严厉处置违法行为。"
+    merged = org_units(text, [Entity("ORG", 0, 3, "公安部", "公安部", "gazetteer")])
+    assert [e.text for e in merged] == ["公安部"]
+
+
 def test_entities_context_bank_place_branch_is_one_name():
     text = "招商银行杭州分行今天开业。"
     parts = [Entity("ORG", 0, 4, "招商银行", "招商银行", "lac"), Entity("LOC", 4, 6, "杭州", "330100", "gazetteer")]

@@ -702,6 +702,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         kinds = payload_kinds(m.payloads)
         if "org" in kinds and _ends_word_before(text, m.start, m.text):
             continue  # 赛季中|共, 其中|共: 中 closes the word before it
+        if "org" in kinds and m.text.endswith("部") and text.startswith("门", m.end):
+            continue  # 公安部门, 外交部门: the departments of a field, not the ministry
         if "org" in kinds:
             gaz.append(Entity("ORG", m.start, m.end, m.text, kinds["org"], "gazetteer"))
         elif "region" in kinds:

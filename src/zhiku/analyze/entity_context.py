@@ -63,9 +63,11 @@ def match_teams(text: str, ents: list[Entity], countries: frozenset[str] = froze
 def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
     data = read_gazetteer("entity_context.yaml")
     branch = re.compile("(?:" + _alternation(data["branch_units"]).pattern + ")")
-    # the unit's words, then its suffix; not a deputy's title (副局长) nor a list (等, 和, 各)
+    # the unit's words, then its suffix; not a deputy's title (副局长) nor a list (等, 和, 各), nor a suffix running on
+    # into a word (局长, 处理, 处置, 处罚)
     suffixes = _alternation(data["unit_suffixes"]).pattern
-    unit = re.compile(r"(?![副正主常等和与及或各])([\u4e00-\u9fff]{0,10}?)(" + suffixes + r")(?![长理事公法员务会部])")
+    unit = re.compile(r"(?![副正主常等和与及或各])([\u4e00-\u9fff]{0,10}?)(" + suffixes
+                      + r")(?![长理事公法员务会部置罚境])")
     return branch, unit, _alternation(data["unit_stop"]), dict(data["unit_not_before"])
 
 
