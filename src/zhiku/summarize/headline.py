@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 # Punctuation, a bracketed aside (（详见本报7月5日A7版报道）) or a list number before the first word.
 _LEAD_JUNK = re.compile(
@@ -48,12 +49,26 @@ def weak(title: str) -> bool:
         closed = title.find(right)
         if closed >= 0 and not 0 <= title.find(left) < closed:
             return True
-    tagged = _tagged(title)
-    first, pos = tagged[0]
-    if pos == "p" and first not in _PASSIVE or first in _SUBORDINATE_OPENERS:
+    if title.startswith(tuple(_SUBORDINATE_OPENERS)) and _tagged(title)[0][0] in _SUBORDINATE_OPENERS:
+        return True
+    starts = _preposition_starts()
+    if (starts is None or title[0] in starts) and _tagged(title)[0][1] == "p" and _tagged(title)[0][0] not in _PASSIVE:
         return True
     # a short noun phrase with nothing said of it: 这种方式, 都灵冬奥会
-    return len(title) <= _NOUN_PHRASE_MAX and all(p[:1] in _NOMINAL for _, p in tagged)
+    return len(title) <= _NOUN_PHRASE_MAX and all(p[:1] in _NOMINAL for _, p in _tagged(title))
+
+
+@lru_cache(maxsize=1)
+def _preposition_starts() -> frozenset[str] | None:
+    """The first characters of the words jieba's dictionary (the segmenter's) tags as prepositions (在, 随着, 根据):
+    a title beginning with another character is tagged only when it is short. None when the file is not found."""
+    try:
+        import jieba
+
+        lines = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError):
+        return None
+    return frozenset(line[0] for line in lines if line.endswith(" p"))
 
 
 _PASSIVE = frozenset(("被",))  # 被网民累计转发超过7万次: a headline without its subject
