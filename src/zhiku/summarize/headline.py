@@ -30,6 +30,7 @@ _TIME_ONLY = re.compile(
 # scene for what follows. Words, not characters: 在线, 自动驾驶 and 当地 open headlines.
 _SUBORDINATE_OPENERS = frozenset(("由于", "虽然", "尽管", "如果", "例如", "比如", "作为", "面对", "继", "除了", "随着",
                                   "截至", "截止", "一旦", "只要", "假如", "若"))
+_OPENER_TUPLE = tuple(_SUBORDINATE_OPENERS)  # for str.startswith
 # ... and one that ends with one of these is a time or a place, not an event.
 _ADVERBIAL_ENDS = ("时候", "之际", "之前", "之后", "以来", "期间", "当天", "背后", "附近", "前后", "过程中", "之时",
                    "以后", "以前", "之下")
@@ -49,7 +50,7 @@ def weak(title: str) -> bool:
         closed = title.find(right)
         if closed >= 0 and not 0 <= title.find(left) < closed:
             return True
-    if title.startswith(tuple(_SUBORDINATE_OPENERS)) and _tagged(title)[0][0] in _SUBORDINATE_OPENERS:
+    if title.startswith(_OPENER_TUPLE) and _tagged(title)[0][0] in _SUBORDINATE_OPENERS:
         return True
     starts = _preposition_starts()
     if (starts is None or title[0] in starts) and _tagged(title)[0][1] == "p" and _tagged(title)[0][0] not in _PASSIVE:
