@@ -164,3 +164,10 @@ def test_stage_titles_keep_a_clause_that_ends_just_past_the_limit(processed):
     titles = [e.title for e in processed["003"].events]
     assert "北京出台通用人工智能等30余项细分产业支持政策" in titles
     assert "江苏提出2024年将以人工智能全方位赋能新型工业化" in titles
+
+
+def test_stage_a_provincial_work_report_speaks_as_its_province(processed):
+    """Seed 003: 贵州省政府工作报告提出… left room for 11 characters of what it proposed, cut at 布局|人工智能训练基地."""
+    titles = [e.title for e in processed["003"].events]
+    assert "贵州提出争取国家在贵州省布局人工智能训练基地" in titles
+    assert "北京提出推动人工智能模型对标国际先进水平" in titles

@@ -357,6 +357,8 @@ def _figure_title(text: str, clause_start: int, m: re.Match[str]) -> str:
 
 
 _CLAUSE_COMMAS = frozenset("，,；;")
+# a province's or city's government work report (贵州省政府工作报告, 北京市2024年政府工作报告): the place, named
+_WORK_REPORT = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:省|市|自治区))(?:\d{4}年)?(?:人民)?政府工作报告$")
 _SAYING = ("提出", "表示", "明确", "批复", "指出", "要求", "强调", "透露", "宣布", "部署", "规定", "显示", "称", "认为",
            "建议", "介绍", "决定", "同意", "批准")
 _OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
@@ -387,6 +389,9 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     ends = text[m.end() : m.end() + 1] in _CLAUSE_COMMAS and not action.endswith(_SAYING)
     after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
     actor = _DATE_LEAD.sub("", _subject(before))
+    report = _WORK_REPORT.match(actor.lstrip("\"'“”‘’「」『』 "))
+    if report:  # 贵州省政府工作报告提出… → 贵州提出…: the place speaks, and the title keeps room for what it said
+        actor = _short_region(report.group(1))
     budget = TITLE_MAX - len(actor) - len(action)
     obj_limit = max(6, min(14, budget))
     obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit) + TITLE_SLACK)
