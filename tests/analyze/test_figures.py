@@ -191,3 +191,21 @@ def test_market_words_are_no_home_city():
     assert regions["500亿元"] == "杭州市"  # named before it in the sentence (杭州市资本市场), not through 本市
     market = "资本市场融资规模达500亿元。"
     assert [f.region for f in extract_figures(market, title="杭州市数字经济")] == [None]
+
+
+def test_figures_a_claim_stated_again_is_listed_once():
+    """Seed 001's lead box repeats the body (■山东已有人工智能骨干企业近1000家 … / 据统计，我省已有人工智能骨干企业
+    近1000家 …): each claim is listed once, from its first sentence; figures without a subject are all kept."""
+    from zhiku.pipeline import Pipeline
+    from zhiku.settings import Settings
+
+    stages = {s.name: s for s in Pipeline.from_settings(Settings()).stages}
+    record = stages["clean"](next(iter(read_path(seed_path("001")))))
+    record = record[0] if isinstance(record, list) else record
+    figures = extract_figures(record.text, record.published_at, record.title)
+    claims = [(f.subject, f.value, f.unit, f.qualifier, f.year, f.region) for f in figures if f.subject]
+    assert len(claims) == len(set(claims))
+    repeated = [f for f in figures if f.raw in ("1000家", "1000亿元", "30%以上") and f.region == "山东省"]
+    assert len(repeated) == 3 and len({f.sentence for f in repeated}) == 1
+    text = "甲市新增企业25家。乙市新增企业25家。"  # no subject the two share: both stay
+    assert len(extract_figures(text)) == 2

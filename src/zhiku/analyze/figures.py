@@ -23,7 +23,8 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "2"  # 2: 我省/我市 figures take the article's own region (home_regions)
+VERSION = "3"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+# listed once
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -419,6 +420,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
     base_year = int(published_at[:4]) if published_at and published_at[:4].isdigit() else None
     wide = _needs_nfkc(text)  # whether any sentence may need NFKC
     figures: list[Figure] = []
+    wording: list[str] = []  # each figure's words, up to _WORDING characters of its clause before the number
     for chain in _chains(split_sentences(text)):
         carried_year: int | None = None
         carried_region: str | None = None
@@ -454,6 +456,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 year = _nearest_before(years, m.start()) or carried_year or (years[0][1] if years else None)
                 region = _nearest_before(regions, m.start()) or carried_region or (regions[0][1] if regions else None)
                 raw = stext[core_start : m.end()]
+                wording.append(stext[max(clause_from, m.start() - _WORDING) : m.end()])
                 figures.append(
                     Figure(
                         subject=subject,
@@ -472,7 +475,25 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 carried_year = years[-1][1]
             if regions:
                 carried_region = regions[-1][1]
-    return figures
+    return _first_statements(figures, wording)
+
+
+_WORDING = 8  # characters of a figure's clause before its number that a restatement repeats
+
+
+def _first_statements(figures: list[Figure], wording: list[str]) -> list[Figure]:
+    """``figures`` without a claim stated again (a lead box repeating the body: 人工智能骨干企业近1000家, twice): the
+    same subject, value, unit, qualifier, year and region, in the same words before the number, keep their first
+    sentence. A figure without a subject says too little to be called the same claim, and stays."""
+    seen: set[tuple] = set()
+    out = []
+    for f, words in zip(figures, wording, strict=True):
+        key = (f.subject, f.value, f.unit, f.qualifier, f.year, f.region, words)
+        if f.subject and key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
 
 
 _FULLWIDTH = re.compile("[\uff10-\uff5a\uff05]")  # full-width digits, letters and ％: NFKC makes them ASCII
