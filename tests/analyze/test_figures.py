@@ -155,7 +155,8 @@ def test_figures_of_our_province_take_the_articles_province():
     ours = [f for f in figures if f.raw in ("1000家", "1000亿元", "30%以上") and f.sentence is not None
             and f"{sentence}。".find(f.raw) >= 0]
     assert ours and {f.region for f in ours} == {"山东省"}, [(f.raw, f.region) for f in ours]
-    assert {f.region for f in extract_figures(sentence + "。")} == {"中国"}  # alone, nothing says which 省
+    # alone, nothing says which 省, and 均居全国首位 only ranks the figures in the country
+    assert {f.region for f in extract_figures(sentence + "。")} == {None}
 
 
 @pytest.mark.parametrize("text,title,home", [
@@ -209,3 +210,12 @@ def test_figures_a_claim_stated_again_is_listed_once():
     assert len(repeated) == 3 and len({f.sentence for f in repeated}) == 1
     text = "甲市新增企业25家。乙市新增企业25家。"  # no subject the two share: both stay
     assert len(extract_figures(text)) == 2
+
+
+def test_figures_the_field_of_a_ranking_is_no_region():
+    """居全国第一 ranks the province's figure in the country: the figure after it is still the province's."""
+    text = "我省已累计培育国家级智能工厂35家，数量居全国第一，省级智能工厂241家。"
+    regions = {f.raw: f.region for f in extract_figures(text, None, "竞逐人工智能，山东的方位与作为")}
+    assert regions == {"35家": "山东省", "241家": "山东省"}
+    assert [f.region for f in extract_figures("北京排名第一，地区生产总值达4万亿元。")] == ["北京市"]
+    assert [f.region for f in extract_figures("全国共建成数据中心300个。")] == ["中国"]

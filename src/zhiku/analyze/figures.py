@@ -24,7 +24,7 @@ from .matcher import longest_first
 logger = logging.getLogger(__name__)
 
 VERSION = "3"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
-# listed once
+# listed once, 居全国第一 names no region
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -242,12 +242,17 @@ def _regions_in(text: str, home: dict[str, str] | None = None) -> list[tuple[int
     """(offset, canonical name) of the regions ``text`` names; with ``home``, also of its 我省/本市 (see
     ``home_regions``)."""
     lookup = _region_lookup()
-    found = [(m.start(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)]
+    found = [(m.start(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)
+             if not (m.group(0).startswith("全") and _RANKING.match(text, m.end()))]
     if home:
         found += [(m.start(), home[m.group(0)[-1]]) for m in _DEICTIC.finditer(text) if m.group(0)[-1] in home]
         found.sort()
     return found
 
+
+# 居全国第一, 全国首位: the whole country named as the field of a ranking is not the place a figure counts (北京排名
+# 第一 still names 北京)
+_RANKING = re.compile(r"(?:第[一二三四五六七八九十\d]|首位|前列|之首|排名|领先)")
 
 # "our province", "this city": a provincial or city outlet's figures are its own region's, not the country's; not
 # the 本市 of 资本市场, the 全市 of 健全市场 or the 全省 of 安全省心 (省 "to save")
