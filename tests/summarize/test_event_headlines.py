@@ -92,3 +92,14 @@ def test_a_title_keeps_a_book_title_whole_and_stops_at_the_clause_end():
 def test_a_saying_trigger_keeps_what_follows_its_comma():
     assert _trigger_title("北京提出，2024年将深入实施关键核心技术攻坚战行动，靶向破解“卡脖子”问题。") == (
         "北京提出2024年将深入实施关键核心技术攻坚战行动")
+
+
+def test_a_description_cut_after_a_quotation_still_ends_with_a_stop():
+    """Seed 003's second article: a description stopped at 人才链“多链融合” (a clause cut after a closing quote) with no full stop."""
+    from zhiku.summarize.units import ended
+
+    assert ended("加速推进创新链、产业链、资本链、人才链“多链融合”") == "加速推进创新链、产业链、资本链、人才链“多链融合”。"
+    assert ended("捐款请务必备注（给孩子送双运动鞋）") == "捐款请务必备注（给孩子送双运动鞋）。"
+    assert ended("他说：“我们会努力。”") == "他说：“我们会努力。”"
+    assert ended("效果如何？”") == "效果如何？”"
+    assert ended("增长了30%，") == "增长了30%。"

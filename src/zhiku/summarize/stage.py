@@ -13,7 +13,8 @@ from .openai_compat import ChatClient, ResponseCache, Usage, default_cache_path
 logger = logging.getLogger(__name__)
 
 # 2: event titles without a point number (二是) or a dangling last word; 3: no bare time, label, scene-setting clause
-# or piece of a quotation as a title (summarize.headline), whole book titles, no object past a comma
+# or piece of a quotation as a title (summarize.headline), whole book titles, no object past a comma, a stop after a
+# closing quote that ends a cut description
 VERSION = "3"
 
 

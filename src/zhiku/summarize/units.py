@@ -245,9 +245,12 @@ def compress(text: str) -> str:
 
 
 def ended(text: str) -> str:
-    """``text`` with the full stop ``compress`` gives it: a trailing ，；： becomes 。, a missing stop is added."""
+    """``text`` with the full stop ``compress`` gives it: a trailing ，；： becomes 。, a missing stop is added, also
+    after a closing quote or bracket that no stop precedes (人才链“多链融合” → 人才链“多链融合”。, but 他说：“好。”)."""
     if text and text[-1] in "；;，,：:":
         return text[:-1] + "。"
     if text and text[-1] not in "。！？!?…”’」』）)":
+        return text + "。"
+    if text and text[-1] in "”’」』）)" and text.rstrip("”’」』）)")[-1:] not in "。！？!?…":
         return text + "。"
     return text
