@@ -13,12 +13,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from .units import _WORD  # letters, digits and CJK: a headline's content characters
+
 # Punctuation, a bracketed aside (（详见本报7月5日A7版报道）) or a list number before the first word.
 _LEAD_JUNK = re.compile(
     r"^(?:[\s\ue000-\uf8ff：:，,、。；;！？!?）)\]】》〉”’」』~～·…—-]+|[（(][^（()）]{0,40}[）)]|\[[^\[\]]{0,12}\]|"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．](?!\d))+"
 )
-_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _MIN_CONTENT = 4  # characters of a headline, fewest: 候, 导读, 路要走 are none
 # Time words only: 上午, 2012年1月, 的一个清晨, -8日, 当天.
 _TIME_ONLY = re.compile(
@@ -44,19 +45,22 @@ def tidy(text: str) -> str:
 def weak(title: str) -> bool:
     """Whether ``title`` is no headline: too short, a bare time, a scene-setting adverbial, or a quotation or
     bracket closed in it that it did not open."""
-    if len(_CONTENT.findall(title)) < _MIN_CONTENT or _TIME_ONLY.match(title) or title.endswith(_ADVERBIAL_ENDS):
+    if len(_WORD.findall(title)) < _MIN_CONTENT or _TIME_ONLY.match(title) or title.endswith(_ADVERBIAL_ENDS):
         return True
     for left, right in _PAIRS:
         closed = title.find(right)
         if closed >= 0 and not 0 <= title.find(left) < closed:
             return True
-    if title.startswith(_OPENER_TUPLE) and _tagged(title)[0][0] in _SUBORDINATE_OPENERS:
-        return True
     starts = _preposition_starts()
-    if (starts is None or title[0] in starts) and _tagged(title)[0][1] == "p" and _tagged(title)[0][0] not in _PASSIVE:
+    short = len(title) <= _NOUN_PHRASE_MAX
+    if not (short or title.startswith(_OPENER_TUPLE) or starts is None or title[0] in starts):
+        return False  # no opener, no preposition and no short noun phrase can stand first: nothing to tag
+    tagged = _tagged(title)
+    first, pos = tagged[0]
+    if first in _SUBORDINATE_OPENERS or pos == "p" and first not in _PASSIVE:
         return True
     # a short noun phrase with nothing said of it: 这种方式, 都灵冬奥会
-    return len(title) <= _NOUN_PHRASE_MAX and all(p[:1] in _NOMINAL for _, p in _tagged(title))
+    return short and all(p[:1] in _NOMINAL for _, p in tagged)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +102,7 @@ def clause_title(core: str, cut: Callable[[str], str]) -> str | None:
     when no clause is. A short clause before a colon is a label (导读：, 活动主办：), not a headline."""
     for m in _CLAUSE.finditer(core):
         clause = _ASIDE.sub("", tidy(m.group(1)))
-        if not clause or m.group(2)[:1] in "：:" and len(_CONTENT.findall(clause)) <= _LABEL_MAX:
+        if not clause or m.group(2)[:1] in "：:" and len(_WORD.findall(clause)) <= _LABEL_MAX:
             continue
         title = cut(clause)
         if title and not weak(title):
