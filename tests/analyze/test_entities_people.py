@@ -185,3 +185,33 @@ def test_entities_people_transliterated_names_after_a_title():
     # titles followed by words, not names
     for text in ("该公司首席执行官表示，", "总统大选将于11月举行。", "美国总统府发表声明。", "院士专家工作站揭牌。"):
         assert people(text) == [], text
+
+
+def test_foreign_names_written_with_a_middle_dot_are_people():
+    def people(text):
+        return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
+
+    # whole names, where the segmenter knew only a part (马斯克, 辛顿, 刘易斯) or nothing
+    assert people("埃隆·马斯克旗下的xAI发布了Grok。") == ["埃隆·马斯克"]
+    assert people("在图灵奖得主杰弗里·辛顿看来，风险很大。") == ["杰弗里·辛顿"]
+    assert people("卡尔·刘易斯在比赛中夺冠。") == ["卡尔·刘易斯"]
+    assert people("微软CEO萨提亚·纳德拉说，") == ["萨提亚·纳德拉"]
+    assert people("沙特王储穆罕默德·本·萨勒曼批准了计划。") == ["穆罕默德·本·萨勒曼"]
+    # ends where a dictionary word begins (通过, 饰演), starts after one (和, 与)
+    assert people("他的挑战权又被亚当·皮尔斯通过意外夺走。") == ["亚当·皮尔斯"]
+    assert people("由托尼·贾饰演的侦探。") == ["托尼·贾"]
+    assert people("车队负责人马蒂亚·比诺托透露，在决定与卡洛斯·赛恩斯签约之前") == ["马蒂亚·比诺托", "卡洛斯·赛恩斯"]
+    # a longer name outranks the place inside it
+    assert [(e.type, e.text) for e in extract_entities("作家杰克·伦敦的小说", use_lac=False)] == [("PER", "杰克·伦敦")]
+
+
+def test_dotted_titles_columns_and_ships_are_nobody():
+    def people(text):
+        return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
+
+    assert people("电影《扫黑·决战》近日发布。") == []
+    assert people("来源：新闻晨报·周到APP") == []
+    assert people("开展“闹元宵·猜灯谜”活动。") == []
+    assert "埃利奥斯·雷伊" not in people("以色列籍货船“埃利奥斯·雷伊”号爆炸。")
+    # a one-character last part the next character may go on: the name after the title, not a cut one
+    assert people("多巴哥—中国友好协会会长克劳德·阿兴出席。") == ["克劳德"]

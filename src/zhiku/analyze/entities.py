@@ -175,13 +175,14 @@ def _word_bounds(text: str, start: int, end: int) -> set[int]:
 
 
 @lru_cache(maxsize=4096)
-def _cut_offsets(piece: str) -> frozenset[int]:
-    """Offsets in ``piece`` where the segmenter puts a word boundary, its ends included. The same stems come back
-    article after article, and nothing changes the default segmenter's dictionary."""
+def _cut_offsets(piece: str, hmm: bool = True) -> frozenset[int]:
+    """Offsets in ``piece`` where the segmenter puts a word boundary, its ends included (``hmm=False``: words of the
+    dictionary only, so that unknown characters stand alone). The same stems come back article after article, and
+    nothing changes the default segmenter's dictionary."""
     import rjieba
 
     bounds, pos = {0, len(piece)}, 0
-    for word in rjieba.cut(piece):
+    for word in rjieba.cut(piece, hmm):
         pos += len(word)
         bounds.add(pos)
     return frozenset(bounds)
@@ -489,6 +490,50 @@ def _transliterated_at(text: str, i: int) -> str | None:
     return name if len(name) >= 2 else None
 
 
+_QUOTED = (("《", "》"), ("“", "”"), ("「", "」"), ("\"", "\""))
+_DOT_RE = re.compile(f"[{_NAME_DOTS}]")
+
+
+def dotted_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of foreign names written with a middle dot between their parts (山姆·奥尔特曼, 卡尔·刘易斯,
+    穆罕默德·本·萨勒曼): transliteration characters on both sides of the dot, the run cut where the segmenter
+    starts and ends a dictionary word (被|亚当·皮尔斯|通过, 特朗普|特别).
+
+    No name: a run that fills a book title or a quotation, a work's or a ship's (《扫黑·决战》, “埃利奥斯·雷伊”号);
+    parts in other characters (新闻晨报·周到APP); a last part of one character that the next one, standing alone,
+    may go on (克劳德·阿|兴出席; 托尼·贾|饰演 is one)."""
+    if not any(dot in text for dot in _NAME_DOTS):
+        return []
+    chars = _transliteration()
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    after = 0
+    for m in _DOT_RE.finditer(text):
+        k = m.start()
+        if k < after or not _in_name(text, k, chars):
+            continue
+        i = k
+        while i > 0 and _in_name(text, i - 1, chars):
+            i -= 1
+        j = k + 1
+        while j < n and _in_name(text, j, chars):
+            j += 1
+        after = j
+        if i > 0 and j < n and any(text[i - 1] == a and text[j] == b for a, b in _QUOTED):
+            continue
+        lo = max(0, i - 4)
+        bounds = sorted(lo + b for b in _cut_offsets(text[lo : min(n, j + 2)], False))
+        last_dot = max(p for p in range(k, j) if text[p] in _NAME_DOTS)
+        start = next((b for b in bounds if i <= b < k), None)
+        end = next((b for b in reversed(bounds) if last_dot + 1 < b <= j), None)
+        if start is None or end is None:
+            continue
+        if end - last_dot == 2 and end < n and "\u4e00" <= text[end] <= "\u9fff" and end + 1 in bounds:
+            continue
+        out.append((start, end))
+    return out
+
+
 @dataclass
 class Apposition:
     name: str
@@ -720,6 +765,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     org_spans = [(e.start, e.end) for e in gaz + suffixed if e.type == "ORG"]
     people = [Entity("PER", ap.start, ap.end, ap.name, ap.name, "apposition", {"roles": ap.roles})
               for ap in appositions(text, matches, org_spans)]
+    people += [Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in dotted_names(text)
+               if not any(x < b and a < y for x, y in blockers)]
     if use_lac is None:
         use_lac = lac_available()
     if not use_lac:

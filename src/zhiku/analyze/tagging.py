@@ -318,14 +318,14 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "6"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "7"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
     # what precedes it, a government is named by its territory or leader (购买|政府 is none), 至/去/要 open a name;
     # things the segmenter tags as names are nobody (连衣裙, 夏令营), a verb glued to a name is cut (孙俪|演);
     # a place read across two words is none (发展中|国家), 山南 only as 山南市;
-    # 6: 公安部门 is no 公安部, 处置 no unit 处
+    # 6: 公安部门 is no 公安部, 处置 no unit 处; 7: foreign names written with a middle dot (山姆·奥尔特曼)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
