@@ -103,3 +103,28 @@ def test_a_description_cut_after_a_quotation_still_ends_with_a_stop():
     assert ended("他说：“我们会努力。”") == "他说：“我们会努力。”"
     assert ended("效果如何？”") == "效果如何？”"
     assert ended("增长了30%，") == "增长了30%。"
+
+
+def test_a_list_closed_by_deng_keeps_its_first_item_only_where_the_title_is_too_long():
+    from zhiku.summarize.events import _cut_phrase
+
+    assert _cut_phrase("加快推动智能芯片、大模型算法、框架等基础性关键核心技术和产品突破", 14, 10) == (
+        "加快推动智能芯片等基础性关键核心技术和产品突破")
+    assert _cut_phrase("深化大数据、人工智能等研发应用", 14, 4) == "深化大数据、人工智能等研发应用"  # it fits
+    # 不等 closes no list
+    assert "等的" not in _cut_phrase("首次对遇难群众、因公殉职、烈士发放1万-3万元不等的慰问金", 14, 4)
+
+
+def test_the_framing_sentence_nests_the_titles_quotes():
+    from zhiku.summarize.events import framing
+
+    assert framing(_record("正文。", "两会确定的“人工智能+”加什么？"), []).startswith("这篇文章报道了“两会确定的‘人工智能+’加什么？”相关的")
+
+
+def test_bullets_and_example_markers_do_not_open_a_sentence():
+    from zhiku.summarize.units import compress, strip_heading
+
+    assert strip_heading("■山东已有人工智能骨干企业近1000家，带动相关产业规模超1000亿元。") == (
+        "山东已有人工智能骨干企业近1000家，带动相关产业规模超1000亿元。")
+    assert compress("比如，北京提出构建高效协同大模型技术产业生态。") == "北京提出构建高效协同大模型技术产业生态。"
+    assert compress("比如说，北京提出构建高效协同大模型技术产业生态。") == "北京提出构建高效协同大模型技术产业生态。"

@@ -41,7 +41,7 @@ def test_cut_titles_of_seed_clauses_end_on_content_words():
 
     import rjieba
 
-    from zhiku.summarize.events import _PHRASE_END, _dangles
+    from zhiku.summarize.events import _LIST_ETC, _PHRASE_END, _dangles
 
     phrases = {_PHRASE_END.split(c, maxsplit=1)[0]
                for key in ("000", "001", "002", "003", "004") for c in re.split(r"[，。；！？：\n]", seed_text(key))}
@@ -52,6 +52,7 @@ def test_cut_titles_of_seed_clauses_end_on_content_words():
         if not cut:  # the clause opens a quote it does not close within the limit: nothing balanced to keep
             continue
         words, joined = [], ""
+        clause = _LIST_ETC.sub(r"\g<first>等", clause)  # a list closed by 等 keeps its first item
         for word, pos in rjieba.tag(clause):  # the clause's words (as the cut saw them) up to the cut's end
             if len(joined) >= len(cut):
                 break

@@ -45,6 +45,7 @@ def test_core_is_a_suffix_of_the_probe():
 
 def test_strip_heading_fast_path_equals_the_patterns():
     def slow(text: str) -> str:
+        text = units._BULLET.sub("", text, count=1)
         for _ in range(3):
             before = text
             for pattern in (units._DOUBLED_HEAD, units._SPACED_HEAD):

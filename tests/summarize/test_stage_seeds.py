@@ -171,3 +171,21 @@ def test_stage_a_provincial_work_report_speaks_as_its_province(processed):
     titles = [e.title for e in processed["003"].events]
     assert "贵州提出争取国家在贵州省布局人工智能训练基地" in titles
     assert "北京提出推动人工智能模型对标国际先进水平" in titles
+
+
+def test_stage_titles_and_descriptions_read_as_edited_copy(processed):
+    """Seed 000: a list closed by 等 keeps its first item where the title would stop inside it (完整|、产业规模…);
+    a description from inside a quotation is quoted and attributed to whoever the text names after it.
+    Seed 002: a directive after 李强总理…指出， is the premier's, not the place's where he said it (在北京调研时).
+    Seed 001: a description does not open with the lead box's bullet (■)."""
+    titles = [e.title for e in processed["000"].events]
+    assert "陶青提出充分发挥我国工业体系完整等优势" in titles
+    descriptions = [e.description for e in processed["000"].events]
+    quoted = [d for d in descriptions if "海若大模型业务战略" in d]
+    assert quoted and quoted[0].startswith("浪潮云行业总监尹萍说：“今年4月，") and quoted[0].endswith("。”")
+    for record in processed.values():
+        for e in record.events:
+            assert e.description.count("“") == e.description.count("”"), e.description
+            assert not e.description.startswith(("■", "●", "比如")), e.description
+    assert "李强总理指出要大力开展“人工智能+”行动" in [e.title for e in processed["002"].events]
+    assert not any(e.title.startswith("北京要") for e in processed["002"].events)

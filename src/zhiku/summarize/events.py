@@ -20,6 +20,7 @@ import yaml
 from ..errors import ConfigError
 from ..record import Event, Record
 from ..text.regex_tree import first_chars, looks_only_right
+from ..text.sentences import split_sentences
 from . import headline
 from .extractive import ranked_units
 from .units import CONNECTIVES, Unit, attribution, compress, ended, is_question
@@ -223,14 +224,24 @@ def _strip_prefixes(text: str) -> str:
 _PHRASE_END = re.compile(r"[，,；;：:。！？!?（(]")
 
 
+# A list closed by 等 (智能芯片、大模型算法、框架等…): its first item stands for it where the phrase is too long.
+_LIST_ETC = re.compile(r"(?P<first>[^、，,。；;：:“”《》]+?)(?:、[^、，,。；;：:等“”《》]{1,16})+"
+                       r"(?<!不)等(?![待候于到])")
+
+
 def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     """The start of ``text`` up to ``limit`` characters, cut at a clause and then a word boundary.
+
+    Where the phrase is too long, a list closed by 等 keeps its first item (充分发挥我国工业体系完整、产业规模
+    庞大、应用场景丰富等优势 → 充分发挥我国工业体系完整等优势).
 
     A clause at most ``slack`` characters longer than ``limit`` is kept whole, so a title does not stop
     one word short (实体经济深度|融合, 数字化车间/数字|工厂). A phrase cut by length does not end on a dangling
     word (在制造业全|流程: not on 全, 在, 将 or 我国) nor inside an open quote or bracket.
     """
     text = _PHRASE_END.split(text, maxsplit=1)[0]
+    if len(text) > limit + max(0, slack) and "、" in text:
+        text = _LIST_ETC.sub(r"\g<first>等", text)
     if len(text) <= limit + max(0, slack):
         return _balanced(text).rstrip("、的和与及")
     try:
@@ -365,6 +376,20 @@ _OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
 _DATE_LEAD = re.compile(r"^[\d年月日]+")
 
 
+# the clause before a trigger that opens its own: who said it (李强总理在北京调研时指出，), the verb kept
+_SAID_BEFORE = re.compile(r"(?P<who>[^，,。；;：:“”\d]{2,10}?)(?:在[^，,。；;]{2,20}?(?:时|上|中|期间))?"
+                          r"(?P<verb>指出|表示|强调|要求|提出)[，,：:]$")
+
+
+def _said_before(text: str, clause_start: int) -> str:
+    """``who + verb`` of the clause ending at ``clause_start`` when it reports what the next one says, else ''."""
+    said = _SAID_BEFORE.search(text, max(0, clause_start - 40), clause_start)
+    if said is None:
+        return ""
+    who = _strip_prefixes(said.group("who"))
+    return f"{who}{said.group('verb')}" if len(who) >= 2 else ""
+
+
 def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None) -> str:
     """A short title from actor + action + object, taken from the clause that holds the trigger."""
     clause_start = 0
@@ -389,6 +414,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     ends = text[m.end() : m.end() + 1] in _CLAUSE_COMMAS and not action.endswith(_SAYING)
     after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
     actor = _DATE_LEAD.sub("", _subject(before))
+    if not actor and clause_start == m.start():
+        actor = _said_before(text, clause_start)  # 李强总理在北京调研时指出，|要大力开展… → 李强总理指出要…
     report = _WORK_REPORT.match(actor.lstrip("\"'“”‘’「」『』 "))
     if report:  # 贵州省政府工作报告提出… → 贵州提出…: the place speaks, and the title keeps room for what it said
         actor = _short_region(report.group(1))
@@ -597,6 +624,8 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
 
 def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -> Event:
     description = _fit("".join(compress(u.text) for u in group), DESCRIPTION_MAX)
+    if group[-1].text.count("”") > group[-1].text.count("“"):
+        description = _quotation(record.text, group[-1].index, description)
     if c.etype is not None and c.etype.needs_official and c.speaker:
         # An official's directive is news because of who gave it: name the speaker, briefly.
         description = f"{c.speaker}表示，{description}"
@@ -623,6 +652,23 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
         region=region,
         sentences=[u.index for u in group],
     )
+
+
+# who a quotation is from, right after it closes: ”浪潮云行业总监尹萍说。
+_SAID_AFTER = re.compile(r"\s*(?P<who>[^，,。；;：:“”\s]{2,30}?)"
+                         r"(?P<verb>说|表示|介绍|指出|认为|坦言|强调|透露|称)[。，,]")
+
+
+def _quotation(text: str, sentence: int, description: str) -> str:
+    """A description taken from inside a quotation (…快速落地。”), quoted and attributed to whoever the text names
+    right after it: 浪潮云行业总监尹萍说：“今年4月，我们发布了…”. A quotation cut short ends in ……”."""
+    sentences = split_sentences(text)
+    said = _SAID_AFTER.match(text, sentences[sentence].end) if sentence < len(sentences) else None
+    if description.count("”") > description.count("“"):
+        body = "“" + description
+    else:  # the closing quote was cut off
+        body = "“" + description.rstrip("。，,；;") + ("……”" if not description.endswith("……") else "”")
+    return f"{said.group('who')}{said.group('verb')}：{body}" if said else body
 
 
 def _statement_title(clause: str) -> str:
@@ -657,9 +703,12 @@ def _fit(text: str, limit: int) -> str:
     return compress(out.rstrip("，,；;：: "))
 
 
+_INNER_QUOTES = str.maketrans("“”", "‘’")
+
+
 def framing(record: Record, events: list[Event]) -> str:
     """The card's framing sentence: what the article reports, then the list announcement."""
-    topic = (record.title or "").strip()
+    topic = (record.title or "").strip().translate(_INNER_QUOTES)  # quotes inside quotes are single: “…‘人工智能+’…”
     kinds = {e.type for e in events}
     labels = [t.label for t in event_types() if t.id in kinds]
     what = "、".join(labels[:3]) if labels else "重要进展"

@@ -35,7 +35,7 @@ _NOT_WORD = re.compile(r"\W")
 CONNECTIVES = (
     "与此同时", "除此之外", "不仅如此", "总的来说", "总而言之", "值得一提的是", "值得注意的是", "据悉",
     "据了解", "据介绍", "据统计", "此外", "另外", "同时", "因此", "所以", "那么", "而且", "并且", "其中", "对此",
-    "然而", "但是", "不过", "而", "并", "但", "且",
+    "然而", "但是", "不过", "比如说", "比如", "例如", "譬如", "而", "并", "但", "且",
 )
 _CONNECTIVE = re.compile("^(?:" + "|".join(CONNECTIVES) + ")[，,]?")
 # "XX表示，" / "XX认为，": a reporting attribution, dropped when what follows is a full statement.
@@ -178,10 +178,15 @@ def cosine(a: frozenset[str], b: frozenset[str]) -> float:
 
 # Something each pattern of ``strip_heading`` needs (a space, a byline or source word); most sentences have none.
 _HEAD_HINT = re.compile(r"[\s　]|记者|通讯员|供图|来源丨")
+# A list bullet before a sentence (■山东已有…, ●一是…): typography, not text.
+_BULLET = re.compile(r"^[■□●○◆◇▲△▶►▸★☆※•◎▪➤·][\s　]*")
+_BULLETS = frozenset("■□●○◆◇▲△▶►▸★☆※•◎▪➤·")
 
 
 def strip_heading(text: str) -> str:
-    """Remove a heading, source line or byline glued in front of a sentence."""
+    """Remove a bullet, heading, source line or byline glued in front of a sentence."""
+    if text[:1] in _BULLETS:
+        text = _BULLET.sub("", text, count=1)
     if not _HEAD_HINT.search(text) and text.find(text[:2], 2) < 0:
         return text  # no pattern can match, nothing to strip (a doubled heading repeats the first two characters)
     for _ in range(3):
