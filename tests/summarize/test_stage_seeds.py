@@ -145,6 +145,18 @@ def test_stage_uses_figures_for_statistic_titles():
     out = make_stage(Settings())(record)
     titles = [e.title for e in out.events if index in e.sentences]
     assert titles == ["数据中心机架总规模超过810万标准机架"]
+    record.figures[0].region = "中国"  # the country's figure: no place before it
+    assert [e.title for e in make_stage(Settings())(record).events if index in e.sentences] == titles
+
+
+def test_statistic_titles_name_the_place_of_their_figure():
+    """Seed 001 is about 山东 and cites 北京 and 广东: a figure's title names its place (the whole pipeline)."""
+    from zhiku.pipeline import Pipeline
+
+    [record] = Pipeline.from_settings(Settings()).run(_record("001"))
+    titles = [e.title for e in record.events]
+    assert "北京核心产业规模达到3000亿元" in titles and "核心产业规模达到3000亿元" not in titles
+    assert "广东培育企业数量超2000家" in titles
 
 
 def test_event_titles_do_not_start_with_a_point_number():

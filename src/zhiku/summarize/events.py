@@ -676,16 +676,22 @@ def _statement_title(clause: str) -> str:
     return _cut_phrase(clause, TITLE_MAX - 6, 4)
 
 
+_HOME = frozenset(("中国", "全国", "我国"))  # the country's figures: the place goes without saying
 _PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", "约", "增长", "提升至", "增至", "降至")
 
 
 def _figure_phrase(record: Record, sentence: int, title: str) -> str | None:
-    """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran."""
+    """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran,
+    after the short name of the place the figure is about unless that is the country (北京核心产业规模达到3000亿元
+    in an article on 山东)."""
     for fig in record.figures or []:
         if fig.sentence != sentence or not fig.subject or not fig.raw or fig.raw not in title:
             continue
         if fig.qualifier in _PREFIX_QUALIFIERS and len(fig.subject) >= 2:
-            phrase = f"{fig.subject}{fig.qualifier}{fig.raw}"
+            place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
+            if place and (place in fig.subject or len(place) < 2):
+                place = ""
+            phrase = f"{place}{fig.subject}{fig.qualifier}{fig.raw}"
             if len(phrase) <= TITLE_MAX + 4:
                 return phrase
     return None

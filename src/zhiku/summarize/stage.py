@@ -15,7 +15,8 @@ logger = logging.getLogger(__name__)
 # 2: event titles without a point number (二是) or a dangling last word; 3: no bare time, label, scene-setting clause
 # or piece of a quotation as a title (summarize.headline), whole book titles, no object past a comma, a stop after a
 # closing quote that ends a cut description; 4: a list closed by 等 keeps its first item in a long title, a directive
-# after "X指出，" is X's, a description from inside a quotation is quoted and attributed, no bullet or 比如 opens one
+# after "X指出，" is X's, a description from inside a quotation is quoted and attributed, no bullet or 比如 opens one,
+# a statistic's title names its figure's place unless that is the country
 VERSION = "4"
 
 
