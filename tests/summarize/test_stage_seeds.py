@@ -183,6 +183,8 @@ def test_stage_a_provincial_work_report_speaks_as_its_province(processed):
     titles = [e.title for e in processed["003"].events]
     assert "贵州提出争取国家在贵州省布局人工智能训练基地" in titles
     assert "北京提出推动人工智能模型对标国际先进水平" in titles
+    # the OCR ran the clause before into it (…抢占人工智能产业生和安徽省2024年政府工作报告提出): still 安徽's report
+    assert "安徽提出系统优化算力基础设施布局" in titles
 
 
 def test_stage_titles_and_descriptions_read_as_edited_copy(processed):

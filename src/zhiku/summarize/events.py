@@ -390,6 +390,17 @@ def _said_before(text: str, clause_start: int) -> str:
     return f"{who}{said.group('verb')}" if len(who) >= 2 else ""
 
 
+_REPORT_TAIL = re.compile(r"(?:省|市|自治区)?(?:\d{4}年)?(?:人民)?政府工作报告$")
+
+
+def _report_place(clause: str) -> str:
+    """The short name of the known place whose government work report ends ``clause``, or ''."""
+    for m in _lexicon()[0].finditer(clause):
+        if _REPORT_TAIL.match(clause, m.end()):
+            return _short_region(m.group(0))
+    return ""
+
+
 def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None) -> str:
     """A short title from actor + action + object, taken from the clause that holds the trigger."""
     clause_start = 0
@@ -419,6 +430,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     report = _WORK_REPORT.match(actor.lstrip("\"'“”‘’「」『』 "))
     if report:  # 贵州省政府工作报告提出… → 贵州提出…: the place speaks, and the title keeps room for what it said
         actor = _short_region(report.group(1))
+    elif before.endswith("政府工作报告") and actor.endswith("政府工作报告"):
+        actor = _report_place(before) or actor  # …产业生和安徽省2024年政府工作报告 (a clause run on) → 安徽
     budget = TITLE_MAX - len(actor) - len(action)
     obj_limit = max(6, min(14, budget))
     obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit) + TITLE_SLACK)
