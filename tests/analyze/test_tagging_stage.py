@@ -136,3 +136,24 @@ def test_tagging_stage_registered_after_clean_and_round_trips():
 def test_tagging_empty_text_gives_empty_lists():
     rec = TagStage(use_lac=False)(Record(id="x", raw=RawInfo(format="text", sha256="0" * 64), text=""))
     assert rec.ai_technologies == [] and rec.people == [] and rec.policies == []
+
+
+def test_tagging_a_foreign_name_and_its_short_form_are_one_person():
+    text = ("特斯拉首席执行官埃隆·马斯克周二表示，xAI将发布新模型。马斯克称，训练已经完成。"
+            "OpenAI首席执行官山姆·奥尔特曼则回应说，马斯克的说法不准确。")
+    record = Record(id="t", title="马斯克发布新模型", text=text, raw=RawInfo(format="text", sha256="0" * 64))
+    people = {p.name: p for p in make_stage(Settings())(record).people}
+    assert sorted(people) == ["埃隆·马斯克", "山姆·奥尔特曼"]
+    musk = people["埃隆·马斯克"]
+    assert (musk.title, musk.organization) == ("首席执行官", "特斯拉")
+    assert [(e.text, e.start) for e in musk.evidence] == [
+        ("埃隆·马斯克", text.index("埃隆")), ("马斯克", text.index("马斯克称")), ("马斯克", text.index("马斯克的"))]
+
+
+def test_tagging_a_short_form_two_full_names_share_stays_apart():
+    text = "金·卡戴珊和科勒·卡戴珊出席了活动。卡戴珊说，她很高兴。"
+    record = Record(id="t", title="活动", text=text, raw=RawInfo(format="text", sha256="0" * 64))
+    people = {p.name: p for p in make_stage(Settings())(record).people}
+    assert "金·卡戴珊" in people and "科勒·卡戴珊" in people
+    for name in ("金·卡戴珊", "科勒·卡戴珊"):  # the bare 卡戴珊 is neither's evidence
+        assert [e.text for e in people[name].evidence] == [name]

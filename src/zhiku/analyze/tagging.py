@@ -270,14 +270,45 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
             people[name] = {"name": name, "title": title, "organization": org}
         elif person["title"] is None and roles:
             person["title"], person["organization"] = roles[0]
+    shorts = {}  # 马斯克 after 埃隆·马斯克: one person, under the full name
+    for name, full in _short_forms(people).items():
+        person, short = people[full], people.pop(name)
+        if person["title"] is None and short["title"] is not None:
+            person["title"], person["organization"] = short["title"], short["organization"]
+        spans[full] += spans.pop(name)
+        shorts[full] = name
     for name, person in people.items():
         found = dict(spans[name])
         for start in _occurrences(text, name):
             found.setdefault(start, name)
+        if name in shorts:  # the short form wherever it stands outside the full name
+            inside = {k for start, said in found.items() for k in range(start, start + len(said))}
+            for start in _occurrences(text, shorts[name]):
+                if start not in inside:
+                    found.setdefault(start, shorts[name])
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
                               for start in sorted(found)[:MAX_EVIDENCE]]
     out: list[Person] = _models(Person).validate_python(list(people.values()))
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
+
+
+_DOT = re.compile("[·•‧・]")
+
+
+def _short_names(name: str) -> tuple[str, ...]:
+    """The parts of a foreign name written with a middle dot by which a text names the person again: the last
+    (埃隆·马斯克 → 马斯克), of two characters at least; none for a name without a dot."""
+    parts = _DOT.split(name)
+    return (parts[-1],) if len(parts) > 1 and len(parts[-1]) >= 2 else ()
+
+
+def _short_forms(people: dict[str, dict]) -> dict[str, str]:
+    """Names that are the short form of exactly one full name among ``people`` → that full name."""
+    fulls: dict[str, list[str]] = {}
+    for name in people:
+        for short in _short_names(name):
+            fulls.setdefault(short, []).append(name)
+    return {short: names[0] for short, names in fulls.items() if short in people and len(names) == 1}
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -318,7 +349,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "7"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "8"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -326,6 +357,7 @@ class TagStage:
     # things the segmenter tags as names are nobody (连衣裙, 夏令营), a verb glued to a name is cut (孙俪|演);
     # a place read across two words is none (发展中|国家), 山南 only as 山南市;
     # 6: 公安部门 is no 公安部, 处置 no unit 处; 7: foreign names written with a middle dot (山姆·奥尔特曼)
+    # 8: the short form of such a name (马斯克 after 埃隆·马斯克) is the same person
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
