@@ -71,3 +71,41 @@ def test_credits_date_line_gives_the_publication_date():
     result = clean_text("2024年3月14日 15:00\n工业和信息化部日前公布数据显示，我国人工智能发展取得积极进展。")
     assert result.published_at == "2024-03-14" and result.date_note == "explicit date in a byline"
     assert result.text == "工业和信息化部日前公布数据显示，我国人工智能发展取得积极进展。"
+
+
+@pytest.mark.parametrize("line,source", [
+    ("新华社杭州12月27日电", "新华社"),
+    ("中新网3月5日电", "中新网"),
+    ("央视网消息：", "央视网"),
+    ("本报北京3月5日讯", None),  # this paper: no outlet named
+])
+def test_credits_a_dateline_gives_the_outlet_and_leaves_the_body(line, source):
+    text, log, credits = extract_credits(f"{line}\n12月26日，深度求索发布新模型。")
+    assert text == "12月26日，深度求索发布新模型。"
+    assert credits.source == source and log[0].before == line
+
+
+def test_credits_a_dateline_is_no_prose_about_an_outlet():
+    for prose in ("新华社记者近日从国家电网获悉，", "新华社发布消息：", "人民日报评论称，"):
+        text, log, credits = extract_credits(f"{prose}\n正文。")
+        assert text.startswith(prose) and not log and credits.source is None, prose
+
+
+def test_credits_a_dateline_dates_a_fresh_story_only():
+    from zhiku.clean.credits import dateline_date
+
+    assert dateline_date("新华社杭州12月27日电", "2024-12-28T08:00:00+00:00") == "2024-12-27"
+    assert dateline_date("新华社北京12月30日电", "2025-01-02T08:00:00+00:00") == "2024-12-30"  # the year before
+    assert dateline_date("新华社杭州12月27日电", "2026-12-07T08:00:00+00:00") is None  # an archive read now
+    assert dateline_date("新华社北京电", "2024-12-28T08:00:00+00:00") is None  # no day
+
+
+def test_clean_a_dateline_glued_to_the_first_sentence_goes_to_the_credits():
+    from zhiku.clean.steps import clean_text
+
+    out = clean_text("新华社杭州12月27日电（记者张璇）12月26日，深度求索正式发布新一代大模型DeepSeek-V3。该模型参数量达6710亿。",
+                     fetched_at="2024-12-28T08:00:00+00:00")
+    assert out.text.startswith("12月26日，深度求索")
+    assert (out.source, out.authors, out.published_at) == ("新华社", ["张璇"], "2024-12-27")
+    out = clean_text("新华社北京12月27日电 国务院总理近日主持召开会议，部署人工智能工作。")
+    assert out.text.startswith("国务院总理") and out.source == "新华社"

@@ -24,6 +24,22 @@ LEAD_CREDIT = re.compile(
     f"(?P<last>[{_HAN}]{{2,3}})(?=[{_HAN}])"
 )
 MARK_CREDIT = re.compile(f"^(?:□|■|◎|文\\s*[/丨|｜]|作者\\s*[:：丨|]|撰文\\s*[:：丨|])\\s*(?P<names>{_NAMES})$")
+# A dateline opening a wire or newspaper story: 新华社杭州12月27日电, 中新网3月5日电, 本报北京3月5日讯, 央视网消息：
+# (the outlet, the place filed from, the day; 本报 names no outlet), alone or before the story's first words.
+# Outlets: data/gazetteer/dateline_outlets.txt.
+def _dateline_outlets() -> tuple[str, ...]:
+    from importlib import resources
+
+    text = resources.files("zhiku").joinpath("data", "gazetteer", "dateline_outlets.txt").read_text(encoding="utf-8")
+    names = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+DATELINE = re.compile(
+    "^(?P<outlet>" + "|".join(map(re.escape, _dateline_outlets())) + ")"
+    f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
+    "(?:(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯)|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
+)
 _OUTLET_NAME = f"[{_HAN}A-Za-z]{{2,12}}"
 SOURCE_CREDIT = re.compile(
     f"(?:来源|来自|稿件来源|文章来源)\\s*[丨|｜:：]\\s*(?P<sources>{_OUTLET_NAME}(?:[、，,/]{_OUTLET_NAME}){{0,4}})"
@@ -90,7 +106,8 @@ def glued_lead_credit(line: str) -> int | None:
 
 
 # every credit span holds one of these (记者, 通讯员, 来源, 来自)
-_SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT)
+_SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT, DATELINE)
+_NO_OUTLET = ("本报", "本刊")  # a dateline of "this paper" names no outlet
 
 
 def may_hold_credit(text: str) -> bool:
@@ -109,6 +126,9 @@ def credit_spans(line: str) -> list[tuple[int, int]]:
     end = glued_lead_credit(line)
     if end is not None:
         spans.append((0, end))
+    dateline = DATELINE.match(line)
+    if dateline:  # 新华社北京3月5日电 12月26日，…: the dateline on a line of its own
+        spans.append((0, dateline.end()))
     return sorted(spans)
 
 
@@ -127,7 +147,36 @@ def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
     m = SOURCE_CREDIT.fullmatch(stripped)
     if m:
         return [], None, [s for s in re.split(r"[、，,/]", m.group("sources")) if s]
+    m = DATELINE.fullmatch(stripped)
+    if m:
+        outlet = m.group("outlet")
+        return [], None if outlet in _NO_OUTLET else outlet, []
     return None
+
+
+DATELINE_FRESH_DAYS = 60  # a dateline's day is dated only this close before the fetch (a fresh story, not an archive)
+
+
+def dateline_date(line: str, fetched_at: str | None) -> str | None:
+    """The day of a dateline (新华社杭州12月27日电) in the year of ``fetched_at`` (the year before when that day is
+    still to come), where that day lies at most ``DATELINE_FRESH_DAYS`` before the fetch: a dateline names no year,
+    and an archive read today is not from this year. None without a day or a fetch time."""
+    m = DATELINE.fullmatch(line.strip())
+    if not m or not m.group("m") or not fetched_at:
+        return None
+    try:
+        base = datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+        day = base.replace(month=int(m.group("m")), day=int(m.group("d")))
+    except ValueError:
+        return None
+    if day > base + timedelta(days=1):
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:
+            return None
+    if base - day > timedelta(days=DATELINE_FRESH_DAYS):
+        return None
+    return day.date().isoformat()
 
 
 def resolve_relative(text: str, fetched_at: str | None) -> str | None:
@@ -184,6 +233,9 @@ def extract_credits(text: str, chrome: list[str] | None = None,
                 if s not in credits.sources:
                     credits.sources.append(s)
             entries.append(entry(STEP, "moved", line, "", pos, "credit line → authors/source"))
+            date = None if credits.published_at else dateline_date(line, fetched_at)
+            if date:
+                credits.published_at, credits.date_note = date, "dateline day in the fetch year"
         pos += len(line) + 1
     if not credits.source and credits.sources:
         credits.source = credits.sources[0]

@@ -19,7 +19,7 @@ class CleanStage:
     """Pipeline stage ``clean``; steps named in ``Settings.disabled_clean_steps`` are skipped."""
 
     name = "clean"
-    version = "1"
+    version = "2"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")
