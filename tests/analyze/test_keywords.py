@@ -228,3 +228,35 @@ def test_keywords_do_not_depend_on_what_was_read_before():
     after = score_candidates(split)
     assert "吐槽" in first and "吐槽" in dict(fresh)
     assert after == fresh
+
+
+A1_TITLE = "深度求索发布DeepSeek-V3 训练成本仅557万美元"
+A1_TEXT = (
+    "12月26日，深度求索正式发布并开源新一代大模型DeepSeek-V3。该模型总参数量达6710亿，在14.8万亿个词元上完成预训练。"
+    "据公司发布的技术报告，DeepSeek-V3的完整训练仅使用了278.8万个GPU小时，训练成本约为557.6万美元，远低于同类模型。"
+    "OpenAI联合创始人安德烈·卡帕西评价称，这是在有限预算下完成的前沿级模型。深度求索创始人梁文锋表示，公司将坚持开源路线。"
+    "浙江省经济和信息化厅副厅长徐旭东介绍，浙江省人工智能核心产业营收预计突破4000亿元。卡帕西还指出，高效训练将降低行业门槛。"
+)
+
+
+def test_keywords_a_title_compound_ending_in_a_verb_needs_the_body_too():
+    """深度求索|发布 stands only in the title: a compound headed by a verb is no keyword there."""
+    terms = [k.term for k in extract_keywords(A1_TEXT, A1_TITLE)]
+    assert "深度求索发布" not in terms and "训练成本" in terms
+
+
+def test_keywords_no_piece_of_a_person_s_name():
+    """With the tag stage's people, 旭东 (徐旭东) and 卡帕 (卡帕西) are no keywords; a whole name may be one."""
+    stage = make_keywords_stage()
+    record = Record(id="t", title=A1_TITLE, text=A1_TEXT, raw=RawInfo(format="text", sha256="0" * 64))
+    bare = [k.term for k in extract_keywords(A1_TEXT, A1_TITLE)]
+    assert {"旭东", "卡帕"} & set(bare)  # the segmenter's pieces of names score high without the people
+    from zhiku.record import Person
+
+    record.people = [Person(name="安德烈·卡帕西"), Person(name="梁文锋"), Person(name="徐旭东")]
+    terms = [k.term for k in stage(record).keywords]
+    assert not {"旭东", "卡帕"} & set(terms) and len(terms) == len(bare)
+    from zhiku.analyze.keywords import _name_pieces
+
+    piece = _name_pieces(["埃隆·马斯克", "徐旭东"])
+    assert piece("旭东") and piece("埃隆·马") and not piece("马斯克") and not piece("徐旭东") and not piece("人工智能")

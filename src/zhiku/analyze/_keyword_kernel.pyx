@@ -480,7 +480,7 @@ def candidates(title, body):
         if not strict_term[t]:
             keep = seen[t] >= 2
         else:
-            keep = (not verb_head[t] or cnt >= 2 or title_seen[t] > 0) and (seen[t] >= 2 or not lone[t])
+            keep = (not verb_head[t] or cnt >= 2 or title_seen[t] > 0 and cnt >= 1) and (seen[t] >= 2 or not lone[t])
         if keep:
             kept_at[t] = kept.size()
             kept.push_back(t)

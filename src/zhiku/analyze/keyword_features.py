@@ -396,14 +396,15 @@ def _occurrences(tok: _Tokens) -> _Spans | None:
 
 def _keep(tok: _Tokens, sp: _Spans, seen: np.ndarray, verb_head: np.ndarray, title_seen: np.ndarray) -> np.ndarray:
     """Indices of the terms kept: repeated loose phrases; strict ones unless a verb-headed compound seen once
-    outside the title, or a lone verb or adjective (凋亡) seen once."""
+    outside the title or only in the title (深度求索发布, 头枕砸), or a lone verb or adjective (凋亡) seen once."""
     count = seen - title_seen
     loose = ~sp.strict_term
     lone_words = set(map(tok.words.__getitem__, np.flatnonzero(_has(tok.flags[: tok.n], lx.LONE)).tolist()))
     lone = np.zeros(len(sp.terms), dtype=bool)  # the terms that are lone words: the few such words looked up
     lone[[k for k in map(sp.position.get, lone_words) if k is not None]] = True
     keep = (seen > 0) & (
-        (loose & (seen >= 2)) | (~loose & (~verb_head | (count >= 2) | (title_seen > 0)) & ((seen >= 2) | ~lone))
+        (loose & (seen >= 2)) | (~loose & (~verb_head | (count >= 2) | (title_seen > 0) & (count >= 1))
+                                 & ((seen >= 2) | ~lone))
     )
     return np.flatnonzero(keep)
 

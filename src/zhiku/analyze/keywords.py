@@ -40,7 +40,7 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "3"  # 3: a fragment never seen outside a chosen compound is no keyword
+VERSION = "4"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -181,14 +181,34 @@ def _select_parts(scored: Sequence[tuple[str, float]], k: int, text: str) -> lis
     return chosen
 
 
-def extract_keywords(text: str, title: str | None = None, k: int = TOP_K) -> list[Keyword]:
-    """The ``k`` best keywords of an article, synonyms merged."""
+def extract_keywords(text: str, title: str | None = None, k: int = TOP_K, people: Iterable[str] = ()) -> list[Keyword]:
+    """The ``k`` best keywords of an article, synonyms merged; none is a piece of one of ``people`` (the tag stage's
+    names: 旭东 of 徐旭东, 卡帕 of 卡帕西), though a name, or a part of a foreign name, may be one (马斯克)."""
     full = f"{title or ''}\n{text}"
     scored = _merge_synonyms(score_candidates(text, title, MERGE_TOP), full)
+    pieces = _name_pieces(people)
+    if pieces:
+        scored = [(t, s) for t, s in scored if not pieces(t)]
     score_of = dict(scored)
     nested = len(text) <= NESTED_MAX_CHARS
     chosen = select(scored, k, nested, nfkc(full) if nested else None)
     return [Keyword(term=t, score=round(score_of[t], 4)) for t in chosen]
+
+
+def _name_pieces(people: Iterable[str]):
+    """A test for a term that lies inside one of ``people`` without being a whole name or a whole part of one."""
+    names = [n for n in people if len(n) >= 3]
+    if not names:
+        return None
+    whole = {part for n in names for part in _NAME_PARTS.split(n)} | set(names)
+
+    def inside(term: str) -> bool:
+        return term not in whole and any(term in n for n in names)
+
+    return inside
+
+
+_NAME_PARTS = re.compile("[·•‧・]")
 
 
 def keyword_f1(predicted: Iterable[str], gold: Iterable[str], partial: bool = False) -> tuple[float, float, float]:
@@ -223,7 +243,8 @@ class KeywordsStage:
         self.k = k
 
     def __call__(self, record: Record) -> Record:
-        record.keywords = extract_keywords(record.text, record.title, self.k) if record.text else []
+        people = [p.name for p in record.people or ()]
+        record.keywords = extract_keywords(record.text, record.title, self.k, people) if record.text else []
         return record
 
 
