@@ -128,3 +128,17 @@ def test_bullets_and_example_markers_do_not_open_a_sentence():
         "山东已有人工智能骨干企业近1000家，带动相关产业规模超1000亿元。")
     assert compress("比如，北京提出构建高效协同大模型技术产业生态。") == "北京提出构建高效协同大模型技术产业生态。"
     assert compress("比如说，北京提出构建高效协同大模型技术产业生态。") == "北京提出构建高效协同大模型技术产业生态。"
+
+
+def test_a_long_company_name_titles_by_its_short_name():
+    """A title cut from 杭州深度求索人工智能基础技术研究有限公司（DeepSeek）发布… kept only the name's end
+    (智能基础技术研究有限公司发布并开源新一代); with the tag stage's organizations it names 深度求索."""
+    from zhiku.pipeline import Pipeline
+    from zhiku.settings import Settings
+
+    text = ("12月26日，杭州深度求索人工智能基础技术研究有限公司（DeepSeek）正式发布并开源新一代大模型DeepSeek-V3。"
+            "该模型总参数量达6710亿，在14.8万亿个词元上完成预训练。深度求索创始人梁文锋表示，公司将坚持开源路线。"
+            "训练成本约为557.6万美元，远低于同类模型。")
+    [record] = Pipeline.from_settings(Settings()).run(_record(text, "深度求索发布DeepSeek-V3"))
+    titles = [e.title for e in record.events]
+    assert "深度求索发布并开源新一代大模型DeepSeek-V3" in titles, titles

@@ -643,8 +643,15 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
         # An official's directive is news because of who gave it: name the speaker, briefly.
         description = f"{c.speaker}表示，{description}"
     core = c.core if c.core is not None else _core(group[0].text)
-    if c.etype is not None and c.match is not None:
-        title = build_title(core, c.etype, c.match, c.speaker)
+    match = c.match
+    if c.etype is not None and match is not None:
+        short = _short_org_names(record, core)
+        if short != core:  # 杭州深度求索人工智能基础技术研究有限公司（DeepSeek）发布… → 深度求索发布…
+            found = find_trigger(short, c.etype.needs_official)
+            if found and found[0] is c.etype:
+                core, match = short, found[1]
+    if c.etype is not None and match is not None:
+        title = build_title(core, c.etype, match, c.speaker)
         if c.etype.needs_number:
             title = _figure_phrase(record, group[0].index, title) or title
         if headline.weak(title):  # 发布会, 路要走, ”承办方…: the trigger's phrase is no headline
@@ -682,6 +689,19 @@ def _quotation(text: str, sentence: int, description: str) -> str:
     else:  # the closing quote was cut off
         body = "“" + description.rstrip("。，,；;") + ("……”" if not description.endswith("……") else "”")
     return f"{said.group('who')}{said.group('verb')}：{body}" if said else body
+
+
+_LONG_NAME = 10  # an organization written with more characters than this is titled by its short name
+
+
+def _short_org_names(record: Record, text: str) -> str:
+    """``text`` with the long written names of the tag stage's organizations (and a bracketed aside right after
+    one) replaced by their short names: a title cut from 杭州深度求索人工智能基础技术研究有限公司 kept only its end."""
+    for org in record.organizations or ():
+        for written in sorted({*org.aliases, *(e.text for e in org.evidence)}, key=len, reverse=True):
+            if len(written) > _LONG_NAME and len(org.name) < len(written) and written in text:
+                text = re.sub(re.escape(written) + r"(?:（[^（）]{1,20}）|\([^()]{1,20}\))?", org.name, text)
+    return text
 
 
 def _statement_title(clause: str) -> str:
