@@ -215,3 +215,16 @@ def test_dotted_titles_columns_and_ships_are_nobody():
     assert "埃利奥斯·雷伊" not in people("以色列籍货船“埃利奥斯·雷伊”号爆炸。")
     # a one-character last part the next character may go on: the name after the title, not a cut one
     assert people("多巴哥—中国友好协会会长克劳德·阿兴出席。") == ["克劳德"]
+
+
+def test_a_title_before_a_dotted_name_gives_its_roles_to_the_whole_name():
+    ents = [e for e in extract_entities("OpenAI联合创始人安德烈·卡帕西在社交平台上评价称，", use_lac=False) if e.type == "PER"]
+    assert [(e.text, e.info.get("roles")) for e in ents] == [("安德烈·卡帕西", [("联合创始人", "OpenAI")])]
+
+
+def test_entities_departments_whose_names_join_two_fields():
+    """和 inside a department's name joins its fields: 经济和信息化厅 is no 信息化厅 (nor 发展和|改革委员会 nothing)."""
+    assert _orgs("浙江省经济和信息化厅副厅长徐旭东介绍，") == ["浙江省经济和信息化厅"]
+    assert _orgs("浙江省发展和改革委员会发布通知。") == ["浙江省发展和改革委员会"]
+    assert _orgs("杭州市文化和旅游局组织活动。") == ["杭州市文化和旅游局"]
+    assert _orgs("市场监管总局和工信部联合发布。") == ["国家市场监督管理总局", "工业和信息化部"]  # 和 between two bodies

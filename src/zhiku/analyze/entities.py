@@ -320,6 +320,8 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
                 continue  # it starts or sits inside a longer word: 经 of 经济 in 公安部经济犯罪侦查局, 家 of 国家级
             if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
+            if st.group() == "和" and _joins_department(text, a, end):
+                continue  # 浙江省经济和信息化厅, 发展和改革委员会: the fields of one department
             if st.group() in _NOUN_FINAL and a not in bounds and b - start in _noun_ends(text[start:end]):
                 continue  # it ends a noun of the name: 国家|医疗保障局, 顾问专家|委员会
         cut = b
@@ -331,6 +333,18 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
     if anchors and not known.covered(cut):
         return min(anchors)
     return cut
+
+
+@lru_cache(maxsize=1)
+def _joined_departments() -> tuple[tuple[str, int], ...]:
+    """(field pair, offset of its 和) of the departments whose names join two fields (经济和信息化)."""
+    pairs = read_gazetteer("organizations.yaml").get("joined_departments") or ()
+    return tuple((p, p.index("和")) for p in pairs if "和" in p)
+
+
+def _joins_department(text: str, at: int, end: int) -> bool:
+    """Whether the 和 at ``at`` joins the two fields of a department whose name runs to ``end`` (the suffix)."""
+    return any(text.startswith(pair, at - k) and at - k + len(pair) <= end for pair, k in _joined_departments())
 
 
 def _bracket_start(text: str, run: int, start: int, head: int, known: _KnownNames) -> int:
@@ -763,10 +777,13 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     gaz.extend(_congresses(text, gaz))
     suffixed = suffix_organizations(text, matches)
     org_spans = [(e.start, e.end) for e in gaz + suffixed if e.type == "ORG"]
-    people = [Entity("PER", ap.start, ap.end, ap.name, ap.name, "apposition", {"roles": ap.roles})
-              for ap in appositions(text, matches, org_spans)]
-    people += [Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in dotted_names(text)
-               if not any(x < b and a < y for x, y in blockers)]
+    dotted = {a: b for a, b in dotted_names(text) if not any(x < b and a < y for x, y in blockers)}
+    people = []
+    for ap in appositions(text, matches, org_spans):
+        end = max(ap.end, dotted.get(ap.start, ap.end))  # 联合创始人安德烈·卡帕|西: the dotted name is whole
+        people.append(Entity("PER", ap.start, end, text[ap.start:end], text[ap.start:end], "apposition",
+                             {"roles": ap.roles}))
+    people += [Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in dotted.items()]
     if use_lac is None:
         use_lac = lac_available()
     if not use_lac:
