@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from zhiku.record import RawInfo, Record
+from zhiku.settings import Settings
 from zhiku.summarize.events import extract_events
 from zhiku.summarize.headline import clause_title, tidy, weak
+from zhiku.summarize.stage import make_stage
 
 
 @pytest.mark.parametrize("title", [
@@ -134,7 +136,6 @@ def test_a_long_company_name_titles_by_its_short_name():
     """A title cut from 杭州深度求索人工智能基础技术研究有限公司（DeepSeek）发布… kept only the name's end
     (智能基础技术研究有限公司发布并开源新一代); with the tag stage's organizations it names 深度求索."""
     from zhiku.pipeline import Pipeline
-    from zhiku.settings import Settings
 
     text = ("12月26日，杭州深度求索人工智能基础技术研究有限公司（DeepSeek）正式发布并开源新一代大模型DeepSeek-V3。"
             "该模型总参数量达6710亿，在14.8万亿个词元上完成预训练。深度求索创始人梁文锋表示，公司将坚持开源路线。"
@@ -142,3 +143,19 @@ def test_a_long_company_name_titles_by_its_short_name():
     [record] = Pipeline.from_settings(Settings()).run(_record(text, "深度求索发布DeepSeek-V3"))
     titles = [e.title for e in record.events]
     assert "深度求索发布并开源新一代大模型DeepSeek-V3" in titles, titles
+
+
+def test_a_document_issued_is_named_whole_and_its_period_dates_nothing():
+    """印发《上海市促进具身智能产业发展行动方案（2025—2027年）》: the title had stopped at 印发 (a document's title
+    too long to cut); the event's date is not 2027, the end of the plan's period, nor its target (到2027年)."""
+    from zhiku.summarize.events import _date
+
+    text = ("近日，上海市人民政府办公厅印发《上海市促进具身智能产业发展行动方案（2025—2027年）》。"
+            "《方案》提出，到2027年，上海具身智能核心产业规模突破500亿元，培育10家以上具有国际影响力的头部企业。"
+            "上海将设立总规模100亿元的具身智能产业基金，对重大项目给予最高5000万元支持。")
+    record = make_stage(Settings())(_record(text, "上海发布具身智能产业发展行动方案"))
+    issued = [e for e in record.events if e.title.endswith("》")]
+    assert [e.title for e in issued] == ["上海印发《上海市促进具身智能产业发展行动方案》"]
+    assert all(e.date is None for e in record.events), [(e.title, e.date) for e in record.events]
+    assert _date(["2024年上海人工智能产业规模达4500亿元。"], None) == "2024"
+    assert _date(["该标准于2024年发布。"], None) == "2024"

@@ -401,6 +401,26 @@ def _report_place(clause: str) -> str:
     return ""
 
 
+_DOCUMENT = re.compile(r"《([^《》]{2,60})》")
+_ASIDE_IN = re.compile(r"（[^（）]*）|\([^()]*\)")  # （2025—2027年）, （试行）
+_GOVERNMENT_OFFICE = re.compile(r"(?:人民政府|政府)(?:办公厅|办公室)?$")
+
+
+def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
+    """(actor, object) for an action on a document (印发《…》): the document's title whole without its bracketed
+    asides, and a government's office named by its place when that is what makes the title fit
+    (上海市人民政府办公厅印发《上海市促进具身智能产业发展行动方案（2025—2027年）》 → 上海印发《上海市促进…方案》)."""
+    m = _DOCUMENT.match(after)
+    if m is None:
+        return actor, ""
+    document = f"《{_ASIDE_IN.sub('', m.group(1))}》"
+    room = TITLE_MAX + TITLE_SLACK - len(action) - len(document)
+    if len(actor) > room and _GOVERNMENT_OFFICE.search(actor):
+        place = _lexicon()[0].match(actor)
+        actor = _short_region(place.group(0)) if place else actor
+    return (actor, document) if len(actor) <= room else (actor, "")
+
+
 def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None) -> str:
     """A short title from actor + action + object, taken from the clause that holds the trigger."""
     clause_start = 0
@@ -442,6 +462,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
             actor = found.group(0) if found else (speaker or "")
+    if not obj and after.startswith("《"):  # a document's title, too long to cut: whole, without its asides
+        actor, obj = _with_document(actor, action, after)
     title = f"{actor}{action}{obj}"[: TITLE_MAX + TITLE_SLACK].lstrip("\" ")
     if title.startswith("“") and "”" not in title:
         title = title[1:]
@@ -460,8 +482,20 @@ def _date(texts: list[str], year: int | None) -> str | None:
     m = _YEAR_MONTH.search(joined)
     if m:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
-    m = _YEAR.search(joined)
-    return m.group(1) if m else None
+    for m in _YEAR.finditer(joined):
+        if not _target_year(joined, m.start()):
+            return m.group(1)
+    return None
+
+
+_TARGET_BEFORE = ("到", "至", "—", "–", "-", "~", "～")  # 到2027年, 2025—2027年: a target or a range's end
+
+
+def _target_year(text: str, at: int) -> bool:
+    """Whether the year at ``at`` is a plan's target or a period's end, or stands in a document's title (《…（2025—
+    2027年）》): no date of the event."""
+    before = text[:at].rstrip("年 ")
+    return before.endswith(_TARGET_BEFORE) or before.rfind("《") > before.rfind("》")
 
 
 def document_year(record: Record) -> int | None:

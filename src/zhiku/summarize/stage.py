@@ -16,8 +16,10 @@ logger = logging.getLogger(__name__)
 # or piece of a quotation as a title (summarize.headline), whole book titles, no object past a comma, a stop after a
 # closing quote that ends a cut description; 4: a list closed by 等 keeps its first item in a long title, a directive
 # after "X指出，" is X's, a description from inside a quotation is quoted and attributed, no bullet or 比如 opens one,
-# a statistic's title names its figure's place unless that is the country
-VERSION = "4"
+# a statistic's title names its figure's place unless that is the country; 5: a company written long is titled by
+# its short name (深度求索), a document issued is named whole (上海印发《…行动方案》), a plan's target year or period
+# dates no event
+VERSION = "5"
 
 
 def make_backend(settings: Settings) -> Backend:
