@@ -219,3 +219,15 @@ def test_figures_the_field_of_a_ranking_is_no_region():
     assert regions == {"35家": "山东省", "241家": "山东省"}
     assert [f.region for f in extract_figures("北京排名第一，地区生产总值达4万亿元。")] == ["北京市"]
     assert [f.region for f in extract_figures("全国共建成数据中心300个。")] == ["中国"]
+
+
+def test_figures_what_a_counter_counts_past_a_modifier_or_a_kind_verb():
+    """培育10家以上具有国际影响力的头部企业: 头部企业, not the verb 培育; 5个以上具身智能创新载体 and 305个智能制造试点示范
+    项目 keep the verb that names a kind of thing (创新, 示范), not one that says what it does (城市|面临)."""
+    text = ("《方案》提出，到2027年，培育10家以上具有国际影响力的头部企业，建设5个以上具身智能创新载体。"
+            "我国实施了305个智能制造试点示范项目。全国50%的城市面临缺水问题。")
+    subjects = {f.raw: f.subject for f in extract_figures(text)}
+    assert subjects["10家以上"] == "头部企业"
+    assert subjects["5个以上"] == "具身智能创新载体"
+    assert subjects["305个"] == "智能制造试点示范项目"
+    assert subjects["50%"] == "城市"

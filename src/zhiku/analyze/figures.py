@@ -23,8 +23,9 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "3"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
-# listed once, 居全国第一 names no region
+VERSION = "4"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+# listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
+# (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -325,14 +326,24 @@ def _strip_regions(phrase: str) -> str:
     return rest if len(rest) >= 2 else ("" if m else phrase)
 
 
+# Verbs that name a kind of thing inside a noun phrase (创新载体, 示范项目, 支持政策), not what it does (面临, 参加).
+_MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障".split())
+
+
+def _nounish(word: str, pos: str) -> bool:
+    if pos == "x" and not word.isalnum():
+        return False
+    return word in _SUBJECT_WORDS or (pos.startswith(_NOUN_POS) and not pos.startswith(("nr", "nt")))
+
+
 def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
-    """The noun phrase at the end (or start) of a tagged clause."""
+    """The noun phrase at the end (or start) of a tagged clause. Read from the start (what a counter counts), a
+    verb that names a kind of thing between two nouns is part of it (具身智能|创新|载体, 试点|示范|项目)."""
     seq = list(reversed(tagged)) if from_end else tagged
     run: list[str] = []
-    for word, pos in seq:
-        nounish = word in _SUBJECT_WORDS or (pos.startswith(_NOUN_POS) and not pos.startswith(("nr", "nt")))
-        if pos == "x" and not word.isalnum():
-            nounish = False
+    for k, (word, pos) in enumerate(seq):
+        nounish = _nounish(word, pos) or (not from_end and word in _MODIFYING_VERBS and bool(run)
+                                          and k + 1 < len(seq) and _nounish(*seq[k + 1]))
         if not nounish:
             break
         run.append(word)
@@ -356,10 +367,28 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
     sides = [(after, False), (before, True)] if counter else [(before, True), (after, False)]
     for piece, from_end in sides:
         if piece:
-            subject = _strip_regions(_subject_run(tag(piece), from_end=from_end))
+            tagged = tag(piece)
+            subject = _strip_regions(_subject_run(tagged, from_end=from_end))
+            if counter and not from_end and not subject:
+                subject = _counted_after_de(piece.split("、", 1)[0])
+            if counter and from_end and len(tagged) == 1 and tagged[0][1] in ("v", "vn"):
+                continue  # 培育|10家: a verb, not what it counts
             if subject:
                 return subject
     return None
+
+
+_RELATIVE_OPENERS = ("具有", "具备", "拥有", "有", "达到", "年产值", "年营收")  # 具有国际影响力的|头部企业
+
+
+def _counted_after_de(piece: str) -> str:
+    """What a counter counts when a modifier clause stands between them: the noun phrase after the last 的
+    (10家以上|具有国际影响力的|头部企业)."""
+    from ..text.segment import tag
+
+    if "的" not in piece or not piece.startswith(_RELATIVE_OPENERS):
+        return ""
+    return _strip_regions(_subject_run(tag(piece.rsplit("的", 1)[1]), from_end=False))
 
 
 def _value(m: re.Match[str], table: UnitTable) -> tuple[float | None, float]:
