@@ -159,3 +159,29 @@ def test_a_document_issued_is_named_whole_and_its_period_dates_nothing():
     assert all(e.date is None for e in record.events), [(e.title, e.date) for e in record.events]
     assert _date(["2024年上海人工智能产业规模达4500亿元。"], None) == "2024"
     assert _date(["该标准于2024年发布。"], None) == "2024"
+
+
+NVIDIA = ("当地时间3月18日，英伟达在美国圣何塞举办GTC 2025大会。英伟达创始人兼首席执行官黄仁勋发表主题演讲，"
+          "发布了新一代AI芯片Blackwell Ultra，并公布了下一代Vera Rubin架构的路线图。\n"
+          "黄仁勋表示，推理模型的出现让AI计算需求大幅增长。他预计，到2028年，全球数据中心资本支出将超过1万亿美元。\n"
+          "英伟达2025财年营收达1305亿美元，同比增长114%，其中数据中心业务营收1152亿美元。")
+
+
+def test_titles_take_the_subject_the_owner_and_the_forecast_the_sentence_gives():
+    """A clause without a subject (，发布了…) takes the person or company the sentence names last before it; a
+    company's figure keeps its company and period (英伟达2025财年营收…); a forecast keeps its 将; a plan's
+    target year (到2028年) is not the article's year."""
+    from zhiku.pipeline import Pipeline
+    from zhiku.summarize.events import document_year
+
+    [record] = Pipeline.from_settings(Settings()).run(_record(NVIDIA, "英伟达发布新一代Blackwell Ultra芯片"))
+    titles = [e.title for e in record.events]
+    assert "黄仁勋发布新一代AI芯片Blackwell Ultra" in titles, titles
+    assert "英伟达2025财年营收达1305亿美元" in titles, titles
+    assert "全球数据中心资本支出将超过1万亿美元" in titles, titles
+    assert document_year(record) is None
+    assert [e.date for e in record.events if e.title.startswith("英伟达在美国")] == ["--03-18"]
+    people = {p.name: (p.title, p.organization) for p in record.people}
+    assert people["黄仁勋"] == ("创始人兼首席执行官", "英伟达")  # the title before a name the verb 发表 follows
+    subjects = {f.raw: f.subject for f in record.figures}
+    assert subjects["114%"] == "财年营收同比" and subjects["1万亿美元"] == "全球数据中心资本支出"

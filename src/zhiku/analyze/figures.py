@@ -23,9 +23,10 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "4"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "5"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
-# (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育)
+# (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
+# subject (营收同比增长), 支出/利润/估值… end subjects
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -39,10 +40,11 @@ _PER_SECOND = "每秒"
 _POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
 _APPROX = ("多", "余")
 # Nouns that measure something else: 增速 after 智能算力规模 becomes 智能算力规模增速.
-_RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "同比增长", "年均增长", "增长"}
+_RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "同比增长", "年均增长", "增长", "同比", "环比"}
 # Words that may end a subject whatever their part of speech.
 _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "比例", "缺口", "产值", "营收", "收入", "投资",
-                  "精度", "识别率", "准确率", "总规模", "增幅", "资金"}  # fmt: skip
+                  "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
+                  "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量"}  # fmt: skip
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -421,8 +422,21 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
     return (actor, document) if len(actor) <= room else (actor, "")
 
 
-def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None) -> str:
-    """A short title from actor + action + object, taken from the clause that holds the trigger."""
+def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | None:
+    """The name (as shown) of the known person or organization written last in ``text[:end]``: the head of the
+    sentence's subject (英伟达创始人兼首席执行官黄仁勋 → 黄仁勋)."""
+    best, best_end = None, -1
+    for written, shown in names:
+        at = text.rfind(written, 0, end)
+        if at >= 0 and at + len(written) > best_end:
+            best, best_end = shown, at + len(written)
+    return best
+
+
+def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None,
+                names: Sequence[tuple[str, str]] = ()) -> str:
+    """A short title from actor + action + object, taken from the clause that holds the trigger. ``names``:
+    (written, shown) names of the article's people and organizations, the actor of a clause without a subject."""
     clause_start = 0
     for start, piece in _clauses(text):
         if start <= m.start() < start + len(piece):
@@ -461,7 +475,7 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
             actor, obj = place.group(0), obj[place.end():]
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
-            actor = found.group(0) if found else (speaker or "")
+            actor = (_last_name(text, m.start(), names) or (found.group(0) if found else None) or speaker or "")
     if not obj and after.startswith("《"):  # a document's title, too long to cut: whole, without its asides
         actor, obj = _with_document(actor, action, after)
     title = f"{actor}{action}{obj}"[: TITLE_MAX + TITLE_SLACK].lstrip("\" ")
@@ -502,7 +516,8 @@ def document_year(record: Record) -> int | None:
     """The year of the article: from ``published_at``, else the latest year its text names."""
     if record.published_at and re.match(r"\d{4}", record.published_at):
         return int(record.published_at[:4])
-    years = [int(y) for y in _YEAR.findall(record.text) if 1990 <= int(y) <= 2100]
+    years = [int(m.group(1)) for m in _YEAR.finditer(record.text)
+             if 1990 <= int(m.group(1)) <= 2100 and not _target_year(record.text, m.start())]
     return max(years) if years else None
 
 
@@ -685,7 +700,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
             if found and found[0] is c.etype:
                 core, match = short, found[1]
     if c.etype is not None and match is not None:
-        title = build_title(core, c.etype, match, c.speaker)
+        title = build_title(core, c.etype, match, c.speaker, _names(record))
         if c.etype.needs_number:
             title = _figure_phrase(record, group[0].index, title) or title
         if headline.weak(title):  # 发布会, 路要走, ”承办方…: the trigger's phrase is no headline
@@ -725,6 +740,14 @@ def _quotation(text: str, sentence: int, description: str) -> str:
     return f"{said.group('who')}{said.group('verb')}：{body}" if said else body
 
 
+def _names(record: Record) -> list[tuple[str, str]]:
+    """(written, shown) names of the tag stage's people and organizations."""
+    names = [(p.name, p.name) for p in record.people or ()]
+    for org in record.organizations or ():
+        names += [(written, org.name) for written in {org.name, *org.aliases} if len(written) >= 2]
+    return names
+
+
 _LONG_NAME = 10  # an organization written with more characters than this is titled by its short name
 
 
@@ -758,10 +781,50 @@ def _figure_phrase(record: Record, sentence: int, title: str) -> str | None:
             place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
             if place and (place in fig.subject or len(place) < 2):
                 place = ""
-            phrase = f"{place}{fig.subject}{fig.qualifier}{fig.raw}"
+            owner = "" if place else _owner(record, sentence, fig.subject)
+            modal = _modal(record, sentence, fig.subject, fig.qualifier)
+            phrase = f"{place or owner}{fig.subject}{modal}{fig.qualifier}{fig.raw}"
             if len(phrase) <= TITLE_MAX + 4:
                 return phrase
     return None
+
+
+_MODALS = ("预计将", "有望", "或将", "可望", "将会", "预计", "将")  # a forecast stays one (…资本支出将超过1万亿美元)
+
+
+def _modal(record: Record, sentence: int, subject: str, qualifier: str) -> str:
+    """The word of forecast the sentence writes between a figure's subject and its qualifier, else ''."""
+    sentences = split_sentences(record.text)
+    if sentence is None or sentence >= len(sentences):
+        return ""
+    text = sentences[sentence].text
+    at = text.find(subject)
+    if at < 0:
+        return ""
+    between = text[at + len(subject) : text.find(qualifier, at + len(subject))] if qualifier in text else ""
+    return between if between in _MODALS else ""
+
+
+_OWNER_YEAR = re.compile(r"(?:\d{4}年?|[上下]半年|第[一二三四]季度|\d{4}财年|今年|去年)*$")
+
+
+def _owner(record: Record, sentence: int, subject: str) -> str:
+    """The company or person a figure's subject belongs to, with the period between them, where the sentence writes
+    one right before it (英伟达2025|财年营收 → 英伟达2025), else ''."""
+    sentences = split_sentences(record.text)
+    if sentence is None or sentence >= len(sentences):
+        return ""
+    text = sentences[sentence].text
+    at = text.find(subject)
+    if at <= 0:
+        return ""
+    before = text[:at]
+    period = _OWNER_YEAR.search(before)
+    head = before[: period.start()] if period else before
+    for written, shown in _names(record):
+        if head.endswith(written):
+            return shown + before[len(head):]
+    return ""
 
 
 def _fit(text: str, limit: int) -> str:

@@ -18,8 +18,9 @@ logger = logging.getLogger(__name__)
 # after "X指出，" is X's, a description from inside a quotation is quoted and attributed, no bullet or 比如 opens one,
 # a statistic's title names its figure's place unless that is the country; 5: a company written long is titled by
 # its short name (深度求索), a document issued is named whole (上海印发《…行动方案》), a plan's target year or period
-# dates no event
-VERSION = "5"
+# dates no event; 6: a clause without a subject takes the person or company the sentence names last, a company's
+# figure keeps its company and period, a forecast its 将
+VERSION = "6"
 
 
 def make_backend(settings: Settings) -> Backend:
