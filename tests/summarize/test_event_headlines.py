@@ -185,3 +185,24 @@ def test_titles_take_the_subject_the_owner_and_the_forecast_the_sentence_gives()
     assert people["黄仁勋"] == ("创始人兼首席执行官", "英伟达")  # the title before a name the verb 发表 follows
     subjects = {f.raw: f.subject for f in record.figures}
     assert subjects["114%"] == "财年营收同比" and subjects["1万亿美元"] == "全球数据中心资本支出"
+
+
+STATE_COUNCIL = ("国务院总理李强7月31日主持召开国务院常务会议，审议通过《关于深入实施“人工智能+”行动的意见》。"
+                 "会议指出，要加快推动人工智能在科学研究、工业制造、消费服务、公共治理等领域的规模化商业化应用。\n"
+                 "会议强调，要强化算力、数据、算法等基础支撑，完善政策法规，加强人工智能安全治理。\n"
+                 "据工信部统计，截至2025年6月底，我国人工智能企业数量超过5000家，核心产业规模接近6000亿元。")
+
+
+def test_a_short_article_of_paragraphs_is_summarized_in_sentences_with_who_directs():
+    """Under 300 characters but in paragraphs, an article is no microblog post: its summary had been clauses
+    (审议通过《…》。会议强调。). A directive keeps who gave it (会议指出，要…); the premier before a date is a person."""
+    from zhiku.summarize.extractive import summarize
+
+    summary = summarize(STATE_COUNCIL).text
+    assert summary.startswith("国务院总理李强7月31日主持召开国务院常务会议，审议通过《关于深入实施“人工智能+”行动的意见》。")
+    assert "会议指出，要加快推动人工智能" in summary and "会议强调。" not in summary
+    assert summarize(STATE_COUNCIL.replace("\n", "")).text != summary  # one paragraph: a post's headline
+    from zhiku.analyze.entities import extract_entities
+
+    assert ("李强", "总理") in {(e.text, (e.info.get("roles") or [(None,)])[0][0])
+                                for e in extract_entities(STATE_COUNCIL, use_lac=False) if e.type == "PER"}

@@ -462,9 +462,12 @@ def _name_at(text: str, i: int) -> str | None:
             continue  # 苏波说: the last character starts the verb
         if _everyday(name[:2]) and (k == 2 or name[2] in _PARTICLES):
             continue  # 后卫|来说, 前锋|位置, 记者|关注到: an everyday word, not a name
-        if j == n or text[j] in _CLAUSE_END or text.startswith(after, j):
+        if j == n or text[j] in _CLAUSE_END or text.startswith(after, j) or _DAY_AFTER.match(text, j):
             return name
     return _transliterated_at(text, i)
+
+
+_DAY_AFTER = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|今天|昨天|日前|近日")  # 总理李强|7月31日主持
 
 
 _NAME_DOTS = "·•‧・"

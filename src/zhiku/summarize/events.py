@@ -685,10 +685,10 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
 
 
 def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -> Event:
-    description = _fit("".join(compress(u.text) for u in group), DESCRIPTION_MAX)
+    description = _fit("".join(compress(u.text, True) for u in group), DESCRIPTION_MAX)
     if group[-1].text.count("”") > group[-1].text.count("“"):
         description = _quotation(record.text, group[-1].index, description)
-    if c.etype is not None and c.etype.needs_official and c.speaker:
+    if c.etype is not None and c.etype.needs_official and c.speaker and not attribution(description):
         # An official's directive is news because of who gave it: name the speaker, briefly.
         description = f"{c.speaker}表示，{description}"
     core = c.core if c.core is not None else _core(group[0].text)

@@ -163,7 +163,7 @@ HEADLINE_POSITION = 0.05
 _CLAUSE_SPAN = re.compile(r"[^，,；;：:。！？!?\n]+[，,；;：:。！？!?]?")
 # Short clauses that only say who reported or when ("据消息人士透露，", "春节前，"): not news in a headline.
 _REPORTING = re.compile(
-    r"透露|表示|称|据|认为|介绍|指出|日前|近日|记者|报道|消息|显示|了解|分析"
+    r"透露|表示|称|据|认为|介绍|指出|强调|日前|近日|记者|报道|消息|显示|了解|分析"
     r"|^\s*(?:今年|去年|目前|当前|近年来|春节前|此前|随后|同时|此外|其中)|^\s*\d{1,4}[年月日]"
 )
 
@@ -196,15 +196,16 @@ def headline(text: str, budget: int = HEADLINE_CHARS) -> Summary:
 
 
 def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sentences: int = 3) -> Summary:
-    """Two or three compressed sentences of ``text`` (a headline-sized one for a short post)."""
-    if len(text) < SHORT_TEXT:
+    """Two or three compressed sentences of ``text`` (a headline-sized one for a short post: one paragraph under
+    ``SHORT_TEXT`` characters; a short article of several paragraphs gets sentences)."""
+    if len(text) < SHORT_TEXT and "\n" not in text.strip():
         return headline(text)
     ranking = ranked_units(text, title)
     items = ranking.items
     if not items:
         return Summary("", [], [])
     chosen = mmr_select(ranking, max_chars, max_sentences)
-    parts = [compress(items[i].text) for i in chosen]
+    parts = [compress(items[i].text, True) for i in chosen]
     if len(parts) == 1:
         parts = [_trim(parts[0], max_chars)]
     return Summary("".join(parts), [[items[i].index] for i in chosen], parts)

@@ -19,8 +19,9 @@ logger = logging.getLogger(__name__)
 # a statistic's title names its figure's place unless that is the country; 5: a company written long is titled by
 # its short name (深度求索), a document issued is named whole (上海印发《…行动方案》), a plan's target year or period
 # dates no event; 6: a clause without a subject takes the person or company the sentence names last, a company's
-# figure keeps its company and period, a forecast its 将
-VERSION = "6"
+# figure keeps its company and period, a forecast its 将; 7: a short article in paragraphs is summarized in
+# sentences (a headline of clauses is for one-paragraph posts), a directive keeps who gave it (会议指出，要…)
+VERSION = "7"
 
 
 def make_backend(settings: Settings) -> Backend:

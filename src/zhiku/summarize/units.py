@@ -44,6 +44,7 @@ _ATTRIBUTION = re.compile(
     r"(?:表示|认为|指出|介绍|透露|说|称|强调|分析|坦言|直言|告诉记者)[，：:]\s*"
 )
 _QUOTE_OPEN = "“「『"
+_DIRECTIVE = ("要", "应", "必须", "需要", "务必")  # what an attribution directs: 会议指出，要加快…
 
 
 @dataclass
@@ -234,8 +235,9 @@ def attribution(text: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def compress(text: str) -> str:
-    """Drop a leading connective and a reporting attribution that is not the news itself.
+def compress(text: str, directive: bool = False) -> str:
+    """Drop a leading connective and a reporting attribution that is not the news itself; with ``directive``, keep
+    the attribution of a directive, which needs who gave it (会议指出，要加快… reads as such in a summary).
 
     Kept per text: the summary, the event candidates and the event descriptions compress the same sentences.
     """
@@ -243,8 +245,10 @@ def compress(text: str) -> str:
     m = _ATTRIBUTION.match(text)
     if m:
         rest = text[m.end():]
-        # Keep the attribution when the rest is a quotation or too short to stand alone.
-        if len(rest) >= 15 and not rest.startswith(tuple(_QUOTE_OPEN)):
+        # Keep the attribution when the rest is a quotation, a directive that needs who gave it (会议指出，要…),
+        # or too short to stand alone.
+        if len(rest) >= 15 and not rest.startswith(tuple(_QUOTE_OPEN)) and not (
+                directive and rest.startswith(_DIRECTIVE)):
             text = _CONNECTIVE.sub("", rest, count=1)
     return ended(text.strip())
 
