@@ -201,9 +201,10 @@ def _name_pieces(people: Iterable[str]):
     if not names:
         return None
     whole = {part for n in names for part in _NAME_PARTS.split(n)} | set(names)
+    joined = "\0".join(names)  # one substring search a candidate (no term holds a NUL)
 
     def inside(term: str) -> bool:
-        return term not in whole and any(term in n for n in names)
+        return term in joined and term not in whole
 
     return inside
 
