@@ -260,3 +260,16 @@ def test_keywords_no_piece_of_a_person_s_name():
 
     piece = _name_pieces(["埃隆·马斯克", "徐旭东"])
     assert piece("旭东") and piece("埃隆·马") and not piece("马斯克") and not piece("徐旭东") and not piece("人工智能")
+
+
+def test_keywords_no_piece_of_an_organization_the_text_never_writes_alone():
+    text = "月之暗面近日完成新一轮融资，投后估值达33亿美元。月之暗面旗下智能助手Kimi月活跃用户突破1000万。人力资源和社会保障部发布通知。"
+    bare = [k.term for k in extract_keywords(text, "月之暗面完成融资")]
+    assert "暗面" in bare  # the segmenter splits 月之|暗面
+    terms = [k.term for k in extract_keywords(text, "月之暗面完成融资", organizations=["月之暗面", "人力资源和社会保障部"])]
+    assert "暗面" not in terms
+    # a word of the dictionary inside a name stays a candidate (人力资源 of 人力资源和社会保障部)
+    from zhiku.analyze.keywords import _clause_like, _only_inside
+
+    assert not _only_inside(text + "人力资源很重要。", "人力资源", ["人力资源和社会保障部"])
+    assert _clause_like("估值达") and _clause_like("完成新一轮") and not _clause_like("红丝带") and not _clause_like("完成")

@@ -206,3 +206,24 @@ def test_a_short_article_of_paragraphs_is_summarized_in_sentences_with_who_direc
 
     assert ("李强", "总理") in {(e.text, (e.info.get("roles") or [(None,)])[0][0])
                                 for e in extract_entities(STATE_COUNCIL, use_lac=False) if e.type == "PER"}
+
+
+FUNDING = ("36氪获悉，大模型公司月之暗面（Moonshot AI）近日完成新一轮超10亿美元融资，由阿里巴巴领投，"
+           "红杉中国、小红书等老股东跟投，投后估值达33亿美元。\n"
+           "月之暗面成立于2023年3月，创始人杨植麟毕业于清华大学，曾在卡内基梅隆大学攻读博士学位。\n"
+           "杨植麟表示，本轮融资将主要用于模型研发和人才招聘。")
+
+
+def test_a_funding_round_titles_the_company_and_its_round():
+    """大模型公司 is what 月之暗面 is, not a company's name; the trigger ending its clause (…超10亿美元|融资，) takes
+    what stands before it; the 月 of 月之暗面 is no date to strip (之暗面成立于…)."""
+    from zhiku.pipeline import Pipeline
+
+    [record] = Pipeline.from_settings(Settings()).run(_record(FUNDING, "月之暗面完成新一轮10亿美元融资"))
+    titles = [e.title for e in record.events]
+    assert "月之暗面完成新一轮超10亿美元融资" in titles, titles
+    assert "月之暗面成立于2023年3月" in titles, titles
+    assert "大模型公司" not in [o.name for o in record.organizations]
+    terms = [k.term for k in record.keywords]
+    assert not {"暗面", "估值达", "完成新一轮"} & set(terms), terms
+    assert ("杨植麟", "创始人") in [(p.name, p.title) for p in record.people]

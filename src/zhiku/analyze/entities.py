@@ -277,6 +277,7 @@ class _KnownNames:
         domain = [m for m, k in zip(self.matches, kinds, strict=True) if "tech" in k or "industry" in k]
         self.domain_ends = {m.end for m in domain}  # of technology and industry terms
         self.domain_starts = {m.start for m in domain}
+        self.domain_spans = {(m.start, m.end) for m in domain}
         self.place_ends = {m.end for m, k in zip(self.matches, kinds, strict=True) if "region" in k}
 
     def inside(self, pos: int) -> bool:
@@ -391,6 +392,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")):
             continue  # 大公司, 开户银行, 一间办公室
+        if suffix in _COMPANY and (start, head) in known.domain_spans:
+            continue  # 大模型公司, 芯片公司: what a company does, not its name
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if _acts(stem):

@@ -40,7 +40,8 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "4"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name
+VERSION = "5"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+# 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面)
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -181,14 +182,23 @@ def _select_parts(scored: Sequence[tuple[str, float]], k: int, text: str) -> lis
     return chosen
 
 
-def extract_keywords(text: str, title: str | None = None, k: int = TOP_K, people: Iterable[str] = ()) -> list[Keyword]:
+def extract_keywords(text: str, title: str | None = None, k: int = TOP_K, people: Iterable[str] = (),
+                     organizations: Iterable[str] = ()) -> list[Keyword]:
     """The ``k`` best keywords of an article, synonyms merged; none is a piece of one of ``people`` (the tag stage's
-    names: 旭东 of 徐旭东, 卡帕 of 卡帕西), though a name, or a part of a foreign name, may be one (马斯克)."""
+    names: 旭东 of 徐旭东, 卡帕 of 卡帕西), though a name, or a part of a foreign name, may be one (马斯克); nor a piece
+    of one of the written ``organizations`` that is no word of the dictionary or the gazetteer and that the text
+    never writes outside them (暗面 of 月之暗面; 人力资源 of 人力资源和社会保障部 stays)."""
     full = f"{title or ''}\n{text}"
     scored = _merge_synonyms(score_candidates(text, title, MERGE_TOP), full)
+    scored = [(t, s) for t, s in scored if not _clause_like(t)]
     pieces = _name_pieces(people)
     if pieces:
         scored = [(t, s) for t, s in scored if not pieces(t)]
+    orgs = [o for o in organizations if len(o) >= 3]
+    if orgs:  # a piece no dictionary or gazetteer knows as a word (暗面, 苏格兰皇家), only ever inside the names
+        joined, known, named = "\0".join(orgs), background_idf(), _organization_names()
+        scored = [(t, s) for t, s in scored if t not in joined or t in orgs or t in known or t in named
+                  or not _only_inside(nfkc(full), t, orgs)]
     score_of = dict(scored)
     nested = len(text) <= NESTED_MAX_CHARS
     chosen = select(scored, k, nested, nfkc(full) if nested else None)
@@ -210,6 +220,41 @@ def _name_pieces(people: Iterable[str]):
 
 
 _NAME_PARTS = re.compile("[·•‧・]")
+
+
+# A term ending in one of these verbs, or opening with one of these, is a piece of a clause (估值达, 票可享, 完成新一轮,
+# 实现突破), not a keyword: none of them ends or opens a noun.
+_PREDICATE_ENDS = frozenset("达超获享遭砸拟")
+_PREDICATE_OPENERS = ("完成", "实现", "获得", "宣布", "迎来", "推动", "加快", "召开", "举行", "开展", "启动")
+
+
+def _clause_like(term: str) -> bool:
+    return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4)
+
+
+@lru_cache(maxsize=1)
+def _organization_names() -> frozenset[str]:
+    """Every name and alias of the organization gazetteer (赛迪顾问)."""
+    from .entities import load_organizations
+
+    return frozenset(n for e in load_organizations().values() for n in (e.name, *e.aliases))
+
+
+def _only_inside(text: str, term: str, names: list[str]) -> bool:
+    """Whether every occurrence of ``term`` in ``text`` lies inside an occurrence of one of ``names``."""
+    covered = bytearray(len(text))
+    for name in names:
+        if term in name:
+            at = text.find(name)
+            while at >= 0:
+                covered[at : at + len(name)] = b"\x01" * len(name)
+                at = text.find(name, at + 1)
+    at = text.find(term)
+    while at >= 0:
+        if covered.find(0, at, at + len(term)) >= 0:
+            return False
+        at = text.find(term, at + 1)
+    return True
 
 
 def keyword_f1(predicted: Iterable[str], gold: Iterable[str], partial: bool = False) -> tuple[float, float, float]:
@@ -245,7 +290,8 @@ class KeywordsStage:
 
     def __call__(self, record: Record) -> Record:
         people = [p.name for p in record.people or ()]
-        record.keywords = extract_keywords(record.text, record.title, self.k, people) if record.text else []
+        orgs = [w for o in record.organizations or () for w in {o.name, *o.aliases, *(e.text for e in o.evidence)}]
+        record.keywords = extract_keywords(record.text, record.title, self.k, people, orgs) if record.text else []
         return record
 
 

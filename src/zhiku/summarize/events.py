@@ -374,7 +374,7 @@ _WORK_REPORT = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:省|市|自治区))(?:\d{4
 _SAYING = ("提出", "表示", "明确", "批复", "指出", "要求", "强调", "透露", "宣布", "部署", "规定", "显示", "称", "认为",
            "建议", "介绍", "决定", "同意", "批准")
 _OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
-_DATE_LEAD = re.compile(r"^[\d年月日]+")
+_DATE_LEAD = re.compile(r"^(?:\d+[年月日号])+")  # 2024年3月… before a subject; not the 月 of 月之暗面
 
 
 # the clause before a trigger that opens its own: who said it (李强总理在北京调研时指出，), the verb kept
@@ -422,6 +422,22 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
     return (actor, document) if len(actor) <= room else (actor, "")
 
 
+_OBJECT_BEFORE_MAX = 14
+
+
+def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) -> str:
+    """What stands between the actor and a trigger that ends its clause (月之暗面（Moonshot AI）近日|完成新一轮超
+    10亿美元|融资), without asides and time words; '' when the actor is not found there or it is too long."""
+    written = [w for w, shown in names if shown == actor] + [actor]
+    at = max((before.rfind(w) + len(w) for w in written if w in before), default=-1)
+    if at < 0:
+        return ""
+    middle = _TIME_PREFIX.sub("", _ASIDE_IN.sub("", before[at:]).lstrip("）) ").strip(), count=1)
+    if _SUBJECT_TAIL.fullmatch(middle):
+        return ""  # 第一季|正式|启动: an adverb, no object
+    return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""
+
+
 def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | None:
     """The name (as shown) of the known person or organization written last in ``text[:end]``: the head of the
     sentence's subject (英伟达创始人兼首席执行官黄仁勋 → 黄仁勋)."""
@@ -459,6 +475,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     ends = text[m.end() : m.end() + 1] in _CLAUSE_COMMAS and not action.endswith(_SAYING)
     after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
     actor = _DATE_LEAD.sub("", _subject(before))
+    if actor and names and not any(shown in actor or written in actor for written, shown in names):
+        actor = _last_name(before, len(before), names) or actor  # 大模型公司月之暗面…: the name, not what it is
     if not actor and clause_start == m.start():
         actor = _said_before(text, clause_start)  # 李强总理在北京调研时指出，|要大力开展… → 李强总理指出要…
     report = _WORK_REPORT.match(actor.lstrip("\"'“”‘’「」『』 "))
@@ -478,6 +496,10 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
             actor = (_last_name(text, m.start(), names) or (found.group(0) if found else None) or speaker or "")
     if not obj and after.startswith("《"):  # a document's title, too long to cut: whole, without its asides
         actor, obj = _with_document(actor, action, after)
+    if not obj and actor:  # 月之暗面…完成新一轮超10亿美元|融资，由…: what the action ends is its object
+        obj_before = _object_before(before, actor, names)
+        if obj_before:
+            return f"{actor}{obj_before}{action}".lstrip("\" ")
     title = f"{actor}{action}{obj}"[: TITLE_MAX + TITLE_SLACK].lstrip("\" ")
     if title.startswith("“") and "”" not in title:
         title = title[1:]

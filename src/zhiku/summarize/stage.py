@@ -20,8 +20,10 @@ logger = logging.getLogger(__name__)
 # its short name (深度求索), a document issued is named whole (上海印发《…行动方案》), a plan's target year or period
 # dates no event; 6: a clause without a subject takes the person or company the sentence names last, a company's
 # figure keeps its company and period, a forecast its 将; 7: a short article in paragraphs is summarized in
-# sentences (a headline of clauses is for one-paragraph posts), a directive keeps who gave it (会议指出，要…)
-VERSION = "7"
+# sentences (a headline of clauses is for one-paragraph posts), a directive keeps who gave it (会议指出，要…);
+# 8: a known name is the actor over what it is (大模型公司|月之暗面), a trigger ending its clause takes what stands
+# before it (月之暗面完成新一轮超10亿美元融资), a date before a subject needs digits (月之暗面)
+VERSION = "8"
 
 
 def make_backend(settings: Settings) -> Backend:
