@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -136,7 +136,8 @@ def _folded(term: str, label: str | None, text: str) -> str:
     return label if label and (label in text or term.isascii()) else term
 
 
-def select(scored: Sequence[tuple[str, float]], k: int, nested: bool = True, text: str | None = None) -> list[str]:
+def select(scored: Sequence[tuple[str, float]], k: int, nested: bool = True, text: str | None = None,
+           excluded: Callable[[str], bool] | None = None) -> list[str]:
     """The ``k`` best distinct terms of ``scored`` (best first, scores in 0..1).
 
     With ``nested`` a compound and its part (贯流风机, 风机) may both stay: on short abstracts that
@@ -145,13 +146,15 @@ def select(scored: Sequence[tuple[str, float]], k: int, nested: bool = True, tex
     (磺酸钠 only ever seen in 磺酸钠溶液 says nothing more), and one that is no word of the general vocabulary
     and never stands outside chosen compounds is dropped (焦点公益基金 and 思源焦点 beside 思源焦点公益基金).
     Without ``nested`` (long articles, where eight distinct topics fit) a term inside a better one (智能 in 人工智能)
-    is skipped.
+    is skipped. A term ``excluded`` says is no keyword is skipped (tested only as the choice reaches it).
     """
     if nested and text is not None:
         return _select_parts(scored, k, text)
     chosen: list[str] = []
     for term, _score in scored:
         if term in chosen or (not nested and any(term in c or c in term for c in chosen)):
+            continue
+        if excluded is not None and excluded(term):
             continue
         chosen.append(term)
         if len(chosen) >= k:
@@ -190,19 +193,34 @@ def extract_keywords(text: str, title: str | None = None, k: int = TOP_K, people
     never writes outside them (暗面 of 月之暗面; 人力资源 of 人力资源和社会保障部 stays)."""
     full = f"{title or ''}\n{text}"
     scored = _merge_synonyms(score_candidates(text, title, MERGE_TOP), full)
-    scored = [(t, s) for t, s in scored if not _clause_like(t)]
-    pieces = _name_pieces(people)
-    if pieces:
-        scored = [(t, s) for t, s in scored if not pieces(t)]
-    orgs = [o for o in organizations if len(o) >= 3]
-    if orgs:  # a piece no dictionary or gazetteer knows as a word (暗面, 苏格兰皇家), only ever inside the names
-        joined, known, named = "\0".join(orgs), background_idf(), _organization_names()
-        scored = [(t, s) for t, s in scored if t not in joined or t in orgs or t in known or t in named
-                  or not _only_inside(nfkc(full), t, orgs)]
+    excluded = _excluded(people, organizations, full)
     score_of = dict(scored)
     nested = len(text) <= NESTED_MAX_CHARS
-    chosen = select(scored, k, nested, nfkc(full) if nested else None)
+    if nested:  # every candidate may be chosen: tested before the choice
+        chosen = select([(t, s) for t, s in scored if not excluded(t)], k, nested, nfkc(full))
+    else:  # the best ones are chosen one after another: tested as they come
+        chosen = select(scored, k, nested, None, excluded)
     return [Keyword(term=t, score=round(score_of[t], 4)) for t in chosen]
+
+
+def _excluded(people: Iterable[str], organizations: Iterable[str], full: str) -> Callable[[str], bool]:
+    """The test of a term that is no keyword: a piece of a clause, of a person's name, or of an organization's name
+    that no dictionary knows and the text never writes alone (see ``extract_keywords``)."""
+    pieces = _name_pieces(people)
+    orgs = [o for o in organizations if len(o) >= 3]
+    joined = "\0".join(orgs)
+    folded: list[str] = []  # NFKC of the text, made on first need
+
+    def test(term: str) -> bool:
+        if _clause_like(term) or pieces is not None and pieces(term):
+            return True
+        if not orgs or term not in joined or term in orgs or term in background_idf() or term in _organization_names():
+            return False
+        if not folded:
+            folded.append(nfkc(full))
+        return _only_inside(folded[0], term, orgs)
+
+    return test
 
 
 def _name_pieces(people: Iterable[str]):
