@@ -273,3 +273,10 @@ def test_keywords_no_piece_of_an_organization_the_text_never_writes_alone():
 
     assert not _only_inside(text + "人力资源很重要。", "人力资源", ["人力资源和社会保障部"])
     assert _clause_like("估值达") and _clause_like("完成新一轮") and not _clause_like("红丝带") and not _clause_like("完成")
+
+
+def test_keywords_no_reporting_phrase():
+    text = ("据介绍，GPT-5将向所有ChatGPT用户开放，其中免费用户也可使用。据介绍，GPT-5在编程和数学方面的能力显著提升。"
+            "据了解，微软将在Copilot等产品中全面接入GPT-5。据悉，谷歌也在加速推出新模型。")
+    terms = [k.term for k in extract_keywords(text, "OpenAI发布GPT-5")]
+    assert "GPT-5" in terms and not {"据介绍", "据了解", "据悉"} & set(terms), terms
