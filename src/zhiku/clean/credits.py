@@ -109,13 +109,14 @@ def glued_lead_credit(line: str) -> int | None:
 _SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT)
 # a dateline opens a line: one regex search finds whether any line of a text may open with one (cheaper than
 # looking for each outlet's name)
-_DATELINE_HEAD = re.compile("(?:^|\n)(?:" + "|".join(map(re.escape, _dateline_outlets())) + ")")
+_OUTLETS = _dateline_outlets()
+_DATELINE_HEAD = re.compile("\n(?:" + "|".join(map(re.escape, _OUTLETS)) + ")")  # a literal first: a fast scan
 _NO_OUTLET = ("本报", "本刊")  # a dateline of "this paper" names no outlet
 
 
 def may_hold_credit(text: str) -> bool:
     """False only when no line of ``text`` has a credit span (see ``credit_spans``)."""
-    return may_contain(text, _SPAN_WORDS) or _DATELINE_HEAD.search(text) is not None
+    return may_contain(text, _SPAN_WORDS) or text.startswith(_OUTLETS) or _DATELINE_HEAD.search(text) is not None
 
 
 def credit_spans(line: str) -> list[tuple[int, int]]:
