@@ -227,3 +227,16 @@ def test_a_funding_round_titles_the_company_and_its_round():
     terms = [k.term for k in record.keywords]
     assert not {"暗面", "估值达", "完成新一轮"} & set(terms), terms
     assert ("杨植麟", "创始人") in [(p.name, p.title) for p in record.people]
+
+
+def test_a_body_that_announces_keeps_its_name():
+    """法国航空公司表示，10日将取消…: the description keeps who announces (it had begun 10日将取消…), and the title
+    names the body whole (it had read 空公司将取消…, the last three characters of a person's attribution)."""
+    text = ("法国各工会号召10日继续举行全国跨行业大罢工及游行，预计交通、教育等多个行业都将受到影响。"
+            "法国航空公司表示，10日将取消四分之一的国内航班。法国国家铁路公司称，两天全国铁路仅能保证15%至20%的运力。")
+    events = {e.title: e.description for e in extract_events(_record(text, "法国全国大罢工再次严重影响交通"))}
+    assert events.get("法国航空公司将取消四分之一的国内航班") == "法国航空公司表示，10日将取消四分之一的国内航班。", events
+    from zhiku.analyze.entities import extract_entities
+
+    people = [e.text for e in extract_entities("第六代导演张元将推出新片，张元表示很期待。", use_lac=False) if e.type == "PER"]
+    assert "张元将" not in people

@@ -463,6 +463,8 @@ def _name_at(text: str, i: int) -> str | None:
             continue
         if k >= 3 and text.startswith(after, j - 1):
             continue  # 苏波说: the last character starts the verb
+        if name[-1] in _NOT_LAST_AFTER_TITLE:
+            continue  # 张元将|推出: an adverb of time ends no given name
         if _everyday(name[:2]) and (k == 2 or name[2] in _PARTICLES):
             continue  # 后卫|来说, 前锋|位置, 记者|关注到: an everyday word, not a name
         if j == n or text[j] in _CLAUSE_END or text.startswith(after, j) or _DAY_AFTER.match(text, j):
@@ -470,6 +472,7 @@ def _name_at(text: str, i: int) -> str | None:
     return _transliterated_at(text, i)
 
 
+_NOT_LAST_AFTER_TITLE = frozenset("将已")  # 导演张元|将推出, 部长李明|已抵达
 _DAY_AFTER = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|今天|昨天|日前|近日")  # 总理李强|7月31日主持
 
 

@@ -604,6 +604,8 @@ def _speaker(unit: Unit, known: set[str]) -> tuple[str | None, bool]:
     named = _lexicon()[2].search(who + "表示")
     if named:
         return named.group(1), True
+    if len(who) <= 12 and _ORG.fullmatch(who):
+        return who, False  # 法国航空公司表示，: a body, named whole (not 空公司)
     return who[-3:] if len(who) > 4 else who, False
 
 

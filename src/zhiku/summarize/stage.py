@@ -22,8 +22,9 @@ logger = logging.getLogger(__name__)
 # figure keeps its company and period, a forecast its 将; 7: a short article in paragraphs is summarized in
 # sentences (a headline of clauses is for one-paragraph posts), a directive keeps who gave it (会议指出，要…);
 # 8: a known name is the actor over what it is (大模型公司|月之暗面), a trigger ending its clause takes what stands
-# before it (月之暗面完成新一轮超10亿美元融资), a date before a subject needs digits (月之暗面)
-VERSION = "8"
+# before it (月之暗面完成新一轮超10亿美元融资), a date before a subject needs digits (月之暗面); 9: a body an
+# announcement is attributed to is named whole (法国航空公司表示，10日将取消… keeps who, and titles 法国航空公司)
+VERSION = "9"
 
 
 def make_backend(settings: Settings) -> Backend:

@@ -44,7 +44,8 @@ _ATTRIBUTION = re.compile(
     r"(?:表示|认为|指出|介绍|透露|说|称|强调|分析|坦言|直言|告诉记者)[，：:]\s*"
 )
 _QUOTE_OPEN = "“「『"
-_DIRECTIVE = ("要", "应", "必须", "需要", "务必")  # what an attribution directs: 会议指出，要加快…
+# what an attribution directs or announces, which needs who: 会议指出，要加快…; 法国航空公司表示，10日将取消…
+_DIRECTIVE = re.compile(r"(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今年|明年|近期)?起?(?:要|应|必须|需要|务必|将|计划|拟)")
 
 
 @dataclass
@@ -248,7 +249,7 @@ def compress(text: str, directive: bool = False) -> str:
         # Keep the attribution when the rest is a quotation, a directive that needs who gave it (会议指出，要…),
         # or too short to stand alone.
         if len(rest) >= 15 and not rest.startswith(tuple(_QUOTE_OPEN)) and not (
-                directive and rest.startswith(_DIRECTIVE)):
+                directive and _DIRECTIVE.match(rest)):
             text = _CONNECTIVE.sub("", rest, count=1)
     return ended(text.strip())
 
