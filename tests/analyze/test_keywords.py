@@ -280,3 +280,10 @@ def test_keywords_no_reporting_phrase():
             "据了解，微软将在Copilot等产品中全面接入GPT-5。据悉，谷歌也在加速推出新模型。")
     terms = [k.term for k in extract_keywords(text, "OpenAI发布GPT-5")]
     assert "GPT-5" in terms and not {"据介绍", "据了解", "据悉"} & set(terms), terms
+
+
+def test_keywords_no_page_chrome():
+    text = ("图集\n法国9日再次爆发全国跨行业大罢工，反对政府进行退休制度改革，首都巴黎交通几乎完全瘫痪。"
+            "罢工是工会发起的第二轮向政府施压行动。退休制度改革引发多个行业罢工。\n责编：尹世杰\n图集")
+    terms = [k.term for k in extract_keywords(text, "法国全国大罢工再次严重影响交通")]
+    assert "罢工" in terms and not {"图集", "责编"} & set(terms), terms

@@ -41,7 +41,7 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 logger = logging.getLogger(__name__)
 
 VERSION = "6"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
-# 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 据悉…
+# 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 据悉…, 责编, 图集
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
