@@ -41,7 +41,8 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 logger = logging.getLogger(__name__)
 
 VERSION = "6"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
-# 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 据悉…, 责编, 图集
+# 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
+# nor a term ending in an event verb (京启动)
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -241,13 +242,15 @@ _NAME_PARTS = re.compile("[·•‧・]")
 
 
 # A term ending in one of these verbs, or opening with one of these, is a piece of a clause (估值达, 票可享, 完成新一轮,
-# 实现突破), not a keyword: none of them ends or opens a noun.
+# 实现突破, 京启动), not a keyword: none of them ends or opens a noun.
 _PREDICATE_ENDS = frozenset("达超获享遭砸拟")
 _PREDICATE_OPENERS = ("完成", "实现", "获得", "宣布", "迎来", "推动", "加快", "召开", "举行", "开展", "启动")
+_EVENT_ENDS = ("启动", "举行", "召开", "开幕", "闭幕", "落成", "签约")  # 在京|启动, 公益计划|启动: what happened
 
 
 def _clause_like(term: str) -> bool:
-    return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4)
+    return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.endswith(_EVENT_ENDS)
+                               or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4)
 
 
 @lru_cache(maxsize=1)
