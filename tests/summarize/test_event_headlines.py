@@ -236,6 +236,8 @@ def test_a_body_that_announces_keeps_its_name():
             "法国航空公司表示，10日将取消四分之一的国内航班。法国国家铁路公司称，两天全国铁路仅能保证15%至20%的运力。")
     events = {e.title: e.description for e in extract_events(_record(text, "法国全国大罢工再次严重影响交通"))}
     assert events.get("法国航空公司将取消四分之一的国内航班") == "法国航空公司表示，10日将取消四分之一的国内航班。", events
+    # the nouns before the clause's first verb are its subject (法国各工会|号召10日继续举行…), not the verb's end
+    assert "法国各工会举行全国跨行业大罢工及游行" in events, events
     from zhiku.analyze.entities import extract_entities
 
     people = [e.text for e in extract_entities("第六代导演张元将推出新片，张元表示很期待。", use_lac=False) if e.type == "PER"]

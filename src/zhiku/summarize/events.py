@@ -305,13 +305,24 @@ def _subject(clause: str) -> str:
         return _with_marks(clause, clause.rsplit("的", 1)[1][-10:])
     if re.search(r"[，,。；;：:、\s]", clause):
         return ""
-    # A long noun phrase ("中国特色新型工业化道路"): keep its last words, up to 8 characters.
+    # A long noun phrase ("中国特色新型工业化道路"): keep its last words, up to 8 characters; a clause whose nouns
+    # are followed by a verb (法国各工会|号召10日继续) has them as its subject.
     try:
         import rjieba
 
-        words = rjieba.cut(clause)
+        tagged = rjieba.tag(clause)
     except ImportError:
         return clause[-8:]
+    lead = ""
+    for w, pos in tagged:
+        if pos.startswith("v") and pos != "vn":
+            if 2 <= len(lead) <= 10:
+                return _with_marks(clause, lead)
+            break
+        if not pos.startswith(("n", "r", "f", "s", "b")):
+            break
+        lead += w
+    words = [w for w, _ in tagged]
     out = ""
     for w in reversed(words):
         if len(out) + len(w) > 8:
