@@ -242,3 +242,14 @@ def test_a_body_that_announces_keeps_its_name():
 
     people = [e.text for e in extract_entities("第六代导演张元将推出新片，张元表示很期待。", use_lac=False) if e.type == "PER"]
     assert "张元将" not in people
+
+
+def test_a_title_ending_in_a_digit_is_checked_apart_from_its_description():
+    """深度求索发布并开源新一代大模型DeepSeek-V3 + 12月26日，… had been checked as one string, stating 312."""
+    from zhiku.pipeline import Pipeline
+
+    text = ("12月26日，杭州深度求索人工智能基础技术研究有限公司（DeepSeek）正式发布并开源新一代大模型DeepSeek-V3。"
+            "该模型总参数量达6710亿，在14.8万亿个词元上完成预训练。深度求索创始人梁文锋表示，公司将坚持开源路线。")
+    [record] = Pipeline.from_settings(Settings()).run(_record(text, "深度求索发布DeepSeek-V3"))
+    assert any(e.title.endswith("V3") and e.description.startswith("12月26日") for e in record.events)
+    assert not [f for f in record.flags if "unverified" in f.kind], record.flags

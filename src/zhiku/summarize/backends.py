@@ -75,7 +75,10 @@ def check_offline(record: Record, result: SummaryResult) -> None:
         logger.warning("record %s: offline summary states %s not in its sentences", record.id, missing)
         result.flags.append(Flag(kind="summary-unverified-number", text=result.summary, note=",".join(missing)))
     for event in result.events:
-        missing = unsupported_numbers(event.title + event.description, [texts.get(i, "") for i in event.sentences])
+        # title and description apart: joined, a title ending in a digit (DeepSeek-V3) and a description opening with
+        # one (12月26日) would state 312
+        sources = [texts.get(i, "") for i in event.sentences]
+        missing = unsupported_numbers(f"{event.title}\n{event.description}", sources)
         if missing:
             logger.warning("record %s: offline event %r states %s not in its sentences", record.id, event.title,
                            missing)
@@ -255,7 +258,7 @@ class LLMBackend:
             ids.append(sorted(set(item.sentences)))
         events: list[Event] = []
         for ev in answer.events:
-            missing = unsupported_numbers(ev.title + ev.description, [texts[i] for i in ev.sentences])
+            missing = unsupported_numbers(f"{ev.title}\n{ev.description}", [texts[i] for i in ev.sentences])
             if missing:
                 dropped.append({"what": "event", "text": ev.title, "numbers": missing})
                 flags.append(Flag(kind="llm-unverified-number", text=ev.title, note=",".join(missing)))
