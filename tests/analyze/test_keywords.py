@@ -274,6 +274,7 @@ def test_keywords_no_piece_of_an_organization_the_text_never_writes_alone():
     assert not _only_inside(text + "人力资源很重要。", "人力资源", ["人力资源和社会保障部"])
     assert _clause_like("估值达") and _clause_like("完成新一轮") and not _clause_like("红丝带") and not _clause_like("完成")
     assert _clause_like("京启动") and not _clause_like("发布会") and not _clause_like("启动")
+    assert _clause_like("给予最高")
 
 
 def test_keywords_no_reporting_phrase():

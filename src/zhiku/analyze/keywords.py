@@ -244,7 +244,7 @@ _NAME_PARTS = re.compile("[·•‧・]")
 # A term ending in one of these verbs, or opening with one of these, is a piece of a clause (估值达, 票可享, 完成新一轮,
 # 实现突破, 京启动), not a keyword: none of them ends or opens a noun.
 _PREDICATE_ENDS = frozenset("达超获享遭砸拟")
-_PREDICATE_OPENERS = ("完成", "实现", "获得", "宣布", "迎来", "推动", "加快", "召开", "举行", "开展", "启动")
+_PREDICATE_OPENERS = ("完成", "实现", "获得", "宣布", "迎来", "推动", "加快", "召开", "举行", "开展", "启动", "给予")
 _EVENT_ENDS = ("启动", "举行", "召开", "开幕", "闭幕", "落成", "签约")  # 在京|启动, 公益计划|启动: what happened
 
 

@@ -415,13 +415,14 @@ def _report_place(clause: str) -> str:
 
 _DOCUMENT = re.compile(r"《([^《》]{2,60})》")
 _ASIDE_IN = re.compile(r"（[^（）]*）|\([^()]*\)")  # （2025—2027年）, （试行）
-_GOVERNMENT_OFFICE = re.compile(r"(?:人民政府|政府)(?:办公厅|办公室)?$")
+_GOVERNMENT_OFFICE = re.compile(r"(?:(?:人民政府|政府)(?:办公厅|办公室)?|局|厅|委员会|委)$")
 
 
 def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
     """(actor, object) for an action on a document (印发《…》): the document's title whole without its bracketed
-    asides, and a government's office named by its place when that is what makes the title fit
-    (上海市人民政府办公厅印发《上海市促进具身智能产业发展行动方案（2025—2027年）》 → 上海印发《上海市促进…方案》)."""
+    asides, and a government's office or department named by its place when that is what makes the title fit
+    (上海市人民政府办公厅印发《上海市促进具身智能产业发展行动方案（2025—2027年）》 → 上海印发《上海市促进…方案》,
+    深圳市工业和信息化局发布《…若干措施》 → 深圳发布《…》)."""
     m = _DOCUMENT.match(after)
     if m is None:
         return actor, ""
