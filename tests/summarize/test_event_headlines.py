@@ -159,7 +159,10 @@ def test_a_document_issued_is_named_whole_and_its_period_dates_nothing():
     assert all(e.date is None for e in record.events), [(e.title, e.date) for e in record.events]
     department = ("深圳市工业和信息化局日前发布《深圳市加快打造人工智能先锋城市的若干措施》，提出每年发放总额5亿元的“训力券”。"
                   "深圳已有人工智能企业2600余家，其中上市企业超过60家。到2025年，深圳人工智能核心产业规模将突破3000亿元。")
-    titles = [e.title for e in extract_events(_record(department, "深圳发放5亿元训力券"))]
+    from zhiku.pipeline import Pipeline
+
+    [tagged] = Pipeline.from_settings(Settings()).run(_record(department, "深圳发放5亿元训力券"))
+    titles = [e.title for e in tagged.events]
     assert "深圳发布《深圳市加快打造人工智能先锋城市的若干措施》" in titles, titles
     assert _date(["2024年上海人工智能产业规模达4500亿元。"], None) == "2024"
     assert _date(["该标准于2024年发布。"], None) == "2024"

@@ -287,7 +287,7 @@ def _dangles(word: str, pos: str) -> bool:
             or not word.strip("、的和与及 "))
 
 
-_SUBJECT_TAIL = re.compile(r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就)+$")
+_SUBJECT_TAIL = re.compile(r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期)+$")
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
