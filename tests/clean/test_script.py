@@ -20,3 +20,15 @@ def test_script_detects_traditional_text():
     before = "山東已有人工智能骨幹企業近1000家"
     assert is_traditional(before, to_simplified(before))
     assert not is_traditional("人工智能", "人工智能")
+
+
+def test_script_a_simplified_text_keeps_the_name_characters_t2s_maps():
+    """OpenCC's t2s maps 昇 to 升 and 於 to 于: a simplified text means Huawei's 昇腾 and the surname 於."""
+    from zhiku.clean.script import convert_script
+
+    text = "大会期间，华为发布昇腾384超节点，明代名臣於谦的故居也对外开放。"
+    assert convert_script(text) == (text, [])
+    out, log = convert_script("大会期间，華為發布昇騰384超節點，商湯科技發布新模型。")
+    assert out == "大会期间，华为发布昇腾384超节点，商汤科技发布新模型。" and log
+    # a lone traditional character in a simplified text is still converted (競逐 → 竞逐)
+    assert convert_script("競逐人工智能，山东的方位与作为。")[0] == "竞逐人工智能，山东的方位与作为。"

@@ -40,11 +40,25 @@ def is_traditional(before: str, after: str) -> bool:
     return changed / cjk >= MIN_SHARE
 
 
+# Characters simplified Chinese writes in names that OpenCC's t2s maps all the same (华为昇腾, the surname 於): a text
+# that is not traditional keeps them.
+KEPT_IN_SIMPLIFIED = frozenset("昇於")
+
+
 def convert_script(text: str) -> tuple[str, list[CleaningEntry]]:
-    """Simplified script; one entry per changed line (the full original is kept in ``text_original``)."""
+    """Simplified script; one entry per changed line (the full original is kept in ``text_original``). A simplified
+    text keeps the name characters of ``KEPT_IN_SIMPLIFIED`` (昇腾 stays 昇腾)."""
     new = to_simplified(text)
     if new == text:
         return text, []
+    if len(new) == len(text) and not KEPT_IN_SIMPLIFIED.isdisjoint(text):
+        if is_traditional(text, new):  # only the brand: 華為昇騰 → 华为昇腾
+            new = "".join(o if o == "昇" and text.startswith(("昇腾", "昇騰"), k) else n
+                          for k, (o, n) in enumerate(zip(text, new, strict=True)))
+        else:
+            new = "".join(o if o in KEPT_IN_SIMPLIFIED else n for o, n in zip(text, new, strict=True))
+        if new == text:
+            return text, []
     entries: list[CleaningEntry] = []
     pos = 0
     new_lines = new.split("\n")

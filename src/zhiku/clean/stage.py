@@ -19,7 +19,8 @@ class CleanStage:
     """Pipeline stage ``clean``; steps named in ``Settings.disabled_clean_steps`` are skipped."""
 
     name = "clean"
-    version = "2"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body
+    version = "3"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
+    # text keeps 昇 and 於 (华为昇腾), which OpenCC's t2s maps
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")
