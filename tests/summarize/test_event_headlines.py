@@ -260,3 +260,12 @@ def test_a_title_ending_in_a_digit_is_checked_apart_from_its_description():
     [record] = Pipeline.from_settings(Settings()).run(_record(text, "深度求索发布DeepSeek-V3"))
     assert any(e.title.endswith("V3") and e.description.startswith("12月26日") for e in record.events)
     assert not [f for f in record.flags if "unverified" in f.kind], record.flags
+
+
+def test_a_meeting_opens_where_it_is_held_under_its_first_name():
+    """…大会暨…高级别会议在上海世博中心开幕: the title had been the place phrase (在上海世博中心开幕, a weak title), then
+    a cut (2025世界人工智能大会暨)."""
+    text = ("7月26日，2025世界人工智能大会暨人工智能全球治理高级别会议在上海世博中心开幕。国务院总理李强出席开幕式并致辞。"
+            "本届大会展览面积超过7万平方米，800余家企业参展。")
+    titles = [e.title for e in extract_events(_record(text, "2025世界人工智能大会在上海开幕"))]
+    assert "世界人工智能大会在上海世博中心开幕" in titles, titles

@@ -296,6 +296,8 @@ def _subject(clause: str) -> str:
     clause = _strip_prefixes(clause).rstrip("了着过")
     clause = _SUBJECT_TAIL.sub("", clause)
     clause = _SUBJECT_HEAD.sub("", clause)
+    if len(clause) > 10 and "暨" in clause:
+        clause = clause.split("暨", 1)[0]  # 世界人工智能大会|暨人工智能全球治理高级别会议: the first name is the event
     if len(clause) <= 10:
         return clause
     orgs = _ORG.findall(clause)
@@ -450,6 +452,9 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
     return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""
 
 
+_LOCATED = re.compile(r"(.{4,}?)在([^，,。；;在的]{2,10})$")
+
+
 def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | None:
     """The name (as shown) of the known person or organization written last in ``text[:end]``: the head of the
     sentence's subject (英伟达创始人兼首席执行官黄仁勋 → 黄仁勋)."""
@@ -486,7 +491,10 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     # trigger says or decides what follows (提出，要…; 经发改委批复，…)
     ends = text[m.end() : m.end() + 1] in _CLAUSE_COMMAS and not action.endswith(_SAYING)
     after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
-    actor = _DATE_LEAD.sub("", _subject(before))
+    located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
+    actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
+    if located and actor and len(actor) >= 2:
+        actor += "在" + located.group(2)
     if actor and names and not any(shown in actor or written in actor for written, shown in names):
         actor = _last_name(before, len(before), names) or actor  # 大模型公司月之暗面…: the name, not what it is
     if not actor and clause_start == m.start():
