@@ -228,3 +228,8 @@ def test_entities_departments_whose_names_join_two_fields():
     assert _orgs("浙江省发展和改革委员会发布通知。") == ["浙江省发展和改革委员会"]
     assert _orgs("杭州市文化和旅游局组织活动。") == ["杭州市文化和旅游局"]
     assert _orgs("市场监管总局和工信部联合发布。") == ["国家市场监督管理总局", "工业和信息化部"]  # 和 between two bodies
+
+
+def test_an_award_winner_is_titled_by_the_award():
+    ents = [e for e in extract_entities("图灵奖得主杰弗里·辛顿在演讲中表示，", use_lac=False) if e.type == "PER"]
+    assert [(e.text, e.info.get("roles")) for e in ents] == [("杰弗里·辛顿", [("图灵奖得主", None)])]

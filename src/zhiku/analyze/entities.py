@@ -594,6 +594,8 @@ def appositions(text: str, matches: list[Match] | None = None,
             while seg_start > 0 and text[seg_start - 1] not in _CLAUSE_END:
                 seg_start -= 1
             org, extra = _split_org(text, seg_start, pos, orgs)
+            if title == "得主" and org and org.endswith("奖"):
+                org, extra = None, org  # 图灵奖得主: an award's winner, no body's
             roles.append(((extra + title) if extra else title, org))
             if seg_start > 0 and text[seg_start - 1] == "、":
                 prev = text[:seg_start - 1]
