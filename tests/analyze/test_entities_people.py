@@ -13,6 +13,11 @@ def _orgs(text: str, use_lac: bool = False) -> list[str]:
     return [e.key for e in extract_entities(text, use_lac=use_lac) if e.type == "ORG"]
 
 
+def people(text: str) -> list[str]:
+    """The people of ``text``, rules only, in order."""
+    return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
+
+
 def _person(text: str, name: str):
     hits = [a for a in appositions(text) if a.name == name]
     assert hits, f"{name} not found in {text!r}: {appositions(text)}"
@@ -166,9 +171,6 @@ def test_segmenter_people_keep_their_offsets_where_nfkc_widens_characters():
 
 
 def test_entities_people_transliterated_names_after_a_title():
-    def people(text):
-        return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
-
     assert people("OpenAI首席执行官奥尔特曼称，新模型将于下月发布。") == ["奥尔特曼"]
     assert people("微软首席执行官纳德拉在大会上发表演讲。") == ["纳德拉"]
     assert people("OpenAI首席执行官萨姆·奥尔特曼表示，GPT-5即将推出。") == ["萨姆·奥尔特曼"]
@@ -188,9 +190,6 @@ def test_entities_people_transliterated_names_after_a_title():
 
 
 def test_foreign_names_written_with_a_middle_dot_are_people():
-    def people(text):
-        return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
-
     # whole names, where the segmenter knew only a part (马斯克, 辛顿, 刘易斯) or nothing
     assert people("埃隆·马斯克旗下的xAI发布了Grok。") == ["埃隆·马斯克"]
     assert people("在图灵奖得主杰弗里·辛顿看来，风险很大。") == ["杰弗里·辛顿"]
@@ -206,9 +205,6 @@ def test_foreign_names_written_with_a_middle_dot_are_people():
 
 
 def test_dotted_titles_columns_and_ships_are_nobody():
-    def people(text):
-        return [e.text for e in extract_entities(text, use_lac=False) if e.type == "PER"]
-
     assert people("电影《扫黑·决战》近日发布。") == []
     assert people("来源：新闻晨报·周到APP") == []
     assert people("开展“闹元宵·猜灯谜”活动。") == []
