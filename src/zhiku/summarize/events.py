@@ -838,15 +838,22 @@ _MODALS = ("预计将", "有望", "或将", "可望", "将会", "预计", "将")
 
 def _modal(record: Record, sentence: int, subject: str, qualifier: str) -> str:
     """The word of forecast the sentence writes between a figure's subject and its qualifier, else ''."""
+    found = _subject_in(record, sentence, subject)
+    if found is None:
+        return ""
+    text, at = found
+    end = text.find(qualifier, at + len(subject))
+    return text[at + len(subject) : end] if end >= 0 and text[at + len(subject) : end] in _MODALS else ""
+
+
+def _subject_in(record: Record, sentence: int | None, subject: str) -> tuple[str, int] | None:
+    """The text of sentence ``sentence`` of the record and where ``subject`` stands in it, or None."""
     sentences = split_sentences(record.text)
     if sentence is None or sentence >= len(sentences):
-        return ""
+        return None
     text = sentences[sentence].text
     at = text.find(subject)
-    if at < 0:
-        return ""
-    between = text[at + len(subject) : text.find(qualifier, at + len(subject))] if qualifier in text else ""
-    return between if between in _MODALS else ""
+    return (text, at) if at >= 0 else None
 
 
 _OWNER_YEAR = re.compile(r"(?:\d{4}年?|[上下]半年|第[一二三四]季度|\d{4}财年|今年|去年)*$")
@@ -855,13 +862,10 @@ _OWNER_YEAR = re.compile(r"(?:\d{4}年?|[上下]半年|第[一二三四]季度|\
 def _owner(record: Record, sentence: int, subject: str) -> str:
     """The company or person a figure's subject belongs to, with the period between them, where the sentence writes
     one right before it (英伟达2025|财年营收 → 英伟达2025), else ''."""
-    sentences = split_sentences(record.text)
-    if sentence is None or sentence >= len(sentences):
+    found = _subject_in(record, sentence, subject)
+    if found is None or found[1] == 0:
         return ""
-    text = sentences[sentence].text
-    at = text.find(subject)
-    if at <= 0:
-        return ""
+    text, at = found
     before = text[:at]
     period = _OWNER_YEAR.search(before)
     head = before[: period.start()] if period else before
