@@ -229,3 +229,7 @@ def test_entities_departments_whose_names_join_two_fields():
 def test_an_award_winner_is_titled_by_the_award():
     ents = [e for e in extract_entities("图灵奖得主杰弗里·辛顿在演讲中表示，", use_lac=False) if e.type == "PER"]
     assert [(e.text, e.info.get("roles")) for e in ents] == [("杰弗里·辛顿", [("图灵奖得主", None)])]
+
+
+def test_entities_a_name_inside_an_open_bracket_starts_after_it():
+    assert _orgs("香港科技园公司（科技园公司）昨日宣布，中心正式投入服务。") == ["香港科技园公司", "科技园公司"]

@@ -166,6 +166,7 @@ def test_a_document_issued_is_named_whole_and_its_period_dates_nothing():
     assert "深圳发布《深圳市加快打造人工智能先锋城市的若干措施》" in titles, titles
     assert _date(["2024年上海人工智能产业规模达4500亿元。"], None) == "2024"
     assert _date(["该标准于2024年发布。"], None) == "2024"
+    assert _date(["中心正式投入服务，预计2026年扩充至10000PFLOPS。"], None) is None  # a forecast's year
 
 
 NVIDIA = ("当地时间3月18日，英伟达在美国圣何塞举办GTC 2025大会。英伟达创始人兼首席执行官黄仁勋发表主题演讲，"

@@ -382,6 +382,9 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # the suffix is a known organization's whole name (a longer one would cover head or end)
         run = _ORG_RUN.search(text, max(0, end - _MAX_ORG), head).start()
         start = _bracket_start(text, run, _stem_start(text, run, head, known, suffix in _COMPANY), head, known)
+        unclosed = max(text.rfind("（", start, head), text.rfind("(", start, head))
+        if unclosed >= 0 and max(text.rfind("）", unclosed, head), text.rfind(")", unclosed, head)) < 0:
+            start = unclosed + 1  # 香港科技园公司（|科技园公司）: a name inside a bracket starts after it
         opened, described = (0, False) if known.covered(start) else _lead_cut(text[start:head])
         start += opened
         stem = text[start:head]

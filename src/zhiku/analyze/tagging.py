@@ -349,7 +349,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "14"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "15"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -361,7 +361,8 @@ class TagStage:
     # the whole name its roles, 和 joins the fields of a department (浙江省经济和信息化厅, 发展和改革委员会);
     # 10: 发表/宣布/会见… after a title's name end it (首席执行官黄仁勋发表); 11: so does a day (总理李强7月31日)
     # 12: what a company does is no company's name (大模型公司); 毕业/担任/创立… end a title's name; 13: 将/已 end
-    # no name after a title (导演张元|将推出); 14: an award's winner is titled by the award (图灵奖得主)
+    # no name after a title (导演张元|将推出); 14: an award's winner is titled by the award (图灵奖得主); 15: a name
+    # inside an open bracket starts after it (香港科技园公司（|科技园公司）)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

@@ -544,7 +544,8 @@ def _date(texts: list[str], year: int | None) -> str | None:
     return None
 
 
-_TARGET_BEFORE = ("到", "至", "—", "–", "-", "~", "～")  # 到2027年, 2025—2027年: a target or a range's end
+# 到2027年, 2025—2027年, 预计2026年: a target, a range's end or a forecast
+_TARGET_BEFORE = ("到", "至", "—", "–", "-", "~", "～", "预计", "计划", "有望", "力争", "争取")
 
 
 def _target_year(text: str, at: int) -> bool:

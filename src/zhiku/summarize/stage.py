@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 # before it (月之暗面完成新一轮超10亿美元融资), a date before a subject needs digits (月之暗面); 9: a body an
 # announcement is attributed to is named whole (法国航空公司表示，10日将取消… keeps who, and titles 法国航空公司);
 # 10: the nouns before a long subject's first verb are the subject (法国各工会|号召…); 11: a subject keeps where
-# (…大会在上海世博中心开幕), and of names joined by 暨 the first
-VERSION = "11"
+# (…大会在上海世博中心开幕), and of names joined by 暨 the first; 12: a forecast's year (预计2026年) dates no event
+VERSION = "12"
 
 
 def make_backend(settings: Settings) -> Backend:
