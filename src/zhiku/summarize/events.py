@@ -551,8 +551,10 @@ _TARGET_BEFORE = ("到", "至", "—", "–", "-", "~", "～", "预计", "计划
 def _target_year(text: str, at: int) -> bool:
     """Whether the year at ``at`` is a plan's target or a period's end, or stands in a document's title (《…（2025—
     2027年）》): no date of the event."""
-    before = text[:at].rstrip("年 ")
-    return before.endswith(_TARGET_BEFORE) or before.rfind("《") > before.rfind("》")
+    end = at
+    while end > 0 and text[end - 1] in "年 ":
+        end -= 1
+    return text.endswith(_TARGET_BEFORE, 0, end) or text.rfind("《", 0, at) > text.rfind("》", 0, at)
 
 
 def document_year(record: Record) -> int | None:
@@ -716,6 +718,7 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
             continue
         chosen.append(c)
     year = document_year(record)
+    known_names = _known_names(record)
     taken = {c.position for c in chosen}
     events: list[Event] = []
     for c in sorted(chosen, key=lambda c: c.position):
@@ -725,11 +728,11 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
             if len(items[c.position].text) + len(items[nxt].text) <= DESCRIPTION_MAX + 40:
                 group.append(items[nxt])
                 taken.add(nxt)
-        events.append(_event(record, group, c, year))
+        events.append(_event(record, group, c, year, known_names))
     return events
 
 
-def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -> Event:
+def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, known: _KnownNames) -> Event:
     description = _fit("".join(compress(u.text, True) for u in group), DESCRIPTION_MAX)
     if group[-1].text.count("”") > group[-1].text.count("“"):
         description = _quotation(record.text, group[-1].index, description)
@@ -739,15 +742,15 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None) -
     core = c.core if c.core is not None else _core(group[0].text)
     match = c.match
     if c.etype is not None and match is not None:
-        short = _short_org_names(record, core)
+        short = _short_org_names(known.long_forms, core)
         if short != core:  # 杭州深度求索人工智能基础技术研究有限公司（DeepSeek）发布… → 深度求索发布…
             found = find_trigger(short, c.etype.needs_official)
             if found and found[0] is c.etype:
                 core, match = short, found[1]
     if c.etype is not None and match is not None:
-        title = build_title(core, c.etype, match, c.speaker, _names(record))
+        title = build_title(core, c.etype, match, c.speaker, known.names)
         if c.etype.needs_number:
-            title = _figure_phrase(record, group[0].index, title) or title
+            title = _figure_phrase(record, group[0].index, title, known.names) or title
         if headline.weak(title):  # 发布会, 路要走, ”承办方…: the trigger's phrase is no headline
             title = headline.clause_title(core, _statement_title) or title
         title = headline.tidy(title)
@@ -785,24 +788,33 @@ def _quotation(text: str, sentence: int, description: str) -> str:
     return f"{said.group('who')}{said.group('verb')}：{body}" if said else body
 
 
-def _names(record: Record) -> list[tuple[str, str]]:
-    """(written, shown) names of the tag stage's people and organizations."""
-    names = [(p.name, p.name) for p in record.people or ()]
-    for org in record.organizations or ():
-        names += [(written, org.name) for written in {org.name, *org.aliases} if len(written) >= 2]
-    return names
-
-
 _LONG_NAME = 10  # an organization written with more characters than this is titled by its short name
 
 
-def _short_org_names(record: Record, text: str) -> str:
+@dataclass(frozen=True)
+class _KnownNames:
+    """The tag stage's people and organizations as the titles of one record use them (read once a record)."""
+
+    names: list[tuple[str, str]]  # (written, shown)
+    long_forms: list[tuple[str, str]]  # (written long, short name), longest first
+
+
+def _known_names(record: Record) -> _KnownNames:
+    names = [(p.name, p.name) for p in record.people or ()]
+    long_forms: set[tuple[str, str]] = set()
+    for org in record.organizations or ():
+        names += [(written, org.name) for written in {org.name, *org.aliases} if len(written) >= 2]
+        long_forms |= {(written, org.name) for written in {*org.aliases, *(e.text for e in org.evidence)}
+                       if len(written) > _LONG_NAME and len(org.name) < len(written)}
+    return _KnownNames(names, sorted(long_forms, key=lambda pair: -len(pair[0])))
+
+
+def _short_org_names(long_forms: list[tuple[str, str]], text: str) -> str:
     """``text`` with the long written names of the tag stage's organizations (and a bracketed aside right after
     one) replaced by their short names: a title cut from 杭州深度求索人工智能基础技术研究有限公司 kept only its end."""
-    for org in record.organizations or ():
-        for written in sorted({*org.aliases, *(e.text for e in org.evidence)}, key=len, reverse=True):
-            if len(written) > _LONG_NAME and len(org.name) < len(written) and written in text:
-                text = re.sub(re.escape(written) + r"(?:（[^（）]{1,20}）|\([^()]{1,20}\))?", org.name, text)
+    for written, short in long_forms:
+        if written in text:
+            text = re.sub(re.escape(written) + r"(?:（[^（）]{1,20}）|\([^()]{1,20}\))?", short, text)
     return text
 
 
@@ -815,7 +827,7 @@ _HOME = frozenset(("中国", "全国", "我国"))  # the country's figures: the 
 _PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", "约", "增长", "提升至", "增至", "降至")
 
 
-def _figure_phrase(record: Record, sentence: int, title: str) -> str | None:
+def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tuple[str, str]] = ()) -> str | None:
     """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran,
     after the short name of the place the figure is about unless that is the country (北京核心产业规模达到3000亿元
     in an article on 山东)."""
@@ -826,7 +838,7 @@ def _figure_phrase(record: Record, sentence: int, title: str) -> str | None:
             place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
             if place and (place in fig.subject or len(place) < 2):
                 place = ""
-            owner = "" if place else _owner(record, sentence, fig.subject)
+            owner = "" if place else _owner(record, sentence, fig.subject, names)
             modal = _modal(record, sentence, fig.subject, fig.qualifier)
             phrase = f"{place or owner}{fig.subject}{modal}{fig.qualifier}{fig.raw}"
             if len(phrase) <= TITLE_MAX + 4:
@@ -860,7 +872,7 @@ def _subject_in(record: Record, sentence: int | None, subject: str) -> tuple[str
 _OWNER_YEAR = re.compile(r"(?:\d{4}年?|[上下]半年|第[一二三四]季度|\d{4}财年|今年|去年)*$")
 
 
-def _owner(record: Record, sentence: int, subject: str) -> str:
+def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[str, str]]) -> str:
     """The company or person a figure's subject belongs to, with the period between them, where the sentence writes
     one right before it (英伟达2025|财年营收 → 英伟达2025), else ''."""
     found = _subject_in(record, sentence, subject)
@@ -870,7 +882,7 @@ def _owner(record: Record, sentence: int, subject: str) -> str:
     before = text[:at]
     period = _OWNER_YEAR.search(before)
     head = before[: period.start()] if period else before
-    for written, shown in _names(record):
+    for written, shown in names:
         if head.endswith(written):
             return shown + before[len(head):]
     return ""
