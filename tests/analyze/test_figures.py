@@ -231,3 +231,6 @@ def test_figures_what_a_counter_counts_past_a_modifier_or_a_kind_verb():
     assert subjects["5个以上"] == "具身智能创新载体"
     assert subjects["305个"] == "智能制造试点示范项目"
     assert subjects["50%"] == "城市"
+    # a place or direction word may open what is counted (前沿|展品), which had fallen back to the figure before
+    shown = {f.raw: f.subject for f in extract_figures("大会有800余家企业参展，展出3000余项前沿展品。")}
+    assert shown["3000余项"] == "前沿展品"

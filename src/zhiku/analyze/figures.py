@@ -23,10 +23,10 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "5"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "6"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
-# subject (营收同比增长), 支出/利润/估值… end subjects
+# subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -344,8 +344,8 @@ def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
     seq = list(reversed(tagged)) if from_end else tagged
     run: list[str] = []
     for k, (word, pos) in enumerate(seq):
-        nounish = _nounish(word, pos) or (not from_end and word in _MODIFYING_VERBS and bool(run)
-                                          and k + 1 < len(seq) and _nounish(*seq[k + 1]))
+        nounish = _nounish(word, pos) or (not from_end and k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
+            word in _MODIFYING_VERBS and bool(run) or pos in ("f", "s") and not run))  # 前沿|展品: a place word first
         if not nounish:
             break
         run.append(word)
