@@ -517,7 +517,12 @@ def _transliterated_at(text: str, i: int) -> str | None:
 
 
 _QUOTED = (("《", "》"), ("“", "”"), ("「", "」"), ("\"", "\""))
-_DOT_RE = re.compile(f"[{_NAME_DOTS}]")
+NAME_DOT_RE = re.compile(f"[{_NAME_DOTS}]")
+
+
+def name_parts(name: str) -> list[str]:
+    """The parts of a foreign name written with a middle dot (埃隆·马斯克 → 埃隆, 马斯克); a name without one whole."""
+    return NAME_DOT_RE.split(name)
 
 
 def dotted_names(text: str) -> list[tuple[int, int]]:
@@ -534,7 +539,7 @@ def dotted_names(text: str) -> list[tuple[int, int]]:
     n = len(text)
     out: list[tuple[int, int]] = []
     after = 0
-    for m in _DOT_RE.finditer(text):
+    for m in NAME_DOT_RE.finditer(text):
         k = m.start()
         if k < after or not _in_name(text, k, chars):
             continue

@@ -226,19 +226,18 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str) ->
 
 def _name_pieces(people: Iterable[str]):
     """A test for a term that lies inside one of ``people`` without being a whole name or a whole part of one."""
+    from .entities import name_parts
+
     names = [n for n in people if len(n) >= 3]
     if not names:
         return None
-    whole = {part for n in names for part in _NAME_PARTS.split(n)} | set(names)
+    whole = {part for n in names for part in name_parts(n)} | set(names)
     joined = "\0".join(names)  # one substring search a candidate (no term holds a NUL)
 
     def inside(term: str) -> bool:
         return term in joined and term not in whole
 
     return inside
-
-
-_NAME_PARTS = re.compile("[·•‧・]")
 
 
 # A term ending in one of these verbs, or opening with one of these, is a piece of a clause (估值达, 票可享, 完成新一轮,
@@ -256,9 +255,9 @@ def _clause_like(term: str) -> bool:
 @lru_cache(maxsize=1)
 def _organization_names() -> frozenset[str]:
     """Every name and alias of the organization gazetteer (赛迪顾问)."""
-    from .entities import load_organizations
+    from .entities import organization_patterns
 
-    return frozenset(n for e in load_organizations().values() for n in (e.name, *e.aliases))
+    return frozenset(surface for surface, _ in organization_patterns())
 
 
 def _only_inside(text: str, term: str, names: list[str]) -> bool:

@@ -20,7 +20,7 @@ from ..errors import ConfigError
 from ..record import Organization, Person, Policy, Record, Region, Tag
 from ..settings import Settings
 from ..text.sentences import Sentence, split_sentences
-from .entities import Entity, extract_entities, load_organizations, org_type
+from .entities import Entity, extract_entities, load_organizations, name_parts, org_type
 from .industries import industry_hits
 from .lexicon import lexicon
 from .matcher import Match
@@ -292,13 +292,10 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
 
 
-_DOT = re.compile("[·•‧・]")
-
-
 def _short_names(name: str) -> tuple[str, ...]:
     """The parts of a foreign name written with a middle dot by which a text names the person again: the last
     (埃隆·马斯克 → 马斯克), of two characters at least; none for a name without a dot."""
-    parts = _DOT.split(name)
+    parts = name_parts(name)
     return (parts[-1],) if len(parts) > 1 and len(parts[-1]) >= 2 else ()
 
 

@@ -35,8 +35,9 @@ def _dateline_outlets() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+_OUTLETS = _dateline_outlets()
 DATELINE = re.compile(
-    "^(?P<outlet>" + "|".join(map(re.escape, _dateline_outlets())) + ")"
+    "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
     "(?:(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯)|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
 )
@@ -109,7 +110,6 @@ def glued_lead_credit(line: str) -> int | None:
 _SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT)
 # a dateline opens a line: one regex search finds whether any line of a text may open with one (cheaper than
 # looking for each outlet's name)
-_OUTLETS = _dateline_outlets()
 _DATELINE_HEAD = re.compile("\n(?:" + "|".join(map(re.escape, _OUTLETS)) + ")")  # a literal first: a fast scan
 _NO_OUTLET = ("本报", "本刊")  # a dateline of "this paper" names no outlet
 

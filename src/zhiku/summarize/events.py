@@ -416,7 +416,6 @@ def _report_place(clause: str) -> str:
 
 
 _DOCUMENT = re.compile(r"《([^《》]{2,60})》")
-_ASIDE_IN = re.compile(r"（[^（）]*）|\([^()]*\)")  # （2025—2027年）, （试行）
 _GOVERNMENT_OFFICE = re.compile(r"(?:(?:人民政府|政府)(?:办公厅|办公室)?|局|厅|委员会|委)$")
 
 
@@ -428,7 +427,7 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
     m = _DOCUMENT.match(after)
     if m is None:
         return actor, ""
-    document = f"《{_ASIDE_IN.sub('', m.group(1))}》"
+    document = f"《{headline.ASIDE.sub('', m.group(1))}》"  # （2025—2027年）, （试行）
     room = TITLE_MAX + TITLE_SLACK - len(action) - len(document)
     if len(actor) > room and _GOVERNMENT_OFFICE.search(actor):
         place = _lexicon()[0].match(actor)
@@ -446,7 +445,7 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
     at = max((before.rfind(w) + len(w) for w in written if w in before), default=-1)
     if at < 0:
         return ""
-    middle = _TIME_PREFIX.sub("", _ASIDE_IN.sub("", before[at:]).lstrip("）) ").strip(), count=1)
+    middle = _TIME_PREFIX.sub("", headline.ASIDE.sub("", before[at:]).lstrip("）) ").strip(), count=1)
     if _SUBJECT_TAIL.fullmatch(middle):
         return ""  # 第一季|正式|启动: an adverb, no object
     return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""

@@ -93,7 +93,7 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 
 # Clauses end at punctuation, and at a private-use character (some scraped text marks its line breaks so).
 _CLAUSE = re.compile(r"([^，,；;：:。！？!?\ue000-\uf8ff]+)([，,；;：:。！？!?\ue000-\uf8ff]*)")
-_ASIDE = re.compile(r"[（(][^（()）]{0,40}[）)]")  # 发展中心（YES）发起: the title reads on past it
+ASIDE = re.compile(r"[（(][^（()）]{0,40}[）)]")  # 发展中心（YES）发起: the title reads on past it
 _LABEL_MAX = 8  # content characters of a label before a colon (导读：, 基金的管理和使用：), most
 
 
@@ -101,7 +101,7 @@ def clause_title(core: str, cut: Callable[[str], str]) -> str | None:
     """The first clause of ``core`` that, cut by ``cut`` (a phrase cutter: text -> title), is a headline; None
     when no clause is. A short clause before a colon is a label (导读：, 活动主办：), not a headline."""
     for m in _CLAUSE.finditer(core):
-        clause = _ASIDE.sub("", tidy(m.group(1)))
+        clause = ASIDE.sub("", tidy(m.group(1)))
         if not clause or m.group(2)[:1] in "：:" and len(_WORD.findall(clause)) <= _LABEL_MAX:
             continue
         title = cut(clause)

@@ -181,13 +181,13 @@ def cosine(a: frozenset[str], b: frozenset[str]) -> float:
 # Something each pattern of ``strip_heading`` needs (a space, a byline or source word); most sentences have none.
 _HEAD_HINT = re.compile(r"[\s　]|记者|通讯员|供图|来源丨")
 # A list bullet before a sentence (■山东已有…, ●一是…): typography, not text.
-_BULLET = re.compile(r"^[■□●○◆◇▲△▶►▸★☆※•◎▪➤·][\s　]*")
-_BULLETS = frozenset("■□●○◆◇▲△▶►▸★☆※•◎▪➤·")
+_BULLETS = "■□●○◆◇▲△▶►▸★☆※•◎▪➤·"
+_BULLET = re.compile(f"^[{_BULLETS}][\\s　]*")
 
 
 def strip_heading(text: str) -> str:
     """Remove a bullet, heading, source line or byline glued in front of a sentence."""
-    if text[:1] in _BULLETS:
+    if text and text[0] in _BULLETS:
         text = _BULLET.sub("", text, count=1)
     if not _HEAD_HINT.search(text) and text.find(text[:2], 2) < 0:
         return text  # no pattern can match, nothing to strip (a doubled heading repeats the first two characters)
