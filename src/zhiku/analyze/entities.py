@@ -82,6 +82,12 @@ def load_organizations() -> dict[str, OrgEntry]:
     return out
 
 
+@lru_cache(maxsize=1)
+def organization_names() -> dict[str, str]:
+    """Every name and alias of the gazetteer's organizations -> the canonical name."""
+    return {s: e.name for e in load_organizations().values() for s in (e.name, *e.aliases)}
+
+
 def organization_patterns() -> list[tuple[str, tuple[str, str]]]:
     return [(s, ("org", e.name)) for e in load_organizations().values() for s in (e.name, *e.aliases)]
 
@@ -421,6 +427,34 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         kept.append(e)
     return kept
+
+
+# A company's registered name: place first, then the brand, its trade, a place in brackets and the legal form
+# (摩尔线程智能科技（北京）股份有限公司, 北京推想科技有限公司). What stands before the trade is the brand.
+_LEGAL_FORM = re.compile(r"(?:[（(][\u4e00-\u9fff]{2,4}[）)])?(?:集团)?"
+                         r"(?:股份有限公司|有限责任公司|有限公司|集团公司)$")
+_TRADE = re.compile(r"(?:人工智能|智能|信息|网络|数字|数据|集成电路|半导体|软件|电子|机器人|汽车|通信)?"
+                    r"(?:科技|技术|基础技术研究|创新|控股)?$")
+
+
+def company_short_names(name: str) -> tuple[str, ...]:
+    """The names a company's registered name may go by, longest first: without its legal form (北京推想科技有限公司
+    → 北京推想科技), without its place (推想科技) and without its trade (推想). None for a name that is not a
+    registered company's, and none shorter than two characters."""
+    m = _LEGAL_FORM.search(name)
+    if not m or m.start() < 2:
+        return ()
+    stem = name[: m.start()]
+    names, provinces = _region_names()
+    out = [stem]
+    place = next((n for n in sorted((n for n in names if stem.startswith(n)), key=len, reverse=True)), None)
+    if place and len(stem) - len(place) >= 2:
+        out.append(stem[len(place):])
+    for s in list(out):
+        trade = _TRADE.search(s)
+        if trade and trade.start() >= 2 and trade.start() < len(s):
+            out.append(s[: trade.start()])
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=8192)

@@ -20,7 +20,15 @@ from ..errors import ConfigError
 from ..record import Organization, Person, Policy, Record, Region, Tag
 from ..settings import Settings
 from ..text.sentences import Sentence, split_sentences
-from .entities import Entity, extract_entities, load_organizations, name_parts, org_type
+from .entities import (
+    Entity,
+    company_short_names,
+    extract_entities,
+    load_organizations,
+    name_parts,
+    org_type,
+    organization_names,
+)
 from .industries import industry_hits
 from .lexicon import lexicon
 from .matcher import Match
@@ -239,6 +247,7 @@ def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _P
     for e in title_entities:
         if e.type == "ORG" and e.key in acc:
             acc[e.key].weight += TITLE_BONUS
+    _merge_registered_names(acc)
     fields: list[dict] = []
     for name, a in acc.items():
         entry = gaz.get(name)
@@ -251,6 +260,23 @@ def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _P
     out: list[Organization] = _models(Organization).validate_python(fields)
     out.sort(key=lambda o: -o.score)
     return out
+
+
+def _merge_registered_names(acc: dict[str, _Acc]) -> None:
+    """A company named by its registered name (摩尔线程智能科技（北京）股份有限公司) is the company the text or
+    the gazetteer knows by its short name (摩尔线程): one organization, the registered name its alias."""
+    known = organization_names()
+    for name in [n for n in acc if n not in known]:
+        short = next((known.get(s, s) for s in company_short_names(name) if s in acc or s in known), None)
+        if short is None or short == name:
+            continue
+        into = acc[short]
+        merged = acc.pop(name)
+        into.weight += merged.weight
+        for surface in merged.surfaces:
+            into.surfaces.setdefault(surface, None)
+        room = MAX_EVIDENCE - len(into.evidence)
+        into.evidence = sorted(into.evidence + merged.evidence[: max(0, room)], key=lambda ev: ev["start"])
 
 
 def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
@@ -346,7 +372,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "15"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "16"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -359,7 +385,8 @@ class TagStage:
     # 10: 发表/宣布/会见… after a title's name end it (首席执行官黄仁勋发表); 11: so does a day (总理李强7月31日)
     # 12: what a company does is no company's name (大模型公司); 毕业/担任/创立… end a title's name; 13: 将/已 end
     # no name after a title (导演张元|将推出); 14: an award's winner is titled by the award (图灵奖得主); 15: a name
-    # inside an open bracket starts after it (香港科技园公司（|科技园公司）)
+    # inside an open bracket starts after it (香港科技园公司（|科技园公司）); 16: a company's registered name is the
+    # company known by its short name (摩尔线程智能科技（北京）股份有限公司 = 摩尔线程)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

@@ -465,6 +465,19 @@ def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | N
     return best
 
 
+# what a company or body is, written before its name (国产GPU企业摩尔线程, 人工智能独角兽月之暗面)
+_KIND_BEFORE_NAME = re.compile(r"(?:企业|公司|厂商|巨头|独角兽|初创|机构|平台|龙头|品牌|车企|药企|芯片商)$")
+
+
+def _described(actor: str, names: Sequence[tuple[str, str]]) -> str:
+    """The known name an actor ends with, when what stands before it says what kind of body it is (国产GPU企业|
+    摩尔线程 → 摩尔线程); else the actor."""
+    for written, shown in names:
+        if actor.endswith(written) and len(actor) > len(written) and _KIND_BEFORE_NAME.search(actor[: -len(written)]):
+            return shown
+    return actor
+
+
 def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None,
                 names: Sequence[tuple[str, str]] = ()) -> str:
     """A short title from actor + action + object, taken from the clause that holds the trigger. ``names``:
@@ -492,6 +505,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
     located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
+    if actor and names:
+        actor = _described(actor, names)
     if located and actor and len(actor) >= 2:
         actor += "在" + located.group(2)
     if actor and names and not any(shown in actor or written in actor for written, shown in names):
@@ -547,13 +562,18 @@ def _date(texts: list[str], year: int | None) -> str | None:
 _TARGET_BEFORE = ("到", "至", "—", "–", "-", "~", "～", "预计", "计划", "有望", "力争", "争取")
 
 
+# 2022年至2024年, 2025年底前: a period's start, or a deadline
+_PERIOD_AFTER = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前|至|到|—|–|-|~|～)")
+
+
 def _target_year(text: str, at: int) -> bool:
-    """Whether the year at ``at`` is a plan's target or a period's end, or stands in a document's title (《…（2025—
-    2027年）》): no date of the event."""
+    """Whether the year at ``at`` is a plan's target, a deadline or a period's start or end, or stands in a
+    document's title (《…（2025—2027年）》): no date of the event."""
     end = at
     while end > 0 and text[end - 1] in "年 ":
         end -= 1
-    return text.endswith(_TARGET_BEFORE, 0, end) or text.rfind("《", 0, at) > text.rfind("》", 0, at)
+    return (text.endswith(_TARGET_BEFORE, 0, end) or text.rfind("《", 0, at) > text.rfind("》", 0, at)
+            or _PERIOD_AFTER.match(text, at) is not None)
 
 
 def document_year(record: Record) -> int | None:
@@ -615,14 +635,18 @@ def officials(record: Record) -> set[str]:
     return names
 
 
-def _speaker(unit: Unit, known: set[str]) -> tuple[str | None, bool]:
-    """The person a sentence is attributed to, and whether that person is an official."""
+def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[str | None, bool]:
+    """The person a sentence is attributed to, and whether that person is an official (``known``: the officials'
+    names; ``people``: everyone the tag stage found)."""
     who = attribution(unit.text)
     if not who:
         return None, False
     for name in known:
         if who.endswith(name):
             return name, True
+    for name in people:
+        if who.endswith(name):
+            return name, False  # 小马智行联合创始人兼首席执行官彭军 → 彭军, not 官彭军
     named = _lexicon()[2].search(who + "表示")
     if named:
         return named.group(1), True
@@ -645,11 +669,11 @@ def _core(text: str) -> str:
     return _strip_prefixes(compress(text))
 
 
-def _candidate(pos: int, unit: Unit, base: float, known: set[str]) -> _Candidate:
+def _candidate(pos: int, unit: Unit, base: float, known: set[str], people: Sequence[str] = ()) -> _Candidate:
     if not may_trigger(unit.text):
         # find_trigger would give None: the score is that of no trigger; the core is made if it is chosen
         return _Candidate(pos, None, 0.3 * base, None, None, None)
-    speaker, official = _speaker(unit, known)
+    speaker, official = _speaker(unit, known, people)
     core = _core(unit.text)
     found = find_trigger(core, official)
     etype, m = found if found else (None, None)
@@ -706,7 +730,8 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
         return []
     top = max(base) or 1.0
     known = officials(record)
-    candidates = [_candidate(i, u, base[i] / top, known) for i, u in enumerate(items)]
+    people = [p.name for p in record.people or ()]
+    candidates = [_candidate(i, u, base[i] / top, known, people) for i, u in enumerate(items)]
     chosen: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: -c.score):
         if len(chosen) >= limit:
@@ -741,7 +766,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
     core = c.core if c.core is not None else _core(group[0].text)
     match = c.match
     if c.etype is not None and match is not None:
-        short = _short_org_names(known.long_forms, core)
+        short = _company_named(_short_org_names(known.long_forms, core), known.company)
         if short != core:  # 杭州深度求索人工智能基础技术研究有限公司（DeepSeek）发布… → 深度求索发布…
             found = find_trigger(short, c.etype.needs_official)
             if found and found[0] is c.etype:
@@ -796,6 +821,7 @@ class _KnownNames:
 
     names: list[tuple[str, str]]  # (written, shown)
     long_forms: list[tuple[str, str]]  # (written long, short name), longest first
+    company: str | None = None  # the company the article is most about: what 公司 and 该公司 refer to
 
 
 def _known_names(record: Record) -> _KnownNames:
@@ -805,7 +831,17 @@ def _known_names(record: Record) -> _KnownNames:
         names += [(written, org.name) for written in {org.name, *org.aliases} if len(written) >= 2]
         long_forms |= {(written, org.name) for written in {*org.aliases, *(e.text for e in org.evidence)}
                        if len(written) > _LONG_NAME and len(org.name) < len(written)}
-    return _KnownNames(names, sorted(long_forms, key=lambda pair: -len(pair[0])))
+    companies = [org.name for org in record.organizations or () if org.type == "company"]
+    return _KnownNames(names, sorted(long_forms, key=lambda pair: -len(pair[0])), companies[0] if companies else None)
+
+
+_COMPANY_ANAPHOR = re.compile(r"^(?:该公司|公司)(?=[\u4e00-\u9fff])")
+
+
+def _company_named(text: str, company: str | None) -> str:
+    """``text`` with a sentence-opening 公司 or 该公司 (the company the article is about) named: 公司计划… →
+    小马智行计划…."""
+    return _COMPANY_ANAPHOR.sub(company, text, count=1) if company and text[:1] in "该公" else text
 
 
 def _short_org_names(long_forms: list[tuple[str, str]], text: str) -> str:

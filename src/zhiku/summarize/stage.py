@@ -25,8 +25,10 @@ logger = logging.getLogger(__name__)
 # before it (月之暗面完成新一轮超10亿美元融资), a date before a subject needs digits (月之暗面); 9: a body an
 # announcement is attributed to is named whole (法国航空公司表示，10日将取消… keeps who, and titles 法国航空公司);
 # 10: the nouns before a long subject's first verb are the subject (法国各工会|号召…); 11: a subject keeps where
-# (…大会在上海世博中心开幕), and of names joined by 暨 the first; 12: a forecast's year (预计2026年) dates no event
-VERSION = "12"
+# (…大会在上海世博中心开幕), and of names joined by 暨 the first; 12: a forecast's year (预计2026年) dates no event;
+# 13: a listing is a financing (挂牌上市), a deadline or a period's start (2025年底前, 2022年至…) dates nothing, a kind
+# before a name is no part of the actor (国产GPU企业|摩尔线程), 公司 opening a sentence is the article's company
+VERSION = "13"
 
 
 def make_backend(settings: Settings) -> Backend:

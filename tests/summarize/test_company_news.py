@@ -1,0 +1,69 @@
+"""Company news as AI-industry readers get it: a listing, a robotaxi licence, a product approval. Each text is
+written in the style of such reports; each test names the defect a reader had seen in its record."""
+
+from __future__ import annotations
+
+from zhiku.analyze.entities import company_short_names
+from zhiku.pipeline import Pipeline
+from zhiku.record import RawInfo, Record
+from zhiku.settings import Settings
+
+LISTING = ("12月5日，国产GPU企业摩尔线程智能科技（北京）股份有限公司在上海证券交易所科创板挂牌上市。开盘后，摩尔线程"
+           "股价一度上涨超过400%，总市值突破3000亿元。\n"
+           "招股书显示，摩尔线程2022年至2024年营业收入分别为0.46亿元、1.24亿元和4.38亿元，但尚未实现盈利，三年累计亏损"
+           "超过50亿元。\n"
+           "摩尔线程创始人、董事长兼首席执行官张建中曾任英伟达全球副总裁。他表示，上市是公司发展的新起点。")
+
+ROBOTAXI = ("记者12月5日从广州市交通运输局获悉，小马智行正式获得广州市南沙区全域范围内的无人驾驶出租车商业化运营许可，"
+            "成为广州首家获得该许可的自动驾驶企业。\n"
+            "小马智行联合创始人兼首席执行官彭军表示，公司计划在2025年底前将自动驾驶车队规模扩大至1000辆，并推出第七代"
+            "自动驾驶系统，系统硬件成本较上一代下降70%。")
+
+APPROVAL = ("国家药品监督管理局近日批准了北京推想科技有限公司生产的“肺结节CT影像辅助检测软件”创新产品注册申请。"
+            "推想科技表示，该产品可辅助医生对胸部CT影像中的肺结节进行检测和识别。")
+
+
+def _run(text: str, title: str) -> Record:
+    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
+    [out] = Pipeline.from_settings(Settings()).run(record)
+    return out
+
+
+def test_a_registered_name_goes_by_its_short_names():
+    assert company_short_names("摩尔线程智能科技（北京）股份有限公司") == ("摩尔线程智能科技", "摩尔线程")
+    assert company_short_names("北京推想科技有限公司") == ("北京推想科技", "推想科技", "北京推想", "推想")
+    assert "中国移动" in company_short_names("中国移动通信集团有限公司")
+    assert company_short_names("有限公司") == ()
+    assert company_short_names("北京大学") == ()  # no company's legal form
+
+
+def test_a_listing_is_one_company_and_a_financing_event():
+    """The registered name had been a second organization, and the title had been cut inside it (国产GPU企业摩尔
+    线程智能), typed as an institution founded (挂牌). The text names no year of its own: 12月5日 is no day of 2022,
+    the start of the period 2022年至2024年."""
+    record = _run(LISTING, "摩尔线程登陆科创板 首日股价大涨超400%")
+    names = [o.name for o in record.organizations]
+    assert "摩尔线程" in names and not any("股份有限公司" in n for n in names), names
+    [company] = [o for o in record.organizations if o.name == "摩尔线程"]
+    assert "摩尔线程智能科技（北京）股份有限公司" in company.aliases
+    listing = next(e for e in record.events if "上市" in e.title)
+    assert listing.title == "摩尔线程在上海证券交易所科创板挂牌上市", listing
+    assert listing.type == "investment" and listing.date == "--12-05", listing
+    assert not any((e.date or "").startswith("2022") for e in record.events), record.events
+    assert [o.type for o in record.organizations if o.name == "上海证券交易所"] == ["other"]  # no company
+
+
+def test_a_company_that_plans_is_named_and_its_chief_is_not_cut():
+    """公司计划…，并推出… is the company's plan: the title had read 官彭军推出… (the last three characters of the
+    attribution), dated 2025 by the deadline 2025年底前."""
+    record = _run(ROBOTAXI, "小马智行获广州全域无人驾驶出租车商业化运营许可")
+    titles = {e.title: e for e in record.events}
+    assert "小马智行推出第七代自动驾驶系统" in titles, titles
+    assert titles["小马智行推出第七代自动驾驶系统"].date is None
+    assert ("彭军", "小马智行") in [(p.name, p.organization) for p in record.people]
+
+
+def test_a_registered_name_merges_with_the_short_name_the_text_uses():
+    record = _run(APPROVAL, "国家药监局批准人工智能辅助诊断软件上市")
+    [company] = [o for o in record.organizations if o.type == "company"]
+    assert company.name == "推想科技" and "北京推想科技有限公司" in company.aliases, company
