@@ -59,3 +59,18 @@ def test_cut_titles_of_seed_clauses_end_on_content_words():
             words.append((word, pos))
             joined += word
         assert joined == cut and (len(words) == 1 or not _dangles(*words[-1])), (clause, cut)
+
+
+def test_a_cut_never_parts_a_number_from_its_unit():
+    """每焦耳160|万亿次: the title stated 160 where the text states 160万亿次."""
+    assert _cut_phrase("“太极”芯片能效达到每焦耳160万亿次运算", 16, 4) == "“太极”芯片能效达到每焦耳160万亿次"
+    # a unit running on too far leaves the number out rather than cut it
+    cut = _cut_phrase("平台日均调用量达到1500000000000000000000000次以上规模", 12)
+    assert not any(c.isdigit() for c in cut), cut
+
+
+def test_a_cut_inside_a_list_item_ends_before_the_item():
+    """戴琼海院士、电子|工程系方璐副教授: a title ending in 电子 named nothing."""
+    clause = "清华大学自动化系戴琼海院士、电子工程系方璐副教授团队日前在国际顶级学术期刊"
+    assert _cut_phrase(clause, 16, 4) == "清华大学自动化系戴琼海院士"
+    assert _cut_phrase("支持人工智能、量子信息", 16) == "支持人工智能、量子信息"  # a whole list is not cut

@@ -258,6 +258,8 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
             break
         kept.append((w, pos))
         size += len(w)
+    _whole_number(kept, tagged[len(kept):])
+    _whole_item(kept, tagged[len(kept):])
     balanced = _balanced("".join(w for w, _ in kept) or text[:limit])
     while kept and sum(len(w) for w, _ in kept) > len(balanced):  # an open quote's words go with it
         kept.pop()
@@ -267,6 +269,43 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
             kept.append((word[0], "m"))
             break
     return ("".join(w for w, _ in kept) or balanced).rstrip("、的和与及")
+
+
+_UNIT_START = frozenset("万亿千百十%％倍个次元台家项件辆架")
+_NUMBER_TAIL_MAX = 6  # characters a number's unit may run past the cut
+
+
+def _numeric(word: str, pos: str) -> bool:
+    return pos.startswith("m") or any(c.isdigit() for c in word)
+
+
+def _whole_number(kept: list[tuple[str, str]], rest: list[tuple[str, str]]) -> None:
+    """A cut between a number and its unit (每焦耳160|万亿次) takes the unit along, or, where the unit runs on too
+    far, leaves the number out: a title never states a number its text does not."""
+    if not kept or not rest or not _numeric(*kept[-1]):
+        return
+    tail: list[tuple[str, str]] = []
+    for w, pos in rest:
+        if not (pos.startswith(("m", "q")) or w[0] in _UNIT_START or w.isdigit()):
+            break
+        tail.append((w, pos))
+    if not tail:
+        return
+    if sum(len(w) for w, _ in tail) <= _NUMBER_TAIL_MAX:
+        kept.extend(tail)
+    else:
+        while kept and _numeric(*kept[-1]):
+            kept.pop()
+
+
+def _whole_item(kept: list[tuple[str, str]], rest: list[tuple[str, str]]) -> None:
+    """A cut inside the last item of a 、 list (戴琼海院士、电子|工程系) ends before that item."""
+    if not rest or rest[0][0][:1] in "、，,。；;：:":
+        return
+    for i in range(len(kept) - 1, 0, -1):
+        if kept[i][0] == "、":
+            del kept[i:]
+            return
 
 
 def _balanced(text: str) -> str:

@@ -1,5 +1,5 @@
-"""Company news as AI-industry readers get it: a listing, a robotaxi licence, a product approval. Each text is
-written in the style of such reports; each test names the defect a reader had seen in its record."""
+"""Industry news as AI-industry readers get it: a listing, a robotaxi licence, a product approval, a research paper.
+Each text is written in the style of such reports; each test names the defect a reader had seen in its record."""
 
 from __future__ import annotations
 
@@ -67,3 +67,17 @@ def test_a_registered_name_merges_with_the_short_name_the_text_uses():
     record = _run(APPROVAL, "国家药监局批准人工智能辅助诊断软件上市")
     [company] = [o for o in record.organizations if o.type == "company"]
     assert company.name == "推想科技" and "北京推想科技有限公司" in company.aliases, company
+
+
+PAPER = ("本报讯（记者 刘博）清华大学自动化系戴琼海院士、电子工程系方璐副教授团队日前在国际顶级学术期刊《自然》上"
+         "发表论文，报道了一款名为“太极”的光电智能计算芯片。\n"
+         "据介绍，“太极”芯片能效达到每焦耳160万亿次运算，是现有商用智能芯片的数千倍。研究团队首创了分布式广度光"
+         "计算架构，实现了千万神经元级别的光学神经网络。")
+
+
+def test_a_paper_and_a_first_are_research_events():
+    """Both had been statements titled by a length cut (清华大学自动化系戴琼海院士、电子)."""
+    record = _run(PAPER, "清华大学研制出全球首款全模拟光电智能计算芯片")
+    types = {e.title: e.type for e in record.events}
+    assert types.get("清华大学发表论文") == "research", types
+    assert not any(e.title.endswith(("电子", "160")) for e in record.events), record.events
