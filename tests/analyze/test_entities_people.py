@@ -233,3 +233,22 @@ def test_an_award_winner_is_titled_by_the_award():
 
 def test_entities_a_name_inside_an_open_bracket_starts_after_it():
     assert _orgs("香港科技园公司（科技园公司）昨日宣布，中心正式投入服务。") == ["香港科技园公司", "科技园公司"]
+
+
+def test_a_dictionary_word_read_into_a_made_things_name_is_nobody():
+    """高带宽|存储器: jieba's dictionary tags 高带宽 nr; before a device's name it is part of the name, while a
+    name before a title stays a person (叶利钦总统: 总统 ends in 统, not in 系统)."""
+    assert people("美方对高带宽存储器（HBM）实施新的出口限制。") == []
+    assert "叶利钦" in people("叶利钦总统今天会见了来访的客人。")
+
+
+def test_a_title_after_a_name_gives_the_person_a_role():
+    """清华大学自动化系戴琼海院士: the title follows the name, and the university stands before its department."""
+    from zhiku.analyze.tagging import analyze
+
+    text = ("清华大学自动化系戴琼海院士、电子工程系方璐副教授团队日前在《自然》上发表论文。"
+            "论文第一作者为清华大学博士生徐智昊。戴琼海表示，光计算有望为大模型训练提供新的算力支撑。")
+    found = {p.name: (p.title, p.organization) for p in analyze(text)["people"]}
+    assert found.get("戴琼海") == ("院士", "清华大学"), found
+    assert found.get("方璐", (None,))[0] == "副教授", found
+    assert found.get("徐智昊") == ("博士生", "清华大学"), found

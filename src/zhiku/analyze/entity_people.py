@@ -86,8 +86,11 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
     if len(folded) != len(text) and origin is None:
         words = tuple(tag(text))
     out: list[tuple[int, int]] = []
+    starts: dict[int, int] | None = None  # word start -> index, built when a guessed name needs its next word
     for start, end, word in name_tokens(words):
         n = len(word)
+        if word in known and _noun_follows(words, end, starts := starts or _word_starts(words)):
+            continue  # 高带宽|存储器: a dictionary word tagged nr, read into a thing's name
         if origin is not None:
             start, end = origin.at(start), origin.at(end)
             if start is None or end is None:
@@ -104,6 +107,25 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
         if taken.find(1, start, end) < 0:
             out.append((start, end))
     return out
+
+
+def _word_starts(words: Sequence[tuple[str, str]]) -> dict[int, int]:
+    ends = list(accumulate(len(w) for w, _ in words))
+    return {(ends[k - 1] if k else 0): k for k in range(len(words))}
+
+
+# the last characters of the names of made things: devices, materials, software (存储器, 芯片, 操作系统)
+_THING_END = ("器", "机", "仪", "片", "件", "剂", "料", "系统")  # not 统 alone: 总统
+
+
+def _noun_follows(words: Sequence[tuple[str, str]], end: int, starts: dict[int, int]) -> bool:
+    """Whether the word at ``end`` names a made thing (存储器, 处理器, 芯片): what a dictionary word tagged nr is
+    then part of, not what follows a person."""
+    k = starts.get(end)
+    if k is None:
+        return False
+    word, pos = words[k]
+    return len(word) >= 2 and pos in ("n", "nz") and word.endswith(_THING_END)
 
 
 def name_tokens(words: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:

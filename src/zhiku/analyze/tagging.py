@@ -34,7 +34,7 @@ from .lexicon import lexicon
 from .matcher import Match
 from .policies import find_policies
 from .regions import load_regions
-from .taxonomy import TAXONOMIES, load_taxonomy
+from .taxonomy import TAXONOMIES, load_taxonomy, read_gazetteer
 from .technologies import technology_hits
 
 logger = logging.getLogger(__name__)
@@ -303,10 +303,13 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
             person["title"], person["organization"] = short["title"], short["organization"]
         spans[full] += spans.pop(name)
         shorts[full] = name
+    orgs = [e for e in entities if e.type == "ORG"]
     for name, person in people.items():
         found = dict(spans[name])
         for start in _occurrences(text, name):
             found.setdefault(start, name)
+            if person["title"] is None:  # 清华大学自动化系戴琼海院士: a title after the name, at any mention
+                person["title"], person["organization"] = _role_after(text, start, start + len(name), orgs)
         if name in shorts:  # the short form wherever it stands outside the full name
             inside = {k for start, said in found.items() for k in range(start, start + len(said))}
             for start in _occurrences(text, shorts[name]):
@@ -316,6 +319,34 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
                               for start in sorted(found)[:MAX_EVIDENCE]]
     out: list[Person] = _models(Person).validate_python(list(people.values()))
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
+
+
+@lru_cache(maxsize=1)
+def _titles_after_name() -> re.Pattern[str]:
+    titles = read_gazetteer("person_patterns.yaml").get("titles_after_name") or ()
+    return re.compile("|".join(sorted(map(re.escape, titles), key=len, reverse=True)))
+
+
+# what stands between a body's name and a person of it: a department (清华大学|自动化系|戴琼海院士)
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:系|学院|研究所|研究院|实验室|中心|科|部|所|室|院)?")
+
+
+def _role_after(text: str, start: int, end: int, orgs: list[Entity]) -> tuple[str | None, str | None]:
+    """The title written right after the name at ``start:end`` (戴琼海院士, 方璐副教授), and the body named right
+    before it, across a department (清华大学自动化系戴琼海院士 → 院士 of 清华大学); (None, None) when no such
+    title follows. ``orgs``: the organizations, in text order."""
+    title = _titles_after_name().match(text, end)
+    if title is None:
+        return None, None
+    org = None
+    for o in orgs:
+        if o.start >= start:
+            break
+        if o.end <= start and start - o.end <= 8:
+            gap = _DEPARTMENT.fullmatch(text, o.end, start)
+            if gap and (o.end == start or gap.group(0)[-1:] in "系院所室心科部"):
+                org = o.key
+    return title.group(0), org
 
 
 def _short_names(name: str) -> tuple[str, ...]:
@@ -372,7 +403,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "16"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "17"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -386,7 +417,8 @@ class TagStage:
     # 12: what a company does is no company's name (大模型公司); 毕业/担任/创立… end a title's name; 13: 将/已 end
     # no name after a title (导演张元|将推出); 14: an award's winner is titled by the award (图灵奖得主); 15: a name
     # inside an open bracket starts after it (香港科技园公司（|科技园公司）); 16: a company's registered name is the
-    # company known by its short name (摩尔线程智能科技（北京）股份有限公司 = 摩尔线程)
+    # company known by its short name (摩尔线程智能科技（北京）股份有限公司 = 摩尔线程); 17: a title after a name
+    # (清华大学自动化系戴琼海院士), a dictionary word tagged nr before a device's name is nobody (高带宽|存储器)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
