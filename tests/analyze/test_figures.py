@@ -234,3 +234,21 @@ def test_figures_what_a_counter_counts_past_a_modifier_or_a_kind_verb():
     # a place or direction word may open what is counted (前沿|展品), which had fallen back to the figure before
     shown = {f.raw: f.subject for f in extract_figures("大会有800余家企业参展，展出3000余项前沿展品。")}
     assert shown["3000余项"] == "前沿展品"
+
+
+def test_a_currency_written_before_the_number_is_the_figures_currency():
+    """台积电…单季营收为新台币7596.9亿元: the figure had been 新台币 (subject) in CNY."""
+    figures = extract_figures("台积电16日公布第三季财报，单季营收为新台币7596.9亿元，年增39%；"
+                              "税后纯益达新台币3252.6亿元。公司另将投资港币50亿元。全年营收约300亿美元。")
+    revenue = _find(figures, "7596.9亿元")
+    assert (revenue.subject, revenue.unit, revenue.value, revenue.qualifier) == ("单季营收", "TWD", 7.5969e11, None)
+    profit = _find(figures, "3252.6亿元")
+    assert (profit.subject, profit.unit, profit.qualifier) == ("税后纯益", "TWD", "达"), profit
+    assert _find(figures, "50亿元").unit == "HKD"
+    assert _find(figures, "300亿美元").unit == "USD"
+
+
+def test_a_wafer_is_one_word_in_a_share():
+    """占晶|圆营收: the segmenter read 占晶 as a name and the subject lost its first character."""
+    [share] = [f for f in extract_figures("3奈米与5奈米制程合计占晶圆营收比重达52%。") if f.raw == "52%"]
+    assert share.subject == "晶圆营收比重"

@@ -289,3 +289,18 @@ def test_keywords_no_page_chrome():
             "罢工是工会发起的第二轮向政府施压行动。退休制度改革引发多个行业罢工。\n责编：尹世杰\n图集")
     terms = [k.term for k in extract_keywords(text, "法国全国大罢工再次严重影响交通")]
     assert "罢工" in terms and not {"图集", "责编"} & set(terms), terms
+
+
+def test_keywords_no_truncated_body_no_piece_of_a_company_no_piece_across_a_name():
+    """旅游部 of 文化和旅游部 and 摩尔 of 摩尔线程 are dictionary words, but here only pieces of names; 中曾 is read
+    across 张建中|曾任; 时间内 is two words that say nothing; 股份有限公司 is a legal form."""
+    from zhiku.analyze.keywords import _excluded
+
+    text = ("工业和信息化部、教育部、文化和旅游部等七部门联合印发实施意见。摩尔线程智能科技（北京）股份有限公司挂牌上市，"
+            "摩尔线程创始人张建中曾任英伟达全球副总裁。一年多时间内，摩尔线程股价上涨。")
+    orgs = ["工业和信息化部", "教育部", "文化和旅游部", "摩尔线程", "摩尔线程智能科技（北京）股份有限公司"]
+    excluded = _excluded(["张建中"], orgs, text, ["摩尔线程", "摩尔线程智能科技（北京）股份有限公司"])
+    assert all(map(excluded, ["旅游部", "摩尔", "中曾", "时间内", "股份有限公司", "印发"]))
+    assert not any(map(excluded, ["摩尔线程", "教育部", "张建中", "股价", "信息化"]))
+    # 人力资源 stays: a word of its own, not a body cut short nor a company's piece
+    assert not _excluded([], ["人力资源和社会保障部"], "人力资源和社会保障部发布通知。")("人力资源")

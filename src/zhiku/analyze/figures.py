@@ -23,10 +23,11 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "6"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "7"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
-# subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品)
+# subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
+# 7: a currency before a number in 元 is the figure's (新台币7596.9亿元: TWD), 税后/税前 stay in a subject
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -35,6 +36,7 @@ _PRE_QUALIFIERS = (
     "低于", "高于", "至少", "最高", "最多", "仅", "累计", "共计", "总计", "合计", "共", "增长", "增加", "下降",
     "减少", "提升", "提高", "上涨", "为", "是",
 )  # fmt: skip
+_PRE_QUALIFIERS_LONGEST = tuple(sorted(_PRE_QUALIFIERS, key=len, reverse=True))
 _LINKING = {"为", "是"}
 _PER_SECOND = "每秒"
 _POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
@@ -44,7 +46,8 @@ _RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "�
 # Words that may end a subject whatever their part of speech.
 _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "比例", "缺口", "产值", "营收", "收入", "投资",
                   "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
-                  "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量"}  # fmt: skip
+                  "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量",
+                  "税后", "税前"}  # fmt: skip
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"
@@ -89,6 +92,14 @@ class UnitTable:
     lead: int  # the most characters a figure has before its number (a qualifier, then 每秒)
     by_surface: dict[str, tuple[Unit, ...]]
     lead_ends: frozenset[str] | None = None  # the last characters of those words (None: not known)
+    currencies: tuple[tuple[str, str], ...] = ()  # (word, unit) of currencies written before a number in 元
+
+    def currency_before(self, text: str, at: int) -> tuple[str, str] | None:
+        """The currency word ending at ``at`` (新台币7596.9亿元), as (word, unit), or None."""
+        for word, unit in self.currencies:
+            if text.endswith(word, 0, at):
+                return word, unit
+        return None
 
     def lookup(self, surface: str) -> list[Unit]:
         return list(self.by_surface.get(surface, ()))
@@ -159,7 +170,9 @@ def unit_table() -> UnitTable:
     # The words before a number begin with no number character, so a match's number starts where they end.
     plain = not any(number_start.search(word) for word in leads)
     lead_ends = frozenset(word[-1] for word in leads) if plain else None
-    return UnitTable(magnitudes, units, pattern, number_start, lead, by_surface, lead_ends)
+    currencies = tuple(sorted(((str(w), str(u)) for w, u in (data.get("currencies_before") or {}).items()),
+                              key=lambda pair: -len(pair[0])))
+    return UnitTable(magnitudes, units, pattern, number_start, lead, by_surface, lead_ends, currencies)
 
 
 def _magnitude(chars: str, table: UnitTable) -> float:
@@ -483,6 +496,15 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 if unit is None:
                     continue
                 subject_end = m.start("pre") if m.group("pre") else core_start
+                unit_name, qualifier = unit.unit, _qualifier(m)
+                if unit.surface == "元" and (currency := table.currency_before(stext, subject_end)):
+                    # 营收为新台币7596.9亿元: the currency; the words before it read as before a number
+                    unit_name = currency[1]
+                    subject_end -= len(currency[0])
+                    pre = next((q for q in _PRE_QUALIFIERS_LONGEST if stext.endswith(q, 0, subject_end)), None)
+                    if pre is not None:
+                        subject_end -= len(pre)
+                        qualifier = qualifier or (pre if pre not in _LINKING else None)
                 subject = _subject(stext, subject_end, m.end(), unit.kind == "counter", floor)
                 floor = m.end()
                 if subject in _RELATIONAL and previous_subject:
@@ -497,9 +519,9 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                     Figure(
                         subject=subject,
                         value=_clean_float(number * unit.factor),
-                        unit=unit.unit,
+                        unit=unit_name,
                         raw=raw,
-                        qualifier=_qualifier(m),
+                        qualifier=qualifier,
                         year=year,
                         region=region,
                         sentence=sentence.index,

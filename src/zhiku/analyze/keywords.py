@@ -28,6 +28,7 @@ import numpy as np
 from ..record import Keyword, Record
 from ..text.nfkc import nfkc
 from . import keyword_features as kf
+from .entities import organization_names
 from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's word lists and tables)
     IdfTable,
     background_idf,
@@ -40,9 +41,11 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "6"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "7"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
-# nor a term ending in an event verb (京启动)
+# nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
+# (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
+# segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -187,14 +190,15 @@ def _select_parts(scored: Sequence[tuple[str, float]], k: int, text: str) -> lis
 
 
 def extract_keywords(text: str, title: str | None = None, k: int = TOP_K, people: Iterable[str] = (),
-                     organizations: Iterable[str] = ()) -> list[Keyword]:
+                     organizations: Iterable[str] = (), companies: Iterable[str] = ()) -> list[Keyword]:
     """The ``k`` best keywords of an article, synonyms merged; none is a piece of one of ``people`` (the tag stage's
     names: 旭东 of 徐旭东, 卡帕 of 卡帕西), though a name, or a part of a foreign name, may be one (马斯克); nor a piece
-    of one of the written ``organizations`` that is no word of the dictionary or the gazetteer and that the text
-    never writes outside them (暗面 of 月之暗面; 人力资源 of 人力资源和社会保障部 stays)."""
+    of one of the written ``organizations`` that the text never writes outside them and that is no word of the
+    dictionary (暗面 of 月之暗面), a body's name cut short (旅游部 of 文化和旅游部) or a piece of one of the written
+    ``companies`` (摩尔 of 摩尔线程); 人力资源 of 人力资源和社会保障部 stays."""
     full = f"{title or ''}\n{text}"
     scored = _merge_synonyms(score_candidates(text, title, MERGE_TOP), full)
-    excluded = _excluded(people, organizations, full)
+    excluded = _excluded(people, organizations, full, companies)
     score_of = dict(scored)
     nested = len(text) <= NESTED_MAX_CHARS
     if nested:  # every candidate may be chosen: tested before the choice
@@ -204,24 +208,36 @@ def extract_keywords(text: str, title: str | None = None, k: int = TOP_K, people
     return [Keyword(term=t, score=round(score_of[t], 4)) for t in chosen]
 
 
-def _excluded(people: Iterable[str], organizations: Iterable[str], full: str) -> Callable[[str], bool]:
+def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
+              companies: Iterable[str] = ()) -> Callable[[str], bool]:
     """The test of a term that is no keyword: a piece of a clause, of a person's name, or of an organization's name
-    that no dictionary knows and the text never writes alone (see ``extract_keywords``)."""
+    that the text never writes alone and that no dictionary knows, or that is a truncated body's name (旅游部 of
+    文化和旅游部) or a piece of a company's name (摩尔 of 摩尔线程) (see ``extract_keywords``)."""
+    people = list(people)
+    stop = stopwords()
     pieces = _name_pieces(people)
+    straddles = _straddles(people, full)
     orgs = [o for o in organizations if len(o) >= 3]
     joined = "\0".join(orgs)
+    company_names = "\0".join(c for c in companies if len(c) >= 3)
     folded: list[str] = []  # NFKC of the text, made on first need
 
     def test(term: str) -> bool:
-        if _clause_like(term) or pieces is not None and pieces(term):
-            return True
-        if not orgs or term not in joined or term in orgs or term in background_idf() or term in _organization_names():
+        if term in stop or _clause_like(term) or pieces is not None and pieces(term) or (
+                straddles is not None and straddles(term)):
+            return True  # a stopword made of two words (时间|内), a piece of a clause or across a name
+        if not orgs or term not in joined or term in orgs or term in organization_names():
             return False
+        if term in background_idf() and not (term[-1] in _BODY_ENDS or term in company_names):
+            return False  # 人力资源 of 人力资源和社会保障部: a word of its own
         if not folded:
             folded.append(nfkc(full))
         return _only_inside(folded[0], term, orgs)
 
     return test
+
+
+_BODY_ENDS = frozenset("部局厅署委办司")  # a piece ending so is a body's name cut short (旅游部, 安全局)
 
 
 def _name_pieces(people: Iterable[str]):
@@ -240,6 +256,36 @@ def _name_pieces(people: Iterable[str]):
     return inside
 
 
+def _straddles(people: list[str], full: str):
+    """A test for a term written only across the edge of a person's name (中曾 of 张建中|曾任)."""
+    names = [n for n in people if len(n) >= 2 and n in full]
+    if not names:
+        return None
+    edges = {n[-1] for n in names} | {n[0] for n in names}
+    spans: list[tuple[int, int]] = []  # the names' occurrences, found on first need
+    folded: list[str] = []
+
+    def across(term: str) -> bool:
+        if term[0] not in edges and term[-1] not in edges:
+            return False  # a term across a name's edge holds its first or last character at its own edge
+        if not folded:
+            folded.append(nfkc(full))
+            for n in names:
+                spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(n), folded[0]))
+        text = folded[0]
+        at = text.find(term)
+        if at < 0:
+            return False
+        while at >= 0:
+            end = at + len(term)
+            if not any(a < at < b < end or at < a < end < b for a, b in spans):
+                return False
+            at = text.find(term, at + 1)
+        return True
+
+    return across
+
+
 # A term ending in one of these verbs, or opening with one of these, is a piece of a clause (估值达, 票可享, 完成新一轮,
 # 实现突破, 京启动), not a keyword: none of them ends or opens a noun.
 _PREDICATE_ENDS = frozenset("达超获享遭砸拟")
@@ -250,14 +296,6 @@ _EVENT_ENDS = ("启动", "举行", "召开", "开幕", "闭幕", "落成", "签�
 def _clause_like(term: str) -> bool:
     return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.endswith(_EVENT_ENDS)
                                or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4)
-
-
-@lru_cache(maxsize=1)
-def _organization_names() -> frozenset[str]:
-    """Every name and alias of the organization gazetteer (赛迪顾问)."""
-    from .entities import organization_patterns
-
-    return frozenset(surface for surface, _ in organization_patterns())
 
 
 def _only_inside(text: str, term: str, names: list[str]) -> bool:
@@ -310,8 +348,12 @@ class KeywordsStage:
 
     def __call__(self, record: Record) -> Record:
         people = [p.name for p in record.people or ()]
-        orgs = [w for o in record.organizations or () for w in {o.name, *o.aliases, *(e.text for e in o.evidence)}]
-        record.keywords = extract_keywords(record.text, record.title, self.k, people, orgs) if record.text else []
+        written = [(o.type, w) for o in record.organizations or ()
+                   for w in {o.name, *o.aliases, *(e.text for e in o.evidence)}]
+        orgs = [w for _, w in written]
+        companies = [w for kind, w in written if kind == "company"]
+        record.keywords = (extract_keywords(record.text, record.title, self.k, people, orgs, companies)
+                           if record.text else [])
         return record
 
 
