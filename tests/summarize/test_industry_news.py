@@ -81,3 +81,20 @@ def test_a_paper_and_a_first_are_research_events():
     types = {e.title: e.type for e in record.events}
     assert types.get("清华大学发表论文") == "research", types
     assert not any(e.title.endswith(("电子", "160")) for e in record.events), record.events
+
+
+JOINT = ("新华社北京1月29日电 记者29日从工业和信息化部获悉，工业和信息化部、教育部、科技部、交通运输部、文化和旅游部、"
+         "国务院国资委、中国科学院等七部门近日联合印发《关于推动未来产业创新发展的实施意见》。\n"
+         "实施意见提出，到2025年，未来产业技术创新、产业培育、安全治理等全面发展，部分领域达到国际先进水平。")
+
+
+def test_a_document_issued_by_several_bodies_is_led_by_the_first():
+    """The title had named the last body listed (中国科学院印发…) and the policy the sixth (国务院国资委); a plan's
+    target year in its own clause had been the whole object (实施意见提出到2025年)."""
+    record = _run(JOINT, "工信部等七部门印发实施意见 推动未来产业创新发展")
+    titles = [e.title for e in record.events]
+    assert "工信部等七部门印发《关于推动未来产业创新发展的实施意见》" in titles, titles
+    assert "实施意见提出到2025年未来产业技术创新等全面发展" in titles, titles
+    [policy] = record.policies
+    assert policy.issuer == "工业和信息化部", policy
+    assert "未来产业" in [k.term for k in record.keywords]

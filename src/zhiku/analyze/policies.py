@@ -165,4 +165,10 @@ def _issuer_before(text: str, start: int, issuers: list[Issuer]) -> tuple[str, s
         return None
     with_verb = [i for i in before if _ISSUER_VERB.search(text[i[1] : start])]
     best = (with_verb or before)[-1]
-    return best[2], best[3]
+    k = before.index(best)
+    while k > 0 and text[before[k - 1][1] : before[k][0]] in _LIST_JOINS:
+        k -= 1  # 工业和信息化部、教育部…、中国科学院等七部门联合印发: the body listed first leads
+    return before[k][2], before[k][3]
+
+
+_LIST_JOINS = frozenset(("、", "和", "与", "及", "以及"))

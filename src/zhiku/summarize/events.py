@@ -330,11 +330,19 @@ _SUBJECT_TAIL = re.compile(r"(?:携手|共同|联合|正式|已经|已|也|还|�
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
+# bodies that act together, listed and counted (工业和信息化部、教育部…等七部门)
+_JOINT = re.compile(r"^(?P<first>[^、，,。；;]{2,16}?)(?:、[^、，,。；;]{2,16})+"
+                    r"(?P<rest>等[一二三四五六七八九十两\d]{1,3}[个家]?(?:部门|部委|单位|机构|省份|省市|地区|城市|企业|银行))$")
+
+
 def _subject(clause: str) -> str:
     """The phrase before the trigger, reduced to its head when it is long."""
     clause = _strip_prefixes(clause).rstrip("了着过")
     clause = _SUBJECT_TAIL.sub("", clause)
     clause = _SUBJECT_HEAD.sub("", clause)
+    joint = _JOINT.match(clause)
+    if joint:  # 工业和信息化部、教育部、…、中国科学院等七部门 → 工业和信息化部等七部门: the lead body and how many
+        return joint.group("first") + joint.group("rest")
     if len(clause) > 10 and "暨" in clause:
         clause = clause.split("暨", 1)[0]  # 世界人工智能大会|暨人工智能全球治理高级别会议: the first name is the event
     if len(clause) <= 10:
@@ -425,6 +433,7 @@ _CLAUSE_COMMAS = frozenset("，,；;")
 _WORK_REPORT = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:省|市|自治区))(?:\d{4}年)?(?:人民)?政府工作报告$")
 _SAYING = ("提出", "表示", "明确", "批复", "指出", "要求", "强调", "透露", "宣布", "部署", "规定", "显示", "称", "认为",
            "建议", "介绍", "决定", "同意", "批准")
+_LEAD_TIME = re.compile(r"(?:到|至|截至|在)?\d{4}年(?:底|末|前)?[，,]")  # a target time in its own clause
 _OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
 _DATE_LEAD = re.compile(r"^(?:\d+[年月日号])+")  # 2024年3月… before a subject; not the 月 of 月之暗面
 
@@ -468,10 +477,24 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
         return actor, ""
     document = f"《{headline.ASIDE.sub('', m.group(1))}》"  # （2025—2027年）, （试行）
     room = TITLE_MAX + TITLE_SLACK - len(action) - len(document)
+    if len(actor) > room:
+        actor = _abbreviated(actor)  # 工业和信息化部等七部门 → 工信部等七部门
     if len(actor) > room and _GOVERNMENT_OFFICE.search(actor):
         place = _lexicon()[0].match(actor)
         actor = _short_region(place.group(0)) if place else actor
     return (actor, document) if len(actor) <= room else (actor, "")
+
+
+def _abbreviated(actor: str) -> str:
+    """``actor`` with the gazetteer body it opens with written by its shortest alias (工业和信息化部 → 工信部)."""
+    from ..analyze.entities import load_organizations
+
+    for name, entry in load_organizations().items():
+        if actor.startswith(name) and entry.aliases:
+            short = min(entry.aliases, key=len)
+            if len(short) < len(name) and not short.isascii():
+                return short + actor[len(name):]
+    return actor
 
 
 _OBJECT_BEFORE_MAX = 14
@@ -542,6 +565,9 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     # trigger says or decides what follows (提出，要…; 经发改委批复，…)
     ends = text[m.end() : m.end() + 1] in _CLAUSE_COMMAS and not action.endswith(_SAYING)
     after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
+    lead_time = _LEAD_TIME.match(after)
+    if lead_time:  # 提出，到2025年，未来产业…: the time and what it frames are one object
+        after = after[: lead_time.end() - 1] + after[lead_time.end():]
     located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
     if actor and names:

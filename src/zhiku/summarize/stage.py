@@ -28,8 +28,10 @@ logger = logging.getLogger(__name__)
 # (…大会在上海世博中心开幕), and of names joined by 暨 the first; 12: a forecast's year (预计2026年) dates no event;
 # 13: a listing is a financing (挂牌上市), a deadline or a period's start (2025年底前, 2022年至…) dates nothing, a kind
 # before a name is no part of the actor (国产GPU企业|摩尔线程), 公司 opening a sentence is the article's company;
-# 14: research events (发表论文, 研制出, 首创), a cut title keeps a number's unit and ends before a 、 list's last item
-VERSION = "14"
+# 14: research events (发表论文, 研制出, 首创), a cut title keeps a number's unit and ends before a 、 list's last item;
+# 15: bodies listed and counted act as the first of them (工信部等七部门印发《…》), a target time in its own clause
+# goes with what it frames (提出，到2025年，…)
+VERSION = "15"
 
 
 def make_backend(settings: Settings) -> Backend:
