@@ -252,3 +252,9 @@ def test_a_title_after_a_name_gives_the_person_a_role():
     assert found.get("戴琼海") == ("院士", "清华大学"), found
     assert found.get("方璐", (None,))[0] == "副教授", found
     assert found.get("徐智昊") == ("博士生", "清华大学"), found
+
+
+def test_a_kind_of_business_is_no_company():
+    """搜索公司 (a search company) is what 百度 was, not a company's name; 苹果公司 and 腾讯公司 are names."""
+    assert _orgs("百度正从搜索公司向人工智能公司加速转型。他曾在一家咨询公司工作。") == ["百度"]
+    assert _orgs("苹果公司和腾讯公司发布新品。") == ["苹果公司", "腾讯"]  # 腾讯公司: the gazetteer's 腾讯

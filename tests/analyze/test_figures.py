@@ -252,3 +252,14 @@ def test_a_wafer_is_one_word_in_a_share():
     """占晶|圆营收: the segmenter read 占晶 as a name and the subject lost its first character."""
     [share] = [f for f in extract_figures("3奈米与5奈米制程合计占晶圆营收比重达52%。") if f.raw == "52%"]
     assert share.subject == "晶圆营收比重"
+
+
+def test_an_amount_after_a_change_measures_what_changed():
+    """在线营销收入同比下降7%至175亿元: the amount is the revenue's (it had been 在线营销收入同比), while a ratio after
+    a ratio keeps the ratio's subject; 77万个企业级应用 counts applications (it had been 企业级)."""
+    figures = extract_figures("在线营销收入同比下降7%至175亿元。千帆平台已帮助用户开发77万个企业级应用。"
+                              "数字经济占国内生产总值比重由2012年的21.6%提升至2022年的39.8%。")
+    assert _find(figures, "7%").subject == "在线营销收入同比"
+    assert _find(figures, "175亿元").subject == "在线营销收入"
+    assert _find(figures, "77万个").subject == "企业级应用"
+    assert _find(figures, "39.8%").subject == _find(figures, "21.6%").subject

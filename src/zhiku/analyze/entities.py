@@ -203,6 +203,12 @@ def _tagged(piece: str) -> tuple[tuple[str, str], ...]:
     return tuple(rjieba.tag(piece))
 
 
+def _one_verb(stem: str) -> bool:
+    """Whether ``stem`` is one word the segmenter tags as a verb (搜索, 咨询, 投资): a kind of business."""
+    tagged = _tagged(stem)
+    return len(tagged) == 1 and tagged[0][1] in ("v", "vn")
+
+
 # One-character stop words that also end nouns names are made of (国家, 专家, 书法家; not 位 of 施工单位|苏州市…公司,
 # nor 年: the segmenter tags 青年 as it tags 今年)
 _NOUN_FINAL = frozenset("家")
@@ -401,8 +407,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")):
             continue  # 大公司, 开户银行, 一间办公室
-        if suffix in _COMPANY and (start, head) in known.domain_spans:
-            continue  # 大模型公司, 芯片公司: what a company does, not its name
+        if suffix in _COMPANY and ((start, head) in known.domain_spans or _one_verb(stem)):
+            continue  # 大模型公司, 芯片公司, 搜索公司, 咨询公司: what a company does, not its name
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if _acts(stem):

@@ -27,7 +27,8 @@ VERSION = "7"  # 2: 我省/我市 figures take the article's own region (home_re
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
-# 7: a currency before a number in 元 is the figure's (新台币7596.9亿元: TWD), 税后/税前 stay in a subject
+# 7: a currency before a number in 元 is the figure's (新台币7596.9亿元: TWD), 税后/税前 stay in a subject;
+# an amount after a change measures what changed (同比下降7%至175亿元: 在线营销收入), 应用 ends what is counted
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -47,7 +48,7 @@ _RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "�
 _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "比例", "缺口", "产值", "营收", "收入", "投资",
                   "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
                   "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量",
-                  "税后", "税前"}  # fmt: skip
+                  "税后", "税前", "应用"}  # fmt: skip
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"
@@ -509,8 +510,9 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 floor = m.end()
                 if subject in _RELATIONAL and previous_subject:
                     subject = previous_subject + subject
-                elif subject is None:
-                    subject = previous_subject
+                elif subject is None:  # a ratio goes on with a ratio; an amount with what the ratio measured
+                    subject = (previous_subject if unit_name in _RATIO_UNITS or previous_subject is None
+                               else _measured(previous_subject))
                 year = _nearest_before(years, m.start()) or carried_year or (years[0][1] if years else None)
                 region = _nearest_before(regions, m.start()) or carried_region or (regions[0][1] if regions else None)
                 raw = stext[core_start : m.end()]
@@ -534,6 +536,19 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
             if regions:
                 carried_region = regions[-1][1]
     return _first_statements(figures, wording)
+
+
+_RATIO_UNITS = frozenset(("percent", "percentage-point", "multiple"))
+_RELATIONAL_LONGEST = tuple(sorted(_RELATIONAL, key=len, reverse=True))
+
+
+def _measured(subject: str) -> str:
+    """What a relational subject measures (在线营销收入同比 → 在线营销收入, 智能算力规模增速 → 智能算力规模): the
+    subject an amount after it carries on (同比下降7%至175亿元)."""
+    for rel in _RELATIONAL_LONGEST:
+        if subject.endswith(rel) and len(subject) > len(rel):
+            return subject[: -len(rel)]
+    return subject
 
 
 _WORDING = 8  # characters of a figure's clause before its number that a restatement repeats

@@ -419,7 +419,8 @@ class TagStage:
     # inside an open bracket starts after it (香港科技园公司（|科技园公司）); 16: a company's registered name is the
     # company known by its short name (摩尔线程智能科技（北京）股份有限公司 = 摩尔线程); 17: a title after a name
     # (清华大学自动化系戴琼海院士), a dictionary word tagged nr before a device's name is nobody (高带宽|存储器);
-    # 18: a policy issued by bodies listed together is issued by the first (工业和信息化部、教育部…等七部门)
+    # 18: a policy issued by bodies listed together is issued by the first (工业和信息化部、教育部…等七部门); a
+    # kind of business is no company (搜索公司, 咨询公司)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
