@@ -263,3 +263,26 @@ def test_an_amount_after_a_change_measures_what_changed():
     assert _find(figures, "175亿元").subject == "在线营销收入"
     assert _find(figures, "77万个").subject == "企业级应用"
     assert _find(figures, "39.8%").subject == _find(figures, "21.6%").subject
+
+
+def test_a_change_and_its_comparison_are_no_part_of_the_subject():
+    """The subject had been None: a change verb (扩大至, 一度上涨, 较上一代下降), a price per share or 分别 stood
+    between it and the number. A ratio keeps the change in its qualifier (上涨超过400%, not 超过400%)."""
+    figures = extract_figures(
+        "公司计划将自动驾驶车队规模扩大至1000辆，系统硬件成本较上一代下降70%。开盘后，摩尔线程股价一度上涨超过400%。"
+        "发行价为每股114.28元。摩尔线程2022年至2024年营业收入分别为0.46亿元、1.24亿元和4.38亿元。")
+    assert _find(figures, "1000辆").subject == "自动驾驶车队规模"
+    assert (_find(figures, "70%").subject, _find(figures, "70%").qualifier) == ("系统硬件成本", "下降")
+    price = _find(figures, "400%")
+    assert (price.subject, price.qualifier) == ("摩尔线程股价", "上涨超过")
+    assert [_find(figures, raw).subject for raw in ("0.46亿元", "1.24亿元", "4.38亿元")] == ["营业收入"] * 3
+
+
+def test_a_currency_goes_on_through_its_chain():
+    figures = extract_figures("单季营收为新台币7596.9亿元，年增39%；税后纯益3252.6亿元，年增54.2%。另获补贴5亿元。")
+    assert _find(figures, "3252.6亿元").unit == "TWD"
+    assert _find(figures, "5亿元").unit == "CNY"  # another sentence: the currency of its own
+
+
+def test_a_price_per_share_is_the_prices():
+    assert _find(extract_figures("本次公开发行7000万股，发行价为每股114.28元。"), "114.28元").subject == "发行价"

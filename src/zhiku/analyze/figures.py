@@ -23,12 +23,14 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "7"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "8"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
 # 7: a currency before a number in 元 is the figure's (新台币7596.9亿元: TWD), 税后/税前 stay in a subject;
-# an amount after a change measures what changed (同比下降7%至175亿元: 在线营销收入), 应用 ends what is counted
+# an amount after a change measures what changed (同比下降7%至175亿元: 在线营销收入), 应用 ends what is counted;
+# 8: a change, its comparison, 每股 or 分别 between subject and number are no part of the subject (车队规模扩大至,
+# 成本较上一代下降, 发行价为每股), a ratio's change stays in its qualifier (上涨超过), a currency goes on in its chain
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -59,7 +61,10 @@ _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: none starts with 年
 # Time phrases and function words at the end of a clause, stripped before its subject is read.
 _CLAUSE_TAIL = re.compile(
-    r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均)+$"
+    r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均"
+    # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
+    r"|(?:一度|同比|环比|累计|大幅|持续)?(?:上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小)"
+    r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|(?:为|是)?每股|分别)+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
 # Up to the last clause end: greedy, so ``match(text, pos, endpos)`` ends where the last ``_CLAUSE_END`` in
@@ -474,6 +479,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
     for chain in _chains(split_sentences(text)):
         carried_year: int | None = None
         carried_region: str | None = None
+        carried_currency: str | None = None  # 新台币…；税后纯益3252.6亿元: the chain's currency goes on
         previous_subject: str | None = None
         for k, sentence in enumerate(chain):
             stext = sentence.text
@@ -500,12 +506,16 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 unit_name, qualifier = unit.unit, _qualifier(m)
                 if unit.surface == "元" and (currency := table.currency_before(stext, subject_end)):
                     # 营收为新台币7596.9亿元: the currency; the words before it read as before a number
-                    unit_name = currency[1]
+                    unit_name = carried_currency = currency[1]
                     subject_end -= len(currency[0])
                     pre = next((q for q in _PRE_QUALIFIERS_LONGEST if stext.endswith(q, 0, subject_end)), None)
                     if pre is not None:
                         subject_end -= len(pre)
                         qualifier = qualifier or (pre if pre not in _LINKING else None)
+                elif unit.surface == "元" and carried_currency:
+                    unit_name = carried_currency
+                if unit_name in _RATIO_UNITS and (change := _CHANGE_BEFORE.search(stext, 0, subject_end)):
+                    qualifier = change.group(1) + (qualifier or "")  # 股价一度上涨超过400%: 上涨超过, not 超过
                 subject = _subject(stext, subject_end, m.end(), unit.kind == "counter", floor)
                 floor = m.end()
                 if subject in _RELATIONAL and previous_subject:
@@ -538,6 +548,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
     return _first_statements(figures, wording)
 
 
+_CHANGE_BEFORE = re.compile(r"(上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低)$")
 _RATIO_UNITS = frozenset(("percent", "percentage-point", "multiple"))
 _RELATIONAL_LONGEST = tuple(sorted(_RELATIONAL, key=len, reverse=True))
 
