@@ -258,3 +258,8 @@ def test_a_kind_of_business_is_no_company():
     """搜索公司 (a search company) is what 百度 was, not a company's name; 苹果公司 and 腾讯公司 are names."""
     assert _orgs("百度正从搜索公司向人工智能公司加速转型。他曾在一家咨询公司工作。") == ["百度"]
     assert _orgs("苹果公司和腾讯公司发布新品。") == ["苹果公司", "腾讯"]  # 腾讯公司: the gazetteer's 腾讯
+
+
+def test_a_physician_is_titled_by_rank_and_department():
+    p = _person("中国医学科学院肿瘤医院影像诊断科主任医师赵心明认为，AI不会替代医生。", "赵心明")
+    assert p.roles == [("影像诊断科主任医师", "中国医学科学院肿瘤医院")]

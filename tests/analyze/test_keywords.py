@@ -304,3 +304,10 @@ def test_keywords_no_truncated_body_no_piece_of_a_company_no_piece_across_a_name
     assert not any(map(excluded, ["摩尔线程", "教育部", "张建中", "股价", "信息化"]))
     # 人力资源 stays: a word of its own, not a body cut short nor a company's piece
     assert not _excluded([], ["人力资源和社会保障部"], "人力资源和社会保障部发布通知。")("人力资源")
+
+
+def test_keywords_no_verb_of_approval_no_cliche():
+    text = ("国家药品监督管理局近日批准了肺结节CT影像辅助检测软件的注册申请。批准后，肺结节筛查进入AI时代。"
+            "宁夏中卫“东数西算”算力枢纽建设跑出加速度，算力规模超过5万P。")
+    terms = [k.term for k in extract_keywords(text, "国家药监局批准人工智能辅助诊断软件上市 算力枢纽跑出加速度")]
+    assert "肺结节" in terms and not {"批准", "加速度"} & set(terms), terms
