@@ -92,6 +92,11 @@ def organization_patterns() -> list[tuple[str, tuple[str, str]]]:
     return [(s, ("org", e.name)) for e in load_organizations().values() for s in (e.name, *e.aliases)]
 
 
+def person_titles() -> tuple[str, ...]:
+    """The titles of person_patterns.yaml (首席执行官, 省长, 院士), longest first."""
+    return _person_data()[2]
+
+
 @lru_cache(maxsize=1)
 def _person_data() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     data = read_gazetteer("person_patterns.yaml")
@@ -104,7 +109,7 @@ def _person_data() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tu
 
 # --- organizations by suffix -------------------------------------------------------------------------
 _SUFFIXES = (
-    "股份有限公司|有限责任公司|有限公司|公司|集团|控股|研究院|研究所|研究中心|工程中心|实验室|大学|学院|中学|小学|委员会|专委会|"
+    "股份有限公司|有限责任公司|有限公司|公司|集团|控股|研究院|研究所|研究中心|工程中心|实验室|大学|学院|中学|小学|委员会|专委会|管委会|"
     "联盟|协会|学会|商会|基金会|银行|医院|法院|检察院|人民政府|政府|办公厅|办公室|管理局|总局|交易所|日报|晚报|电视台|"
     "出版社|俱乐部|事务所|合作社|分公司|党委|部|局|厅|署|中心"
 )
@@ -469,7 +474,7 @@ def org_type(name: str) -> str:
     entry = load_organizations().get(name)
     if entry is not None:
         return entry.type
-    if re.search(r"(部|局|厅|署|委员会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
+    if re.search(r"(部|局|厅|署|委员会|管委会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
         return "government"
     if re.search(r"(大学|学院|中学|小学)$", name):
         return "university"

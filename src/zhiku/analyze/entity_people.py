@@ -63,12 +63,14 @@ def speakers(text: str, taken: bytearray) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _tagged_name_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Surnames, characters no given name holds, last characters no name has (a body's, a place's), stopwords, and
-    the characters the segmenter glues to a name (``glued_after_name``)."""
+    """Surnames, characters no given name holds, last characters no name has (a body's, a place's), stopwords and
+    the words that name things (``not_names``: 马拉松), and the characters the segmenter glues to a name
+    (``glued_after_name``)."""
     surnames, _compound, _verb, banned, not_last, _not_speakers = _speaker_data()
     data = read_gazetteer("person_patterns.yaml")
     places = frozenset(str(data["not_last_in_tagged_name"]))
-    return surnames, banned, not_last | places, stopwords(), frozenset(str(data["glued_after_name"]))
+    return (surnames, banned, not_last | places, stopwords() | frozenset(data.get("not_names") or ()),
+            frozenset(str(data["glued_after_name"])))
 
 
 def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:

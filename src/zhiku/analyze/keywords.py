@@ -45,7 +45,7 @@ VERSION = "7"  # 3: a fragment never seen outside a chosen compound is no keywor
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
-# segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…
+# segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…; people's titles (首席执行官), 发布, 批准 are no keywords
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -214,7 +214,7 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
     that the text never writes alone and that no dictionary knows, or that is a truncated body's name (旅游部 of
     文化和旅游部) or a piece of a company's name (摩尔 of 摩尔线程) (see ``extract_keywords``)."""
     people = list(people)
-    stop = stopwords()
+    stop = _not_terms()
     pieces = _name_pieces(people)
     straddles = _straddles(people, full)
     orgs = [o for o in organizations if len(o) >= 3]
@@ -235,6 +235,15 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
         return _only_inside(folded[0], term, orgs)
 
     return test
+
+
+@lru_cache(maxsize=1)
+def _not_terms() -> frozenset[str]:
+    """Whole terms that are no keyword: the stopwords (时间|内 is one made of two words) and people's titles
+    (首席执行官, 董事长: who someone is, not what the article is about)."""
+    from .entities import person_titles
+
+    return stopwords() | frozenset(person_titles())
 
 
 _BODY_ENDS = frozenset("部局厅署委办司")  # a piece ending so is a body's name cut short (旅游部, 安全局)

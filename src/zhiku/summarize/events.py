@@ -326,13 +326,15 @@ def _dangles(word: str, pos: str) -> bool:
             or not word.strip("、的和与及 "))
 
 
-_SUBJECT_TAIL = re.compile(r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期)+$")
+_SUBJECT_TAIL = re.compile(
+    r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期|此前|目前|先后|相继)+$")
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
 # bodies that act together, listed and counted (工业和信息化部、教育部…等七部门)
 _JOINT = re.compile(r"^(?P<first>[^、，,。；;]{2,16}?)(?:、[^、，,。；;]{2,16})+"
-                    r"(?P<rest>等[一二三四五六七八九十两\d]{1,3}[个家]?(?:部门|部委|单位|机构|省份|省市|地区|城市|企业|银行))$")
+                    r"(?P<rest>等(?:[一二三四五六七八九十两\d]{1,3}[个家]?(?:部门|部委|单位|机构|省份|省市|地区|城市|企业|银行)"
+                    r"|地|省|市|城市|地区))$")
 
 
 def _subject(clause: str) -> str:
@@ -700,6 +702,9 @@ def officials(record: Record) -> set[str]:
     return names
 
 
+_SPOKESPERSON = re.compile(r"(?:的)?(?:有关|相关|主要)?(?:负责人|新闻发言人|发言人)$")
+
+
 def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[str | None, bool]:
     """The person a sentence is attributed to, and whether that person is an official (``known``: the officials'
     names; ``people``: everyone the tag stage found)."""
@@ -715,6 +720,9 @@ def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[s
     named = _lexicon()[2].search(who + "表示")
     if named:
         return named.group(1), True
+    body = _SPOKESPERSON.sub("", who)
+    if body != who and len(body) >= 2:
+        return body, False  # 国家网信办有关负责人 → 国家网信办: the body speaks through its official
     if len(who) <= 12 and _ORG.fullmatch(who):
         return who, False  # 法国航空公司表示，: a body, named whole (not 空公司)
     return who[-3:] if len(who) > 4 else who, False
@@ -920,7 +928,7 @@ def _short_org_names(long_forms: list[tuple[str, str]], text: str) -> str:
 
 def _statement_title(clause: str) -> str:
     """The title of a sentence without a trigger: its first phrase."""
-    return _cut_phrase(clause, TITLE_MAX - 6, 4)
+    return _cut_phrase(clause, TITLE_MAX - 6, 6)
 
 
 _HOME = frozenset(("中国", "全国", "我国"))  # the country's figures: the place goes without saying

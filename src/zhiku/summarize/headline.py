@@ -37,6 +37,11 @@ _ADVERBIAL_ENDS = ("时候", "之际", "之前", "之后", "以来", "期间", "
                    "以后", "以前", "之下")
 
 
+# A short title ending in a verb of reporting is an attribution (公告显示, 专家认为), not what was reported.
+_REPORTING = ("显示", "表明", "表示", "指出", "认为", "介绍", "称", "透露", "获悉", "强调", "说")
+_ATTRIBUTION_MAX = 10
+
+
 def tidy(text: str) -> str:
     """``text`` without punctuation, an aside or a list number before its first word."""
     return _LEAD_JUNK.sub("", text, count=1)
@@ -47,6 +52,8 @@ def weak(title: str) -> bool:
     bracket closed in it that it did not open."""
     if len(_WORD.findall(title)) < _MIN_CONTENT or _TIME_ONLY.match(title) or title.endswith(_ADVERBIAL_ENDS):
         return True
+    if len(title) <= _ATTRIBUTION_MAX and title.endswith(_REPORTING):
+        return True  # 公告显示, 数据表明: who says, not what
     for left, right in _PAIRS:
         closed = title.find(right)
         if closed >= 0 and not 0 <= title.find(left) < closed:

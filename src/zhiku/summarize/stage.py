@@ -30,8 +30,10 @@ logger = logging.getLogger(__name__)
 # before a name is no part of the actor (国产GPU企业|摩尔线程), 公司 opening a sentence is the article's company;
 # 14: research events (发表论文, 研制出, 首创), a cut title keeps a number's unit and ends before a 、 list's last item;
 # 15: bodies listed and counted act as the first of them (工信部等七部门印发《…》), a target time in its own clause
-# goes with what it frames (提出，到2025年，…)
-VERSION = "15"
+# goes with what it frames (提出，到2025年，…); 16: an attribution is no title (公告显示), an official speaks for
+# the body (国家网信办有关负责人 → 国家网信办), places listed act as the first (上海等地), 推出…政策 is a policy,
+# a statement's first clause is kept whole within the title's length
+VERSION = "16"
 
 
 def make_backend(settings: Settings) -> Backend:
