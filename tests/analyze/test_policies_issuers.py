@@ -80,3 +80,22 @@ def test_policies_an_implementation_plan_keeps_its_name():
     assert not any(n in {"方案", "实施方案"} for n in names)
     # a generic plan still is not a policy: 制定具体实施方案 holds no domain word
     assert not _policies("各部门要制定具体实施方案。")
+
+
+def test_policies_a_report_every_government_writes_is_the_one_the_sentence_names():
+    """浙江省省长王浩在作政府工作报告时: Zhejiang's report, and so is 政府工作报告提出… in the next paragraph (both had
+    been the State Council's)."""
+    text = ("1月13日，浙江省第十四届人民代表大会第三次会议在杭州开幕。浙江省省长王浩在作政府工作报告时表示，2025年浙江将"
+            "深入实施“人工智能+”行动。\n政府工作报告提出，今年浙江将加快构建人工智能全产业链。")
+    reports = [p for p in _policies(text) if p.id == "government-work-report"]
+    assert [(p.issuer, p.level) for p in reports] == [("浙江省", "province")], reports
+
+
+def test_policies_a_document_titled_around_a_known_policy_is_its_own():
+    """《北京市算力券实施细则（试行）》 holds the known 算力券: the document is found whole, issued by the body that
+    印发 it (not by 北京市 at the head of its title); a title that is a known policy's whole name stays that policy."""
+    text = ("北京市经济和信息化局近日印发《北京市算力券实施细则（试行）》，明确今年将安排1亿元资金发放算力券。"
+            "根据《生成式人工智能服务管理暂行办法》，服务提供者应当开展安全评估。")
+    found = {p.name: p.issuer for p in _policies(text)}
+    assert found.get("北京市算力券实施细则（试行）") == "北京市经济和信息化局", found
+    assert found.get("生成式人工智能服务管理暂行办法") == "国家互联网信息办公室", found

@@ -19,6 +19,7 @@ class PolicyEntry:
     level: str | None
     year: int | None
     patterns: tuple[str, ...]
+    every_level: bool = False  # every government writes one (政府工作报告): the one named in the sentence issues it
 
 
 @dataclass
@@ -35,7 +36,7 @@ def load_policies() -> dict[str, PolicyEntry]:
     out: dict[str, PolicyEntry] = {}
     for raw in read_gazetteer("policies.yaml").get("policies") or []:
         entry = PolicyEntry(raw["id"], raw["name"], raw.get("issuer"), raw.get("level"), raw.get("year"),
-                            tuple(str(p) for p in raw.get("patterns") or ()))
+                            tuple(str(p) for p in raw.get("patterns") or ()), bool(raw.get("every_level")))
         if entry.id in out:
             raise ConfigError(f"policies.yaml: id {entry.id!r} appears twice")
         out[entry.id] = entry
@@ -80,6 +81,7 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
     known = load_policies()
     hits: dict[str, PolicyHit] = {}
     spans: list[tuple[int, int]] = []
+    own: dict[str, tuple[str, str | None]] = {}  # an every-level policy's issuer named last
     for m in matches:
         for kind, key in m.payloads:
             if kind != "policy":
@@ -87,6 +89,10 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
             entry = known[key]
             issuer, level = entry.issuer, entry.level
             local = _issuer_adjacent(text, m.start, issuers)
+            if local is None and entry.every_level:  # 浙江省省长王浩在作政府工作报告时: the province's report, and
+                local = _issuer_before(text, m.start, issuers) or own.get(key)  # so is the report named again
+            if local is not None and entry.every_level:
+                own[key] = local
             if local is not None:  # 贵州省政府工作报告: the province's own report
                 issuer, level = local
             elif issuer is None:
@@ -107,17 +113,38 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
                 name = trimmed
                 if len(name) < 6 or not _DOMAIN.search(name):
                     continue
+            if kind == "titled" and _within(start, end, spans):  # 《北京市算力券实施细则（试行）》 holds 算力券
+                _drop_mentions(hits, spans, start, end)
             if any(a < end and start < b for a, b in spans):
                 continue
             key = name.strip("《》")
             hit = hits.get(key)
             if hit is None:
-                found = _issuer_inside(start, end, issuers) or _issuer_before(text, start, issuers)
+                found = (_issuer_before(text, start, issuers, verb_only=True) or _issuer_inside(start, end, issuers)
+                         or _issuer_before(text, start, issuers))
                 issuer, level = found if found else (None, None)
                 hit = hits.setdefault(key, PolicyHit(key, None, issuer, level))
             hit.mentions.append((start, end, text[start:end]))
             spans.append((start, end))
     return list(hits.values())
+
+
+def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether every span that crosses the title ``start:end`` lies inside it, one does, and none is the title's
+    whole name (《生成式人工智能服务管理暂行办法》 is the known policy; 《北京市算力券实施细则》 holds one)."""
+    crossing = [(a, b) for a, b in spans if a < end and start < b]
+    whole = {(start, end), (start + 1, end - 1)}  # with or without its 《》
+    return bool(crossing) and all(start <= a and b <= end and (a, b) not in whole for a, b in crossing)
+
+
+def _drop_mentions(hits: dict[str, PolicyHit], spans: list[tuple[int, int]], start: int, end: int) -> None:
+    """Forget the mentions inside ``start:end`` (a known policy's name inside a document's title), and a hit left
+    with none."""
+    spans[:] = [(a, b) for a, b in spans if not (start <= a and b <= end)]
+    for key, hit in list(hits.items()):
+        hit.mentions = [mention for mention in hit.mentions if not (start <= mention[0] and mention[1] <= end)]
+        if not hit.mentions:
+            del hits[key]
 
 
 def _trim_lead(name: str, suffixes: re.Pattern[str] | None) -> str:
@@ -157,13 +184,17 @@ def _issuer_inside(start: int, end: int, issuers: list[Issuer]) -> tuple[str, st
     return None
 
 
-def _issuer_before(text: str, start: int, issuers: list[Issuer]) -> tuple[str, str | None] | None:
-    """The body named before ``start`` in the same sentence, preferably right before 印发/发布."""
+def _issuer_before(text: str, start: int, issuers: list[Issuer], verb_only: bool = False
+                   ) -> tuple[str, str | None] | None:
+    """The body named before ``start`` in the same sentence, preferably right before 印发/发布 (with
+    ``verb_only``, only such a body)."""
     sent_start = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
     before = [i for i in issuers if sent_start <= i[0] and i[1] <= start]
     if not before:
         return None
     with_verb = [i for i in before if _ISSUER_VERB.search(text[i[1] : start])]
+    if verb_only and not with_verb:
+        return None
     best = (with_verb or before)[-1]
     k = before.index(best)
     while k > 0 and text[before[k - 1][1] : before[k][0]] in _LIST_JOINS:
