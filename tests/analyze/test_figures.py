@@ -286,3 +286,15 @@ def test_a_currency_goes_on_through_its_chain():
 
 def test_a_price_per_share_is_the_prices():
     assert _find(extract_figures("本次公开发行7000万股，发行价为每股114.28元。"), "114.28元").subject == "发行价"
+
+
+def test_a_range_is_written_whole_and_a_target_verb_is_no_subject():
+    """910亿至930亿美元 had been 930亿美元 with no subject; 力争 had opened or closed subjects; 最高 stood between."""
+    figures = extract_figures("谷歌今年的资本支出预计将达到910亿至930亿美元。力争人工智能核心产业营业收入增长10%以上，"
+                              "全省智能算力规模力争突破15000P。单个企业每年补贴额度最高达500万元。该模型得分为37.5%。")
+    capex = _find(figures, "910亿至930亿美元")
+    assert (capex.subject, capex.value, capex.unit, capex.qualifier) == ("资本支出", 9.3e10, "USD", "达到")
+    assert _find(figures, "10%以上").subject == "人工智能核心产业营业收入"
+    assert _find(figures, "15000P").subject == "全省智能算力规模"
+    assert _find(figures, "500万元").subject == "补贴额度"
+    assert _find(figures, "37.5%").subject == "模型得分"

@@ -143,3 +143,13 @@ def test_a_foreign_chief_is_found_and_titles_are_no_keywords():
     assert {"桑达尔·皮查伊", "戴密斯·哈萨比斯"} <= {p.name for p in record.people}
     terms = {k.term for k in record.keywords}
     assert not {"首席执行官", "发布", "迄今为止"} & terms, terms
+
+
+def test_a_gathering_is_named_whole_and_a_race_starts():
+    """第三次会议在杭州开幕 had lost whose congress it was; a race that 开跑 was a statement cut inside its second
+    name (…马拉松暨人形)."""
+    congress = _run("1月13日，浙江省第十四届人民代表大会第三次会议在杭州开幕。浙江省省长王浩作政府工作报告。", "浙江两会开幕")
+    assert "浙江省第十四届人民代表大会第三次会议在杭州开幕" in [e.title for e in congress.events]
+    race = _run(ROBOT_RACE, "全球首个人形机器人半程马拉松在北京亦庄开跑")
+    types = {e.title: e.type for e in race.events}
+    assert types.get("北京亦庄半程马拉松在北京经济技术开发区开跑") == "meeting", types

@@ -23,14 +23,15 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "8"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "9"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
 # 7: a currency before a number in 元 is the figure's (新台币7596.9亿元: TWD), 税后/税前 stay in a subject;
 # an amount after a change measures what changed (同比下降7%至175亿元: 在线营销收入), 应用 ends what is counted;
 # 8: a change, its comparison, 每股 or 分别 between subject and number are no part of the subject (车队规模扩大至,
-# 成本较上一代下降, 发行价为每股), a ratio's change stays in its qualifier (上涨超过), a currency goes on in its chain
+# 成本较上一代下降, 发行价为每股), a ratio's change stays in its qualifier (上涨超过), a currency goes on in its chain;
+# 9: a range is written whole (910亿至930亿美元), a target's verb (力争, 最高) is no part of a subject
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -50,7 +51,7 @@ _RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "�
 _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "比例", "缺口", "产值", "营收", "收入", "投资",
                   "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
                   "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量",
-                  "税后", "税前", "应用"}  # fmt: skip
+                  "税后", "税前", "应用", "得分"}  # fmt: skip
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"
@@ -64,7 +65,8 @@ _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均"
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
     r"|(?:一度|同比|环比|累计|大幅|持续)?(?:上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小)"
-    r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|(?:为|是)?每股|分别)+$"
+    r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|(?:为|是)?每股|分别"
+    r"|力争|争取|预计|有望|最高|最多|最低|至少)+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
 # Up to the last clause end: greedy, so ``match(text, pos, endpos)`` ends where the last ``_CLAUSE_END`` in
@@ -340,8 +342,13 @@ def _nearest_before(items: list[tuple[int, Any]], pos: int) -> Any:
     return before[-1] if before else None
 
 
+_SUBJECT_LEAD = re.compile(r"^(?:力争|争取|预计|确保|推动|实现)")  # a target's verb: 力争|人工智能核心产业营业收入
+
+
 def _strip_regions(phrase: str) -> str:
-    """贵州数字经济占比 -> 数字经济占比: a leading place name is the figure's region, not its subject."""
+    """贵州数字经济占比 -> 数字经济占比: a leading place name is the figure's region, not its subject; nor is a
+    target's verb (力争…) part of it."""
+    phrase = _SUBJECT_LEAD.sub("", phrase)
     m = _region_pattern().match(phrase)
     rest = phrase[m.end() :] if m else phrase
     return rest if len(rest) >= 2 else ("" if m else phrase)
@@ -514,6 +521,14 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                         qualifier = qualifier or (pre if pre not in _LINKING else None)
                 elif unit.surface == "元" and carried_currency:
                     unit_name = carried_currency
+                range_start = core_start
+                if (low := _RANGE_BEFORE.search(stext, 0, subject_end)) is not None:
+                    # 910亿至930亿美元: the range is written whole; its upper end is the value
+                    range_start = subject_end = low.start()
+                    pre = next((q for q in _PRE_QUALIFIERS_LONGEST if stext.endswith(q, 0, subject_end)), None)
+                    if pre is not None:
+                        subject_end -= len(pre)
+                        qualifier = qualifier or (pre if pre not in _LINKING else None)
                 if unit_name in _RATIO_UNITS and (change := _CHANGE_BEFORE.search(stext, 0, subject_end)):
                     qualifier = change.group(1) + (qualifier or "")  # 股价一度上涨超过400%: 上涨超过, not 超过
                 subject = _subject(stext, subject_end, m.end(), unit.kind == "counter", floor)
@@ -525,7 +540,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                                else _measured(previous_subject))
                 year = _nearest_before(years, m.start()) or carried_year or (years[0][1] if years else None)
                 region = _nearest_before(regions, m.start()) or carried_region or (regions[0][1] if regions else None)
-                raw = stext[core_start : m.end()]
+                raw = stext[range_start : m.end()]
                 wording.append(stext[max(clause_from, m.start() - _WORDING) : m.end()])
                 figures.append(
                     Figure(
@@ -548,6 +563,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
     return _first_statements(figures, wording)
 
 
+_RANGE_BEFORE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[十百千万亿]*(?:至|到|—|–|~|～)$")  # 910亿至|930亿美元
 _CHANGE_BEFORE = re.compile(r"(上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低)$")
 _RATIO_UNITS = frozenset(("percent", "percentage-point", "multiple"))
 _RELATIONAL_LONGEST = tuple(sorted(_RELATIONAL, key=len, reverse=True))

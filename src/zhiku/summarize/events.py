@@ -337,6 +337,11 @@ _JOINT = re.compile(r"^(?P<first>[^、，,。；;]{2,16}?)(?:、[^、，,。；;
                     r"|地|省|市|城市|地区))$")
 
 
+# the names of gatherings, kept whole as a subject (…人民代表大会第三次会议在杭州开幕)
+_GATHERINGS = ("会议", "大会", "论坛", "峰会", "博览会", "展览会", "运动会", "马拉松", "比赛", "联赛")
+_GATHERING_MAX = 20
+
+
 def _subject(clause: str) -> str:
     """The phrase before the trigger, reduced to its head when it is long."""
     clause = _strip_prefixes(clause).rstrip("了着过")
@@ -349,6 +354,8 @@ def _subject(clause: str) -> str:
         clause = clause.split("暨", 1)[0]  # 世界人工智能大会|暨人工智能全球治理高级别会议: the first name is the event
     if len(clause) <= 10:
         return clause
+    if len(clause) <= _GATHERING_MAX and clause.endswith(_GATHERINGS) and not _PHRASE_END.search(clause):
+        return re.sub(r"^\d{4}年?", "", clause)  # 浙江省第十四届人民代表大会第三次会议: named whole, but its year
     orgs = _ORG.findall(clause)
     if orgs:
         return _with_marks(clause, orgs[-1][-12:])
@@ -940,7 +947,7 @@ def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tu
     after the short name of the place the figure is about unless that is the country (北京核心产业规模达到3000亿元
     in an article on 山东)."""
     for fig in record.figures or []:
-        if fig.sentence != sentence or not fig.subject or not fig.raw or fig.raw not in title:
+        if fig.sentence != sentence or not fig.subject or not fig.raw or not _states(title, fig.raw):
             continue
         if fig.qualifier in _PREFIX_QUALIFIERS and len(fig.subject) >= 2:
             place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
@@ -954,7 +961,16 @@ def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tu
     return None
 
 
-_MODALS = ("预计将", "有望", "或将", "可望", "将会", "预计", "将")  # a forecast stays one (…资本支出将超过1万亿美元)
+def _states(title: str, raw: str) -> bool:
+    """Whether ``title`` states the figure written ``raw``, or the upper end of its range (910亿至|930亿美元)."""
+    if raw in title:
+        return True
+    joiner = next((j for j in "至到—–~～" if j in raw), None)
+    return joiner is not None and raw.rsplit(joiner, 1)[1] in title
+
+
+# a forecast or a target stays one (…资本支出将超过1万亿美元, 智能算力规模力争突破15000P)
+_MODALS = ("预计将", "有望", "或将", "可望", "将会", "预计", "力争", "争取", "将")
 
 
 def _modal(record: Record, sentence: int, subject: str, qualifier: str) -> str:
