@@ -153,3 +153,33 @@ def test_a_gathering_is_named_whole_and_a_race_starts():
     race = _run(ROBOT_RACE, "全球首个人形机器人半程马拉松在北京亦庄开跑")
     types = {e.title: e.type for e in race.events}
     assert types.get("北京亦庄半程马拉松在北京经济技术开发区开跑") == "meeting", types
+
+
+ROUNDUP = ("【智谱发布GLM-4.5】7月28日，智谱发布新一代旗舰模型GLM-4.5，总参数量3550亿，并宣布开源。\n"
+           "【宇树科技启动上市辅导】据中国证监会网站信息，杭州宇树科技股份有限公司已在浙江证监局办理辅导备案登记。"
+           "宇树科技创始人王兴兴持有公司23.82%的股份。\n"
+           "【苹果推迟Siri升级】据彭博社报道，苹果公司将把个性化Siri的发布时间推迟至2026年。")
+
+HONG_KONG = ("香港特區政府創新科技及工業局局長孫東今日（8日）宣布，政府將推出總額30億港元的研究支援計劃，資助本地大學及"
+             "研究機構開展人工智能研究。孫東表示，香港擁有五所世界百強大學。\n"
+             "此外，數碼港人工智能超算中心第一期已於去年底投入服務，算力達到1300P。")
+
+
+def test_a_roundup_item_is_titled_by_its_heading():
+    """Titles had begun with the heading and run into the text (【智谱发布GLM-4.5】7月28日); an item whose text has
+    no trigger had been no event (宇树科技启动上市辅导). The description is the text without the heading."""
+    record = _run(ROUNDUP, "AI早报｜智谱发布GLM-4.5；宇树科技启动上市辅导；苹果推迟Siri升级")
+    events = {e.title: e.description for e in record.events}
+    assert {"智谱发布GLM-4.5", "宇树科技启动上市辅导", "苹果推迟Siri升级"} <= set(events), events
+    assert events["智谱发布GLM-4.5"].startswith("7月28日，智谱发布")
+    assert ("王兴兴", "创始人", "宇树科技") in [(p.name, p.title, p.organization) for p in record.people]
+
+
+def test_a_hong_kong_bureau_and_no_generic_universities():
+    """创新科技及工业局 joins its fields with 及; 本地大学 and 五所世界百强大学 are kinds of universities, no names;
+    a service put into use is no investment (投入服务)."""
+    record = _run(HONG_KONG, "香港特區政府推出30億元人工智能資助計劃")
+    assert [o.name for o in record.organizations] == ["香港特区政府创新科技及工业局"], record.organizations
+    assert [(p.name, p.title) for p in record.people] == [("孙东", "局长")]
+    launch = next(e for e in record.events if "投入服务" in e.title)
+    assert (launch.title, launch.type) == ("数码港人工智能超算中心第一期投入服务", "product"), launch

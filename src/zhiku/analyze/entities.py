@@ -132,7 +132,10 @@ _NOT_ORG_BEFORE = {
 }
 _GENERIC_STEM = set(
     "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
+    # what kind, not which (本地大学, 海外高校, 世界百强大学)
+    + "本地 当地 外地 海外 国内 国外 境外 各地 部分 知名 顶尖 一流 百强 高水平".split()
 )
+_GENERIC_TAILS = ("本地", "当地", "外地", "境外", "各地", "知名", "顶尖", "一流", "百强", "高水平")
 # the suffix runs on into a longer word: 部队, 局地 (weather), 大学生, 大学城, 银行业, 公司法, 公司章程, 日报道
 _COMPANY = frozenset(("股份有限公司", "有限责任公司", "有限公司", "公司", "分公司"))
 _TERRITORIAL = frozenset(("政府", "人民政府"))
@@ -206,6 +209,11 @@ def _tagged(piece: str) -> tuple[tuple[str, str], ...]:
     import rjieba
 
     return tuple(rjieba.tag(piece))
+
+
+def _generic_tail(stem: str) -> bool:
+    """Whether ``stem`` ends in a word that says what kind of body, not which (资助|本地, 五所|世界百强)."""
+    return stem.endswith(_GENERIC_TAILS)
 
 
 def _one_verb(stem: str) -> bool:
@@ -338,7 +346,7 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
                 continue  # it starts or sits inside a longer word: 经 of 经济 in 公安部经济犯罪侦查局, 家 of 国家级
             if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
-            if st.group() == "和" and _joins_department(text, a, end):
+            if st.group() in ("和", "及") and _joins_department(text, a, end):
                 continue  # 浙江省经济和信息化厅, 发展和改革委员会: the fields of one department
             if st.group() in _NOUN_FINAL and a not in bounds and b - start in _noun_ends(text[start:end]):
                 continue  # it ends a noun of the name: 国家|医疗保障局, 顾问专家|委员会
@@ -355,13 +363,15 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
 
 @lru_cache(maxsize=1)
 def _joined_departments() -> tuple[tuple[str, int], ...]:
-    """(field pair, offset of its 和) of the departments whose names join two fields (经济和信息化)."""
+    """(field pair, offset of its 和 or 及) of the departments whose names join two fields (经济和信息化,
+    创新科技及工业)."""
     pairs = read_gazetteer("organizations.yaml").get("joined_departments") or ()
-    return tuple((p, p.index("和")) for p in pairs if "和" in p)
+    return tuple((p, p.index("和") if "和" in p else p.index("及")) for p in pairs if "和" in p or "及" in p)
 
 
 def _joins_department(text: str, at: int, end: int) -> bool:
-    """Whether the 和 at ``at`` joins the two fields of a department whose name runs to ``end`` (the suffix)."""
+    """Whether the 和 or 及 at ``at`` joins the two fields of a department whose name runs to ``end`` (the
+    suffix)."""
     return any(text.startswith(pair, at - k) and at - k + len(pair) <= end for pair, k in _joined_departments())
 
 
@@ -410,8 +420,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         min_stem = 2 if suffix in _WEAK_SUFFIX else 1
         if len(stem) < min_stem or not _LETTER.search(stem):
             continue
-        if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")):
-            continue  # 大公司, 开户银行, 一间办公室
+        if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")) or _generic_tail(stem):
+            continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学
         if suffix in _COMPANY and ((start, head) in known.domain_spans or _one_verb(stem)):
             continue  # 大模型公司, 芯片公司, 搜索公司, 咨询公司: what a company does, not its name
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):

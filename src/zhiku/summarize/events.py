@@ -24,7 +24,7 @@ from ..text.regex_tree import first_chars, looks_only_right
 from ..text.sentences import split_sentences
 from . import headline
 from .extractive import ranked_units
-from .units import CONNECTIVES, Unit, attribution, compress, ended, is_question
+from .units import BRACKET_HEADING, CONNECTIVES, Unit, attribution, compress, ended, is_question
 
 logger = logging.getLogger(__name__)
 
@@ -230,6 +230,13 @@ _LIST_ETC = re.compile(r"(?P<first>[^、，,。；;：:“”《》]+?)(?:、[^�
                        r"(?<!不)等(?![待候于到])")
 
 
+def _words(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) of ``text`` by the segmenter with zhiku's domain words (超算中心 whole)."""
+    from ..text.segment import tag
+
+    return list(tag(text))
+
+
 def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     """The start of ``text`` up to ``limit`` characters, cut at a clause and then a word boundary.
 
@@ -245,12 +252,7 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
         text = _LIST_ETC.sub(r"\g<first>等", text)
     if len(text) <= limit + max(0, slack):
         return _balanced(text).rstrip("、的和与及")
-    try:
-        import rjieba
-
-        tagged = rjieba.tag(text)
-    except ImportError:  # rjieba is a core dependency; a plain cut is the safe fallback
-        tagged = [(c, "x") for c in text]
+    tagged = _words(text)
     kept: list[tuple[str, str]] = []
     size = 0
     for w, pos in tagged:
@@ -328,6 +330,8 @@ def _dangles(word: str, pos: str) -> bool:
 
 _SUBJECT_TAIL = re.compile(
     r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期|此前|目前|先后|相继)+$")
+# when, before the trigger: 已于去年底|投入服务
+_WHEN_TAIL = re.compile(r"(?:已经|已|将)?于[^，,。；;、]{0,8}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日)$")
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
@@ -345,7 +349,7 @@ _GATHERING_MAX = 20
 def _subject(clause: str) -> str:
     """The phrase before the trigger, reduced to its head when it is long."""
     clause = _strip_prefixes(clause).rstrip("了着过")
-    clause = _SUBJECT_TAIL.sub("", clause)
+    clause = _SUBJECT_TAIL.sub("", _WHEN_TAIL.sub("", clause))
     clause = _SUBJECT_HEAD.sub("", clause)
     joint = _JOINT.match(clause)
     if joint:  # 工业和信息化部、教育部、…、中国科学院等七部门 → 工业和信息化部等七部门: the lead body and how many
@@ -363,14 +367,9 @@ def _subject(clause: str) -> str:
         return _with_marks(clause, clause.rsplit("的", 1)[1][-10:])
     if re.search(r"[，,。；;：:、\s]", clause):
         return ""
-    # A long noun phrase ("中国特色新型工业化道路"): keep its last words, up to 8 characters; a clause whose nouns
-    # are followed by a verb (法国各工会|号召10日继续) has them as its subject.
-    try:
-        import rjieba
-
-        tagged = rjieba.tag(clause)
-    except ImportError:
-        return clause[-8:]
+    # A clause whose nouns are followed by a verb (法国各工会|号召10日继续) has them as its subject; a noun phrase
+    # of up to 14 characters is kept whole (中国特色新型工业化道路), a longer one keeps its last words, up to 8.
+    tagged = _words(clause)
     lead = ""
     for w, pos in tagged:
         if pos.startswith("v") and pos != "vn":
@@ -380,6 +379,8 @@ def _subject(clause: str) -> str:
         if not pos.startswith(("n", "r", "f", "s", "b")):
             break
         lead += w
+    if len(clause) <= _NOUN_SUBJECT_MAX and all(pos.startswith(_NOMINAL_POS) for _, pos in tagged):
+        return _with_marks(clause, clause)  # 数码港人工智能超算中心第一期: one noun phrase, named whole
     words = [w for w, _ in tagged]
     out = ""
     for w in reversed(words):
@@ -388,6 +389,9 @@ def _subject(clause: str) -> str:
         out = w + out
     return _with_marks(clause, out)
 
+
+_NOUN_SUBJECT_MAX = 14
+_NOMINAL_POS = ("n", "m", "q", "f", "s", "b", "eng")
 
 _MARKS = (("《", "》"), ("“", "”"))
 SUBJECT_WITH_MARKS_MAX = 18  # a subject cut inside a title or quotation is taken whole up to this length
@@ -746,7 +750,13 @@ class _Candidate:
 
 
 def _core(text: str) -> str:
-    return _strip_prefixes(compress(text))
+    return _strip_prefixes(compress(_unheaded(text)))
+
+
+def _unheaded(text: str) -> str:
+    """``text`` without a roundup item's heading (【智谱发布GLM-4.5】7月28日，… → 7月28日，…): the event's title
+    is that heading, its description the text."""
+    return BRACKET_HEADING.sub("", text, count=1) if text.startswith("【") else text
 
 
 def _candidate(pos: int, unit: Unit, base: float, known: set[str], people: Sequence[str] = ()) -> _Candidate:
@@ -756,6 +766,10 @@ def _candidate(pos: int, unit: Unit, base: float, known: set[str], people: Seque
     speaker, official = _speaker(unit, known, people)
     core = _core(unit.text)
     found = find_trigger(core, official)
+    heading = BRACKET_HEADING.match(unit.text) if found is None else None
+    if heading:  # 【宇树科技启动上市辅导】…: the item's headline says what happened
+        found = find_trigger(heading.group("heading"), official)
+        core = heading.group("heading") if found else core
     etype, m = found if found else (None, None)
     text = unit.text
     if etype is None:
@@ -837,7 +851,7 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
 
 
 def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, known: _KnownNames) -> Event:
-    description = _fit("".join(compress(u.text, True) for u in group), DESCRIPTION_MAX)
+    description = _fit("".join(compress(_unheaded(u.text), True) for u in group), DESCRIPTION_MAX)
     if group[-1].text.count("”") > group[-1].text.count("“"):
         description = _quotation(record.text, group[-1].index, description)
     if c.etype is not None and c.etype.needs_official and c.speaker and not attribution(description):
@@ -860,6 +874,9 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
         title = headline.tidy(title)
     else:
         title = headline.clause_title(core, _statement_title) or _statement_title(core)
+    heading = BRACKET_HEADING.match(group[0].text)
+    if heading and not headline.weak(heading.group("heading")):
+        title = heading.group("heading")  # a roundup item's own headline, the editor's
     texts = [u.text for u in group]
     actors, region = _actors(record, texts, title)
     if c.speaker and c.speaker not in actors and c.etype is not None and c.etype.needs_official:
