@@ -263,3 +263,21 @@ def test_a_kind_of_business_is_no_company():
 def test_a_physician_is_titled_by_rank_and_department():
     p = _person("中国医学科学院肿瘤医院影像诊断科主任医师赵心明认为，AI不会替代医生。", "赵心明")
     assert p.roles == [("影像诊断科主任医师", "中国医学科学院肿瘤医院")]
+
+
+def test_the_organization_gazetteer_refuses_a_body_listed_twice(monkeypatch):
+    """长江存储 had been listed twice (the second entry silently replacing the first); now the file is refused."""
+    from zhiku.analyze import entities
+    from zhiku.errors import ConfigError
+
+    data = {"source": "test", "organizations": [{"name": "长江存储", "type": "company"},
+                                                {"name": "长江存储", "type": "company", "aliases": ["长存"]}]}
+    monkeypatch.setattr(entities, "read_gazetteer", lambda name: data)
+    entities.load_organizations.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="listed twice"):
+            entities.load_organizations()
+    finally:
+        monkeypatch.undo()
+        entities.load_organizations.cache_clear()
+    assert "长鑫" in entities.load_organizations()["长鑫存储"].aliases

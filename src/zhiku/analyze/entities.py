@@ -70,6 +70,8 @@ def load_organizations() -> dict[str, OrgEntry]:
         )
         if entry.type not in ORG_TYPES:
             raise ConfigError(f"organizations.yaml: {entry.name!r} has unknown type {entry.type!r}")
+        if entry.name in out:
+            raise ConfigError(f"organizations.yaml: {entry.name!r} is listed twice")
         for surface in (entry.name, *entry.aliases):
             if surface in owner and owner[surface] != entry.name:
                 raise ConfigError(f"organizations.yaml: {surface!r} names both {owner[surface]!r} and {entry.name!r}")
