@@ -281,3 +281,18 @@ def test_the_organization_gazetteer_refuses_a_body_listed_twice(monkeypatch):
         monkeypatch.undo()
         entities.load_organizations.cache_clear()
     assert "长鑫" in entities.load_organizations()["长鑫存储"].aliases
+
+
+def test_the_organization_gazetteer_refuses_an_unknown_industry(monkeypatch):
+    from zhiku.analyze import entities
+    from zhiku.errors import ConfigError
+
+    data = {"source": "test", "organizations": [{"name": "某公司", "type": "company", "industry": "Z"}]}
+    monkeypatch.setattr(entities, "read_gazetteer", lambda name: data)
+    entities.load_organizations.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="unknown industry"):
+            entities.load_organizations()
+    finally:
+        monkeypatch.undo()
+        entities.load_organizations.cache_clear()

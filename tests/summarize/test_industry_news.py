@@ -183,3 +183,13 @@ def test_a_hong_kong_bureau_and_no_generic_universities():
     assert [(p.name, p.title) for p in record.people] == [("孙东", "局长")]
     launch = next(e for e in record.events if "投入服务" in e.title)
     assert (launch.title, launch.type) == ("数码港人工智能超算中心第一期投入服务", "product"), launch
+
+
+def test_a_companys_industry_comes_from_its_entry_with_the_company_as_evidence():
+    """The listing of a GPU designer names no industry word: its 行业 had been empty. 集成电路设计 is GB/T 4754 I."""
+    record = _run(LISTING, "摩尔线程登陆科创板 首日股价大涨超400%")
+    [industry] = [t for t in record.industries if t.id == "I"]
+    assert industry.label == "软件和信息服务" and {e.text for e in industry.evidence} == {"摩尔线程", "英伟达"}, industry
+    # a written industry word outweighs a company's: 制造业 stays first where the text says it
+    written = _run("制造业是立国之本，智能制造加快发展。华为表示将加大投入。摩尔线程也参与其中。", "智能制造")
+    assert written.industries[0].label == "制造业", written.industries

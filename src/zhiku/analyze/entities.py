@@ -25,7 +25,7 @@ from .keyword_lexicon import UNSEEN_IDF, background_idf
 from .lexicon import lexicon, payload_kinds
 from .matcher import Match, longest_first
 from .regions import abbreviation_runs, load_regions
-from .taxonomy import read_gazetteer
+from .taxonomy import load_taxonomy, read_gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class OrgEntry:
     aliases: tuple[str, ...] = ()
     linked: tuple[str, ...] = ()
     level: str | None = None
+    industry: str | None = None  # a company's section of GB/T 4754 (industries.yaml), where it has one
 
 
 @dataclass
@@ -67,11 +68,14 @@ def load_organizations() -> dict[str, OrgEntry]:
             aliases=tuple(raw.get("aliases") or ()),
             linked=tuple(raw.get("linked") or ()),
             level=raw.get("level"),
+            industry=raw.get("industry"),
         )
         if entry.type not in ORG_TYPES:
             raise ConfigError(f"organizations.yaml: {entry.name!r} has unknown type {entry.type!r}")
         if entry.name in out:
             raise ConfigError(f"organizations.yaml: {entry.name!r} is listed twice")
+        if entry.industry is not None and entry.industry not in load_taxonomy("industries").concepts:
+            raise ConfigError(f"organizations.yaml: {entry.name!r} has unknown industry {entry.industry!r}")
         for surface in (entry.name, *entry.aliases):
             if surface in owner and owner[surface] != entry.name:
                 raise ConfigError(f"organizations.yaml: {surface!r} names both {owner[surface]!r} and {entry.name!r}")

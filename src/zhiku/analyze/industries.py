@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from .entities import Entity, load_organizations
 from .lexicon import lexicon
 from .matcher import Match
 from .technologies import Mention
@@ -21,4 +24,17 @@ def industry_hits(matches: list[Match]) -> list[tuple[str, int, int, str]]:
         for kind, key in m.payloads:
             if kind == "industry":
                 out.append((key, m.start, m.end, m.text))
+    return out
+
+
+def company_industry_hits(entities: Sequence[Entity]) -> list[tuple[str, int, int, str]]:
+    """(section, start, end, text) of the organizations whose gazetteer entry names their industry: an article
+    about 摩尔线程 is about 软件和信息服务 (集成电路设计, GB/T 4754 I 6520) even when no industry word is written."""
+    known = load_organizations()
+    out: list[tuple[str, int, int, str]] = []
+    for e in entities:
+        if e.type == "ORG":
+            entry = known.get(e.key)
+            if entry is not None and entry.industry:
+                out.append((entry.industry, e.start, e.end, e.text))
     return out

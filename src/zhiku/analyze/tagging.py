@@ -11,6 +11,7 @@ import logging
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ from .entities import (
     org_type,
     organization_names,
 )
-from .industries import industry_hits
+from .industries import company_industry_hits, industry_hits
 from .lexicon import lexicon
 from .matcher import Match
 from .policies import find_policies
@@ -48,6 +49,7 @@ ASIDE_WEIGHT = 0.3
 BOILERPLATE_WEIGHT = 0.1
 NESTED_WEIGHT = 0.3
 GENERIC_WEIGHT = 0.4
+INDIRECT_WEIGHT = 0.5  # an industry known from a company's entry, not written: 摩尔线程 → 软件和信息服务
 
 # (the one phrase anchored at the start is apart, so that the regex engine scans for the others' first characters)
 _BOILERPLATE = re.compile(
@@ -156,7 +158,8 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
     out["ai_technologies"] = _concept_tags(
         "ai_technologies", technology_hits(text, matches), technology_hits(title or "", title_matches), pos, nested
     )
-    out["industries"] = _concept_tags("industries", industry_hits(matches), industry_hits(title_matches), pos, nested)
+    out["industries"] = _concept_tags("industries", industry_hits(matches), industry_hits(title_matches), pos, nested,
+                                      company_industry_hits(entities), company_industry_hits(title_entities))
     out["regions"] = _regions(entities, title_entities, pos)
     out["organizations"] = _organizations(entities, title_entities, pos)
     out["people"] = _people(text, entities, pos)
@@ -171,8 +174,10 @@ def _generic_ids(name: str) -> frozenset[str]:
     return frozenset(cid for cid in (*tax.concepts, *tax.renamed) if tax[cid].generic)
 
 
-def _concept_tags(name: str, mentions: list[Hit], in_title: list[Hit], pos: _Positions, nested) -> list[Tag]:
-    """Tags of a taxonomy's concepts from their mentions, as (concept, start, end, text), in the text and title."""
+def _concept_tags(name: str, mentions: list[Hit], in_title: list[Hit], pos: _Positions, nested,
+                  indirect: Sequence[Hit] = (), indirect_in_title: Sequence[Hit] = ()) -> list[Tag]:
+    """Tags of a taxonomy's concepts from their mentions, as (concept, start, end, text), in the text and title;
+    ``indirect`` mentions (a company whose industry the gazetteer names) count ``INDIRECT_WEIGHT`` as much."""
     tax = load_taxonomy(name)
     generic = _generic_ids(name)
     locate = pos.locate
@@ -184,7 +189,10 @@ def _concept_tags(name: str, mentions: list[Hit], in_title: list[Hit], pos: _Pos
         if concept in generic:
             w *= GENERIC_WEIGHT
         acc[concept].add(w, sentence, surface, start)
-    for concept, *_ in in_title:
+    for concept, start, _end, surface in indirect:
+        sentence, w = locate(start)
+        acc[concept].add(w * INDIRECT_WEIGHT, sentence, surface, start)
+    for concept, *_ in (*in_title, *indirect_in_title):
         if concept in acc:
             acc[concept].weight += TITLE_BONUS
     tags = _models(Tag).validate_python([
@@ -403,7 +411,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "21"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "22"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -424,7 +432,8 @@ class TagStage:
     # (马拉松, 金字塔; not_names), 密 names foreigners (戴密斯·哈萨比斯), 管委会 ends a government body's name;
     # 20: a report every government writes is the one the sentence names (浙江省…政府工作报告), a document titled
     # around a known policy is its own (《北京市算力券实施细则》), issued by the body that 印发 it; 21: 及 joins a
-    # Hong Kong bureau's fields (创新科技及工业局), a kind of university is none (本地大学), 今日/持有 end a name
+    # Hong Kong bureau's fields (创新科技及工业局), a kind of university is none (本地大学), 今日/持有 end a name;
+    # 22: a company's industry from its gazetteer entry (摩尔线程 → 软件和信息服务), at half weight
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
