@@ -193,3 +193,13 @@ def test_a_companys_industry_comes_from_its_entry_with_the_company_as_evidence()
     # a written industry word outweighs a company's: 制造业 stays first where the text says it
     written = _run("制造业是立国之本，智能制造加快发展。华为表示将加大投入。摩尔线程也参与其中。", "智能制造")
     assert written.industries[0].label == "制造业", written.industries
+
+
+def test_an_officials_next_step_is_his_and_proceeds_used_are_no_plan():
+    """下一步 had been the actor (下一步将加强统筹协调); 募集资金…将主要用于… had been a plan of 摩尔线程."""
+    text = ("工业和信息化部科技司司长任爱光表示，下一步将加强统筹协调，推动人形机器人、脑机接口等标志性产品加快突破。\n"
+            "摩尔线程本次公开发行7000万股，募集资金总额约80亿元，将主要用于新一代AI训推一体芯片的研发。")
+    record = _run(text, "推动未来产业创新发展")
+    titles = [e.title for e in record.events]
+    assert "任爱光提出加强统筹协调" in titles, titles
+    assert not any("用于" in t or t.startswith("下一步") for t in titles), titles
