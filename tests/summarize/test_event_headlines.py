@@ -19,6 +19,8 @@ from zhiku.summarize.stage import make_stage
     "造未来栋梁材”为主旨", "》联合东风标致推出",  # closes what it did not open
     "这种方式",  # a short noun phrase with nothing said of it
     "公告显示", "业内专家认为",  # an attribution, not what was reported
+    "的劳动力供给将出现严重不足", "冷风柜肉食超过28天慎食对", "时正新将以", "“大学生绿色偶像评选”旨在",  # cut pieces
+    "因为下午要出发", "即使面对着阳光",  # subordinate clauses
 ])
 def test_weak_titles(title):
     assert weak(title)
@@ -28,6 +30,7 @@ def test_weak_titles(title):
     "杭州成立人工智能产业联盟", "被网民累计转发超过7万次", "当地政府出台扶持政策", "自动驾驶汽车获准上路",
     "在线教育平台用户突破1亿", "《公益时报》与搜狐公益联手推出", "“济慈之家”负责人感谢捐赠企业",
     "萍萍来到北京进行治疗",
+    "中方坚决反对", "地铁未来的方向将分等级", "贵州布局人工智能训练基地", "问题依然存在",  # words, not particles
 ])
 def test_headlines_are_not_weak(title):
     assert not weak(title)

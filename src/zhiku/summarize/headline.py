@@ -30,7 +30,8 @@ _TIME_ONLY = re.compile(
 # A clause that opens with a preposition (在…之前, 为了…, 自…起; the segmenter's p) or one of these words sets the
 # scene for what follows. Words, not characters: 在线, 自动驾驶 and 当地 open headlines.
 _SUBORDINATE_OPENERS = frozenset(("由于", "虽然", "尽管", "如果", "例如", "比如", "作为", "面对", "继", "除了", "随着",
-                                  "截至", "截止", "一旦", "只要", "假如", "若"))
+                                  "截至", "截止", "一旦", "只要", "假如", "若", "因为", "因", "即使", "即便", "哪怕",
+                                  "除非", "既然", "无论", "不管"))
 _OPENER_TUPLE = tuple(_SUBORDINATE_OPENERS)  # for str.startswith
 # ... and one that ends with one of these is a time or a place, not an event.
 _ADVERBIAL_ENDS = ("时候", "之际", "之前", "之后", "以来", "期间", "当天", "背后", "附近", "前后", "过程中", "之时",
@@ -40,6 +41,19 @@ _ADVERBIAL_ENDS = ("时候", "之际", "之前", "之后", "以来", "期间", "
 # A short title ending in a verb of reporting is an attribution (公告显示, 专家认为), not what was reported.
 _REPORTING = ("显示", "表明", "表示", "指出", "认为", "介绍", "称", "透露", "获悉", "强调", "说")
 _ATTRIBUTION_MAX = 10
+# no headline starts with a particle, nor ends with a preposition, a conjunction, a particle or a word that needs
+# what follows (the characters only tell where to ask the segmenter: 地铁 and 基地 are words)
+_NO_START = frozenset("的地得了着过之")
+_NO_END = frozenset("对以将在把被从向为和与及或的地得之")
+_NO_END_WORDS = ("旨在", "对于", "关于", "按照", "根据", "致力于")
+
+
+def _cut_from_clause(title: str) -> bool:
+    """Whether ``title`` opens with a particle or ends with a preposition, a conjunction or a particle (by the
+    segmenter's tags: 的|劳动力, 慎食|对, 将|以; not 地铁, 基地, 反对)."""
+    tagged = _tagged(title)
+    first, last = tagged[0][1], tagged[-1][1]
+    return first.startswith("u") or (last.startswith(("p", "c", "u")) and tagged[-1][0] != "等")
 
 
 def tidy(text: str) -> str:
@@ -54,6 +68,8 @@ def weak(title: str) -> bool:
         return True
     if len(title) <= _ATTRIBUTION_MAX and title.endswith(_REPORTING):
         return True  # 公告显示, 数据表明: who says, not what
+    if title.endswith(_NO_END_WORDS) or (title[0] in _NO_START or title[-1] in _NO_END) and _cut_from_clause(title):
+        return True  # 的劳动力供给…, …慎食对, 时正新将以, …评选”旨在: a piece cut from a clause
     for left, right in _PAIRS:
         closed = title.find(right)
         if closed >= 0 and not 0 <= title.find(left) < closed:
