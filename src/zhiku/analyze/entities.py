@@ -460,10 +460,12 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
 # (摩尔线程智能科技（北京）股份有限公司, 北京推想科技有限公司). What stands before the trade is the brand.
 _LEGAL_FORM = re.compile(r"(?:[（(][\u4e00-\u9fff]{2,4}[）)])?(?:集团)?"
                          r"(?:股份有限公司|有限责任公司|有限公司|集团公司)$")
+_PLACE_MAX = 8  # characters of the longest place name a registered name opens with (内蒙古自治区呼和浩特市 is cut)
 _TRADE = re.compile(r"(?:人工智能|智能|信息|网络|数字|数据|集成电路|半导体|软件|电子|机器人|汽车|通信)?"
                     r"(?:科技|技术|基础技术研究|创新|控股)?$")
 
 
+@lru_cache(maxsize=4096)
 def company_short_names(name: str) -> tuple[str, ...]:
     """The names a company's registered name may go by, longest first: without its legal form (北京推想科技有限公司
     → 北京推想科技), without its place (推想科技) and without its trade (推想). None for a name that is not a
@@ -472,10 +474,10 @@ def company_short_names(name: str) -> tuple[str, ...]:
     if not m or m.start() < 2:
         return ()
     stem = name[: m.start()]
-    names, provinces = _region_names()
+    names, _provinces = _region_names()
     out = [stem]
-    place = next((n for n in sorted((n for n in names if stem.startswith(n)), key=len, reverse=True)), None)
-    if place and len(stem) - len(place) >= 2:
+    place = next((stem[:k] for k in range(min(len(stem) - 2, _PLACE_MAX), 1, -1) if stem[:k] in names), None)
+    if place:  # the longest place name the stem opens with, two characters of the brand left at least
         out.append(stem[len(place):])
     for s in list(out):
         trade = _TRADE.search(s)

@@ -88,11 +88,9 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
     if len(folded) != len(text) and origin is None:
         words = tuple(tag(text))
     out: list[tuple[int, int]] = []
-    starts: dict[int, int] | None = None  # word start -> index, built when a guessed name needs its next word
     for start, end, word in name_tokens(words):
         n = len(word)
-        if word in known and _noun_follows(words, end, starts := starts or _word_starts(words)):
-            continue  # 高带宽|存储器: a dictionary word tagged nr, read into a thing's name
+        word_end = end  # in the tagged (NFKC) text
         if origin is not None:
             start, end = origin.at(start), origin.at(end)
             if start is None or end is None:
@@ -104,6 +102,8 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
         ends_common = min(known.get(word[:2], UNSEEN_IDF), known.get(word[1:], UNSEEN_IDF)) < COMMON_WORD_IDF
         if word in known and (n == 2 or ends_common):
             continue  # 温馨, 荣耀: common words the dictionary tags nr; 智能|化, 高|水平: a common word inside
+        if word in known and _thing_follows(folded, word_end, known):
+            continue  # 高带宽|存储器: a dictionary word tagged nr, read into a thing's name
         if n == 3 and word[2] in glued and word not in known and text.count(word[:2]) > text.count(word):
             end -= 1  # 孙俪|演的电视剧, 伍兹|伤得不轻: the text names 孙俪 and 伍兹 elsewhere without the third
         if taken.find(1, start, end) < 0:
@@ -111,23 +111,14 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
     return out
 
 
-def _word_starts(words: Sequence[tuple[str, str]]) -> dict[int, int]:
-    ends = list(accumulate(len(w) for w, _ in words))
-    return {(ends[k - 1] if k else 0): k for k in range(len(words))}
-
-
 # the last characters of the names of made things: devices, materials, software (存储器, 芯片, 操作系统)
 _THING_END = ("器", "机", "仪", "片", "件", "剂", "料", "系统")  # not 统 alone: 总统
 
 
-def _noun_follows(words: Sequence[tuple[str, str]], end: int, starts: dict[int, int]) -> bool:
-    """Whether the word at ``end`` names a made thing (存储器, 处理器, 芯片): what a dictionary word tagged nr is
-    then part of, not what follows a person."""
-    k = starts.get(end)
-    if k is None:
-        return False
-    word, pos = words[k]
-    return len(word) >= 2 and pos in ("n", "nz") and word.endswith(_THING_END)
+def _thing_follows(text: str, end: int, known: dict[str, float]) -> bool:
+    """Whether a word of the dictionary that names a made thing (存储器, 处理器, 芯片) follows at ``end``: what a
+    dictionary word tagged nr is then part of, not what follows a person."""
+    return any(text.endswith(_THING_END, end, end + k) and text[end:end + k] in known for k in (2, 3, 4))
 
 
 def name_tokens(words: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:

@@ -522,14 +522,15 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 elif unit.surface == "元" and carried_currency:
                     unit_name = carried_currency
                 range_start = core_start
-                if (low := _RANGE_BEFORE.search(stext, 0, subject_end)) is not None:
+                if (low := _RANGE_BEFORE.search(stext, max(0, subject_end - _RANGE_MAX), subject_end)) is not None:
                     # 910亿至930亿美元: the range is written whole; its upper end is the value
                     range_start = subject_end = low.start()
                     pre = next((q for q in _PRE_QUALIFIERS_LONGEST if stext.endswith(q, 0, subject_end)), None)
                     if pre is not None:
                         subject_end -= len(pre)
                         qualifier = qualifier or (pre if pre not in _LINKING else None)
-                if unit_name in _RATIO_UNITS and (change := _CHANGE_BEFORE.search(stext, 0, subject_end)):
+                if unit_name in _RATIO_UNITS and (change := _CHANGE_BEFORE.search(stext, max(0, subject_end - 2),
+                                                                                  subject_end)):
                     qualifier = change.group(1) + (qualifier or "")  # 股价一度上涨超过400%: 上涨超过, not 超过
                 subject = _subject(stext, subject_end, m.end(), unit.kind == "counter", floor)
                 floor = m.end()
@@ -563,6 +564,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
     return _first_statements(figures, wording)
 
 
+_RANGE_MAX = 16  # characters of a range's lower end and its joiner, most (the search looks no further back)
 _RANGE_BEFORE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[十百千万亿]*(?:至|到|—|–|~|～)$")  # 910亿至|930亿美元
 _CHANGE_BEFORE = re.compile(r"(上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低)$")
 _RATIO_UNITS = frozenset(("percent", "percentage-point", "multiple"))
