@@ -165,7 +165,7 @@ def test_a_place_that_ends_a_companys_stem_qualifies_the_brand_before_it():
     assert _orgs("６月１日，ＳＯＨＯ中国有限公司董事长潘石屹出席。") == ["ＳＯＨＯ中国有限公司"]  # as scraped
     assert _orgs("日前，银联北京分公司宣布，据上述中储粮黑龙江分公司人士介绍。") == ["银联北京分公司", "中储粮黑龙江分公司"]
     # a bank or a government named by its place is the place's own
-    assert _orgs("国泰君安分析师在赴宁波银行调研后也指出。") == ["宁波银行"]
+    assert _orgs("国泰君安分析师在赴宁波银行调研后也指出。") == ["国泰君安", "宁波银行"]  # 国泰君安: the gazetteer
     assert _orgs("这一文件表明意大利政府决心要加速改革。") == []  # the place, as the annotated sets read it
 
 

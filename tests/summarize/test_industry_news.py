@@ -203,3 +203,35 @@ def test_an_officials_next_step_is_his_and_proceeds_used_are_no_plan():
     titles = [e.title for e in record.events]
     assert "任爱光提出加强统筹协调" in titles, titles
     assert not any("用于" in t or t.startswith("下一步") for t in titles), titles
+
+
+MARKET = ("12月1日，A股人工智能板块集体走强。截至收盘，寒武纪股价上涨8.5%，中际旭创、新易盛、工业富联等算力概念股涨幅均"
+          "超过5%。今年以来，人工智能指数累计上涨62%。\n中信证券首席策略分析师秦培景认为，国产算力需求持续旺盛。"
+          "不过，他也提醒投资者注意部分个股估值过高的风险。")
+
+SUBSIDIES = ("近日，合肥市人民政府印发《合肥市支持人工智能产业高质量发展若干政策》，从算力、模型、应用、人才等方面提出20条"
+             "支持措施。\n《政策》明确，对新建智能算力中心，按照设备投资额的20%给予补助，单个项目最高1亿元。")
+
+DIALOGUE = ("当地时间5月14日，中美人工智能政府间对话首次会议在瑞士日内瓦举行。\n外交部北美大洋洲司司长杨涛表示，中方愿同"
+            "美方加强沟通协调，推动构建开放、公正、有效的人工智能全球治理机制。")
+
+
+def test_market_news_names_its_companies_and_investors_invest_nothing():
+    record = _run(MARKET, "AI概念股集体走强 寒武纪股价创历史新高")
+    assert {"中际旭创", "新易盛", "工业富联", "中信证券"} <= {o.name for o in record.organizations}
+    assert ("秦培景", "首席策略分析师", "中信证券") in [(p.name, p.title, p.organization) for p in record.people]
+    assert [f.subject for f in record.figures if f.raw == "62%"] == ["人工智能指数"]  # had been None (累计上涨)
+    assert not any(e.type == "investment" for e in record.events), record.events  # 提醒投资者 is no investment
+
+
+def test_a_facility_to_build_is_no_body_and_measures_are_counted():
+    record = _run(SUBSIDIES, "合肥出台若干政策 最高给予1亿元支持人工智能产业发展")
+    assert "新建智能算力中心" not in {o.name for o in record.organizations}
+    assert [f.subject for f in record.figures if f.raw == "20条"] == ["支持措施"]
+    assert not {"给予", "最高"} & {k.term for k in record.keywords}
+
+
+def test_a_department_named_by_places_is_no_region():
+    record = _run(DIALOGUE, "中美举行人工智能政府间对话首次会议")
+    assert [r.name for r in record.regions] == ["瑞士"], record.regions
+    assert ("外交部北美大洋洲司", "government") in [(o.name, o.type) for o in record.organizations]

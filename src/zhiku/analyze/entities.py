@@ -260,10 +260,13 @@ def _lead_cut(stem: str) -> tuple[int, bool]:
     for word, pos in _tagged(stem):
         if word in _QUANTITY_OPENERS or pos == "r" and len(word) > 1:
             described = True
-        elif not (pos == "p" or pos == "c" and len(word) > 1):
+        elif not (pos == "p" or pos == "c" and len(word) > 1 or word in _BUILDING):
             break
         cut += len(word)
     return cut, described
+
+
+_BUILDING = frozenset(("新建", "拟建", "在建", "已建", "新设", "组建", "筹建"))  # 新建|智能算力中心: what is built
 
 
 def _leader_at(stem: str) -> int | None:
@@ -428,8 +431,9 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")) or _generic_tail(stem):
             continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学
-        if suffix in _COMPANY and ((start, head) in known.domain_spans or _one_verb(stem)):
-            continue  # 大模型公司, 芯片公司, 搜索公司, 咨询公司: what a company does, not its name
+        if (suffix in _COMPANY or suffix == "中心") and (start, head) in known.domain_spans or (
+                suffix in _COMPANY and _one_verb(stem)):
+            continue  # 大模型公司, 搜索公司, 咨询公司, 智能算力中心: what a company or facility does, not its name
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if _acts(stem):
@@ -492,7 +496,7 @@ def org_type(name: str) -> str:
     entry = load_organizations().get(name)
     if entry is not None:
         return entry.type
-    if re.search(r"(部|局|厅|署|委员会|管委会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
+    if re.search(r"(部|局|厅|署|(?<![公上])司|委员会|管委会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
         return "government"
     if re.search(r"(大学|学院|中学|小学)$", name):
         return "university"
@@ -839,6 +843,7 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     regions = load_regions()
     gaz: list[Entity] = []
     blockers: list[tuple[int, int]] = []  # technology/policy names: never a person or place
+    departments = _places_naming_departments(text, matches) if "司" in text else frozenset()
     for m in matches:
         kinds = payload_kinds(m.payloads)
         if "org" in kinds and _ends_word_before(text, m.start, m.text):
@@ -848,6 +853,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         if "org" in kinds:
             gaz.append(Entity("ORG", m.start, m.end, m.text, kinds["org"], "gazetteer"))
         elif "region" in kinds:
+            if m.start in departments:
+                continue  # 外交部北美大洋洲司: a department named by the places it deals with
             if m.end - m.start == 2 and _read_across(text, m.start, m.end, matches):
                 continue  # 发展|中国|家, 违法|国家, 白山|东部: the segmenter reads two other words there
             entry = regions[kinds["region"]]
@@ -881,6 +888,24 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         elif not any(a < e.end and e.start < b for a, b in taken):
             merged.append(e)
     return _postprocess(text, _resolve(merged))
+
+
+def _places_naming_departments(text: str, matches: list[Match]) -> frozenset[int]:
+    """Starts of the place names that, alone or in a run, name a ministry's department with 司 (北美大洋洲司, 亚洲司,
+    西亚北非司; not 美国|司法部)."""
+    ends = {m.end: m.start for m in matches if "region" in payload_kinds(m.payloads)}
+    out: set[int] = set()
+    for end, start in ends.items():
+        if text.startswith("司", end) and text[end + 1 : end + 2] not in _NOT_DEPARTMENT_AFTER:
+            while True:
+                out.add(start)
+                if start not in ends:
+                    break
+                start = ends[start]
+    return frozenset(out)
+
+
+_NOT_DEPARTMENT_AFTER = frozenset("机法令仪马")  # 司机, 司法, 司令, 司仪, 司马
 
 
 def _mask(text: str, ents: list[Entity]) -> bytearray:

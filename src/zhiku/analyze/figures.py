@@ -23,7 +23,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "9"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "10"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -31,7 +31,8 @@ VERSION = "9"  # 2: 我省/我市 figures take the article's own region (home_re
 # an amount after a change measures what changed (同比下降7%至175亿元: 在线营销收入), 应用 ends what is counted;
 # 8: a change, its comparison, 每股 or 分别 between subject and number are no part of the subject (车队规模扩大至,
 # 成本较上一代下降, 发行价为每股), a ratio's change stays in its qualifier (上涨超过), a currency goes on in its chain;
-# 9: a range is written whole (910亿至930亿美元), a target's verb (力争, 最高) is no part of a subject
+# 9: a range is written whole (910亿至930亿美元), a target's verb (力争, 最高) is no part of a subject; 10: nor 累计,
+# and a counter's kind may come first (20条|支持措施)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -66,7 +67,7 @@ _CLAUSE_TAIL = re.compile(
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
     r"|(?:一度|同比|环比|累计|大幅|持续)?(?:上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小)"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|(?:为|是)?每股|分别"
-    r"|力争|争取|预计|有望|最高|最多|最低|至少)+$"
+    r"|力争|争取|预计|有望|最高|最多|最低|至少|累计)+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
 # Up to the last clause end: greedy, so ``match(text, pos, endpos)`` ends where the last ``_CLAUSE_END`` in
@@ -371,7 +372,7 @@ def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
     run: list[str] = []
     for k, (word, pos) in enumerate(seq):
         nounish = _nounish(word, pos) or (not from_end and k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
-            word in _MODIFYING_VERBS and bool(run) or pos in ("f", "s") and not run))  # 前沿|展品: a place word first
+            word in _MODIFYING_VERBS or pos in ("f", "s") and not run))  # 前沿|展品, 支持|措施: a kind first
         if not nounish:
             break
         run.append(word)

@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 # 18: a roundup item is titled by its 【heading】, 投入服务 is a launch (no investment), a noun phrase of up to 14
 # characters is a subject whole, titles are cut with the domain words (超算中心); 19: 下一步 (and 未来， 今后，) is a
 # time, no actor; 将(主要)用于 states a use, no plan; 20: a title that opens with a particle or ends with a
-# preposition, a conjunction or a particle is a cut piece (的劳动力供给…, …慎食对), 因为/即使… open no headline
-VERSION = "20"
+# preposition, a conjunction or a particle is a cut piece (的劳动力供给…, …慎食对), 因为/即使… open no headline;
+# 21: 投资者/投资额 trigger no investment
+VERSION = "21"
 
 
 def make_backend(settings: Settings) -> Backend:
