@@ -265,34 +265,29 @@ def test_a_physician_is_titled_by_rank_and_department():
     assert p.roles == [("影像诊断科主任医师", "中国医学科学院肿瘤医院")]
 
 
-def test_the_organization_gazetteer_refuses_a_body_listed_twice(monkeypatch):
-    """长江存储 had been listed twice (the second entry silently replacing the first); now the file is refused."""
+def _refused(monkeypatch, organizations: list[dict], reason: str) -> None:
+    """Load an organization gazetteer holding ``organizations`` and check it is refused for ``reason``."""
     from zhiku.analyze import entities
     from zhiku.errors import ConfigError
 
-    data = {"source": "test", "organizations": [{"name": "长江存储", "type": "company"},
-                                                {"name": "长江存储", "type": "company", "aliases": ["长存"]}]}
-    monkeypatch.setattr(entities, "read_gazetteer", lambda name: data)
+    monkeypatch.setattr(entities, "read_gazetteer", lambda name: {"source": "test", "organizations": organizations})
     entities.load_organizations.cache_clear()
     try:
-        with pytest.raises(ConfigError, match="listed twice"):
+        with pytest.raises(ConfigError, match=reason):
             entities.load_organizations()
     finally:
         monkeypatch.undo()
         entities.load_organizations.cache_clear()
-    assert "长鑫" in entities.load_organizations()["长鑫存储"].aliases
+
+
+def test_the_organization_gazetteer_refuses_a_body_listed_twice(monkeypatch):
+    """长江存储 had been listed twice (the second entry silently replacing the first); now the file is refused."""
+    from zhiku.analyze.entities import load_organizations
+
+    _refused(monkeypatch, [{"name": "长江存储", "type": "company"},
+                           {"name": "长江存储", "type": "company", "aliases": ["长存"]}], "listed twice")
+    assert "长鑫" in load_organizations()["长鑫存储"].aliases
 
 
 def test_the_organization_gazetteer_refuses_an_unknown_industry(monkeypatch):
-    from zhiku.analyze import entities
-    from zhiku.errors import ConfigError
-
-    data = {"source": "test", "organizations": [{"name": "某公司", "type": "company", "industry": "Z"}]}
-    monkeypatch.setattr(entities, "read_gazetteer", lambda name: data)
-    entities.load_organizations.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="unknown industry"):
-            entities.load_organizations()
-    finally:
-        monkeypatch.undo()
-        entities.load_organizations.cache_clear()
+    _refused(monkeypatch, [{"name": "某公司", "type": "company", "industry": "Z"}], "unknown industry")
