@@ -109,3 +109,20 @@ def test_clean_a_dateline_glued_to_the_first_sentence_goes_to_the_credits():
     assert (out.source, out.authors, out.published_at) == ("新华社", ["张璇"], "2024-12-27")
     out = clean_text("新华社北京12月27日电 国务院总理近日主持召开会议，部署人工智能工作。")
     assert out.text.startswith("国务院总理") and out.source == "新华社"
+
+
+@pytest.mark.parametrize("line,authors,source,date", [
+    ("来源：东方网  作者：李明  2025-07-26 10:32", ["李明"], "东方网", "2025-07-26"),
+    ("时间：2025-07-26 来源：新华网", [], "新华网", "2025-07-26"),
+    ("作者：张三 李四 | 编辑：王芳", ["张三", "李四"], None, None),
+])
+def test_credits_a_byline_of_fields_gives_outlet_author_and_date(line, authors, source, date):
+    """The byline had stayed in the body (and opened the summary), its spaces later taken for OCR spacing."""
+    text, log, credits = extract_credits(f"{line}\n7月26日，大会在上海开幕。")
+    assert text == "7月26日，大会在上海开幕。"
+    assert (credits.authors, credits.source, credits.published_at) == (authors, source, date)
+
+
+def test_credits_prose_with_a_colon_is_no_byline():
+    text, _, credits = extract_credits("数据来源：国家统计局。\n时间：就是金钱")
+    assert text == "数据来源：国家统计局。\n时间：就是金钱" and credits.source is None

@@ -84,3 +84,15 @@ def test_noise_ocr_junk_is_removed_in_place():
     text, log = remove_noise("元元元。 在北京市人大代表看来，应用场景有待完善。")
     assert text == "在北京市人大代表看来，应用场景有待完善。"
     assert log[0].before.startswith("元元元。") and log[0].at == 0
+
+
+def test_noise_links_listed_under_a_related_heading_go_with_it():
+    """相关新闻： had been removed and its links kept: they became events of the article."""
+    text = ("大会期间，将发布《人工智能全球治理行动计划》。\n相关新闻：\n· 世界人工智能大会今日开幕\n"
+            "上海发布具身智能产业发展行动方案\n")
+    cleaned, log = remove_noise(text)
+    assert cleaned.strip() == "大会期间，将发布《人工智能全球治理行动计划》。", cleaned
+    assert sum("related-articles" in (e.note or "") for e in log) == 3
+    # a sentence after the heading ends the list
+    kept, _ = remove_noise("相关新闻：\n上海发布行动方案\n本报讯 这是正文的一句话，它以句号结束。")
+    assert kept.strip() == "本报讯 这是正文的一句话，它以句号结束。"

@@ -235,3 +235,20 @@ def test_a_department_named_by_places_is_no_region():
     record = _run(DIALOGUE, "中美举行人工智能政府间对话首次会议")
     assert [r.name for r in record.regions] == ["瑞士"], record.regions
     assert ("外交部北美大洋洲司", "government") in [(o.name, o.type) for o in record.organizations]
+
+
+INTERVIEW = ("“大模型的竞争已经从拼参数规模进入拼应用落地的下半场。”近日，商汤科技董事长兼首席执行官徐立在接受本报记者专访时"
+             "表示。\n徐立介绍，今年上半年生成式人工智能相关收入达到18.2亿元，占集团总收入的比重首次超过七成。\n"
+             "谈及算力布局，徐立说，商汤在上海临港建设的人工智能计算中心目前算力规模已达到25000P，“我们会继续加大投入”。\n"
+             "上海人工智能产业规模预计2025年突破5000亿元。")
+
+
+def test_an_interview_keeps_its_company_and_its_forecasts():
+    """占|集团 had been a company, 商汤科技董事长 a keyword, 继续加大投入 an investment; a forecast with its year
+    had lost its 预计 in the title."""
+    record = _run(INTERVIEW, "专访商汤科技董事长徐立：大模型竞争进入“下半场”")
+    assert [o.name for o in record.organizations] == ["商汤科技"], record.organizations
+    terms = {k.term for k in record.keywords}
+    assert not {"科技董事长", "商汤科技董事长", "专访"} & terms, terms
+    assert not any(e.type == "investment" for e in record.events), record.events
+    assert "上海人工智能产业规模预计突破5000亿元" in [e.title for e in record.events]

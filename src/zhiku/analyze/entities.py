@@ -429,6 +429,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         min_stem = 2 if suffix in _WEAK_SUFFIX else 1
         if len(stem) < min_stem or not _LETTER.search(stem):
             continue
+        if len(stem) == 1 and _tagged(stem)[0][1].startswith(("v", "p", "d")):
+            continue  # 占|集团总收入: a verb, not a one-character name
         if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")) or _generic_tail(stem):
             continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学
         if (suffix in _COMPANY or suffix == "中心") and (start, head) in known.domain_spans or (

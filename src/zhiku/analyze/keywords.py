@@ -41,11 +41,12 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "7"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "8"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
-# segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…; people's titles (首席执行官), 发布, 批准 are no keywords
+# segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…; people's titles (首席执行官), 发布, 批准 are no keywords;
+# 8: nor a term ending in a title (商汤科技董事长), 给予, 最高, 专访
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -215,6 +216,7 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
     文化和旅游部) or a piece of a company's name (摩尔 of 摩尔线程) (see ``extract_keywords``)."""
     people = list(people)
     stop = _not_terms()
+    titles = _title_ends()
     pieces = _name_pieces(people)
     straddles = _straddles(people, full)
     orgs = [o for o in organizations if len(o) >= 3]
@@ -224,8 +226,8 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
 
     def test(term: str) -> bool:
         if term in stop or _clause_like(term) or pieces is not None and pieces(term) or (
-                straddles is not None and straddles(term)):
-            return True  # a stopword made of two words (时间|内), a piece of a clause or across a name
+                straddles is not None and straddles(term)) or term.endswith(titles):
+            return True  # a stopword made of two words (时间|内), a piece of a clause or across a name, a title
         if not orgs or term not in joined or term in orgs or term in organization_names():
             return False
         if term in background_idf() and not (term[-1] in _BODY_ENDS or term in company_names):
@@ -244,6 +246,14 @@ def _not_terms() -> frozenset[str]:
     from .entities import person_titles
 
     return stopwords() | frozenset(person_titles())
+
+
+@lru_cache(maxsize=1)
+def _title_ends() -> tuple[str, ...]:
+    """Titles of two characters or more: a term ending in one names who someone is (科技董事长, 首席执行官)."""
+    from .entities import person_titles
+
+    return tuple(t for t in person_titles() if len(t) >= 2)
 
 
 _BODY_ENDS = frozenset("部局厅署委办司")  # a piece ending so is a body's name cut short (旅游部, 安全局)

@@ -136,9 +136,37 @@ def credit_spans(line: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# A byline of fields: 来源：东方网  作者：李明  2025-07-26 10:32 (two fields at least, a date or time among them or not)
+_META_LABELS = "来源|来自|作者|记者|编辑|责任编辑|发布时间|发布日期|时间|日期"
+_META_VALUE = r"[^\s:：丨|｜]{1,16}(?:\s+[\u4e00-\u9fff]{2,4}(?![:：\u4e00-\u9fff]))*"  # 作者：张三 李四
+_META_DATE = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_META_FIELD = re.compile(
+    f"(?P<label>{_META_LABELS})\\s*[:：丨|｜]\\s*(?P<value>{_META_DATE}|{_META_VALUE})|(?P<date>{_META_DATE})")
+_META_SEP = re.compile(r"[\s|｜丨]*")
+
+
+def _meta_fields(line: str) -> list[tuple[str, str]] | None:
+    """(label, value) of a line made of byline fields only, two at least (a bare date's label is ''), else None."""
+    fields: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(line):
+        m = _META_FIELD.match(line, pos)
+        if m is None:
+            return None
+        fields.append((m.group("label") or "", m.group("value") or m.group("date")))
+        pos = _META_SEP.match(line, m.end()).end()
+    return fields if len(fields) >= 2 else None
+
+
 def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
     """(authors, outlet, sources) when the whole line is a credit."""
     stripped = line.strip()
+    if "：" in stripped or ":" in stripped:
+        fields = _meta_fields(stripped)
+        if fields is not None:  # 来源：东方网  作者：李明  2025-07-26 10:32
+            authors = [n for label, value in fields if label in ("作者", "记者") for n in split_names(value)]
+            sources = [value for label, value in fields if label in ("来源", "来自")]
+            return authors, None, sources
     m = PAREN_CREDIT.fullmatch(stripped) or LINE_CREDIT.match(stripped)
     if m:
         outlet = m.group("outlet")
@@ -206,6 +234,12 @@ def resolve_relative(text: str, fetched_at: str | None) -> str | None:
     return (base - delta).date().isoformat()
 
 
+def _byline_date(line: str) -> str | None:
+    """The date of a byline of fields (来源：东方网 作者：李明 2025-07-26 10:32), else None."""
+    fields = _meta_fields(line.strip()) if "：" in line or ":" in line else None
+    return explicit_date(line) if fields else None
+
+
 def explicit_date(text: str) -> str | None:
     """The first full date (2024年3月14日, 2024-03-14) in ``text``, ISO formatted."""
     for m in _DATE.finditer(text):
@@ -237,7 +271,7 @@ def extract_credits(text: str, chrome: list[str] | None = None,
                 if s not in credits.sources:
                     credits.sources.append(s)
             entries.append(entry(STEP, "moved", line, "", pos, "credit line → authors/source"))
-            date = None if credits.published_at else dateline_date(line, fetched_at)
+            date = None if credits.published_at else dateline_date(line, fetched_at) or _byline_date(line)
             if date:
                 credits.published_at, credits.date_note = date, "dateline day in the fetch year"
         pos += len(line) + 1

@@ -98,6 +98,10 @@ def footer_start(lines: list[str], data: NoiseData | None = None) -> int | None:
     return start
 
 
+# a link's title in a list: a bullet first, or a short line that ends no sentence (上海发布具身智能产业发展行动方案)
+_LINK_TITLE = re.compile(r"^(?:[·•▪●◆■\-]\s*.{2,60}|[^。！？；]{4,40})$")
+
+
 def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
     """Remove spam lines, chrome lines, OCR debris and a trailing footer block; each removal logged."""
     data = load_noise()
@@ -116,6 +120,12 @@ def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
         pid = chrome_pattern(line, data)
         if pid:
             drop[i] = f"chrome: {pid}"
+            if pid == "related-articles":  # the links listed under 相关新闻： go with it
+                for k in range(i + 1, len(lines)):
+                    if lines[k].strip() and not _LINK_TITLE.match(lines[k].strip()):
+                        break
+                    if lines[k].strip():
+                        drop[k] = "chrome: related-articles (a listed link)"
     start = footer_start(lines, data)
     if start is not None:
         for i in range(start, len(lines)):

@@ -990,6 +990,9 @@ def _states(title: str, raw: str) -> bool:
 _MODALS = ("预计将", "有望", "或将", "可望", "将会", "预计", "力争", "争取", "将")
 
 
+_WHEN_WORDS = re.compile(r"(?:\d{4}年(?:底|末)?|今年|明年|年底|年内)")
+
+
 def _modal(record: Record, sentence: int, subject: str, qualifier: str) -> str:
     """The word of forecast the sentence writes between a figure's subject and its qualifier, else ''."""
     found = _subject_in(record, sentence, subject)
@@ -997,7 +1000,10 @@ def _modal(record: Record, sentence: int, subject: str, qualifier: str) -> str:
         return ""
     text, at = found
     end = text.find(qualifier, at + len(subject))
-    return text[at + len(subject) : end] if end >= 0 and text[at + len(subject) : end] in _MODALS else ""
+    if end < 0:
+        return ""
+    between = _WHEN_WORDS.sub("", text[at + len(subject) : end])  # 预计2025年|突破: the forecast, not its year
+    return between if between in _MODALS else ""
 
 
 def _subject_in(record: Record, sentence: int | None, subject: str) -> tuple[str, int] | None:

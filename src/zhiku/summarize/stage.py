@@ -38,8 +38,9 @@ logger = logging.getLogger(__name__)
 # characters is a subject whole, titles are cut with the domain words (超算中心); 19: 下一步 (and 未来， 今后，) is a
 # time, no actor; 将(主要)用于 states a use, no plan; 20: a title that opens with a particle or ends with a
 # preposition, a conjunction or a particle is a cut piece (的劳动力供给…, …慎食对), 因为/即使… open no headline;
-# 21: 投资者/投资额 trigger no investment
-VERSION = "21"
+# 21: 投资者/投资额 trigger no investment; 22: 加大投入 is none either, a forecast keeps 预计 across its year
+# (上海人工智能产业规模预计突破5000亿元)
+VERSION = "22"
 
 
 def make_backend(settings: Settings) -> Backend:
