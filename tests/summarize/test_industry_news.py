@@ -252,3 +252,30 @@ def test_an_interview_keeps_its_company_and_its_forecasts():
     assert not {"科技董事长", "商汤科技董事长", "专访"} & terms, terms
     assert not any(e.type == "investment" for e in record.events), record.events
     assert "上海人工智能产业规模预计突破5000亿元" in [e.title for e in record.events]
+
+
+POST = ("【#DeepSeek发布V3.1#】8月21日，深度求索正式发布DeepSeek-V3.1，采用混合推理架构，一个模型同时支持思考模式与非思考"
+        "模式。官方称，新模型的思考效率更高，智能体能力显著增强。API价格将于9月6日起调整。#人工智能# #大模型#")
+
+PROVINCE = ("1月21日，广东省第十四届人民代表大会第四次会议开幕。省长王伟中代表省政府作政府工作报告。\n"
+            "报告提出，2025年广东将力争人工智能核心产业规模突破3000亿元。\nGPT-5的幻觉率较GPT-4o降低约45%。")
+
+
+def test_a_post_is_titled_by_its_headline_and_summarized_without_topic_tags():
+    """The whole post had been its title, its summary 【#DeepSeek发布V3.1#】8月21日。 and its event #DeepSeek发布V3.1#."""
+    from zhiku.collect.files import read_bytes
+
+    [raw] = read_bytes(POST.encode(), "post.txt")
+    [record] = Pipeline.from_settings(Settings()).run(raw)
+    assert record.title == "DeepSeek发布V3.1"
+    assert record.summary.startswith("【DeepSeek发布V3.1】") and "#" not in record.summary, record.summary
+    assert "DeepSeek发布V3.1" in [e.title for e in record.events]
+
+
+def test_a_governor_reads_his_provinces_report():
+    """省长王伟中 had been swallowed by a place read up to 省政府 (省长王伟中代表省); the report had been the State
+    Council's; a rate compared with another model had been GPT-4o's figure."""
+    record = _run(PROVINCE, "广东省政府工作报告：大力发展人工智能与机器人产业")
+    assert ("王伟中", "省长") in [(p.name, p.title) for p in record.people]
+    assert [(p.name, p.issuer) for p in record.policies if p.name == "政府工作报告"] == [("政府工作报告", "广东省")]
+    assert [f.subject for f in record.figures if f.raw == "45%"] == ["幻觉率"]

@@ -442,6 +442,9 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # 逐步扩大试点|医院: an adverb before a verb makes a clause, which names nothing
         if stem.isdigit() or stem[-1] in _MEASURES and _counted(stem):
             continue  # 贵德县两所|小学, 几所|银行: schools and banks counted, not named
+        if suffix in _TERRITORIAL and head not in known.place_ends and len(stem) > 1 and stem[-1] in _ADMIN_UNITS \
+                and len(_tagged(stem)[-1][0]) == 1:
+            continue  # 省长王伟中代表|省政府: the province's government, named by no place
         if suffix in _TERRITORIAL and not (
                 stem[-1] in _ADMIN_UNITS or head in known.place_ends or stem.endswith(_GOVERNS)):
             leader = _leader_at(stem)

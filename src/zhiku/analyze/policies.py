@@ -90,7 +90,9 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
             issuer, level = entry.issuer, entry.level
             local = _issuer_adjacent(text, m.start, issuers)
             if local is None and entry.every_level:  # 浙江省省长王浩在作政府工作报告时: the province's report, and
-                local = _issuer_before(text, m.start, issuers) or own.get(key)  # so is the report named again
+                # so is the report named again; read by a province's or city's unnamed head or government (省长…作
+                # 政府工作报告), the province or city the text named last before it
+                local = _issuer_before(text, m.start, issuers) or own.get(key) or _unnamed_place(text, m.start, issuers)
             if local is not None and entry.every_level:
                 own[key] = local
             if local is not None:  # 贵州省政府工作报告: the province's own report
@@ -127,6 +129,24 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
             hit.mentions.append((start, end, text[start:end]))
             spans.append((start, end))
     return list(hits.values())
+
+
+_UNNAMED_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff]{2}[省市])(?:省|市)(?:长|政府|人民政府)")  # 省长, 代表省政府
+
+
+def _sentence_of(text: str, at: int) -> str:
+    start = max(text.rfind(ch, 0, at) for ch in "。！？\n") + 1
+    ends = [k for k in (text.find(ch, at) for ch in "。！？\n") if k >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _unnamed_place(text: str, start: int, issuers: list[Issuer]) -> tuple[str, str | None] | None:
+    """The province or city named last before ``start`` anywhere in the text, when the sentence at ``start`` speaks of
+    an unnamed province's or city's head or government (广东省…开幕。省长王伟中代表省政府作政府工作报告), else None."""
+    if not _UNNAMED_GOVERNMENT.search(_sentence_of(text, start)):
+        return None
+    places = [i for i in issuers if i[1] <= start and i[3] in ("province", "city")]
+    return (places[-1][2], places[-1][3]) if places else None
 
 
 def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -32,13 +32,22 @@ def is_title_like(line: str) -> bool:
     return sum(1 for c in s if is_cjk(c)) >= 4
 
 
+# a post's headline in square brackets before its text, hashtags around it (【#DeepSeek发布V3.1#】8月21日，…)
+_POST_HEADING = re.compile(r"^\s*【#?(?P<heading>[^【】#\n]{4,40}?)#?】")
+
+
 def derive_title(text: str) -> tuple[str | None, str, list[CleaningEntry]]:
-    """(title, body without it, log) from the first non-blank line when it reads as a headline."""
+    """(title, body without it, log) from the first non-blank line when it reads as a headline, or from the
+    【headline】 a post opens with (the post stays the body)."""
     lines = text.split("\n")
     pos = 0
     for i, line in enumerate(lines):
         if line.strip():
             if not is_title_like(line):
+                heading = _POST_HEADING.match(line)
+                if heading:
+                    found = heading.group("heading").strip()
+                    return found, text, [entry(STEP, "added", "", found, pos, "a post's 【headline】 → title")]
                 return None, text, []
             rest = "\n".join(lines[:i] + lines[i + 1 :])
             return line.strip(), rest, [entry(STEP, "moved", line, "", pos, "first headline line → title")]

@@ -160,7 +160,10 @@ def _trim(text: str, limit: int) -> str:
 
 HEADLINE_CHARS = 30  # a short post's summary is headline-sized
 HEADLINE_POSITION = 0.05
-_CLAUSE_SPAN = re.compile(r"[^，,；;：:。！？!?\n]+[，,；;：:。！？!?]?")
+# clauses, a post's 【headline】 one of its own
+_CLAUSE_SPAN = re.compile(r"【[^【】\n]{1,40}】|[^，,；;：:。！？!?\n]+?(?:[，,；;：:。！？!?]|(?=【)|$)")
+_TOPICS_ONLY = re.compile(r"^\s*(?:#[^#\n]{1,30}#\s*)+[。！？!?]?$")  # #人工智能# #大模型#: a post's topic tags
+_TOPIC_MARKS = re.compile(r"#([^#\n]{1,30})#")
 # Short clauses that only say who reported or when ("据消息人士透露，", "春节前，"): not news in a headline.
 _REPORTING = re.compile(
     r"透露|表示|称|据|认为|介绍|指出|强调|日前|近日|记者|报道|消息|显示|了解|分析"
@@ -170,7 +173,8 @@ _REPORTING = re.compile(
 
 def headline(text: str, budget: int = HEADLINE_CHARS) -> Summary:
     """A short post's summary: its most central clauses, in order, up to ``budget`` characters."""
-    spans = [(m.start(), m.group(0)) for m in _CLAUSE_SPAN.finditer(text) if len(m.group(0).strip()) > 1]
+    spans = [(m.start(), m.group(0)) for m in _CLAUSE_SPAN.finditer(text)
+             if len(m.group(0).strip()) > 1 and not ("#" in m.group(0) and _TOPICS_ONLY.match(m.group(0)))]
     kept = [(at, c) for at, c in spans if not (len(c) <= 9 and _REPORTING.search(c))] or spans
     if not kept:
         return Summary("", [], [])
@@ -189,7 +193,7 @@ def headline(text: str, budget: int = HEADLINE_CHARS) -> Summary:
         used += len(kept[i][1])
     chosen.sort()
     body = "".join(kept[i][1] for i in chosen).strip()
-    out = compress(body)
+    out = compress(_TOPIC_MARKS.sub(r"\1", body) if "#" in body else body)  # 【#DeepSeek发布V3.1#】 → 【DeepSeek…】
     sentences = split_sentences(text)
     ids = sorted({s.index for i in chosen for s in sentences if s.start <= kept[i][0] < s.end + 1})
     return Summary(out, [ids], [out])

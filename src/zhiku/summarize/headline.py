@@ -45,7 +45,7 @@ _ATTRIBUTION_MAX = 10
 # what follows (the characters only tell where to ask the segmenter: 地铁 and 基地 are words)
 _NO_START = frozenset("的地得了着过之")
 _NO_END = frozenset("对以将在把被从向为和与及或的地得之")
-_NO_END_WORDS = ("旨在", "对于", "关于", "按照", "根据", "致力于")
+_NO_END_WORDS = ("旨在", "对于", "关于", "按照", "根据", "致力于", "是")  # GPT-5是|“…”: a copula without what it is
 
 
 def _cut_from_clause(title: str) -> bool:

@@ -38,7 +38,7 @@ CONNECTIVES = (
     "然而", "但是", "不过", "比如说", "比如", "例如", "譬如", "而", "并", "但", "且",
 )
 # a roundup item's heading in square brackets before its text (【智谱发布GLM-4.5】7月28日，…)
-BRACKET_HEADING = re.compile(r"^【(?P<heading>[^【】\n]{2,30})】")
+BRACKET_HEADING = re.compile(r"^【#?(?P<heading>[^【】#\n]{2,30}?)#?】")  # a post's topic marks left out
 _CONNECTIVE = re.compile("^(?:" + "|".join(CONNECTIVES) + ")[，,]?")
 # "XX表示，" / "XX认为，": a reporting attribution, dropped when what follows is a full statement.
 _ATTRIBUTION = re.compile(
