@@ -60,3 +60,15 @@ def test_regions_a_name_the_segmenter_reads_across_two_other_words_is_no_place()
     # another place beside it, or a division's suffix after it, keeps it a place
     assert ("台湾", "710000") in _locs("一贯反对中国台湾地区同我建交。")
     assert ("长沙", "430100") in _locs("县妇幼保健院长沙县星沙街道开展活动。")
+
+
+def test_regions_a_companys_place_stands_in_when_no_place_is_named():
+    """香港科技园公司 had given a Hong Kong story no region; a company's place still never outranks a place the text
+    names, nor does a country (中国联通)."""
+    from zhiku.analyze.tagging import analyze
+
+    alone = analyze("香港科技园公司（科技园公司）今日宣布，将与多所大学合作建设人工智能实验室。")["regions"]
+    assert [(r.name, [e.text for e in r.evidence]) for r in alone] == [("香港特别行政区", ["香港"])]
+    named = analyze("杭州深度求索人工智能基础技术研究有限公司在上海设立研发中心。")["regions"]
+    assert [r.name for r in named] == ["上海市"]
+    assert analyze("中国联通发布新套餐。")["regions"] == []
