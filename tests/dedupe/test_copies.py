@@ -115,6 +115,24 @@ def test_copies_credited_outlet_read_from_chrome():
     assert credited_outlet(seeds()["000"].text) is None
 
 
+def test_copies_a_page_that_credits_its_origin_is_no_origin():
+    """来源：经济日报 on a reprint's page (a byline the clean stage now reads, with its date) had made the dated reprint
+    the canonical copy over 经济日报's own, undated article; a page that credits another outlet comes after one that
+    credits none."""
+    from zhiku.dedupe.copies import choose_canonical, record_credit
+    from zhiku.dedupe.index import Member
+    from zhiku.record import RawInfo, Record
+
+    own = Member("own", 1000, None, "经济日报", None, 1)
+    reprint = Member("reprint", 1000, "经济日报", "经济日报", "2024-03-15", 2)
+    assert choose_canonical([reprint, own]).record_id == "own"
+    other = Member("other", 1000, None, "潮新闻", None, 1)
+    crediting = Member("crediting", 1000, "经济日报", "潮新闻", "2024-03-15", 2)
+    assert choose_canonical([crediting, other]).record_id == "other"
+    page = Record(id="p", text="正文。", raw=RawInfo(format="text", sha256="0" * 64), meta={"sources": ["经济日报"]})
+    assert record_credit(page) == "经济日报"
+
+
 def test_copies_a_copy_joining_a_stored_cluster_reads_no_stored_member(store, monkeypatch):
     """A later copy that leaves the canonical as it was touches no stored member (a cluster of thousands was
     read and compared whole for every copy that joined it); one that changes the canonical rewrites them all."""

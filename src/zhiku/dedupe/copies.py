@@ -62,6 +62,13 @@ def credited_outlet(text: str) -> str | None:
     return None
 
 
+def record_credit(r: Record) -> str | None:
+    """The outlet ``r`` credits: in its body, else the one its credit lines named (the clean stage moved them to
+    ``meta["sources"]``: 来源：经济日报 on a reprint's page)."""
+    sources = r.meta.get("sources") or ()
+    return credited_outlet(r.text) or (sources[0] if sources else None)
+
+
 def compare(a: Shingled, b: Shingled) -> tuple[float, float]:
     """Direct similarity of two bodies: (Jaccard, containment) of their shingle sets."""
     if a.body_hash == b.body_hash:
@@ -102,7 +109,8 @@ def _outlet_match(source: str | None, credits: set[str]) -> bool:
 
 
 def choose_canonical(members: Sequence[Member]) -> Member:
-    """The original outlet when a copy credits it, else the most complete, earliest copy."""
+    """The original outlet when a copy credits it, else a copy that credits none, else the most complete,
+    earliest copy."""
     return min(members, key=canonical_key({m.credit for m in members if m.credit}, max(m.chars for m in members)))
 
 
@@ -111,7 +119,10 @@ def canonical_key(credits: set[str] | frozenset[str], longest: int) -> Callable[
     normalized body has ``longest`` characters (smallest first)."""
 
     def key(m: Member) -> tuple:
-        return (not _outlet_match(m.source, credits), m.chars < COMPLETE_SHARE * longest,
+        # the credited outlet's own copy first; then a copy that credits no outlet before one that credits
+        # another (来源：经济日报 on a reprint's page): the page of a reprint names where it came from
+        origin = _outlet_match(m.source, credits) and m.credit in (None, m.source)
+        return (not origin, m.credit is not None, m.chars < COMPLETE_SHARE * longest,
                 (m.published_at or "9999")[:10], m.order, m.record_id)
 
     return key
@@ -218,7 +229,7 @@ class Assigner:
             self.seen[rid] = shingled(bodies[rid]) if rid in bodies else None
 
     def _assign(self, conn, r: Record, fp: Fingerprint) -> None:
-        credit = credited_outlet(r.text)
+        credit = record_credit(r)
         self.writes.credits[r.id] = credit
         known = self.known.get(r.id) if r.id not in self.pending else None
         if known is not None and known.body_hash == fp.body_hash and known.params == PARAMS:

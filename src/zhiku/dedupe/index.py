@@ -217,12 +217,12 @@ def index_records(conn: Connection, records: Sequence[Record], writes: PendingWr
         conn.execute(update(t.dedupe_docs).where(d.doc == bindparam("d"))
                      .values(cluster_id=bindparam("c"), similarity=bindparam("s")), relinked)
     if fresh:
-        from .copies import credited_outlet
+        from .copies import record_credit
 
         rows = [{"record_id": r.id, "cluster_id": r.duplicates.cluster if r.duplicates else r.id,
                  "body_hash": fp.body_hash, "chars": fp.chars, "shingles": len(fp.shingles),
                  "signature": fp.signature.astype("<u4").tobytes(), "params": PARAMS,
-                 "credit": writes.credits[r.id] if r.id in writes.credits else credited_outlet(r.text),
+                 "credit": writes.credits[r.id] if r.id in writes.credits else record_credit(r),
                  "similarity": r.duplicates.similarity if r.duplicates else None} for r, fp in fresh]
         insert_rows(conn, t.dedupe_docs, rows)  # (RETURNING in parameter order ran one statement per row on SQLite)
         doc_of: dict[str, int] = {}
