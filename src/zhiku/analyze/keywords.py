@@ -217,6 +217,7 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
     people = list(people)
     stop = _not_terms()
     titles = _title_ends()
+    title_ends = _title_last_chars()
     pieces = _name_pieces(people)
     straddles = _straddles(people, full)
     orgs = [o for o in organizations if len(o) >= 3]
@@ -226,7 +227,7 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
 
     def test(term: str) -> bool:
         if term in stop or _clause_like(term) or pieces is not None and pieces(term) or (
-                straddles is not None and straddles(term)) or term.endswith(titles):
+                straddles is not None and straddles(term)) or term[-1] in title_ends and term.endswith(titles):
             return True  # a stopword made of two words (时间|内), a piece of a clause or across a name, a title
         if not orgs or term not in joined or term in orgs or term in organization_names():
             return False
@@ -256,6 +257,11 @@ def _title_ends() -> tuple[str, ...]:
     return tuple(t for t in person_titles() if len(t) >= 2)
 
 
+@lru_cache(maxsize=1)
+def _title_last_chars() -> frozenset[str]:
+    return frozenset(t[-1] for t in _title_ends())
+
+
 _BODY_ENDS = frozenset("部局厅署委办司")  # a piece ending so is a body's name cut short (旅游部, 安全局)
 
 
@@ -280,13 +286,14 @@ def _straddles(people: list[str], full: str):
     names = [n for n in people if len(n) >= 2 and n in full]
     if not names:
         return None
-    edges = {n[-1] for n in names} | {n[0] for n in names}
+    lasts, firsts = {n[-1] for n in names}, {n[0] for n in names}
     spans: list[tuple[int, int]] = []  # the names' occurrences, found on first need
     folded: list[str] = []
 
     def across(term: str) -> bool:
-        if term[0] not in edges and term[-1] not in edges:
-            return False  # a term across a name's edge holds its first or last character at its own edge
+        if term[0] not in lasts and term[-1] not in firsts:
+            return False  # across a name's end it opens with the name's last character (中|曾); across its start
+            # it ends with the first
         if not folded:
             folded.append(nfkc(full))
             for n in names:
