@@ -279,3 +279,28 @@ def test_a_governor_reads_his_provinces_report():
     assert ("王伟中", "省长") in [(p.name, p.title) for p in record.people]
     assert [(p.name, p.issuer) for p in record.policies if p.name == "政府工作报告"] == [("政府工作报告", "广东省")]
     assert [f.subject for f in record.figures if f.raw == "45%"] == ["幻觉率"]
+
+
+DRAFT = ("为规范人工智能生成合成内容标识，维护国家安全和社会公共利益，国家互联网信息办公室起草了《人工智能生成合成内容标识"
+         "办法（征求意见稿）》，9月14日起向社会公开征求意见，意见反馈截止时间为2024年10月14日。")
+
+CHIPS = ("9月18日，在华为全联接大会2025上，华为副董事长、轮值董事长徐直军发布了昇腾超节点新品。\n"
+         "昇腾950PR芯片计划于2026年一季度推出，将采用华为自研的HBM高带宽内存。\n"
+         "受业绩提振，腾讯控股股价在港股市场收涨2.3%。")
+
+
+def test_a_draft_for_comment_is_a_policy_dated_by_its_release_not_its_deadline():
+    """The event had been titled by the purpose clause (维护国家安全和社会公共利益) and dated by the deadline."""
+    [event] = [e for e in _run(DRAFT, "国家网信办就标识办法公开征求意见").events if e.type == "policy"]
+    assert event.title == "国家互联网信息办公室起草《人工智能生成合成内容标识办法》", event
+    assert event.date == "2024-09-14", event
+
+
+def test_a_planned_launch_dates_nothing_and_keeps_its_product():
+    """计划于2026年 had dated the conference (2026-09-18) and left the title 一季度推出; 在港股市场 had been a
+    figure's subject."""
+    record = _run(CHIPS, "华为发布昇腾384超节点")
+    titles = {e.title: e.date for e in record.events}
+    assert "昇腾950PR芯片计划于2026年一季度推出" in titles, titles
+    assert not any((d or "").startswith("2026-09") for d in titles.values()), titles
+    assert [f.subject for f in record.figures if f.raw == "2.3%"] == ["股价"]

@@ -23,7 +23,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "11"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "12"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -32,7 +32,8 @@ VERSION = "11"  # 2: 我省/我市 figures take the article's own region (home_r
 # 8: a change, its comparison, 每股 or 分别 between subject and number are no part of the subject (车队规模扩大至,
 # 成本较上一代下降, 发行价为每股), a ratio's change stays in its qualifier (上涨超过), a currency goes on in its chain;
 # 9: a range is written whole (910亿至930亿美元), a target's verb (力争, 最高) is no part of a subject; 10: nor 累计,
-# and a counter's kind may come first (20条|支持措施); 11: nor a comparison (较GPT-4o), 率/量/额 end a subject
+# and a counter's kind may come first (20条|支持措施); 11: nor a comparison (较GPT-4o), 率/量/额 end a subject;
+# 12: nor where it happened (在港股市场), 收涨/收跌 are changes
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -65,10 +66,10 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: n
 _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均"
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
-    r"|(?:一度|同比|环比|累计|大幅|持续)?(?:上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小)"
+    r"|(?:一度|同比|环比|累计|大幅|持续)?(?:上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|收涨|收跌|大涨|大跌)"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
     r"|(?:为|是)?每股|分别"
-    r"|力争|争取|预计|有望|最高|最多|最低|至少|累计)+$"
+    r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中))+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
 # Up to the last clause end: greedy, so ``match(text, pos, endpos)`` ends where the last ``_CLAUSE_END`` in
@@ -568,7 +569,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
 
 _RANGE_MAX = 16  # characters of a range's lower end and its joiner, most (the search looks no further back)
 _RANGE_BEFORE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[十百千万亿]*(?:至|到|—|–|~|～)$")  # 910亿至|930亿美元
-_CHANGE_BEFORE = re.compile(r"(上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低)$")
+_CHANGE_BEFORE = re.compile(r"(上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|收涨|收跌|大涨|大跌)$")
 _RATIO_UNITS = frozenset(("percent", "percentage-point", "multiple"))
 _RELATIONAL_LONGEST = tuple(sorted(_RELATIONAL, key=len, reverse=True))
 

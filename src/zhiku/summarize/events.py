@@ -331,7 +331,8 @@ def _dangles(word: str, pos: str) -> bool:
 _SUBJECT_TAIL = re.compile(
     r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期|此前|目前|先后|相继)+$")
 # when, before the trigger: 已于去年底|投入服务
-_WHEN_TAIL = re.compile(r"(?:已经|已|将)?于[^，,。；;、]{0,8}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日)$")
+_WHEN_TAIL = re.compile(
+    r"(?:计划|预计|拟)?(?:已经|已|将)?于[^，,。；;、]{0,8}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)$")
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
@@ -620,9 +621,9 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
 
 def _date(texts: list[str], year: int | None) -> str | None:
     joined = "".join(texts)
-    m = _FULL_DATE.search(joined)
-    if m:
-        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    for m in _FULL_DATE.finditer(joined):
+        if not joined.endswith(_DEADLINE_BEFORE, max(0, m.start() - 8), m.start()):  # 截止时间为2024年10月14日
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     m = _MONTH_DAY.search(joined)
     if m:
         prefix = f"{year:04d}" if year else "-"
@@ -634,6 +635,10 @@ def _date(texts: list[str], year: int | None) -> str | None:
         if not _target_year(joined, m.start()):
             return m.group(1)
     return None
+
+
+# 意见反馈截止时间为2024年10月14日: a deadline, no date of the event
+_DEADLINE_BEFORE = ("截止时间为", "截止日期为", "截止到", "截止于", "截止")  # 截至 (as of) dates a state: kept
 
 
 # 到2027年, 2025—2027年, 预计2026年: a target, a range's end or a forecast
@@ -649,6 +654,8 @@ def _target_year(text: str, at: int) -> bool:
     document's title (《…（2025—2027年）》): no date of the event."""
     end = at
     while end > 0 and text[end - 1] in "年 ":
+        end -= 1
+    if text.endswith("于", 0, end):  # 计划于2026年, 预计于…
         end -= 1
     return (text.endswith(_TARGET_BEFORE, 0, end) or text.rfind("《", 0, at) > text.rfind("》", 0, at)
             or _PERIOD_AFTER.match(text, at) is not None)

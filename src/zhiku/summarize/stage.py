@@ -40,8 +40,9 @@ logger = logging.getLogger(__name__)
 # preposition, a conjunction or a particle is a cut piece (的劳动力供给…, …慎食对), 因为/即使… open no headline;
 # 21: 投资者/投资额 trigger no investment; 22: 加大投入 is none either, a forecast keeps 预计 across its year
 # (上海人工智能产业规模预计突破5000亿元); 23: a short post's headline keeps its 【headline】 apart and no topic
-# tags (#人工智能#), a title ending in 是 is no headline
-VERSION = "23"
+# tags (#人工智能#), a title ending in 是 is no headline; 24: 起草《…》 and 征求意见 are policies, a deadline
+# (截止时间为2024年10月14日) dates nothing, nor a year planned (计划于2026年)
+VERSION = "24"
 
 
 def make_backend(settings: Settings) -> Backend:
