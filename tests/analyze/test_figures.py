@@ -298,3 +298,13 @@ def test_a_range_is_written_whole_and_a_target_verb_is_no_subject():
     assert _find(figures, "15000P").subject == "全省智能算力规模"
     assert _find(figures, "500万元").subject == "补贴额度"
     assert _find(figures, "37.5%").subject == "模型得分"
+
+
+def test_values_listed_after_fenbie_take_the_periods_years_in_order():
+    """2022年至2024年营业收入分别为…: all three had read 2024; a value after the list keeps its own reading."""
+    figures = extract_figures("摩尔线程2022年至2024年营业收入分别为0.46亿元、1.24亿元和4.38亿元，三年累计亏损超过50亿元。")
+    assert [(f.raw, f.year) for f in figures] == [("0.46亿元", 2022), ("1.24亿元", 2023), ("4.38亿元", 2024),
+                                                  ("50亿元", 2024)]
+    # a list that does not fit the period is left as it was
+    two = extract_figures("2022年至2024年营收分别为1亿元和2亿元。")
+    assert [f.year for f in two] == [2024, 2024]

@@ -23,7 +23,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "12"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "13"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -33,7 +33,8 @@ VERSION = "12"  # 2: 我省/我市 figures take the article's own region (home_r
 # 成本较上一代下降, 发行价为每股), a ratio's change stays in its qualifier (上涨超过), a currency goes on in its chain;
 # 9: a range is written whole (910亿至930亿美元), a target's verb (力争, 最高) is no part of a subject; 10: nor 累计,
 # and a counter's kind may come first (20条|支持措施); 11: nor a comparison (较GPT-4o), 率/量/额 end a subject;
-# 12: nor where it happened (在港股市场), 收涨/收跌 are changes
+# 12: nor where it happened (在港股市场), 收涨/收跌 are changes; 13: values listed after 分别 take the period's
+# years in order (2022年至2024年营业收入分别为…)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -503,6 +504,8 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 home = home_regions(text, title)
             regions = _regions_in(stext, home)
             floor = 0
+            first = len(figures)  # this sentence's figures start here
+            positions: list[int] = []  # where each of them stands in the sentence
             for m in found:
                 number, magnitude = _value(m, table)
                 if number is None:
@@ -558,8 +561,11 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                         sentence=sentence.index,
                     )
                 )
+                positions.append(m.start())
                 if subject and subject not in _RELATIONAL and not subject.startswith(tuple(_RELATIONAL)):
                     previous_subject = subject.removesuffix("增速")
+            if "分别" in stext and len(figures) - first > 1:
+                _respective_years(stext, positions, figures[first:])
             if years:
                 carried_year = years[-1][1]
             if regions:
@@ -581,6 +587,25 @@ def _measured(subject: str) -> str:
         if subject.endswith(rel) and len(subject) > len(rel):
             return subject[: -len(rel)]
     return subject
+
+
+# 2022年至2024年营业收入分别为0.46亿元、1.24亿元和4.38亿元: one value a year, in order
+_RESPECTIVE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年[^，,。；;]{0,20}?分别")
+
+
+def _respective_years(text: str, positions: list[int], figures: list[Figure]) -> None:
+    """Give the values listed after 分别 (up to the clause's end) the years of the period before it, one each in
+    order, when the period has as many years as values are listed (each had read the period's last year)."""
+    m = _RESPECTIVE.search(text)
+    if m is None:
+        return
+    low, high = int(m.group(1)), int(m.group(2))
+    end = _CLAUSE_END.search(text, m.end())
+    stop = end.start() if end else len(text)
+    listed = [fig for at, fig in zip(positions, figures, strict=True) if m.end() <= at < stop]
+    if 1 < len(listed) == high - low + 1:
+        for k, fig in enumerate(listed):
+            fig.year = low + k
 
 
 _WORDING = 8  # characters of a figure's clause before its number that a restatement repeats
