@@ -304,3 +304,10 @@ def test_a_planned_launch_dates_nothing_and_keeps_its_product():
     assert "昇腾950PR芯片计划于2026年一季度推出" in titles, titles
     assert not any((d or "").startswith("2026-09") for d in titles.values()), titles
     assert [f.subject for f in record.figures if f.raw == "2.3%"] == ["股价"]
+
+
+def test_a_companys_figure_is_titled_with_the_company_the_sentence_names():
+    """总市值突破6500亿元 had said whose it was nowhere; the sentence names one company before it."""
+    record = _run("截至收盘，寒武纪股价上涨8.5%，报收1580元/股，总市值突破6500亿元，股价创历史新高。",
+                  "寒武纪股价创历史新高")
+    assert "寒武纪总市值突破6500亿元" in [e.title for e in record.events], record.events

@@ -1028,7 +1028,8 @@ _OWNER_YEAR = re.compile(r"(?:\d{4}年?|[上下]半年|第[一二三四]季度|\
 
 def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[str, str]]) -> str:
     """The company or person a figure's subject belongs to, with the period between them, where the sentence writes
-    one right before it (英伟达2025|财年营收 → 英伟达2025), else ''."""
+    one right before it (英伟达2025|财年营收 → 英伟达2025), else the one company the sentence names before it, else
+    ''."""
     found = _subject_in(record, sentence, subject)
     if found is None or found[1] == 0:
         return ""
@@ -1039,7 +1040,9 @@ def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[st
     for written, shown in names:
         if head.endswith(written):
             return shown + before[len(head):]
-    return ""
+    companies = {o.name for o in record.organizations or () if o.type == "company"}
+    named = {shown for written, shown in names if shown in companies and written in before}
+    return named.pop() if len(named) == 1 else ""  # 寒武纪股价上涨8.5%，…，|总市值突破…: the one company named
 
 
 def _fit(text: str, limit: int) -> str:

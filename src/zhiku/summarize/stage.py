@@ -41,8 +41,9 @@ logger = logging.getLogger(__name__)
 # 21: 投资者/投资额 trigger no investment; 22: 加大投入 is none either, a forecast keeps 预计 across its year
 # (上海人工智能产业规模预计突破5000亿元); 23: a short post's headline keeps its 【headline】 apart and no topic
 # tags (#人工智能#), a title ending in 是 is no headline; 24: 起草《…》 and 征求意见 are policies, a deadline
-# (截止时间为2024年10月14日) dates nothing, nor a year planned (计划于2026年)
-VERSION = "24"
+# (截止时间为2024年10月14日) dates nothing, nor a year planned (计划于2026年); 25: a statistic is titled with the
+# one company its sentence names before it (寒武纪总市值突破6500亿元)
+VERSION = "25"
 
 
 def make_backend(settings: Settings) -> Backend:
