@@ -138,10 +138,12 @@ _NOT_ORG_BEFORE = {
 }
 _GENERIC_STEM = set(
     "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
-    # what kind, not which (本地大学, 海外高校, 世界百强大学)
-    + "本地 当地 外地 海外 国内 国外 境外 各地 部分 知名 顶尖 一流 百强 高水平".split()
+    + "海外 国内 国外 部分".split()  # what kind, not which (海外高校, 国内大学)
 )
+# …and what ends a stem that says what kind of body, not which (本地大学, 资助|本地大学, 五所|世界百强大学)
 _GENERIC_TAILS = ("本地", "当地", "外地", "境外", "各地", "知名", "顶尖", "一流", "百强", "高水平")
+_GENERIC_STEM.update(_GENERIC_TAILS)
+_GENERIC_ENDS = ("一间", "这间", "那间", *_GENERIC_TAILS)  # 一间办公室 too
 # the suffix runs on into a longer word: 部队, 局地 (weather), 大学生, 大学城, 银行业, 公司法, 公司章程, 日报道
 _COMPANY = frozenset(("股份有限公司", "有限责任公司", "有限公司", "公司", "分公司"))
 _TERRITORIAL = frozenset(("政府", "人民政府"))
@@ -215,11 +217,6 @@ def _tagged(piece: str) -> tuple[tuple[str, str], ...]:
     import rjieba
 
     return tuple(rjieba.tag(piece))
-
-
-def _generic_tail(stem: str) -> bool:
-    """Whether ``stem`` ends in a word that says what kind of body, not which (资助|本地, 五所|世界百强)."""
-    return stem.endswith(_GENERIC_TAILS)
 
 
 def _one_verb(stem: str) -> bool:
@@ -431,7 +428,7 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         if len(stem) == 1 and _tagged(stem)[0][1].startswith(("v", "p", "d")):
             continue  # 占|集团总收入: a verb, not a one-character name
-        if stem in _GENERIC_STEM or stem.endswith(("一间", "这间", "那间")) or _generic_tail(stem):
+        if stem in _GENERIC_STEM or stem.endswith(_GENERIC_ENDS):
             continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学
         if (suffix in _COMPANY or suffix == "中心") and (start, head) in known.domain_spans or (
                 suffix in _COMPANY and _one_verb(stem)):

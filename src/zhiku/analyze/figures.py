@@ -44,6 +44,8 @@ _PRE_QUALIFIERS = (
     "减少", "提升", "提高", "上涨", "为", "是",
 )  # fmt: skip
 _PRE_QUALIFIERS_LONGEST = tuple(sorted(_PRE_QUALIFIERS, key=len, reverse=True))
+# verbs of a change (上涨, 下降, 收涨…): stripped before a subject, kept in a ratio's qualifier
+_CHANGES = "上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|收涨|收跌|大涨|大跌"
 _LINKING = {"为", "是"}
 _PER_SECOND = "每秒"
 _POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
@@ -67,7 +69,7 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: n
 _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均"
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
-    r"|(?:一度|同比|环比|累计|大幅|持续)?(?:上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|收涨|收跌|大涨|大跌)"
+    rf"|(?:一度|同比|环比|累计|大幅|持续)?(?:{_CHANGES})"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
     r"|(?:为|是)?每股|分别"
     r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中))+$"
@@ -460,6 +462,15 @@ def _pick_unit(m: re.Match[str], magnitude: float, number: float, context: str, 
     return None
 
 
+def _qualifier_before(text: str, end: int, qualifier: str | None) -> tuple[int, str | None]:
+    """(where the subject ends, qualifier) when a pre-qualifier word stands right before ``end`` — before a currency
+    or a range's lower end, where the number's own pattern does not see it (营收为|新台币…, 达到|910亿至…)."""
+    pre = next((q for q in _PRE_QUALIFIERS_LONGEST if text.endswith(q, 0, end)), None)
+    if pre is None:
+        return end, qualifier
+    return end - len(pre), qualifier or (pre if pre not in _LINKING else None)
+
+
 def _qualifier(m: re.Match[str]) -> str | None:
     for group in ("post", "ap2", "ap1"):
         if m.group(group):
@@ -521,20 +532,14 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                     # 营收为新台币7596.9亿元: the currency; the words before it read as before a number
                     unit_name = carried_currency = currency[1]
                     subject_end -= len(currency[0])
-                    pre = next((q for q in _PRE_QUALIFIERS_LONGEST if stext.endswith(q, 0, subject_end)), None)
-                    if pre is not None:
-                        subject_end -= len(pre)
-                        qualifier = qualifier or (pre if pre not in _LINKING else None)
+                    subject_end, qualifier = _qualifier_before(stext, subject_end, qualifier)
                 elif unit.surface == "元" and carried_currency:
                     unit_name = carried_currency
                 range_start = core_start
                 if (low := _RANGE_BEFORE.search(stext, max(0, subject_end - _RANGE_MAX), subject_end)) is not None:
                     # 910亿至930亿美元: the range is written whole; its upper end is the value
                     range_start = subject_end = low.start()
-                    pre = next((q for q in _PRE_QUALIFIERS_LONGEST if stext.endswith(q, 0, subject_end)), None)
-                    if pre is not None:
-                        subject_end -= len(pre)
-                        qualifier = qualifier or (pre if pre not in _LINKING else None)
+                    subject_end, qualifier = _qualifier_before(stext, subject_end, qualifier)
                 if unit_name in _RATIO_UNITS and (change := _CHANGE_BEFORE.search(stext, max(0, subject_end - 2),
                                                                                   subject_end)):
                     qualifier = change.group(1) + (qualifier or "")  # 股价一度上涨超过400%: 上涨超过, not 超过
@@ -575,7 +580,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
 
 _RANGE_MAX = 16  # characters of a range's lower end and its joiner, most (the search looks no further back)
 _RANGE_BEFORE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[十百千万亿]*(?:至|到|—|–|~|～)$")  # 910亿至|930亿美元
-_CHANGE_BEFORE = re.compile(r"(上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|收涨|收跌|大涨|大跌)$")
+_CHANGE_BEFORE = re.compile(f"({_CHANGES})$")
 _RATIO_UNITS = frozenset(("percent", "percentage-point", "multiple"))
 _RELATIONAL_LONGEST = tuple(sorted(_RELATIONAL, key=len, reverse=True))
 

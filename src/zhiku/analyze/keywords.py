@@ -28,7 +28,7 @@ import numpy as np
 from ..record import Keyword, Record
 from ..text.nfkc import nfkc
 from . import keyword_features as kf
-from .entities import organization_names
+from .entities import organization_names, person_titles
 from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's word lists and tables)
     IdfTable,
     background_idf,
@@ -215,8 +215,8 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
     that the text never writes alone and that no dictionary knows, or that is a truncated body's name (旅游部 of
     文化和旅游部) or a piece of a company's name (摩尔 of 摩尔线程) (see ``extract_keywords``)."""
     people = list(people)
-    stop = _not_terms()
-    titles = _title_ends()
+    stop = stopwords()  # whole terms too: 时间|内 is a stopword made of two words
+    titles = person_titles()  # a title, or a term ending in one, names who someone is (首席执行官, 商汤科技董事长)
     title_ends = _title_last_chars()
     pieces = _name_pieces(people)
     straddles = _straddles(people, full)
@@ -241,25 +241,9 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
 
 
 @lru_cache(maxsize=1)
-def _not_terms() -> frozenset[str]:
-    """Whole terms that are no keyword: the stopwords (时间|内 is one made of two words) and people's titles
-    (首席执行官, 董事长: who someone is, not what the article is about)."""
-    from .entities import person_titles
-
-    return stopwords() | frozenset(person_titles())
-
-
-@lru_cache(maxsize=1)
-def _title_ends() -> tuple[str, ...]:
-    """Titles of two characters or more: a term ending in one names who someone is (科技董事长, 首席执行官)."""
-    from .entities import person_titles
-
-    return tuple(t for t in person_titles() if len(t) >= 2)
-
-
-@lru_cache(maxsize=1)
 def _title_last_chars() -> frozenset[str]:
-    return frozenset(t[-1] for t in _title_ends())
+    """The last characters of people's titles: only a term ending in one may end in a title."""
+    return frozenset(t[-1] for t in person_titles())
 
 
 _BODY_ENDS = frozenset("部局厅署委办司")  # a piece ending so is a body's name cut short (旅游部, 安全局)

@@ -134,10 +134,16 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
 _UNNAMED_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff]{2}[省市])(?:省|市)(?:长|政府|人民政府)")  # 省长, 代表省政府
 
 
+_SENTENCE_ENDS = "。！？\n"
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(ch, 0, at) for ch in _SENTENCE_ENDS) + 1
+
+
 def _sentence_of(text: str, at: int) -> str:
-    start = max(text.rfind(ch, 0, at) for ch in "。！？\n") + 1
-    ends = [k for k in (text.find(ch, at) for ch in "。！？\n") if k >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    ends = [k for k in (text.find(ch, at) for ch in _SENTENCE_ENDS) if k >= 0]
+    return text[_sentence_start(text, at) : min(ends) if ends else len(text)]
 
 
 def _unnamed_place(text: str, start: int, issuers: list[Issuer]) -> tuple[str, str | None] | None:
@@ -208,7 +214,7 @@ def _issuer_before(text: str, start: int, issuers: list[Issuer], verb_only: bool
                    ) -> tuple[str, str | None] | None:
     """The body named before ``start`` in the same sentence, preferably right before 印发/发布 (with
     ``verb_only``, only such a body)."""
-    sent_start = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    sent_start = _sentence_start(text, start)
     before = [i for i in issuers if sent_start <= i[0] and i[1] <= start]
     if not before:
         return None

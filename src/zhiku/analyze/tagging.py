@@ -216,18 +216,11 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
                 sentence, w = pos.locate(e.start + start)
                 acc[code].add(w, sentence, surface, e.start + start)
         elif e.type == "ORG" and org_type(e.key) in ("government", "alliance", "research", "university"):
-            # 杭州市人工智能产业联盟 says where it happens; 海南航空 and 中国联通 do not
-            for start, surface, code in _named_regions(e.text):
-                if start == 0 and regions[code].level in ("province", "prefecture"):
-                    sentence, w = pos.locate(e.start)
-                    acc[code].add(w * NESTED_WEIGHT, sentence, surface, e.start)
+            _add_opening_region(e, acc, pos)  # 杭州市人工智能产业联盟 says where it happens; 中国联通 does not
     if not acc:  # no place said where: a company's name that opens with one does (香港科技园公司, 杭州深度求索…)
         for e in entities:
             if e.type == "ORG" and org_type(e.key) == "company":
-                for start, surface, code in _named_regions(e.text):
-                    if start == 0 and regions[code].level in ("province", "prefecture"):
-                        sentence, w = pos.locate(e.start)
-                        acc[code].add(w * NESTED_WEIGHT, sentence, surface, e.start)
+                _add_opening_region(e, acc, pos)
     for e in title_entities:
         if e.type == "LOC" and e.key in acc:
             acc[e.key].weight += TITLE_BONUS
@@ -238,6 +231,16 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
     ])
     out.sort(key=lambda r: -r.score)
     return out
+
+
+def _add_opening_region(e: Entity, acc: dict[str, _Acc], pos: _Positions) -> None:
+    """Count the province or city an organization's name opens with (杭州市人工智能产业联盟 → 杭州市), at the weight
+    of a mention inside a name."""
+    regions = load_regions()
+    for start, surface, code in _named_regions(e.text):
+        if start == 0 and regions[code].level in ("province", "prefecture"):
+            sentence, w = pos.locate(e.start)
+            acc[code].add(w * NESTED_WEIGHT, sentence, surface, e.start)
 
 
 @lru_cache(maxsize=4096)

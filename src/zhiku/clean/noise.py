@@ -122,9 +122,10 @@ def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
             drop[i] = f"chrome: {pid}"
             if pid == "related-articles":  # the links listed under 相关新闻： go with it
                 for k in range(i + 1, len(lines)):
-                    if lines[k].strip() and not _LINK_TITLE.match(lines[k].strip()):
+                    link = lines[k].strip()
+                    if link and not _LINK_TITLE.match(link):
                         break
-                    if lines[k].strip():
+                    if link:
                         drop[k] = "chrome: related-articles (a listed link)"
     start = footer_start(lines, data)
     if start is not None:

@@ -501,14 +501,23 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
 
 def _abbreviated(actor: str) -> str:
     """``actor`` with the gazetteer body it opens with written by its shortest alias (工业和信息化部 → 工信部)."""
+    for name, short in _short_aliases():
+        if actor.startswith(name):
+            return short + actor[len(name):]
+    return actor
+
+
+@lru_cache(maxsize=1)
+def _short_aliases() -> tuple[tuple[str, str], ...]:
+    """(name, shortest Chinese alias shorter than it) of the gazetteer's bodies, in the gazetteer's order."""
     from ..analyze.entities import load_organizations
 
+    out = []
     for name, entry in load_organizations().items():
-        if actor.startswith(name) and entry.aliases:
-            short = min(entry.aliases, key=len)
-            if len(short) < len(name) and not short.isascii():
-                return short + actor[len(name):]
-    return actor
+        short = min(entry.aliases, key=len) if entry.aliases else ""
+        if short and len(short) < len(name) and not short.isascii():
+            out.append((name, short))
+    return tuple(out)
 
 
 _OBJECT_BEFORE_MAX = 14
