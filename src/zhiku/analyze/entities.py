@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import ConfigError, MissingExtra
 from .entity_context import armed_services, clock_places, match_teams, org_units, outside_work_titles, place_sites
-from .entity_people import speakers, tagged_people
+from .entity_people import appointees, speakers, tagged_people
 from .entity_places import world_places
 from .keyword_lexicon import UNSEEN_IDF, background_idf
 from .lexicon import lexicon, payload_kinds
@@ -116,7 +116,7 @@ def _person_data() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tu
 # --- organizations by suffix -------------------------------------------------------------------------
 _SUFFIXES = (
     "股份有限公司|有限责任公司|有限公司|公司|集团|控股|研究院|研究所|研究中心|工程中心|实验室|大学|学院|中学|小学|委员会|专委会|管委会|"
-    "联盟|协会|学会|商会|基金会|银行|医院|法院|检察院|人民政府|政府|办公厅|办公室|管理局|总局|交易所|日报|晚报|电视台|"
+    "联盟|协会|学会|商会|基金会|产业投资基金|投资基金|产业基金|引导基金|先导基金|创投基金|母基金|银行|医院|法院|检察院|人民政府|政府|办公厅|办公室|管理局|总局|交易所|日报|晚报|电视台|"
     "出版社|俱乐部|事务所|合作社|分公司|党委|部|局|厅|署|中心"
 )
 _SUFFIX_RE = re.compile(f"(?:{_SUFFIXES})")
@@ -508,7 +508,7 @@ def org_type(name: str) -> str:
         return "alliance"
     if re.search(r"(日报|晚报|电视台|出版社|新闻|报社)$", name):
         return "media"
-    if re.search(r"(公司|集团|控股|银行|科技|交易所)$", name):
+    if re.search(r"(公司|集团|控股|银行|科技|交易所|投资基金|产业基金|引导基金|先导基金|创投基金|母基金)$", name):
         return "company"
     return "other"
 
@@ -738,6 +738,19 @@ def _split_org(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> 
     if not head:
         return None, ""
     return (head, "") if len(head) <= 6 else (None, "")
+
+
+def _appointed_role(text: str, start: int, orgs: list[tuple[int, int]]) -> tuple[str, str | None] | None:
+    """The office an appointment names from ``start`` to its clause's end, (title, organization): 为百度集团首席技术官
+    → (首席技术官, 百度集团); None where no title ends the words before the clause's end."""
+    end = start
+    while end < len(text) and text[end] not in _CLAUSE_END and end - start < 30:
+        end += 1
+    tm = _title_regex(_person_data()[2]).search(text, start, end)
+    if tm is None:
+        return None
+    org, extra = _split_org(text, start, tm.start(), orgs)
+    return (extra + tm.group(0) if extra else tm.group(0)), org
 
 
 _STOP_LEAD = re.compile(r"^(?:据介绍|据悉|据了解|其中|此外|同时|另外|对此|随后|会上|记者|在|由|据|而|但|和|与|及)+")
@@ -1118,6 +1131,9 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
             out.append(Entity("LOC", m.start(), m.end(), "华", "CN", "pattern"))
     out.extend(_listed_people(text, out, taken))
     out.extend(Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in speakers(text, taken))
+    for a, b, office in appointees(text, taken):
+        role = _appointed_role(text, office, [(e.start, e.end) for e in out if e.type == "ORG"])
+        out.append(Entity("PER", a, b, text[a:b], text[a:b], "pattern", {"roles": [role]} if role else {}))
     out.sort(key=_START)
     return out
 

@@ -62,6 +62,37 @@ def speakers(text: str, taken: bytearray) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _appointment_data() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(appointing verb, name, 为)`` and ``(name, verb of taking an office)`` patterns (person_patterns.yaml)."""
+    data = read_gazetteer("person_patterns.yaml")
+    appointing, taking = longest_first(data["appointing_verbs"]), longest_first(data["taking_office"])
+    return (re.compile(f"(?:{appointing})([\u4e00-\u9fff]{{2,4}}?)(?:同志)?为"),
+            re.compile(f"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?)(?:{taking})"))
+
+
+def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
+    """(start, end, office) of the names an appointment names: 任命王海峰为…, ，王海峰出任…; ``office`` is where the
+    office it names begins (after 为 or the verb). The name has a surname first, two or three characters (four with
+    a compound surname), and no character no given name holds (任命他们为 no). Spans in ``taken`` are skipped."""
+    if "任" not in text and "聘" not in text and "选" not in text and "名" not in text:
+        return []  # every verb holds one of these (str's search is much faster than the regex engine's scan)
+    surnames, compound, _verb, banned, not_last, not_speakers = _speaker_data()
+    out: list[tuple[int, int, int]] = []
+    for pattern in _appointment_data():
+        for m in pattern.finditer(text):
+            a, b = m.span(1)
+            name = m.group(1)
+            head = 2 if name[:2] in compound else 1
+            if len(name) - head not in (1, 2) or (head == 1 and name[0] not in surnames):
+                continue
+            if any(ch in banned for ch in name[head:]) or name[-1] in not_last or name in not_speakers:
+                continue
+            if taken.find(1, a, b) < 0:
+                out.append((a, b, m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _tagged_name_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Surnames, characters no given name holds, last characters no name has (a body's, a place's), stopwords and
     the words that name things (``not_names``: 马拉松), and the characters the segmenter glues to a name

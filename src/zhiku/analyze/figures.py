@@ -23,7 +23,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "13"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "14"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -34,7 +34,8 @@ VERSION = "13"  # 2: 我省/我市 figures take the article's own region (home_r
 # 9: a range is written whole (910亿至930亿美元), a target's verb (力争, 最高) is no part of a subject; 10: nor 累计,
 # and a counter's kind may come first (20条|支持措施); 11: nor a comparison (较GPT-4o), 率/量/额 end a subject;
 # 12: nor where it happened (在港股市场), 收涨/收跌 are changes; 13: values listed after 分别 take the period's
-# years in order (2022年至2024年营业收入分别为…)
+# years in order (2022年至2024年营业收入分别为…); 14: an amount right before 融资/投资/赔偿… is that (30亿元人民币融资),
+# a year a span runs from (自2019年成立以来) is no figure's year
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -334,10 +335,20 @@ def home_regions(text: str, title: str | None = None) -> dict[str, str]:
     return home
 
 
+_CURRENCIES = frozenset(("CNY", "USD", "EUR", "HKD", "JPY", "TWD"))
+# what an amount written right before it is (30亿元人民币融资, 5000万元投资, 1万元赔偿), when its phrase ends there
+_MONEY_NOUN = re.compile(r"(融资|投资|订单|补贴|奖励|贷款|授信|估值|罚款|赔偿|奖金)(?=$|[，,。；;、和及与的）)])")
+
+
+# 自2019年成立以来: a span up to now, whose start is no figure's year
+_SINCE = re.compile(r"[^，,。；;、\d]{0,6}以来")
+
+
 def _years_in(text: str, base_year: int | None) -> list[tuple[int, int]]:
     if "年" not in text:  # every year is written with it
         return []
-    found = [(m.start(), y) for m in _YEAR.finditer(text) if (y := _year_value(m.group(1))) and 1900 <= y <= 2100]
+    found = [(m.start(), y) for m in _YEAR.finditer(text)
+             if (y := _year_value(m.group(1))) and 1900 <= y <= 2100 and not _SINCE.match(text, m.end())]
     if base_year is not None:
         found.extend((m.start(), base_year + _RELATIVE_YEARS[m.group(0)]) for m in _RELATIVE_YEAR.finditer(text))
     return sorted(found)
@@ -544,6 +555,8 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                                                                                   subject_end)):
                     qualifier = change.group(1) + (qualifier or "")  # 股价一度上涨超过400%: 上涨超过, not 超过
                 subject = _subject(stext, subject_end, m.end(), unit.kind == "counter", floor)
+                if unit_name in _CURRENCIES and (named := _MONEY_NOUN.match(stext, m.end())):
+                    subject = named.group(1)  # 完成新一轮超过30亿元人民币融资: the amount is the financing's
                 floor = m.end()
                 if subject in _RELATIONAL and previous_subject:
                     subject = previous_subject + subject

@@ -45,7 +45,7 @@ _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
 # skips to the next 1 or 2 instead of trying every position: the same matches.
 _YEAR = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})年")
 _TIME_PREFIX = re.compile(
-    r"^(?:(?:截至|截止|到)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来|上半年|下半年)?|"
+    r"^(?:(?:截至|截止|到)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来|上半年|下半年)?|[自从]\d{4}年[^，,。]{0,6}以来|"
     r"\d{1,2}月\d{1,2}日(?:上午|下午|晚间?)?|今年\d{1,2}月|去年\d{0,2}月?|日前|近日|近年来|目前|当前|当下|"
     r"如今|此前|今年|去年|近期|最近|早在|近两年|下一步|(?:未来|接下来|今后)(?=[，,]))[，,]?"
 )
@@ -521,16 +521,19 @@ def _short_aliases() -> tuple[tuple[str, str], ...]:
 
 
 _OBJECT_BEFORE_MAX = 14
+_ANNOUNCED = re.compile(r"^(?:正式)?(?:宣布|公告|表示|称|透露)")
 
 
 def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) -> str:
     """What stands between the actor and a trigger that ends its clause (月之暗面（Moonshot AI）近日|完成新一轮超
     10亿美元|融资), without asides and time words; '' when the actor is not found there or it is too long."""
     written = [w for w, shown in names if shown == actor] + [actor]
+    before = headline.ASIDE.sub("", before)  # （简称“智谱”）: the name in an aside is no subject
     at = max((before.rfind(w) + len(w) for w in written if w in before), default=-1)
     if at < 0:
         return ""
-    middle = _TIME_PREFIX.sub("", headline.ASIDE.sub("", before[at:]).lstrip("）) ").strip(), count=1)
+    middle = _TIME_PREFIX.sub("", before[at:].lstrip("）) ").strip(), count=1)
+    middle = _ANNOUNCED.sub("", middle, count=1)  # 宣布|完成新一轮…融资: what was announced is the object
     if _SUBJECT_TAIL.fullmatch(middle):
         return ""  # 第一季|正式|启动: an adverb, no object
     return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""
@@ -554,12 +557,19 @@ def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | N
 _KIND_BEFORE_NAME = re.compile(r"(?:企业|公司|厂商|巨头|独角兽|初创|机构|平台|龙头|品牌|车企|药企|芯片商)$")
 
 
+# the last characters of a person's title (总裁, 首席执行官, 董事长, 创始人, 主任, 院士)
+_TITLE_END = re.compile(r"(?:[长官裁监理任席士授记]|创始人|负责人|发言人|CEO|CTO)$")
+LONG_ACTOR = 8  # an actor longer than this, a person's name after a title, is the person (原…事业群总裁沈抖 → 沈抖)
+
+
 def _described(actor: str, names: Sequence[tuple[str, str]]) -> str:
     """The known name an actor ends with, when what stands before it says what kind of body it is (国产GPU企业|
-    摩尔线程 → 摩尔线程); else the actor."""
+    摩尔线程 → 摩尔线程), or, in a long actor, is a title (原百度智能云事业群总裁|沈抖 → 沈抖); else the actor."""
     for written, shown in names:
-        if actor.endswith(written) and len(actor) > len(written) and _KIND_BEFORE_NAME.search(actor[: -len(written)]):
-            return shown
+        if actor.endswith(written) and len(actor) > len(written):
+            before = actor[: -len(written)]
+            if _KIND_BEFORE_NAME.search(before) or len(actor) > LONG_ACTOR and _TITLE_END.search(before):
+                return shown
     return actor
 
 
@@ -653,6 +663,10 @@ _DEADLINE_BEFORE = ("截止时间为", "截止日期为", "截止到", "截止�
 # 到2027年, 2025—2027年, 预计2026年: a target, a range's end or a forecast
 _TARGET_BEFORE = ("到", "至", "—", "–", "-", "~", "～", "预计", "计划", "有望", "力争", "争取")
 
+# 自2019年成立以来, 从2010年的9.7亿: the start of a span of years (自2012年4月开始 is a recent month: kept)
+_SINCE_BEFORE = ("自", "从")
+_WITH_MONTH = re.compile(r"\d{4}年\d{1,2}月")
+
 
 # 2022年至2024年, 2025年底前: a period's start, or a deadline
 _PERIOD_AFTER = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前|至|到|—|–|-|~|～)")
@@ -667,16 +681,29 @@ def _target_year(text: str, at: int) -> bool:
     if text.endswith("于", 0, end):  # 计划于2026年, 预计于…
         end -= 1
     return (text.endswith(_TARGET_BEFORE, 0, end) or text.rfind("《", 0, at) > text.rfind("》", 0, at)
-            or _PERIOD_AFTER.match(text, at) is not None)
+            or _PERIOD_AFTER.match(text, at) is not None
+            or (text.endswith(_SINCE_BEFORE, 0, end) and _WITH_MONTH.match(text, at) is None))
 
 
 def document_year(record: Record) -> int | None:
-    """The year of the article: from ``published_at``, else the latest year its text names."""
+    """The year of the article: from ``published_at``, else the latest year its text names, neither a target
+    (``_target_year``) nor a year its sentence tells of as past (此前…已于2023年8月15日起施行)."""
     if record.published_at and re.match(r"\d{4}", record.published_at):
         return int(record.published_at[:4])
-    years = [int(m.group(1)) for m in _YEAR.finditer(record.text)
-             if 1990 <= int(m.group(1)) <= 2100 and not _target_year(record.text, m.start())]
+    text = record.text
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if 1990 <= int(m.group(1)) <= 2100
+             and not _target_year(text, m.start()) and not _told_as_past(text, m.start())]
     return max(years) if years else None
+
+
+# 此前, 早在2019年, 已于2023年: the sentence tells of an earlier time than the article's
+_PAST = re.compile(r"此前|早在|已于|曾于|曾在")
+
+
+def _told_as_past(text: str, at: int) -> bool:
+    """Whether the sentence of the year at ``at`` tells of it as past, before the year."""
+    start = max(text.rfind(mark, 0, at) for mark in "。！？\n") + 1
+    return _PAST.search(text, start, at) is not None
 
 
 @lru_cache(maxsize=1024)

@@ -42,8 +42,11 @@ logger = logging.getLogger(__name__)
 # (上海人工智能产业规模预计突破5000亿元); 23: a short post's headline keeps its 【headline】 apart and no topic
 # tags (#人工智能#), a title ending in 是 is no headline; 24: 起草《…》 and 征求意见 are policies, a deadline
 # (截止时间为2024年10月14日) dates nothing, nor a year planned (计划于2026年); 25: a statistic is titled with the
-# one company its sentence names before it (寒武纪总市值突破6500亿元)
-VERSION = "25"
+# one company its sentence names before it (寒武纪总市值突破6500亿元); 26: appointments are personnel events
+# (任命, 出任, 将兼任), a long actor's person after a title is the actor (…事业群总裁沈抖 → 沈抖), a round's use
+# (本轮融资将用于) is no financing, 领投 is one, a year a span runs from (自2019年成立以来) or told as past (此前…
+# 已于2023年) is not the article's, what a company announced (宣布|完成…融资) is its title's object
+VERSION = "26"
 
 
 def make_backend(settings: Settings) -> Backend:

@@ -1,0 +1,77 @@
+"""Financing rounds, appointments and court rulings as AI-industry readers get them. Each text is written in the style
+of such reports; each test names the defect a reader had seen in its record."""
+
+from __future__ import annotations
+
+from zhiku.analyze.entity_people import appointees
+from zhiku.pipeline import Pipeline
+from zhiku.record import RawInfo, Record
+from zhiku.settings import Settings
+from zhiku.summarize.events import document_year
+
+FUNDING = ("本报讯（记者 王晓）北京智谱华章科技股份有限公司（简称“智谱”）12月3日宣布完成新一轮超过30亿元人民币融资。"
+           "本轮融资由北京人工智能产业投资基金领投，杭州城投产业基金、上海国投先导基金等跟投，老股东腾讯、美团继续追加投资。\n"
+           "智谱首席执行官张鹏表示，本轮融资将主要用于新一代基座大模型的研发和算力基础设施建设。据了解，智谱自2019年成立以来"
+           "已累计完成超过20轮融资，投后估值超过400亿元。")
+
+APPOINTMENT = ("12月2日，百度集团发布内部邮件宣布，任命王海峰为百度集团首席技术官，全面负责百度技术战略和技术体系建设，直接向"
+               "百度创始人、董事长兼首席执行官李彦宏汇报。\n"
+               "与此同时，原百度智能云事业群总裁沈抖将兼任文心大模型研发负责人。")
+
+RULING = ("北京互联网法院11月28日对一起涉及人工智能生成图片的著作权侵权纠纷案作出一审判决，判令被告赔偿原告经济损失及合理"
+          "开支共计1万元。\n"
+          "此前，国家网信办等七部门联合公布的《生成式人工智能服务管理暂行办法》已于2023年8月15日起施行。")
+
+
+def _run(text: str, title: str) -> Record:
+    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
+    [out] = Pipeline.from_settings(Settings()).run(record)
+    return out
+
+
+def test_a_financing_round_is_titled_whole_and_dated_by_no_founding_year():
+    """The round had read 2019-12-03 (the year the company was founded, 自2019年成立以来) and been titled 智谱融资;
+    the sentence on the use of the money had been a second financing event."""
+    record = _run(FUNDING, "智谱完成新一轮超30亿元融资")
+    first = record.events[0]
+    assert first.title == "智谱完成新一轮超过30亿元人民币融资" and first.date == "--12-03", first
+    assert not any((e.date or "").startswith("2019") for e in record.events), record.events
+    assert not any("用于" in e.title for e in record.events), record.events
+    assert any(e.title == "北京人工智能产业投资基金领投" for e in record.events), record.events
+
+
+def test_investors_are_organizations_and_the_amount_is_the_financing():
+    record = _run(FUNDING, "智谱完成新一轮超30亿元融资")
+    companies = {o.name for o in record.organizations if o.type == "company"}
+    assert {"北京人工智能产业投资基金", "杭州城投产业基金", "上海国投先导基金"} <= companies, companies
+    figures = {f.raw: f for f in record.figures}
+    assert figures["30亿元人民币"].subject == "融资", figures  # it had been 新一轮
+    assert figures["400亿元"].year is None, figures  # not 2019, the founding year
+
+
+def test_an_appointment_names_the_appointee_with_the_office_and_is_a_personnel_event():
+    """王海峰 had been nobody (the segmenter reads 王|海峰) and the event a product launch (百度集团发布内部邮件宣布);
+    李彦宏 and 沈抖 had had no title."""
+    record = _run(APPOINTMENT, "百度集团人事调整：王海峰出任首席技术官")
+    people = {p.name: (p.title, p.organization) for p in record.people}
+    assert people["王海峰"] == ("首席技术官", "百度集团"), people
+    assert people["李彦宏"][1] == "百度" and people["沈抖"] == ("事业群总裁", "百度智能云"), people
+    titles = {e.title: e.type for e in record.events}
+    assert titles.get("百度任命王海峰为百度集团首席技术官") == "personnel", titles
+    assert titles.get("沈抖兼任文心大模型研发负责人") == "personnel", titles
+
+
+def test_appointees_are_named_between_the_verb_and_the_office():
+    text = "董事会任命王海峰为首席技术官，并聘任欧阳明辉为副总裁。会议选举他们为理事。会后，李明出任院长。"
+    names = [text[a:b] for a, b, _office in appointees(text, bytearray(len(text) + 1))]
+    assert names == ["王海峰", "欧阳明辉", "李明"], names
+
+
+def test_a_year_told_as_past_or_as_a_span_start_is_not_the_articles():
+    """11月28日 had read 2023-11-28: the only year was that of an earlier rule (此前…已于2023年8月15日起施行)."""
+    record = _run(RULING, "AI生成图片侵权案宣判")
+    assert record.events[0].date == "--11-28", record.events
+    raw = RawInfo(format="text", sha256="0" * 64)
+    assert document_year(Record(id="a", text="智谱自2019年成立以来已完成20轮融资。", raw=raw)) is None
+    assert document_year(Record(id="b", text="自2012年4月开始，南方各地进入洪汛期。", raw=raw)) == 2012  # a recent month
+    assert document_year(Record(id="c", text="早在2016年，公司就已布局。", raw=raw)) is None
