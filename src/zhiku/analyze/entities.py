@@ -475,8 +475,13 @@ _TRADE = re.compile(r"(?:人工智能|智能|信息|网络|数字|数据|集成�
 def company_short_names(name: str) -> tuple[str, ...]:
     """The names a company's registered name may go by, longest first: without its legal form (北京推想科技有限公司
     → 北京推想科技), without its place (推想科技) and without its trade (推想). None for a name that is not a
-    registered company's, and none shorter than two characters."""
+    registered company's, and none shorter than two characters. A company named by its country and 公司 goes by
+    what stands between them (美国Meta公司 → Meta)."""
     m = _LEGAL_FORM.search(name)
+    if not m and name.endswith("公司"):
+        country = max((c for c in _countries() if name.startswith(c) and not c.isascii()), key=len, default=None)
+        brand = name[len(country):-2] if country else ""
+        return (brand,) if len(brand) >= 2 and not brand.endswith(("分", "子", "总")) else ()
     if not m or m.start() < 2:
         return ()
     stem = name[: m.start()]
@@ -730,6 +735,11 @@ def _title_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
 def _split_org(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> tuple[str | None, str]:
     """Split the words before a title into (organization, rest of the title): 联通数字科技有限公司|数字化转型."""
     inside = [(a, b) for a, b in orgs if start <= a and b <= end]
+    if not inside:  # 宁夏回族自治区党委|书记 read as 宁夏回族自治区|党委书记: the body ends inside the title
+        into = [(a, b) for a, b in orgs if start <= a < end < b <= end + 2]
+        if into:
+            a, b = max(into, key=lambda span: -span[0])
+            return text[a:b], ""
     if inside:
         a, b = max(inside, key=lambda span: (span[1], -span[0]))
         rest = text[b:end]

@@ -23,7 +23,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "14"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "15"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -35,7 +35,9 @@ VERSION = "14"  # 2: 我省/我市 figures take the article's own region (home_r
 # and a counter's kind may come first (20条|支持措施); 11: nor a comparison (较GPT-4o), 率/量/额 end a subject;
 # 12: nor where it happened (在港股市场), 收涨/收跌 are changes; 13: values listed after 分别 take the period's
 # years in order (2022年至2024年营业收入分别为…); 14: an amount right before 融资/投资/赔偿… is that (30亿元人民币融资),
-# a year a span runs from (自2019年成立以来) is no figure's year
+# a year a span runs from (自2019年成立以来) is no figure's year; 15: a kind verb between nouns of a subject read
+# from its end (绿电|使用|比例), no 现场/当天 at a counted thing's end, no foreign country named after a figure as
+# its region
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -354,6 +356,13 @@ def _years_in(text: str, base_year: int | None) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def _first_domestic_after(regions: list[tuple[int, str]], end: int) -> str | None:
+    """The first region of China named after ``end`` (…25个以上，…建成“山东算网”: the province the sentence goes on to
+    name); a country named after a figure is what it is compared with (…，超越美国Meta公司的Llama系列)."""
+    levels = _region_levels()
+    return next((name for at, name in regions if at >= end and (name in levels or name == "中国")), None)
+
+
 def _nearest_before(items: list[tuple[int, Any]], pos: int) -> Any:
     before = [v for p, v in items if p < pos]
     return before[-1] if before else None
@@ -372,7 +381,7 @@ def _strip_regions(phrase: str) -> str:
 
 
 # Verbs that name a kind of thing inside a noun phrase (创新载体, 示范项目, 支持政策), not what it does (面临, 参加).
-_MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障".split())
+_MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障 使用 利用".split())
 
 
 def _nounish(word: str, pos: str) -> bool:
@@ -381,19 +390,25 @@ def _nounish(word: str, pos: str) -> bool:
     return word in _SUBJECT_WORDS or (pos.startswith(_NOUN_POS) and not pos.startswith(("nr", "nt")))
 
 
+_ADVERBIAL_NOUNS = frozenset(("现场", "当天", "当日", "同时", "目前", "当前"))
+
+
 def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
     """The noun phrase at the end (or start) of a tagged clause. Read from the start (what a counter counts), a
     verb that names a kind of thing between two nouns is part of it (具身智能|创新|载体, 试点|示范|项目)."""
     seq = list(reversed(tagged)) if from_end else tagged
     run: list[str] = []
     for k, (word, pos) in enumerate(seq):
-        nounish = _nounish(word, pos) or (not from_end and k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
-            word in _MODIFYING_VERBS or pos in ("f", "s") and not run))  # 前沿|展品, 支持|措施: a kind first
+        nounish = _nounish(word, pos) or (k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
+            word in _MODIFYING_VERBS and (run or not from_end) or not from_end and pos in ("f", "s") and not run))
+        # 前沿|展品, 支持|措施: a kind first; 绿电|使用|比例 read from the end: a kind between two nouns
         if not nounish:
             break
         run.append(word)
     if from_end:
         run.reverse()
+    while run and run[-1] in _ADVERBIAL_NOUNS:
+        run.pop()  # 24个人工智能重大项目|现场|签约: where or when it happened, not what is counted
     phrase = "".join(run)
     return phrase if len(phrase) >= 2 else ""
 
@@ -564,7 +579,8 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                     subject = (previous_subject if unit_name in _RATIO_UNITS or previous_subject is None
                                else _measured(previous_subject))
                 year = _nearest_before(years, m.start()) or carried_year or (years[0][1] if years else None)
-                region = _nearest_before(regions, m.start()) or carried_region or (regions[0][1] if regions else None)
+                region = (_nearest_before(regions, m.start()) or carried_region
+                          or _first_domestic_after(regions, m.end()))
                 raw = stext[range_start : m.end()]
                 wording.append(stext[max(clause_from, m.start() - _WORDING) : m.end()])
                 figures.append(

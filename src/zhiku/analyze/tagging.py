@@ -421,7 +421,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "28"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "29"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -449,7 +449,8 @@ class TagStage:
     # 省政府), a report read by a province's unnamed head is that province's; 26: where no place is named, a
     # company's name that opens with one gives the region (香港科技园公司 → 香港); 27: 腾讯控股 is 腾讯;
     # 28: an appointment names its appointee and office (任命王海峰为百度集团首席技术官), 将/汇报/兼任 end a name
-    # after a title, a fund is an organization (北京人工智能产业投资基金)
+    # after a title, a fund is an organization (北京人工智能产业投资基金); 29: a body that ends inside a title is the
+    # person's (宁夏回族自治区党委|书记), a company named by its country goes by its brand (美国Meta公司 → Meta)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

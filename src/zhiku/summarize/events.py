@@ -332,7 +332,7 @@ _SUBJECT_TAIL = re.compile(
     r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期|此前|目前|先后|相继)+$")
 # when, before the trigger: 已于去年底|投入服务
 _WHEN_TAIL = re.compile(
-    r"(?:计划|预计|拟)?(?:已经|已|将)?于[^，,。；;、]{0,8}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)$")
+    r"(?:计划|预计|拟)?(?:已经|已|将)?(?:于|自)[^，,。；;、]{0,12}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)起?$")
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
@@ -352,6 +352,8 @@ def _subject(clause: str) -> str:
     clause = _strip_prefixes(clause).rstrip("了着过")
     clause = _SUBJECT_TAIL.sub("", _WHEN_TAIL.sub("", clause))
     clause = _SUBJECT_HEAD.sub("", clause)
+    if clause.endswith("》") and "的《" in clause:  # …七部门联合公布的《生成式人工智能服务管理暂行办法》|施行
+        return clause[clause.rfind("《"):]
     joint = _JOINT.match(clause)
     if joint:  # 工业和信息化部、教育部、…、中国科学院等七部门 → 工业和信息化部等七部门: the lead body and how many
         return joint.group("first") + joint.group("rest")
@@ -533,9 +535,9 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
     if at < 0:
         return ""
     middle = _TIME_PREFIX.sub("", before[at:].lstrip("）) ").strip(), count=1)
-    middle = _ANNOUNCED.sub("", middle, count=1)  # 宣布|完成新一轮…融资: what was announced is the object
-    if _SUBJECT_TAIL.fullmatch(middle):
-        return ""  # 第一季|正式|启动: an adverb, no object
+    middle = _WHEN_TAIL.sub("", _ANNOUNCED.sub("", middle, count=1))  # 宣布|完成新一轮…融资: what was announced
+    # is the object; 已于2023年8月15日起|施行: when, no object
+    middle = _SUBJECT_TAIL.sub("", middle)  # 第一季|正式|启动, 一期项目|日前正式|投产: adverbs, no object
     return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""
 
 
@@ -607,7 +609,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         actor = _described(actor, names)
     if located and actor and len(actor) >= 2:
         actor += "在" + located.group(2)
-    if actor and names and not any(shown in actor or written in actor for written, shown in names):
+    if actor and names and not (actor.startswith("《") and actor.endswith("》")) and not any(
+            shown in actor or written in actor for written, shown in names):
         actor = _last_name(before, len(before), names) or actor  # 大模型公司月之暗面…: the name, not what it is
     if not actor and clause_start == m.start():
         actor = _said_before(text, clause_start)  # 李强总理在北京调研时指出，|要大力开展… → 李强总理指出要…

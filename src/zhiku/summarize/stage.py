@@ -45,8 +45,10 @@ logger = logging.getLogger(__name__)
 # one company its sentence names before it (寒武纪总市值突破6500亿元); 26: appointments are personnel events
 # (任命, 出任, 将兼任), a long actor's person after a title is the actor (…事业群总裁沈抖 → 沈抖), a round's use
 # (本轮融资将用于) is no financing, 领投 is one, a year a span runs from (自2019年成立以来) or told as past (此前…
-# 已于2023年) is not the article's, what a company announced (宣布|完成…融资) is its title's object
-VERSION = "26"
+# 已于2023年) is not the article's, what a company announced (宣布|完成…融资) is its title's object; 27: rulings,
+# fines and suits are legal events, 投产 and 宣布开源 launches, 建成 a number a statistic, projects signed an
+# investment, a rule in force is titled by its document, what was said keeps who said it when it opens with 其/他
+VERSION = "27"
 
 
 def make_backend(settings: Settings) -> Backend:

@@ -237,6 +237,9 @@ def attribution(text: str) -> str | None:
     return m.group("who") if m else None
 
 
+_POINTS_BACK = ("其", "他", "她", "他们", "她们", "该")  # a pronoun opening what was said: who said it is needed
+
+
 @lru_cache(maxsize=4096)
 def compress(text: str, directive: bool = False) -> str:
     """Drop a leading connective and a reporting attribution that is not the news itself; with ``directive``, keep
@@ -249,8 +252,8 @@ def compress(text: str, directive: bool = False) -> str:
     if m:
         rest = text[m.end():]
         # Keep the attribution when the rest is a quotation, a directive that needs who gave it (会议指出，要…),
-        # or too short to stand alone.
-        if len(rest) >= 15 and not rest.startswith(tuple(_QUOTE_OPEN)) and not (
+        # points back to who said it (原告诉称，其发现…), or is too short to stand alone.
+        if len(rest) >= 15 and not rest.startswith(tuple(_QUOTE_OPEN)) and not rest.startswith(_POINTS_BACK) and not (
                 directive and _DIRECTIVE.match(rest)):
             text = _CONNECTIVE.sub("", rest, count=1)
     return ended(text.strip())
