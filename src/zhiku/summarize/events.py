@@ -523,6 +523,7 @@ def _short_aliases() -> tuple[tuple[str, str], ...]:
 
 
 _OBJECT_BEFORE_MAX = 14
+_PAST_WHEN = re.compile(r"(?:已经|已)(?:于|自)[^，,。；;、]{0,12}?(?:年|月|日)起?$")
 _ANNOUNCED = re.compile(r"^(?:正式)?(?:宣布|公告|表示|称|透露)")
 
 
@@ -535,8 +536,8 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
     if at < 0:
         return ""
     middle = _TIME_PREFIX.sub("", before[at:].lstrip("）) ").strip(), count=1)
-    middle = _WHEN_TAIL.sub("", _ANNOUNCED.sub("", middle, count=1))  # 宣布|完成新一轮…融资: what was announced
-    # is the object; 已于2023年8月15日起|施行: when, no object
+    middle = _PAST_WHEN.sub("", _ANNOUNCED.sub("", middle, count=1))  # 宣布|完成新一轮…融资: what was announced
+    # is the object; 已于2023年8月15日起|施行: when it was, no object (计划于2026年一季度|推出 stays: a plan's time)
     middle = _SUBJECT_TAIL.sub("", middle)  # 第一季|正式|启动, 一期项目|日前正式|投产: adverbs, no object
     return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""
 
