@@ -21,7 +21,17 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    return _converter().convert(text) if text else text
+    """``text`` in simplified script. OpenCC's t2s maps a few characters to others it maps again (薴 → 苧 → 苎): the
+    conversion is repeated until nothing changes, so converted text converts to itself."""
+    if not text:
+        return text
+    convert = _converter().convert
+    out = convert(text)
+    for _ in range(3):
+        if out == text:
+            break
+        text, out = out, convert(out)
+    return out
 
 
 def changed_count(before: str, after: str) -> int:
