@@ -288,6 +288,9 @@ _PREPOSITIONS = "由从在向经到于对自"
 _MEASURES = frozenset("所家个座位名批只")  # measure words of organizations (两所小学, 三家银行)
 
 
+_COUNT_INSIDE = re.compile(r"\d+[余多]?[所家个座]")  # 合肥市1200余所中|小学: a number and its measure in the stem
+
+
 def _counted(stem: str) -> bool:
     """Whether ``stem`` ends in a number with its measure word (两所, 几家, 数家; not the ordinal 第一)."""
     word, pos = _tagged(stem)[-1]
@@ -437,8 +440,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if _acts(stem):
             continue  # 逐步扩大试点|医院: an adverb before a verb makes a clause, which names nothing
-        if stem.isdigit() or stem[-1] in _MEASURES and _counted(stem):
-            continue  # 贵德县两所|小学, 几所|银行: schools and banks counted, not named
+        if stem.isdigit() or stem[-1] in _MEASURES and _counted(stem) or _COUNT_INSIDE.search(stem):
+            continue  # 贵德县两所|小学, 几所|银行, 1200余所中|小学: schools and banks counted, not named
         if suffix in _TERRITORIAL and head not in known.place_ends and len(stem) > 1 and stem[-1] in _ADMIN_UNITS \
                 and len(_tagged(stem)[-1][0]) == 1:
             continue  # 省长王伟中代表|省政府: the province's government, named by no place
@@ -485,7 +488,7 @@ def company_short_names(name: str) -> tuple[str, ...]:
     if not m or m.start() < 2:
         return ()
     stem = name[: m.start()]
-    names, _provinces = _region_names()
+    names, _provinces = region_names()
     out = [stem]
     place = next((stem[:k] for k in range(min(len(stem) - 2, _PLACE_MAX), 1, -1) if stem[:k] in names), None)
     if place:  # the longest place name the stem opens with, two characters of the brand left at least
@@ -1052,7 +1055,7 @@ _CHINESE_PREFIX = re.compile(r"华(?:(?<![\u4e00-\u9fff]华)(?=[侨裔人商])|(
 
 
 @lru_cache(maxsize=1)
-def _region_names() -> tuple[dict[str, str], tuple[str, ...]]:
+def region_names() -> tuple[dict[str, str], tuple[str, ...]]:
     """Region name or short name -> code, and the province names longest first (built once)."""
     regions = load_regions()
     names = {r.name: r.code for r in regions.values()}
@@ -1064,7 +1067,7 @@ def _region_names() -> tuple[dict[str, str], tuple[str, ...]]:
 def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
     """Conventions of Chinese news NER applied to any source's spans."""
     regions = load_regions()
-    names, provinces = _region_names()
+    names, provinces = region_names()
     out: list[Entity] = []
     for e in ents:
         # (_ARMY starts with 军: the regex is tried only there)

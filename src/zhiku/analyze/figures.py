@@ -23,7 +23,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "15"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "16"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -37,7 +37,8 @@ VERSION = "15"  # 2: 我省/我市 figures take the article's own region (home_r
 # years in order (2022年至2024年营业收入分别为…); 14: an amount right before 融资/投资/赔偿… is that (30亿元人民币融资),
 # a year a span runs from (自2019年成立以来) is no figure's year; 15: a kind verb between nouns of a subject read
 # from its end (绿电|使用|比例), no 现场/当天 at a counted thing's end, no foreign country named after a figure as
-# its region
+# its region; 16: a share after a change (同比增长…，占…比重) follows the subject, not 同比; 生活补贴 after an amount,
+# 部署/建设… end what is counted, 平均缩短 is a change
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -48,7 +49,7 @@ _PRE_QUALIFIERS = (
 )  # fmt: skip
 _PRE_QUALIFIERS_LONGEST = tuple(sorted(_PRE_QUALIFIERS, key=len, reverse=True))
 # verbs of a change (上涨, 下降, 收涨…): stripped before a subject, kept in a ratio's qualifier
-_CHANGES = "上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|收涨|收跌|大涨|大跌"
+_CHANGES = "上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|缩短|收涨|收跌|大涨|大跌"
 _LINKING = {"为", "是"}
 _PER_SECOND = "每秒"
 _POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
@@ -72,7 +73,7 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: n
 _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均"
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
-    rf"|(?:一度|同比|环比|累计|大幅|持续)?(?:{_CHANGES})"
+    rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
     r"|(?:为|是)?每股|分别"
     r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中))+$"
@@ -339,7 +340,8 @@ def home_regions(text: str, title: str | None = None) -> dict[str, str]:
 
 _CURRENCIES = frozenset(("CNY", "USD", "EUR", "HKD", "JPY", "TWD"))
 # what an amount written right before it is (30亿元人民币融资, 5000万元投资, 1万元赔偿), when its phrase ends there
-_MONEY_NOUN = re.compile(r"(融资|投资|订单|补贴|奖励|贷款|授信|估值|罚款|赔偿|奖金)(?=$|[，,。；;、和及与的）)])")
+_MONEY_NOUN = re.compile(
+    r"([\u4e00-\u9fff]{0,2}?(?:融资|投资|订单|补贴|奖励|贷款|授信|估值|罚款|赔偿|奖金))(?=$|[，,。；;、和及与的）)])")
 
 
 # 自2019年成立以来: a span up to now, whose start is no figure's year
@@ -384,6 +386,10 @@ def _strip_regions(phrase: str) -> str:
 _MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障 使用 利用".split())
 
 
+# verbs the segmenter may tag as nouns that, after what a counter counts, act on something (部署 人工智能教学助手)
+_ACTING_WORDS = frozenset("部署 建设 配备 安装 提供 开展 推广 上线 接入 引进 落地".split())
+
+
 def _nounish(word: str, pos: str) -> bool:
     if pos == "x" and not word.isalnum():
         return False
@@ -402,6 +408,8 @@ def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
         nounish = _nounish(word, pos) or (k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
             word in _MODIFYING_VERBS and (run or not from_end) or not from_end and pos in ("f", "s") and not run))
         # 前沿|展品, 支持|措施: a kind first; 绿电|使用|比例 read from the end: a kind between two nouns
+        if nounish and run and not from_end and word in _ACTING_WORDS:
+            break  # 1200余所中小学|部署|人工智能教学助手: a verb with its object, after what is counted
         if not nounish:
             break
         run.append(word)
@@ -597,7 +605,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 )
                 positions.append(m.start())
                 if subject and subject not in _RELATIONAL and not subject.startswith(tuple(_RELATIONAL)):
-                    previous_subject = subject.removesuffix("增速")
+                    previous_subject = subject.removesuffix("增速").removesuffix("同比").removesuffix("环比")
             if "分别" in stext and len(figures) - first > 1:
                 _respective_years(stext, positions, figures[first:])
             if years:

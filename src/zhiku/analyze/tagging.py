@@ -29,6 +29,7 @@ from .entities import (
     name_parts,
     org_type,
     organization_names,
+    region_names,
 )
 from .industries import company_industry_hits, industry_hits
 from .lexicon import lexicon
@@ -335,8 +336,21 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
                     found.setdefault(start, shorts[name])
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
                               for start in sorted(found)[:MAX_EVIDENCE]]
+    company = next((_known_short(e.key) for e in orgs if org_type(e.key) == "company"), None)
+    for person in people.values():
+        if person["organization"] in _COMPANY_ANAPHORS:
+            person["organization"] = company  # 公司董事长刘庆峰: the company the article names first
     out: list[Person] = _models(Person).validate_python(list(people.values()))
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
+
+
+def _known_short(name: str) -> str:
+    """A company's registered name as the gazetteer knows it (科大讯飞股份有限公司 → 科大讯飞), else the name."""
+    known = organization_names()
+    return next((known.get(s, s) for s in company_short_names(name) if s in known), name)
+
+
+_COMPANY_ANAPHORS = frozenset(("公司", "该公司", "本公司", "集团", "该集团", "本集团"))
 
 
 @lru_cache(maxsize=1)
@@ -394,6 +408,18 @@ def _occurrences(text: str, word: str) -> list[int]:
     return out
 
 
+def _body_level(name: str) -> str:
+    """The level of a government body the gazetteer does not list: that of the province or city its name opens
+    with (深圳市人民政府办公厅 → city), else a ministry's."""
+    regions = load_regions()
+    codes = region_names()[0]
+    for k in range(min(len(name) - 1, 8), 1, -1):
+        region = regions.get(codes.get(name[:k], ""))
+        if region is not None and region.level in ("province", "prefecture"):
+            return "province" if region.level == "province" else "city"
+    return "ministry"
+
+
 def _policies(text: str, matches: list[Match], entities: list[Entity], pos: _Positions) -> list[Policy]:
     gaz = load_organizations()
     regions = load_regions()
@@ -401,7 +427,7 @@ def _policies(text: str, matches: list[Match], entities: list[Entity], pos: _Pos
     for e in entities:
         if e.type == "ORG" and org_type(e.key) == "government":
             entry = gaz.get(e.key)
-            issuers.append((e.start, e.end, e.key, entry.level if entry and entry.level else "ministry"))
+            issuers.append((e.start, e.end, e.key, entry.level if entry and entry.level else _body_level(e.key)))
         elif e.type == "LOC" and e.key in regions and regions[e.key].level in ("province", "prefecture"):
             level = "province" if regions[e.key].level == "province" else "city"
             issuers.append((e.start, e.end, regions[e.key].name, level))
@@ -421,7 +447,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "29"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "30"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -450,7 +476,10 @@ class TagStage:
     # company's name that opens with one gives the region (香港科技园公司 → 香港); 27: 腾讯控股 is 腾讯;
     # 28: an appointment names its appointee and office (任命王海峰为百度集团首席技术官), 将/汇报/兼任 end a name
     # after a title, a fund is an organization (北京人工智能产业投资基金); 29: a body that ends inside a title is the
-    # person's (宁夏回族自治区党委|书记), a company named by its country goes by its brand (美国Meta公司 → Meta)
+    # person's (宁夏回族自治区党委|书记), a company named by its country goes by its brand (美国Meta公司 → Meta);
+    # 30: schools counted inside a stem name nobody (1200余所中|小学), 公司 before a title is the article's first
+    # company, 此前 ends a name, a report is no policy unless 关于…的报告, 指引 is one, a city's office issues at
+    # city level
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

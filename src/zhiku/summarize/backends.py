@@ -29,8 +29,8 @@ from .verify import unsupported_numbers
 
 logger = logging.getLogger(__name__)
 
-EVENT_TYPES = ("policy", "measure", "organization", "investment", "product", "research", "personnel", "meeting",
-               "statistic", "plan", "statement")
+EVENT_TYPES = ("policy", "measure", "organization", "investment", "contract", "product", "research", "personnel",
+               "legal", "meeting", "statistic", "plan", "statement")
 MAX_PROMPT_SENTENCES = 160  # longer bodies are cut for the prompt; evidence ids stay those of the full text
 
 

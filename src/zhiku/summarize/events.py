@@ -329,7 +329,8 @@ def _dangles(word: str, pos: str) -> bool:
 
 
 _SUBJECT_TAIL = re.compile(
-    r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期|此前|目前|先后|相继)+$")
+    r"(?:携手|共同|联合|正式|已经|已|也|还|正在|将|率先|首次|全面|就|日前|近日|近期|此前|目前|先后|相继|决定|"
+    r"(?:自|从)?即日起)+$")
 # when, before the trigger: 已于去年底|投入服务
 _WHEN_TAIL = re.compile(
     r"(?:计划|预计|拟)?(?:已经|已|将)?(?:于|自)[^，,。；;、]{0,12}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)起?$")
@@ -354,6 +355,8 @@ def _subject(clause: str) -> str:
     clause = _SUBJECT_HEAD.sub("", clause)
     if clause.endswith("》") and "的《" in clause:  # …七部门联合公布的《生成式人工智能服务管理暂行办法》|施行
         return clause[clause.rfind("《"):]
+    if clause.startswith("《") and clause.endswith("》") and clause.count("《") == 1:  # 《…新闻发布会》|在京举行
+        return "《" + re.sub(r"^\d{4}年度?", "", clause[1:])  # named whole, but its year
     joint = _JOINT.match(clause)
     if joint:  # 工业和信息化部、教育部、…、中国科学院等七部门 → 工业和信息化部等七部门: the lead body and how many
         return joint.group("first") + joint.group("rest")
@@ -542,7 +545,22 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
     return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""
 
 
-_LOCATED = re.compile(r"(.{4,}?)在([^，,。；;在的]{2,10})$")
+_LOCATED = re.compile(r"(.{4,}?)在([^，,。；;在的]{2,10}|[京沪津渝穗杭蓉港澳])$")  # 在上海世博中心, 在京
+
+
+def _opening_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | None:
+    """The name (as shown) of the known person or organization that heads the subject of the sentence's first clause,
+    when the trigger at ``end`` stands in a later one: the subject the clause goes on with (特斯拉…向市场监管总局备案了
+    召回计划，决定召回… → 特斯拉, not the body named last; 英伟达创始人兼首席执行官黄仁勋发表…，发布了… → 黄仁勋)."""
+    comma = min((k for k in (text.find(c, 0, end) for c in _CLAUSE_COMMAS) if k >= 0), default=-1)
+    if comma < 0:
+        return None
+    verb = _SUBJECT_END.search(text, 0, comma)
+    return _last_name(text, verb.start() if verb else comma, names)
+
+
+# what ends a clause's subject: a preposition, an adverb of time or a verb of saying or doing
+_SUBJECT_END = re.compile(r"向|在|对|于|把|被|将|已|正式|会同|联合|携手|牵头|发表|召开|举行|宣布|表示|发布|推出|备案")
 
 
 def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | None:
@@ -629,7 +647,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
             actor, obj = place.group(0), obj[place.end():]
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
-            actor = (_last_name(text, m.start(), names) or (found.group(0) if found else None) or speaker or "")
+            actor = (_opening_name(text, m.start(), names) or _last_name(text, m.start(), names)
+                     or (found.group(0) if found else None) or speaker or "")
     if not obj and after.startswith("《"):  # a document's title, too long to cut: whole, without its asides
         actor, obj = _with_document(actor, action, after)
     if not obj and actor:  # 月之暗面…完成新一轮超10亿美元|融资，由…: what the action ends is its object
@@ -676,27 +695,28 @@ _WITH_MONTH = re.compile(r"\d{4}年\d{1,2}月")
 _PERIOD_AFTER = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前|至|到|—|–|-|~|～)")
 
 
-def _target_year(text: str, at: int) -> bool:
-    """Whether the year at ``at`` is a plan's target, a deadline or a period's start or end, or stands in a
-    document's title (《…（2025—2027年）》): no date of the event."""
+def _target_year(text: str, at: int, titles: bool = True) -> bool:
+    """Whether the year at ``at`` is a plan's target, a deadline or a period's start or end, or (with ``titles``)
+    stands in a document's title (《…（2025—2027年）》): no date of the event."""
     end = at
     while end > 0 and text[end - 1] in "年 ":
         end -= 1
     if text.endswith("于", 0, end):  # 计划于2026年, 预计于…
         end -= 1
-    return (text.endswith(_TARGET_BEFORE, 0, end) or text.rfind("《", 0, at) > text.rfind("》", 0, at)
+    return (text.endswith(_TARGET_BEFORE, 0, end) or titles and text.rfind("《", 0, at) > text.rfind("》", 0, at)
             or _PERIOD_AFTER.match(text, at) is not None
             or (text.endswith(_SINCE_BEFORE, 0, end) and _WITH_MONTH.match(text, at) is None))
 
 
 def document_year(record: Record) -> int | None:
     """The year of the article: from ``published_at``, else the latest year its text names, neither a target
-    (``_target_year``) nor a year its sentence tells of as past (此前…已于2023年8月15日起施行)."""
+    (``_target_year``) nor a year its sentence tells of as past (此前…已于2023年8月15日起施行); a document's title
+    counts (《人工智能发展报告（2025年）》 is published in 2025 or later)."""
     if record.published_at and re.match(r"\d{4}", record.published_at):
         return int(record.published_at[:4])
     text = record.text
     years = [int(m.group(1)) for m in _YEAR.finditer(text) if 1990 <= int(m.group(1)) <= 2100
-             and not _target_year(text, m.start()) and not _told_as_past(text, m.start())]
+             and not _target_year(text, m.start(), titles=False) and not _told_as_past(text, m.start())]
     return max(years) if years else None
 
 
@@ -956,6 +976,7 @@ def _quotation(text: str, sentence: int, description: str) -> str:
     return f"{said.group('who')}{said.group('verb')}：{body}" if said else body
 
 
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团股份有限公司")
 _LONG_NAME = 10  # an organization written with more characters than this is titled by its short name
 
 
@@ -975,6 +996,8 @@ def _known_names(record: Record) -> _KnownNames:
         names += [(written, org.name) for written in {org.name, *org.aliases} if len(written) >= 2]
         long_forms |= {(written, org.name) for written in {*org.aliases, *(e.text for e in org.evidence)}
                        if len(written) > _LONG_NAME and len(org.name) < len(written)}
+        if org.type == "company":  # 科大讯飞股份有限公司 where the tag stage read only 科大讯飞
+            long_forms |= {(org.name + form, org.name) for form in _LEGAL_FORMS if org.name + form in record.text}
     companies = [org.name for org in record.organizations or () if org.type == "company"]
     return _KnownNames(names, sorted(long_forms, key=lambda pair: -len(pair[0])), companies[0] if companies else None)
 

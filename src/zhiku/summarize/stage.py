@@ -47,8 +47,11 @@ logger = logging.getLogger(__name__)
 # (本轮融资将用于) is no financing, 领投 is one, a year a span runs from (自2019年成立以来) or told as past (此前…
 # 已于2023年) is not the article's, what a company announced (宣布|完成…融资) is its title's object; 27: rulings,
 # fines and suits are legal events, 投产 and 宣布开源 launches, 建成 a number a statistic, projects signed an
-# investment, a rule in force is titled by its document, what was said keeps who said it when it opens with 其/他
-VERSION = "27"
+# investment, a rule in force is titled by its document, what was said keeps who said it when it opens with 其/他;
+# 28: tenders won and contracts signed are contract events, recalls legal ones, 发布会 no launch; a clause without a
+# subject goes on with the name its sentence opens with; a company's registered name is titled short; a gathering
+# named in 《》 is its title's actor, 在京/在沪 where; a year in a document's title counts for the article's year
+VERSION = "28"
 
 
 def make_backend(settings: Settings) -> Backend:
