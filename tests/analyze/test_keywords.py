@@ -311,3 +311,16 @@ def test_keywords_no_verb_of_approval_no_cliche():
             "宁夏中卫“东数西算”算力枢纽建设跑出加速度，算力规模超过5万P。")
     terms = [k.term for k in extract_keywords(text, "国家药监局批准人工智能辅助诊断软件上市 算力枢纽跑出加速度")]
     assert "肺结节" in terms and not {"批准", "加速度"} & set(terms), terms
+
+
+def test_keywords_no_piece_of_a_title_no_measure_stated_no_round_led():
+    """技术官 and 首席技术 are pieces of 首席技术官, written nowhere else; 下载量突破 and 数量超过 state a value;
+    基金领投 and 侵权案宣判 say what happened; 涉及辅助驾驶 opens with a verb."""
+    from zhiku.analyze.keywords import _excluded
+
+    text = "任命王海峰为首席技术官。模型下载量突破4亿次，企业数量超过5000家。本轮融资由产业基金领投。侵权案宣判，涉及辅助驾驶。"
+    excluded = _excluded(["王海峰"], [], text)
+    assert all(map(excluded, ["技术官", "首席技术", "下载量突破", "数量超过", "基金领投", "侵权案宣判", "涉及辅助驾驶"]))
+    assert not any(map(excluded, ["下载量", "辅助驾驶", "侵权案", "产业基金", "技术突破"]))
+    # a piece written outside the title too is a word of its own
+    assert not _excluded([], [], "首席技术官王海峰谈技术官僚。")("技术官")

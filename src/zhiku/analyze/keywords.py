@@ -41,12 +41,13 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "8"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "9"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
 # segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…; people's titles (首席执行官), 发布, 批准 are no keywords;
-# 8: nor a term ending in a title (商汤科技董事长), 给予, 最高, 专访
+# 8: nor a term ending in a title (商汤科技董事长), 给予, 最高, 专访; 9: nor a piece of a title written nowhere else
+# (技术官 of 首席技术官), a measure and the verb stating its value (下载量突破), 领投/宣判 at the end, 涉及 first
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -224,11 +225,17 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
     joined = "\0".join(orgs)
     company_names = "\0".join(c for c in companies if len(c) >= 3)
     folded: list[str] = []  # NFKC of the text, made on first need
+    written_titles = [t for t in titles if len(t) >= 3 and t in full]  # 首席技术官: 技术官 and 首席技术 are pieces
 
     def test(term: str) -> bool:
         if term in stop or _clause_like(term) or pieces is not None and pieces(term) or (
                 straddles is not None and straddles(term)) or term[-1] in title_ends and term.endswith(titles):
             return True  # a stopword made of two words (时间|内), a piece of a clause or across a name, a title
+        if written_titles and (inside := [t for t in written_titles if term in t and term != t]):
+            if not folded:
+                folded.append(nfkc(full))
+            if _only_inside(folded[0], term, inside):
+                return True  # 技术官 of 首席技术官, written nowhere else
         if not orgs or term not in joined or term in orgs or term in organization_names():
             return False
         if term in background_idf() and not (term[-1] in _BODY_ENDS or term in company_names):
@@ -299,13 +306,18 @@ def _straddles(people: list[str], full: str):
 # A term ending in one of these verbs, or opening with one of these, is a piece of a clause (估值达, 票可享, 完成新一轮,
 # 实现突破, 京启动), not a keyword: none of them ends or opens a noun.
 _PREDICATE_ENDS = frozenset("达超获享遭砸拟")
-_PREDICATE_OPENERS = ("完成", "实现", "获得", "宣布", "迎来", "推动", "加快", "召开", "举行", "开展", "启动", "给予")
-_EVENT_ENDS = ("启动", "举行", "召开", "开幕", "闭幕", "落成", "签约")  # 在京|启动, 公益计划|启动: what happened
+_PREDICATE_OPENERS = ("完成", "实现", "获得", "宣布", "迎来", "推动", "加快", "召开", "举行", "开展", "启动", "给予",
+                      "涉及")
+# 在京|启动, 公益计划|启动, 基金|领投, 侵权案|宣判: what happened
+_EVENT_ENDS = ("启动", "举行", "召开", "开幕", "闭幕", "落成", "签约", "领投", "跟投", "宣判")
+# 下载量|突破, 数量|超过: a measure and the verb that states its value
+_MEASURE_VERB = re.compile(r"(?:量|数|额|率|规模)(?:突破|超过|达到|超出)$")
 
 
 def _clause_like(term: str) -> bool:
     return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.endswith(_EVENT_ENDS)
-                               or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4)
+                               or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4
+                               or _MEASURE_VERB.search(term) is not None)
 
 
 def _only_inside(text: str, term: str, names: list[str]) -> bool:
