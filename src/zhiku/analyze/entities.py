@@ -89,6 +89,7 @@ def load_organizations() -> dict[str, OrgEntry]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def organization_names() -> dict[str, str]:
     """Every name and alias of the gazetteer's organizations -> the canonical name."""
     return {s: e.name for e in load_organizations().values() for s in (e.name, *e.aliases)}
@@ -146,6 +147,7 @@ _GENERIC_STEM.update(_GENERIC_TAILS)
 _GENERIC_ENDS = ("一间", "这间", "那间", *_GENERIC_TAILS)  # 一间办公室 too
 # the suffix runs on into a longer word: 部队, 局地 (weather), 大学生, 大学城, 银行业, 公司法, 公司章程, 日报道
 _COMPANY = frozenset(("股份有限公司", "有限责任公司", "有限公司", "公司", "分公司"))
+_FUNDS = frozenset(("产业投资基金", "投资基金", "产业基金", "引导基金", "先导基金", "创投基金", "母基金"))
 _TERRITORIAL = frozenset(("政府", "人民政府"))
 _ADMIN_UNITS = "省市县区州镇乡村旗盟"  # a government's territory ends in one of these, or is a place the lexicon knows
 _GOVERNS = ("中央", "联邦", "特区", "自治区", "临时", "过渡")  # … or the government is of one of these kinds
@@ -314,6 +316,12 @@ class _KnownNames:
         self.domain_spans = {(m.start, m.end) for m in domain}
         self.place_ends = {m.end for m, k in zip(self.matches, kinds, strict=True) if "region" in k}
 
+    def only_domain(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is a technology or industry term, after a place name at most (美国|人工智能)."""
+        return (start, end) in self.domain_spans or any(
+            (m.end, end) in self.domain_spans for k in self.between(start, end)
+            if (m := self.matches[k]).start == start and m.end in self.place_ends)
+
     def inside(self, pos: int) -> bool:
         """Whether the character at ``pos`` continues a known name (one starts before it and ends after it)."""
         k = bisect.bisect_left(self.starts, pos)
@@ -433,9 +441,10 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # 占|集团总收入: a verb, not a one-character name
         if stem in _GENERIC_STEM or stem.endswith(_GENERIC_ENDS):
             continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学
-        if (suffix in _COMPANY or suffix == "中心") and (start, head) in known.domain_spans or (
-                suffix in _COMPANY and _one_verb(stem)):
-            continue  # 大模型公司, 搜索公司, 咨询公司, 智能算力中心: what a company or facility does, not its name
+        if (suffix in _FUNDS or suffix == "中心") and (start, head) in known.domain_spans or suffix in _COMPANY and (
+                known.only_domain(start, head) or _one_verb(stem)):
+            continue  # 大模型公司, 搜索公司, 咨询公司, 美国人工智能公司, 智能算力中心, 人工智能产业基金: what a
+            # company (and where), a fund or a facility does, not its name (北京人工智能产业投资基金 is one)
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if _acts(stem):

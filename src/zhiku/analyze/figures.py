@@ -19,11 +19,12 @@ from typing import Any
 from ..record import Figure, Record
 from ..text.nfkc import nfkc
 from ..text.sentences import Sentence, split_sentences
+from .entities import organization_names
 from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "16"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "17"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -38,7 +39,8 @@ VERSION = "16"  # 2: 我省/我市 figures take the article's own region (home_r
 # a year a span runs from (自2019年成立以来) is no figure's year; 15: a kind verb between nouns of a subject read
 # from its end (绿电|使用|比例), no 现场/当天 at a counted thing's end, no foreign country named after a figure as
 # its region; 16: a share after a change (同比增长…，占…比重) follows the subject, not 同比; 生活补贴 after an amount,
-# 部署/建设… end what is counted, 平均缩短 is a change
+# 部署/建设… end what is counted, 平均缩短 is a change; 17: a stock's move is its company's (寒武纪（688256）涨8.37%),
+# 投入超过10亿元 is an investment's amount
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -49,7 +51,8 @@ _PRE_QUALIFIERS = (
 )  # fmt: skip
 _PRE_QUALIFIERS_LONGEST = tuple(sorted(_PRE_QUALIFIERS, key=len, reverse=True))
 # verbs of a change (上涨, 下降, 收涨…): stripped before a subject, kept in a ratio's qualifier
-_CHANGES = "上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|缩短|收涨|收跌|大涨|大跌"
+_CHANGES = ("上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|缩短|收涨|收跌|大涨|大跌|涨超|跌超|涨|跌|"
+            "净买入|净卖出|净流入|净流出")
 _LINKING = {"为", "是"}
 _PER_SECOND = "每秒"
 _POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
@@ -75,13 +78,16 @@ _CLAUSE_TAIL = re.compile(
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
-    r"|(?:为|是)?每股|分别"
+    r"|(?:为|是)?每股|分别|[（(]\d{6}(?:\.[A-Z]{2})?[）)]"
     r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中))+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
 # Up to the last clause end: greedy, so ``match(text, pos, endpos)`` ends where the last ``_CLAUSE_END`` in
 # ``text[pos:endpos]`` does (one call instead of a loop over all of them).
 _TO_LAST_CLAUSE_END = re.compile(rf"(?s:.*){_CLAUSE_END.pattern}")
+
+
+_STOCK_CODE = re.compile(r"[（(]\d{6}(?:\.[A-Z]{2})?[）)]")
 
 
 def _clause_start(text: str, pos: int, endpos: int) -> int:
@@ -344,6 +350,10 @@ _MONEY_NOUN = re.compile(
     r"([\u4e00-\u9fff]{0,2}?(?:融资|投资|订单|补贴|奖励|贷款|授信|估值|罚款|赔偿|奖金))(?=$|[，,。；;、和及与的）)])")
 
 
+# the verb an amount follows, naming what it is when nothing else does (将投入|超过10亿元)
+_MONEY_VERB = re.compile(r"(投入|投资|出资|募资|融资|资助|补贴|奖励)(?:超过|超|约|近|达|逾|共计|合计)?$")
+
+
 # 自2019年成立以来: a span up to now, whose start is no figure's year
 _SINCE = re.compile(r"[^，,。；;、\d]{0,6}以来")
 
@@ -393,7 +403,9 @@ _ACTING_WORDS = frozenset("部署 建设 配备 安装 提供 开展 推广 上�
 def _nounish(word: str, pos: str) -> bool:
     if pos == "x" and not word.isalnum():
         return False
-    return word in _SUBJECT_WORDS or (pos.startswith(_NOUN_POS) and not pos.startswith(("nr", "nt")))
+    if pos.startswith(("nr", "nt")):
+        return word in organization_names()  # 寒武纪 (tagged nr) is a company: its figures are its own
+    return word in _SUBJECT_WORDS or pos.startswith(_NOUN_POS)
 
 
 _ADVERBIAL_NOUNS = frozenset(("现场", "当天", "当日", "同时", "目前", "当前"))
@@ -429,6 +441,8 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
     from ..text.segment import tag
 
     clause_start = _clause_start(sentence, floor, start)
+    if clause_start > floor and sentence[clause_start - 1] in "（(" and _STOCK_CODE.match(sentence, clause_start - 1):
+        clause_start = _clause_start(sentence, floor, clause_start - 1)  # 海光信息（688041）涨5.12%: a stock's code
     before = _CLAUSE_TAIL.sub("", sentence[clause_start:start].strip())
     after_match = _CLAUSE_END.search(sentence, end)
     after = sentence[end : after_match.start() if after_match else len(sentence)].removeprefix("的")
@@ -580,6 +594,9 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 subject = _subject(stext, subject_end, m.end(), unit.kind == "counter", floor)
                 if unit_name in _CURRENCIES and (named := _MONEY_NOUN.match(stext, m.end())):
                     subject = named.group(1)  # 完成新一轮超过30亿元人民币融资: the amount is the financing's
+                elif subject is None and unit_name in _CURRENCIES and (
+                        spent := _MONEY_VERB.search(stext, max(0, subject_end - 4), subject_end)):
+                    subject = spent.group(1)  # 我们将投入超过10亿元: what the amount is, said by its verb
                 floor = m.end()
                 if subject in _RELATIONAL and previous_subject:
                     subject = previous_subject + subject

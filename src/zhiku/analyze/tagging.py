@@ -163,8 +163,32 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
                                       company_industry_hits(entities), company_industry_hits(title_entities))
     out["regions"] = _regions(entities, title_entities, pos)
     out["organizations"] = _organizations(entities, title_entities, pos)
-    out["people"] = _people(text, entities, pos)
+    out["people"] = _with_title_roles(_people(text, entities, pos), title_entities)
     out["policies"] = _policies(text, matches, entities, pos)
+    if title:
+        out["policies"] += _title_policies(title, title_matches, title_entities, out["policies"])
+    return out
+
+
+def _with_title_roles(people: list[Person], title_entities: list[Entity]) -> list[Person]:
+    """People of the text that the text names without a role, given the role the headline writes (专访智源研究院院长
+    王仲远：… where the body writes only 王仲远：)."""
+    roles = {e.key: e.info["roles"][0] for e in title_entities if e.type == "PER" and e.info.get("roles")}
+    for person in people:
+        if person.title is None and person.name in roles:
+            person.title, person.organization = roles[person.name]
+    return people
+
+
+def _title_policies(title: str, matches: list[Match], entities: list[Entity], found: list[Policy]) -> list[Policy]:
+    """The policies a headline names that the text does not (《人工智能生成合成内容标识办法》全文 over the rule's own
+    articles, which say 本办法): no evidence in the text, the issuer the headline or the data file names."""
+    named = {p.name for p in found}
+    out = []
+    for policy in _policies(title, matches, entities, _Positions(title)):
+        if policy.name not in named:
+            policy.evidence = []  # the headline's offsets are no place in the text
+            out.append(policy)
     return out
 
 
@@ -447,7 +471,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "30"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "31"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -479,7 +503,8 @@ class TagStage:
     # person's (宁夏回族自治区党委|书记), a company named by its country goes by its brand (美国Meta公司 → Meta);
     # 30: schools counted inside a stem name nobody (1200余所中|小学), 公司 before a title is the article's first
     # company, 此前 ends a name, a report is no policy unless 关于…的报告, 指引 is one, a city's office issues at
-    # city level
+    # city level; 31: a headline's policies and people's roles count (《…标识办法》全文, 专访…院长王仲远：), what a
+    # company does after a place is no name (美国人工智能公司), nor a fund named by its field alone (人工智能产业基金)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

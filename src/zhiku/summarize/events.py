@@ -52,7 +52,8 @@ _TIME_PREFIX = re.compile(
 _PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际|时候|时)[，,]?")
 # enumerations of a plan's points (一是…二是…, 第三，, 其次): the point is the news, not its number
 _NUMERAL = "[一二三四五六七八九十]{1,2}"
-_ENUMERATION = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|首先|其次|再次|最后)[，,、]?")
+_ARTICLE = r"第[一二三四五六七八九十百零〇\d]{1,5}条"  # a rule's article number (第十四条 本办法自…起施行)
+_ENUMERATION = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE}|首先|其次|再次|最后)[，,、\s]?")
 _ORG_SUFFIX = re.compile(
     "和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
 )
@@ -344,7 +345,8 @@ _JOINT = re.compile(r"^(?P<first>[^、，,。；;]{2,16}?)(?:、[^、，,。；;
 
 
 # the names of gatherings, kept whole as a subject (…人民代表大会第三次会议在杭州开幕)
-_GATHERINGS = ("会议", "大会", "论坛", "峰会", "博览会", "展览会", "运动会", "马拉松", "比赛", "联赛")
+_GATHERINGS = ("会议", "大会", "论坛", "峰会", "博览会", "展览会", "运动会", "马拉松", "比赛", "联赛", "仪式", "发布会",
+               "研讨会", "座谈会")
 _GATHERING_MAX = 20
 
 
@@ -693,6 +695,8 @@ _WITH_MONTH = re.compile(r"\d{4}年\d{1,2}月")
 
 # 2022年至2024年, 2025年底前: a period's start, or a deadline
 _PERIOD_AFTER = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前|至|到|—|–|-|~|～)")
+# 2037年将超过4亿: a forecast's year, no year the article stands in (an event's plan may still be dated by it)
+_FORECAST_AFTER = re.compile(r"[^，,。；;\d]{0,3}?(?:将|预计|有望|力争|可望)")
 
 
 def _target_year(text: str, at: int, titles: bool = True) -> bool:
@@ -710,13 +714,14 @@ def _target_year(text: str, at: int, titles: bool = True) -> bool:
 
 def document_year(record: Record) -> int | None:
     """The year of the article: from ``published_at``, else the latest year its text names, neither a target
-    (``_target_year``) nor a year its sentence tells of as past (此前…已于2023年8月15日起施行); a document's title
-    counts (《人工智能发展报告（2025年）》 is published in 2025 or later)."""
+    (``_target_year``: 2037年将超过4亿 is a forecast's) nor a year its sentence tells of as past (此前…已于2023年8月
+    15日起施行); a document's title counts (《人工智能发展报告（2025年）》 is published in 2025 or later)."""
     if record.published_at and re.match(r"\d{4}", record.published_at):
         return int(record.published_at[:4])
     text = record.text
     years = [int(m.group(1)) for m in _YEAR.finditer(text) if 1990 <= int(m.group(1)) <= 2100
-             and not _target_year(text, m.start(), titles=False) and not _told_as_past(text, m.start())]
+             and not _target_year(text, m.start(), titles=False) and not _told_as_past(text, m.start())
+             and not _FORECAST_AFTER.match(text, m.end())]
     return max(years) if years else None
 
 
@@ -939,6 +944,8 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
         if headline.weak(title):  # 发布会, 路要走, ”承办方…: the trigger's phrase is no headline
             title = headline.clause_title(core, _statement_title) or title
         title = headline.tidy(title)
+        if title.startswith(_FIRST_PERSON):
+            title = _speaking_for(record, group[0].text, title)
     else:
         title = headline.clause_title(core, _statement_title) or _statement_title(core)
     heading = BRACKET_HEADING.match(group[0].text)
@@ -978,6 +985,23 @@ def _quotation(text: str, sentence: int, description: str) -> str:
 
 _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团股份有限公司")
 _LONG_NAME = 10  # an organization written with more characters than this is titled by its short name
+
+
+_FIRST_PERSON = ("我们", "我")
+_TURN = re.compile(r"(?P<who>[\u4e00-\u9fff·]{2,8})[：:]")  # an interview's turn: 王仲远：我们今年发布了…
+
+
+def _speaking_for(record: Record, text: str, title: str) -> str:
+    """A title that opens with 我们/我 in an interview's turn (a paragraph opening 王仲远：), with who speaks put in:
+    the body the person heads when the tag stage knows it (我们今年发布了… → 智源研究院今年发布…), else the person."""
+    at = record.text.find(text)
+    turn = _TURN.match(record.text, record.text.rfind("\n", 0, at) + 1) if at >= 0 else _TURN.match(text)
+    person = next((p for p in record.people or () if turn and p.name == turn.group("who")), None)
+    if person is None:
+        return title
+    pronoun = "我们" if title.startswith("我们") else "我"
+    who = person.organization if pronoun == "我们" and person.organization else person.name
+    return who + title[len(pronoun):]
 
 
 @dataclass(frozen=True)
