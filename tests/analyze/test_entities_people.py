@@ -291,3 +291,20 @@ def test_the_organization_gazetteer_refuses_a_body_listed_twice(monkeypatch):
 
 def test_the_organization_gazetteer_refuses_an_unknown_industry(monkeypatch):
     _refused(monkeypatch, [{"name": "某公司", "type": "company", "industry": "Z"}], "unknown industry")
+
+
+def test_a_deal_or_a_date_before_a_suffix_ends_a_clause_not_a_name():
+    """Real page (证券时报): 运达股份确认中标广汽丰田公司 had been one company, 25日获公司 and 6万元收购控股子公司 others."""
+    assert _orgs("运达股份确认中标广汽丰田公司涂装车间工程。") == ["广汽丰田公司"]
+    assert _orgs("天奇股份25日获公司通知。") == []
+    assert _orgs("公司拟以6万元收购控股子公司股权。") == []
+    assert _orgs("北京获嘉科技有限公司成立。") == ["北京获嘉科技有限公司"]  # 获 inside a name stays
+
+
+def test_an_appointment_verb_inside_a_word_appoints_nobody():
+    """弹出任何警告 holds 出任 (a real security article had an appointment event there)."""
+    from zhiku.summarize.events import find_trigger
+
+    assert find_trigger("从而绕过保护机制而不会弹出任何警告窗口。") is None
+    found = find_trigger("王海峰出任百度集团首席技术官。")
+    assert found is not None and found[0].id == "personnel"

@@ -140,6 +140,7 @@ _NOT_ORG_BEFORE = {
 _GENERIC_STEM = set(
     "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
     + "海外 国内 国外 部分".split()  # what kind, not which (海外高校, 国内大学)
+    + "控股 全资 参股 控股子 全资子 参股子".split()  # 控股子公司: a subsidiary of some kind
 )
 # …and what ends a stem that says what kind of body, not which (本地大学, 资助|本地大学, 五所|世界百强大学)
 _GENERIC_TAILS = ("本地", "当地", "外地", "境外", "各地", "知名", "顶尖", "一流", "百强", "高水平")
@@ -290,6 +291,8 @@ _PREPOSITIONS = "由从在向经到于对自"
 _MEASURES = frozenset("所家个座位名批只")  # measure words of organizations (两所小学, 三家银行)
 
 
+# a date, an amount or a verb of a deal inside a stem ends a clause, not a name's first part
+_CLAUSE_IN_STEM = re.compile(r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股)")
 _COUNT_INSIDE = re.compile(r"\d+[余多]?[所家个座]")  # 合肥市1200余所中|小学: a number and its measure in the stem
 
 
@@ -431,6 +434,9 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             start = unclosed + 1  # 香港科技园公司（|科技园公司）: a name inside a bracket starts after it
         opened, described = (0, False) if known.covered(start) else _lead_cut(text[start:head])
         start += opened
+        clause = _CLAUSE_IN_STEM.match(text, start, head)
+        if clause and not known.covered(clause.end() - 1):
+            start = clause.end()  # 运达股份确认中标|广汽丰田公司, 天奇股份25日获|公司: what a clause says before a name
         stem = text[start:head]
         if described and len(stem) <= 2 and not known.names_within(start, head):
             continue  # 一些|外国银行, 个别|银行: banks described, not named

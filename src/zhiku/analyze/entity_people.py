@@ -67,7 +67,7 @@ def _appointment_data() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = read_gazetteer("person_patterns.yaml")
     appointing, taking = longest_first(data["appointing_verbs"]), longest_first(data["taking_office"])
     return (re.compile(f"(?:{appointing})([\u4e00-\u9fff]{{2,4}}?)(?:同志)?为"),
-            re.compile(f"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?)(?:{taking})"))
+            re.compile(f"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?)(?:{taking})(?![何务])"))
 
 
 def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
