@@ -308,3 +308,18 @@ def test_an_appointment_verb_inside_a_word_appoints_nobody():
     assert find_trigger("从而绕过保护机制而不会弹出任何警告窗口。") is None
     found = find_trigger("王海峰出任百度集团首席技术官。")
     assert found is not None and found[0].id == "personnel"
+
+
+def test_a_laws_article_number_is_no_part_of_a_body():
+    """A statute's text (第三条 各级监察委员会…) whose spaces cleaning took out: 第三条各级监察委员会 had been a body."""
+    assert _orgs("第八条国家监察委员会由全国人民代表大会产生。") == ["国家监察委员会", "全国人民代表大会"]
+
+
+def test_a_chief_investment_officer_invests_nothing_and_a_local_time_titles_nothing():
+    """Real pages: AMUNDI副首席投资官 had been a financing event; 当地时间9月16日下午 an event's title."""
+    from zhiku.summarize import headline
+    from zhiku.summarize.events import find_trigger
+
+    assert find_trigger("摩根大通首席投资官兼全球固定收益主管表示。") is None
+    assert headline.weak("当地时间9月16日下午") and headline.weak("北京时间9月11日")
+    assert not headline.weak("当地时间9月16日，山西品牌丝路行启动")

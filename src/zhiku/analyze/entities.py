@@ -291,8 +291,10 @@ _PREPOSITIONS = "由从在向经到于对自"
 _MEASURES = frozenset("所家个座位名批只")  # measure words of organizations (两所小学, 三家银行)
 
 
-# a date, an amount or a verb of a deal inside a stem ends a clause, not a name's first part
-_CLAUSE_IN_STEM = re.compile(r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股)")
+# a date, an amount, a verb of a deal or a law's article number (第三条) inside a stem ends a clause, not a name's
+# first part
+_CLAUSE_IN_STEM = re.compile(
+    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|第[一二三四五六七八九十百零〇\d]+条)")
 _COUNT_INSIDE = re.compile(r"\d+[余多]?[所家个座]")  # 合肥市1200余所中|小学: a number and its measure in the stem
 
 
