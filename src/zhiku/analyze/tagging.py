@@ -505,8 +505,8 @@ class TagStage:
     # company, 此前 ends a name, a report is no policy unless 关于…的报告, 指引 is one, a city's office issues at
     # city level; 31: a headline's policies and people's roles count (《…标识办法》全文, 专访…院长王仲远：), what a
     # company does after a place is no name (美国人工智能公司), nor a fund named by its field alone (人工智能产业基金);
-    # 32: a date, an amount or a deal's verb in a stem ends a clause (运达股份确认中标|广汽丰田公司), 控股子公司 is none;
-    # 33: so does a law's article number (第三条|各级监察委员会)
+    # 32: a date, an amount or a deal's verb in a stem ends a clause (运达股份确认中标|广汽丰田公司), 控股子公司 is
+    # none; 33: so does a law's article number (第三条|各级监察委员会)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
