@@ -51,11 +51,12 @@ def test_credit_words():
 
 
 def test_junk_gate_is_used_and_exact():
-    (junk,) = load_noise().of_kind("junk")
-    assert junk.regex.pattern == noise._JUNK_SOURCE  # otherwise the gate is silently off
-    for text in _texts() + ["元元元。 在北京", "在 元元元。", "\n元元元。"]:
-        if any(junk.regex.search(line) for line in text.split("\n")):
-            assert noise._may_hold_junk(junk, text)
+    junks = {p.id: p for p in load_noise().of_kind("junk")}
+    assert junks["repeated-char-junk"].regex.pattern == noise._JUNK_SOURCE  # otherwise the gate is silently off
+    for junk in junks.values():
+        for text in _texts() + ["元元元。 在北京", "在 元元元。", "\n元元元。", "开源模型权重。😀😀", "🔥\n"]:
+            if any(junk.regex.search(line) for line in text.split("\n")):
+                assert noise._may_hold_junk(junk, text), (junk.id, text)
 
 
 def test_doubled_heading_gate_matches_the_plain_substitution():

@@ -262,13 +262,16 @@ PROVINCE = ("1月21日，广东省第十四届人民代表大会第四次会议�
 
 
 def test_a_post_is_titled_by_its_headline_and_summarized_without_topic_tags():
-    """The whole post had been its title, its summary 【#DeepSeek发布V3.1#】8月21日。 and its event #DeepSeek发布V3.1#."""
+    """The whole post had been its title, its summary 【#DeepSeek发布V3.1#】8月21日。 and its event #DeepSeek发布V3.1#.
+    Titled by its 【headline】, the post is summarized by its sentences, which say what the title does not."""
     from zhiku.collect.files import read_bytes
 
     [raw] = read_bytes(POST.encode(), "post.txt")
     [record] = Pipeline.from_settings(Settings()).run(raw)
     assert record.title == "DeepSeek发布V3.1"
-    assert record.summary.startswith("【DeepSeek发布V3.1】") and "#" not in record.summary, record.summary
+    assert record.summary.startswith("8月21日，深度求索正式发布DeepSeek-V3.1") and "#" not in record.summary, (
+        record.summary)
+    assert "【" not in record.summary, record.summary  # the title is not said again
     assert "DeepSeek发布V3.1" in [e.title for e in record.events]
 
 

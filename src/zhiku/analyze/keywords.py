@@ -41,14 +41,14 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "10"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "11"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
 # segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…; people's titles (首席执行官), 发布, 批准 are no keywords;
 # 8: nor a term ending in a title (商汤科技董事长), 给予, 最高, 专访; 9: nor a piece of a title written nowhere else
 # (技术官 of 首席技术官), a measure and the verb stating its value (下载量突破), 领投/宣判 at the end, 涉及 first;
-# 10: nor how a market moved (板块全线走强), 全线, 普遍, 全文
+# 10: nor how a market moved (板块全线走强), 全线, 普遍, 全文; 11: nor 与GPT-5持平, 估值超过
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -311,9 +311,9 @@ _PREDICATE_OPENERS = ("完成", "实现", "获得", "宣布", "迎来", "推动"
                       "涉及")
 # 在京|启动, 公益计划|启动, 基金|领投, 侵权案|宣判: what happened; 板块全线|走强: how a market moved
 _EVENT_ENDS = ("启动", "举行", "召开", "开幕", "闭幕", "落成", "签约", "领投", "跟投", "宣判", "走强", "走弱", "走高",
-               "走低", "大涨", "大跌", "收涨", "收跌")
+               "走低", "大涨", "大跌", "收涨", "收跌", "持平")
 # 下载量|突破, 数量|超过: a measure and the verb that states its value
-_MEASURE_VERB = re.compile(r"(?:量|数|额|率|规模)(?:突破|超过|达到|超出)$")
+_MEASURE_VERB = re.compile(r"(?:量|数|额|率|值|规模)(?:突破|超过|达到|超出)$")
 
 
 def _clause_like(term: str) -> bool:

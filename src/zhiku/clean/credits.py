@@ -138,11 +138,14 @@ def credit_spans(line: str) -> list[tuple[int, int]]:
 
 # A byline of fields: 来源：东方网  作者：李明  2025-07-26 10:32 (two fields at least, a date or time among them or not)
 _META_LABELS = "来源|来自|作者|记者|编辑|责任编辑|发布时间|发布日期|时间|日期"
-_META_VALUE = r"[^\s:：丨|｜]{1,16}(?:\s+[\u4e00-\u9fff]{2,4}(?![:：\u4e00-\u9fff]))*"  # 作者：张三 李四
+# 作者：张三 李四; not 来源 | AI前哨站 作者 | 小智, where the next word is a label
+_META_VALUE = (rf"[^\s:：丨|｜]{{1,16}}(?:\s+(?!(?:{_META_LABELS})\s*[:：丨|｜])[\u4e00-\u9fff]{{2,4}}"
+               r"(?![:：\u4e00-\u9fff]))*")
 _META_DATE = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _META_FIELD = re.compile(
     f"(?P<label>{_META_LABELS})\\s*[:：丨|｜]\\s*(?P<value>{_META_DATE}|{_META_VALUE})|(?P<date>{_META_DATE})")
 _META_SEP = re.compile(r"[\s|｜丨]*")
+_FIELD_MARKS = ("：", ":", "|", "丨", "｜")  # 来源：东方网, 来源 | AI前哨站: what parts a label from its value
 
 
 def _meta_fields(line: str) -> list[tuple[str, str]] | None:
@@ -161,7 +164,7 @@ def _meta_fields(line: str) -> list[tuple[str, str]] | None:
 def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
     """(authors, outlet, sources) when the whole line is a credit."""
     stripped = line.strip()
-    if "：" in stripped or ":" in stripped:
+    if any(mark in stripped for mark in _FIELD_MARKS):
         fields = _meta_fields(stripped)
         if fields is not None:  # 来源：东方网  作者：李明  2025-07-26 10:32
             authors = [n for label, value in fields if label in ("作者", "记者") for n in split_names(value)]
@@ -236,7 +239,7 @@ def resolve_relative(text: str, fetched_at: str | None) -> str | None:
 
 def _byline_date(line: str) -> str | None:
     """The date of a byline of fields (来源：东方网 作者：李明 2025-07-26 10:32), else None."""
-    fields = _meta_fields(line.strip()) if "：" in line or ":" in line else None
+    fields = _meta_fields(line.strip()) if any(mark in line for mark in _FIELD_MARKS) else None
     return explicit_date(line) if fields else None
 
 

@@ -8,6 +8,7 @@ that decode to common characters and the round trip is exact; otherwise the span
 from __future__ import annotations
 
 import bisect
+import html
 import logging
 import re
 from functools import lru_cache
@@ -273,9 +274,30 @@ def _fix_latin_lines(text: str, entries: list[CleaningEntry]) -> str:
     return "\n".join(lines)
 
 
+# an HTML character reference left in text (据报道&nbsp;&nbsp;华为, &amp;, &#8220;): its character, logged
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
+
+
+def _unescape_entities(text: str, entries: list[CleaningEntry]) -> str:
+    """``text`` with its HTML character references replaced; each replacement is logged."""
+    out: list[str] = []
+    last = 0
+    for m in _ENTITY.finditer(text):
+        char = html.unescape(m.group(0))
+        if char == m.group(0):
+            continue  # no entity of HTML's (&foo;)
+        entries.append(entry(STEP, "replaced", m.group(0), char, m.start(), "HTML character reference"))
+        out += [text[last : m.start()], char]
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
 def fix_mojibake(text: str) -> tuple[str, list[CleaningEntry]]:
-    """ftfy per line (no width or quote changes, no normalization), then GBK/UTF-8 repairs."""
+    """HTML character references replaced, ftfy per line (no width or quote changes, no normalization), then
+    GBK/UTF-8 repairs."""
     entries: list[CleaningEntry] = []
+    if "&" in text and ";" in text:
+        text = _unescape_entities(text, entries)
     if _LATIN_MOJIBAKE.search(text):  # the class holds no "\n": without a hit in the text, no line has one
         text = _fix_latin_lines(text, entries)
     text, more = repair_gbk(text)

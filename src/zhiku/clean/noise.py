@@ -99,7 +99,7 @@ def footer_start(lines: list[str], data: NoiseData | None = None) -> int | None:
 
 
 # a link's title in a list: a bullet first, or a short line that ends no sentence (上海发布具身智能产业发展行动方案)
-_LINK_TITLE = re.compile(r"^(?:[·•▪●◆■\-]\s*.{2,60}|[^。！？；]{4,40})$")
+_LINK_TITLE = re.compile(r"^(?:[·•▪●◆■▶►▷▸\-]\s*.{2,60}|[^。！？；]{4,40})$")
 
 
 def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
@@ -127,6 +127,10 @@ def remove_noise(text: str) -> tuple[str, list[CleaningEntry]]:
                         break
                     if link:
                         drop[k] = "chrome: related-articles (a listed link)"
+            elif pid == "post-end":  # — END —: what a post's page shows after it is its account's chrome
+                for k in range(i + 1, len(lines)):
+                    if lines[k].strip():
+                        drop[k] = "chrome: after the post's end mark"
     start = footer_start(lines, data)
     if start is not None:
         for i in range(start, len(lines)):

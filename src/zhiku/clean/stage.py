@@ -9,7 +9,7 @@ from ..record import Flag, Record, record_id
 from ..settings import Settings
 from .chars import entry
 from .script import to_simplified
-from .steps import STEP_NAMES, CleanResult, clean_page
+from .steps import STEP_NAMES, CleanResult, clean_page, clean_title
 from .titles import title_key
 
 logger = logging.getLogger(__name__)
@@ -19,10 +19,13 @@ class CleanStage:
     """Pipeline stage ``clean``; steps named in ``Settings.disabled_clean_steps`` are skipped."""
 
     name = "clean"
-    version = "5"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
+    version = "6"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
     # text keeps 昇 and 於 (华为昇腾), which OpenCC's t2s maps; 4: a byline of fields (来源：东方网  作者：李明
     # 2025-07-26 10:32) gives outlet, author and date and leaves the body, links listed under 相关新闻： go with it,
-    # 【字体：大 中 小】 and 点击进入专题>> are chrome; 5: a post that opens with 【#headline#】 is titled by it
+    # 【字体：大 中 小】 and 点击进入专题>> are chrome; 5: a post that opens with 【#headline#】 is titled by it;
+    # 6: WeChat and Weibo chrome (follow prompts, — END — and all after it, 往期推荐 and its links, 在看, image credits,
+    # 网页链接, emoji), 来源 | … 作者 | … bylines, topics before a post's 【headline】, HTML character references, a
+    # first line that is no headline cleaned as a title
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")
@@ -80,6 +83,9 @@ class CleanStage:
             and title_key(e.before) == title_key(to_simplified(record.title)) for e in result.entries
         ):
             out.title = None  # the collector's guess was a spam or chrome line, and no headline was found
+        elif guessed_title and record.title:  # the first line, no headline: kept, cleaned as a title is
+            out.title, log = clean_title(record.title)
+            out.cleaning += log
         if not out.authors and result.authors:
             out.authors = list(result.authors)
         if not out.source and result.source:

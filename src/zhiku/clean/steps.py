@@ -204,17 +204,19 @@ def clean_page(text: str, *, title: str | None = None, derive_title: bool = Fals
 
 
 def clean_title(title: str, disabled: Iterable[str] = ()) -> tuple[str, list[CleaningEntry]]:
-    """A title in simplified script with normalized punctuation; changes are logged with at=-1 (the title)."""
+    """A title in simplified script with normalized punctuation, HTML entities and mojibake repaired; changes are
+    logged with at=-1 (the title)."""
     off = set(disabled)
     log: list[CleaningEntry] = []
     new = title
-    for name, fn in (("pinyin-gloss", pinyin.remove_pinyin), ("script", script.convert_script),
-                     ("unicode", normalize.normalize_unicode)):
+    for name, fn in (("mojibake", mojibake.fix_mojibake), ("pinyin-gloss", pinyin.remove_pinyin),
+                     ("script", script.convert_script), ("unicode", normalize.normalize_unicode)):
         if name not in off:
             new, _ = fn(new)
     new = new.strip()
     if new != title:
-        log.append(entry("title", "replaced", title, new, -1, "title normalized (script, pinyin, punctuation)"))
+        log.append(entry("title", "replaced", title, new, -1,
+                         "title normalized (entities, mojibake, script, pinyin, punctuation)"))
     return new, log
 
 

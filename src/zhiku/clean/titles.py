@@ -32,8 +32,9 @@ def is_title_like(line: str) -> bool:
     return sum(1 for c in s if is_cjk(c)) >= 4
 
 
-# a post's headline in square brackets before its text, hashtags around it (【#DeepSeek发布V3.1#】8月21日，…)
-_POST_HEADING = re.compile(r"^\s*【#?(?P<heading>[^【】#\n]{4,40}?)#?】")
+# a post's headline in square brackets before its text, hashtags around it or topics before it (【#DeepSeek发布V3.1#】
+# 8月21日，…; #人工智能# #具身智能# 【宇树科技完成C轮融资】…)
+_POST_HEADING = re.compile(r"^\s*(?:#[^#\n]{1,20}#\s*)*【#?(?P<heading>[^【】#\n]{4,40}?)#?】")
 
 
 def derive_title(text: str) -> tuple[str | None, str, list[CleaningEntry]]:

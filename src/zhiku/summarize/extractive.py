@@ -165,6 +165,8 @@ _CLAUSE_SPAN = re.compile(r"【[^【】\n]{1,40}】|[^，,；;：:。！？!?\n]
 _TOPICS_ONLY = re.compile(r"^\s*(?:#[^#\n]{1,30}#\s*)+[。！？!?]?$")  # #人工智能# #大模型#: a post's topic tags
 _TOPIC_MARKS = re.compile(r"#([^#\n]{1,30})#")
 # Short clauses that only say who reported or when ("据消息人士透露，", "春节前，"): not news in a headline.
+# a clause that only says who speaks (宇树科技创始人王兴兴此前表示，): what they said is the news
+_SPEAKER_CLAUSE = re.compile(r"(?:表示|透露|指出|认为|强调|介绍|称|说)[，,：:]$")
 _REPORTING = re.compile(
     r"透露|表示|称|据|认为|介绍|指出|强调|日前|近日|记者|报道|消息|显示|了解|分析"
     r"|^\s*(?:今年|去年|目前|当前|近年来|春节前|此前|随后|同时|此外|其中)|^\s*\d{1,4}[年月日]"
@@ -175,7 +177,8 @@ def headline(text: str, budget: int = HEADLINE_CHARS) -> Summary:
     """A short post's summary: its most central clauses, in order, up to ``budget`` characters."""
     spans = [(m.start(), m.group(0)) for m in _CLAUSE_SPAN.finditer(text)
              if len(m.group(0).strip()) > 1 and not ("#" in m.group(0) and _TOPICS_ONLY.match(m.group(0)))]
-    kept = [(at, c) for at, c in spans if not (len(c) <= 9 and _REPORTING.search(c))] or spans
+    kept = [(at, c) for at, c in spans
+            if not (len(c) <= 9 and _REPORTING.search(c) or _SPEAKER_CLAUSE.search(c))] or spans
     if not kept:
         return Summary("", [], [])
     grams = [bigrams(c) for _, c in kept]
@@ -203,7 +206,10 @@ def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sen
     """Two or three compressed sentences of ``text`` (a headline-sized one for a short post: one paragraph under
     ``SHORT_TEXT`` characters; a short article of several paragraphs gets sentences)."""
     if len(text) < SHORT_TEXT and "\n" not in text.strip():
-        return headline(text)
+        rest = _without_own_heading(text, title)
+        if rest == text:
+            return headline(text)
+        text = rest  # titled by its own 【headline】 already: its sentences say the rest
     ranking = ranked_units(text, title)
     items = ranking.items
     if not items:
@@ -213,6 +219,21 @@ def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sen
     if len(parts) == 1:
         parts = [_trim(parts[0], max_chars)]
     return Summary("".join(parts), [[items[i].index] for i in chosen], parts)
+
+
+_TOPICS_AND_HEADING = re.compile(r"^\s*(?:#[^#\n]{1,20}#\s*)*【#?(?P<heading>[^【】#\n]{2,40}?)#?】")
+_SPACES = re.compile(r"\s+")
+_TRAILING_TOPICS = re.compile(r"(?:\s*#[^#\n]{1,20}#)+\s*$")
+
+
+def _without_own_heading(text: str, title: str | None) -> str:
+    """A post without the topics and the 【headline】 it opens with when that headline is its title already (#人工智能#
+    【宇树科技完成C轮融资】据…: the summary is of its sentences, which say what the title does not)."""
+    m = _TOPICS_AND_HEADING.match(text)
+    if m is None or not title or _SPACES.sub("", m.group("heading")) != _SPACES.sub("", title):
+        return text
+    rest = _TRAILING_TOPICS.sub("", text[m.end():])  # …调整。#人工智能# #大模型#
+    return rest if len(rest.strip()) >= 10 else text
 
 
 def lead(text: str, n: int = 1) -> str:

@@ -53,8 +53,9 @@ logger = logging.getLogger(__name__)
 # named in 《》 is its title's actor, 在京/在沪 where; a year in a document's title counts for the article's year;
 # 29: 揭牌/签约/启动仪式 found nothing, a forecast's year (2037年将超过4亿) is not the article's, an interview's
 # 我们 is the body its speaker heads, a rule's article number (第十四条) opens no title; 30: 出任何/接任务 appoint
-# nobody; 31: 首席投资官 invests nothing, 当地时间… alone is no title
-VERSION = "31"
+# nobody; 31: 首席投资官 invests nothing, 当地时间… alone is no title; 32: a short post titled by its 【headline】 is
+# summarized beyond it, and a clause that only says who speaks (…此前表示，) is none of its summary
+VERSION = "32"
 
 
 def make_backend(settings: Settings) -> Backend:
