@@ -294,7 +294,8 @@ _MEASURES = frozenset("所家个座位名批只")  # measure words of organizati
 # a date, an amount, a verb of a deal or a law's article number (第三条) inside a stem ends a clause, not a name's
 # first part
 _CLAUSE_IN_STEM = re.compile(
-    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|第[一二三四五六七八九十百零〇\d]+条)")
+    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|纳入|走进|第[一二三四五六七八九十百零〇\d]+条)")
+_KIND_IN_STEM = re.compile(r".*(?:企业|厂商|巨头|独角兽|龙头|初创公司)")  # 人形机器人企业|深圳市… (a place follows)
 _COUNT_INSIDE = re.compile(r"\d+[余多]?[所家个座]")  # 合肥市1200余所中|小学: a number and its measure in the stem
 
 
@@ -439,6 +440,10 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         clause = _CLAUSE_IN_STEM.match(text, start, head)
         if clause and not known.covered(clause.end() - 1):
             start = clause.end()  # 运达股份确认中标|广汽丰田公司, 天奇股份25日获|公司: what a clause says before a name
+        kind = _KIND_IN_STEM.match(text, start, head)
+        if kind and any(m.start == kind.end() for k in known.between(kind.end(), head)
+                        if (m := known.matches[k]).end in known.place_ends):
+            start = kind.end()  # 人形机器人企业|深圳市优必选科技股份有限公司: what it is, then where and which
         stem = text[start:head]
         if described and len(stem) <= 2 and not known.names_within(start, head):
             continue  # 一些|外国银行, 个别|银行: banks described, not named

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "17"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "18"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -40,7 +40,8 @@ VERSION = "17"  # 2: 我省/我市 figures take the article's own region (home_r
 # from its end (绿电|使用|比例), no 现场/当天 at a counted thing's end, no foreign country named after a figure as
 # its region; 16: a share after a change (同比增长…，占…比重) follows the subject, not 同比; 生活补贴 after an amount,
 # 部署/建设… end what is counted, 平均缩短 is a change; 17: a stock's move is its company's (寒武纪（688256）涨8.37%),
-# 投入超过10亿元 is an investment's amount
+# 投入超过10亿元 is an investment's amount; 18: 韩元, 英镑, 澳元, 加元, 卢布 and 新加坡元 are currencies, values after
+# each 分别 take the years of a period in a clause of its own, 同期 opens no subject
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -344,7 +345,7 @@ def home_regions(text: str, title: str | None = None) -> dict[str, str]:
     return home
 
 
-_CURRENCIES = frozenset(("CNY", "USD", "EUR", "HKD", "JPY", "TWD"))
+_CURRENCIES = frozenset(("CNY", "USD", "EUR", "HKD", "JPY", "TWD", "KRW", "GBP", "AUD", "CAD", "RUB", "SGD"))
 # what an amount written right before it is (30亿元人民币融资, 5000万元投资, 1万元赔偿), when its phrase ends there
 _MONEY_NOUN = re.compile(
     r"([\u4e00-\u9fff]{0,2}?(?:融资|投资|订单|补贴|奖励|贷款|授信|估值|罚款|赔偿|奖金))(?=$|[，,。；;、和及与的）)])")
@@ -380,7 +381,8 @@ def _nearest_before(items: list[tuple[int, Any]], pos: int) -> Any:
     return before[-1] if before else None
 
 
-_SUBJECT_LEAD = re.compile(r"^(?:力争|争取|预计|确保|推动|实现)")  # a target's verb: 力争|人工智能核心产业营业收入
+# a target's verb (力争|人工智能核心产业营业收入), a period said again (同期|经调整净亏损)
+_SUBJECT_LEAD = re.compile(r"^(?:力争|争取|预计|确保|推动|实现|同期|同年|当年|当期|期内)")
 
 
 def _strip_regions(phrase: str) -> str:
@@ -649,22 +651,27 @@ def _measured(subject: str) -> str:
 
 
 # 2022年至2024年营业收入分别为0.46亿元、1.24亿元和4.38亿元: one value a year, in order
-_RESPECTIVE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年[^，,。；;]{0,20}?分别")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年")
+_RESPECTIVELY = "分别"
 
 
 def _respective_years(text: str, positions: list[int], figures: list[Figure]) -> None:
-    """Give the values listed after 分别 (up to the clause's end) the years of the period before it, one each in
-    order, when the period has as many years as values are listed (each had read the period's last year)."""
-    m = _RESPECTIVE.search(text)
-    if m is None:
+    """Give the values listed after each 分别 (up to its clause's end) the years of the period written before it in
+    the sentence, one each in order, when the period has as many years as values are listed (each had read the
+    period's last year): 2020年至2022年，优必选营业收入分别为…，同期经调整净亏损分别为…"""
+    period = _PERIOD.search(text)
+    if period is None:
         return
-    low, high = int(m.group(1)), int(m.group(2))
-    end = _CLAUSE_END.search(text, m.end())
-    stop = end.start() if end else len(text)
-    listed = [fig for at, fig in zip(positions, figures, strict=True) if m.end() <= at < stop]
-    if 1 < len(listed) == high - low + 1:
-        for k, fig in enumerate(listed):
-            fig.year = low + k
+    low, high = int(period.group(1)), int(period.group(2))
+    at = text.find(_RESPECTIVELY, period.end())
+    while at >= 0:
+        end = _CLAUSE_END.search(text, at)
+        stop = end.start() if end else len(text)
+        listed = [fig for pos, fig in zip(positions, figures, strict=True) if at <= pos < stop]
+        if 1 < len(listed) == high - low + 1:
+            for k, fig in enumerate(listed):
+                fig.year = low + k
+        at = text.find(_RESPECTIVELY, stop)
 
 
 _WORDING = 8  # characters of a figure's clause before its number that a restatement repeats

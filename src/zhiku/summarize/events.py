@@ -547,7 +547,24 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
     return middle if 2 <= len(middle) <= _OBJECT_BEFORE_MAX and not _PHRASE_END.search(middle) else ""
 
 
+_TOWARD = re.compile(r"(?P<who>.{2,}?)(?P<to>向[^，,。；;向的]{2,14})$")
 _LOCATED = re.compile(r"(.{4,}?)在([^，,。；;在的]{2,10}|[京沪津渝穗杭蓉港澳])$")  # 在上海世博中心, 在京
+
+
+_IN_FORCE = frozenset(("施行", "生效", "实施"))
+
+
+def _rule_in_force(before: str) -> str | None:
+    """What comes into force: the last document named before the trigger, with the rule of it the clause names
+    after 的 when that is short (欧盟《人工智能法案》中针对…模型的相关规则于8月2日正式 → 《人工智能法案》相关规则)."""
+    start, end = before.rfind("《"), before.rfind("》")
+    if end < start:
+        return None
+    document = before[start : end + 1]
+    tail = before[end + 1 :]
+    part = tail.rsplit("的", 1)[1] if "的" in tail else ""
+    part = _SUBJECT_TAIL.sub("", _WHEN_TAIL.sub("", _SUBJECT_TAIL.sub("", part)))  # 相关规则|于8月2日|正式
+    return document + part if 2 <= len(part) <= 6 else document
 
 
 def _opening_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | None:
@@ -624,13 +641,18 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     lead_time = _LEAD_TIME.match(after)
     if lead_time:  # 提出，到2025年，未来产业…: the time and what it frames are one object
         after = after[: lead_time.end() - 1] + after[lead_time.end():]
+    toward = _TOWARD.match(before)  # …优必选科技股份有限公司日前|向香港联合交易所|递交: the subject, and to whom
+    if toward and _subject(toward.group("who")):
+        before, action = toward.group("who"), toward.group("to") + action
     located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
+    in_force = _rule_in_force(before) if action in _IN_FORCE and "《" in before else None
+    actor = in_force or actor  # 欧盟《人工智能法案》中…的相关规则于8月2日正式|生效: what comes into force
     if actor and names:
         actor = _described(actor, names)
     if located and actor and len(actor) >= 2:
         actor += "在" + located.group(2)
-    if actor and names and not (actor.startswith("《") and actor.endswith("》")) and not any(
+    if actor and names and not in_force and not (actor.startswith("《") and actor.endswith("》")) and not any(
             shown in actor or written in actor for written, shown in names):
         actor = _last_name(before, len(before), names) or actor  # 大模型公司月之暗面…: the name, not what it is
     if not actor and clause_start == m.start():
@@ -1019,7 +1041,8 @@ def _known_names(record: Record) -> _KnownNames:
     for org in record.organizations or ():
         names += [(written, org.name) for written in {org.name, *org.aliases} if len(written) >= 2]
         long_forms |= {(written, org.name) for written in {*org.aliases, *(e.text for e in org.evidence)}
-                       if len(written) > _LONG_NAME and len(org.name) < len(written)}
+                       if (len(written) > _LONG_NAME or written.endswith(_LEGAL_FORMS))
+                       and len(org.name) < len(written)}
         if org.type == "company":  # 科大讯飞股份有限公司 where the tag stage read only 科大讯飞
             long_forms |= {(org.name + form, org.name) for form in _LEGAL_FORMS if org.name + form in record.text}
     companies = [org.name for org in record.organizations or () if org.type == "company"]
@@ -1055,8 +1078,8 @@ _PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", 
 
 def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tuple[str, str]] = ()) -> str | None:
     """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran,
-    after the short name of the place the figure is about unless that is the country (北京核心产业规模达到3000亿元
-    in an article on 山东)."""
+    after the company it is of (``_owner``), else the short name of the place the figure is about unless that is
+    the country (北京核心产业规模达到3000亿元 in an article on 山东)."""
     for fig in record.figures or []:
         if fig.sentence != sentence or not fig.subject or not fig.raw or not _states(title, fig.raw):
             continue
@@ -1064,9 +1087,9 @@ def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tu
             place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
             if place and (place in fig.subject or len(place) < 2):
                 place = ""
-            owner = "" if place else _owner(record, sentence, fig.subject, names)
+            owner = _owner(record, sentence, fig.subject, names)  # before the place (韩国|SK海力士)
             modal = _modal(record, sentence, fig.subject, fig.qualifier)
-            phrase = f"{place or owner}{fig.subject}{modal}{fig.qualifier}{fig.raw}"
+            phrase = f"{owner or place}{fig.subject}{modal}{fig.qualifier}{fig.raw}"
             if len(phrase) <= TITLE_MAX + 4:
                 return phrase
     return None
@@ -1110,6 +1133,7 @@ def _subject_in(record: Record, sentence: int | None, subject: str) -> tuple[str
     return (text, at) if at >= 0 else None
 
 
+_CHANGE_BASIS = re.compile(r"(?:同比|环比)$")
 _OWNER_YEAR = re.compile(r"(?:\d{4}年?|[上下]半年|第[一二三四]季度|\d{4}财年|今年|去年)*$")
 
 
@@ -1117,8 +1141,8 @@ def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[st
     """The company or person a figure's subject belongs to, with the period between them, where the sentence writes
     one right before it (英伟达2025|财年营收 → 英伟达2025), else the one company the sentence names before it, else
     ''."""
-    found = _subject_in(record, sentence, subject)
-    if found is None or found[1] == 0:
+    found = _subject_in(record, sentence, subject) or _subject_in(record, sentence, _CHANGE_BASIS.sub("", subject))
+    if found is None or found[1] == 0:  # (营业收入同比: the figures stage joined 营业收入 to …，同比增长39%)
         return ""
     text, at = found
     before = text[:at]

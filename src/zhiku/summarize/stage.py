@@ -54,8 +54,10 @@ logger = logging.getLogger(__name__)
 # 29: 揭牌/签约/启动仪式 found nothing, a forecast's year (2037年将超过4亿) is not the article's, an interview's
 # 我们 is the body its speaker heads, a rule's article number (第十四条) opens no title; 30: 出任何/接任务 appoint
 # nobody; 31: 首席投资官 invests nothing, 当地时间… alone is no title; 32: a short post titled by its 【headline】 is
-# summarized beyond it, and a clause that only says who speaks (…此前表示，) is none of its summary
-VERSION = "32"
+# summarized beyond it, and a clause that only says who speaks (…此前表示，) is none of its summary; 33: 生效 is a
+# policy event titled by what comes into force (《人工智能法案》相关规则生效), 递交招股书 a listing's, A向B (优必选向
+# 香港联合交易所递交…), a statistic names its company before its place (SK海力士营业收入同比增长39%)
+VERSION = "33"
 
 
 def make_backend(settings: Settings) -> Backend:
