@@ -67,7 +67,7 @@ def _appointment_data() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = read_gazetteer("person_patterns.yaml")
     appointing, taking = longest_first(data["appointing_verbs"]), longest_first(data["taking_office"])
     return (re.compile(f"(?:{appointing})([\u4e00-\u9fff]{{2,4}}?)(?:同志)?为"),
-            re.compile(f"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?)(?:{taking})(?![何务])"))
+            re.compile(f"(?:{taking})(?![何务])"))
 
 
 def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
@@ -77,19 +77,33 @@ def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
     if "任" not in text and "聘" not in text and "选" not in text and "名" not in text:
         return []  # every verb holds one of these (str's search is much faster than the regex engine's scan)
     surnames, compound, _verb, banned, not_last, not_speakers = _speaker_data()
+    appointing, taking = _appointment_data()
+    found = [(m.start(1), m.end(1), m.end()) for m in appointing.finditer(text)]
+    for m in taking.finditer(text):  # ，王海峰出任…: the name opens its clause (the verb is found first, and the
+        # characters before it read back: a scan from every position would cost the regex engine far more)
+        v = m.start()
+        a = next((v - k for k in (2, 3, 4) if v - k >= 0 and _CJK_RUN.fullmatch(text, v - k, v)
+                  and (v - k == 0 or not _is_cjk(text[v - k - 1]))), None)
+        if a is not None:
+            found.append((a, v, m.end()))
     out: list[tuple[int, int, int]] = []
-    for pattern in _appointment_data():
-        for m in pattern.finditer(text):
-            a, b = m.span(1)
-            name = m.group(1)
-            head = 2 if name[:2] in compound else 1
-            if len(name) - head not in (1, 2) or (head == 1 and name[0] not in surnames):
-                continue
-            if any(ch in banned for ch in name[head:]) or name[-1] in not_last or name in not_speakers:
-                continue
-            if taken.find(1, a, b) < 0:
-                out.append((a, b, m.end()))
+    for a, b, office in found:
+        name = text[a:b]
+        head = 2 if name[:2] in compound else 1
+        if len(name) - head not in (1, 2) or (head == 1 and name[0] not in surnames):
+            continue
+        if any(ch in banned for ch in name[head:]) or name[-1] in not_last or name in not_speakers:
+            continue
+        if taken.find(1, a, b) < 0:
+            out.append((a, b, office))
     return out
+
+
+_CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @lru_cache(maxsize=1)

@@ -226,13 +226,13 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
     joined = "\0".join(orgs)
     company_names = "\0".join(c for c in companies if len(c) >= 3)
     folded: list[str] = []  # NFKC of the text, made on first need
-    written_titles = [t for t in titles if len(t) >= 3 and t in full]  # 首席技术官: 技术官 and 首席技术 are pieces
+    pieces_of_titles = _title_pieces()  # 首席技术官: 技术官 and 首席技术 are pieces
 
     def test(term: str) -> bool:
         if term in stop or _clause_like(term) or pieces is not None and pieces(term) or (
                 straddles is not None and straddles(term)) or term[-1] in title_ends and term.endswith(titles):
             return True  # a stopword made of two words (时间|内), a piece of a clause or across a name, a title
-        if written_titles and (inside := [t for t in written_titles if term in t and term != t]):
+        if term in pieces_of_titles and (inside := [t for t in pieces_of_titles[term] if t in full]):
             if not folded:
                 folded.append(nfkc(full))
             if _only_inside(folded[0], term, inside):
@@ -246,6 +246,19 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
         return _only_inside(folded[0], term, orgs)
 
     return test
+
+
+@lru_cache(maxsize=1)
+def _title_pieces() -> dict[str, tuple[str, ...]]:
+    """Every piece of two characters or more of a title of three or more (技术官, 首席技术) → the titles it lies in:
+    a term is looked up, not searched for in every title the text writes."""
+    index: dict[str, list[str]] = {}
+    for title in person_titles():
+        for i in range(len(title)):
+            for j in range(i + 2, len(title) + 1):
+                if j - i < len(title):
+                    index.setdefault(title[i:j], []).append(title)
+    return {piece: tuple(dict.fromkeys(found)) for piece, found in index.items()}
 
 
 @lru_cache(maxsize=1)
