@@ -20,7 +20,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..record import Event, Record
-from ..text.regex_tree import first_chars, looks_only_right
+from ..text.regex_tree import first_chars, looks_only_right, may_contain, required_words
 from ..text.sentences import split_sentences
 from . import headline
 from .extractive import ranked_units
@@ -93,6 +93,7 @@ class EventType:
     needs_number: bool = False
     needs_official: bool = False
     starts: frozenset[str] | None = None  # the characters every trigger match begins with, when known
+    words: frozenset[str] | None = None  # words of which every trigger match holds one (出任, 中标), when known
 
 
 @lru_cache(maxsize=1)
@@ -107,9 +108,10 @@ def event_types() -> tuple[EventType, ...]:
 
 def _event_type(entry: dict[str, Any]) -> EventType:
     pattern = re.compile("|".join(entry["triggers"]))
+    words = required_words(pattern)
     return EventType(entry["id"], entry["label"], float(entry["weight"]), pattern,
                      bool(entry.get("needs_number", False)), bool(entry.get("needs_official", False)),
-                     first_chars(pattern))
+                     first_chars(pattern), words if words and min(map(len, words)) >= 2 else None)
 
 
 
@@ -148,8 +150,9 @@ def _trigger_scan() -> re.Pattern[str] | None:
     """One pattern that finds, in ``_probe(text)``, a place wherever a trigger may match the core of ``text``.
 
     A trigger that looks only rightwards enters as it is; one that looks left (a lookbehind, an anchor)
-    or has groups enters as its first characters, which every match of it begins with. None when some
-    trigger's first characters are unknown. Each branch begins with a literal, so a search skips fast.
+    or has groups enters as the words one of which every match of it holds (出任 for (?<!曾)出任), else as its
+    first characters, which every match of it begins with. None when some trigger's first characters are
+    unknown. Each branch begins with a literal, so a search skips fast.
     """
     parts = []
     for entry in _patterns()["types"]:
@@ -157,6 +160,10 @@ def _trigger_scan() -> re.Pattern[str] | None:
             pattern = re.compile(trigger)
             if looks_only_right(pattern):
                 parts.append(trigger)
+                continue
+            words = required_words(pattern)  # (?<!曾)出任: 出任, which every match holds, is rarer than 出
+            if words:
+                parts.extend(map(re.escape, sorted(words)))
                 continue
             chars = first_chars(pattern)
             if chars is None:
@@ -187,6 +194,8 @@ def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match
     for etype in _strongest_first():
         if etype.needs_official and not official or etype.starts is not None and etype.starts.isdisjoint(present):
             continue  # not allowed, or no character that one of its triggers begins with
+        if etype.words is not None and not may_contain(text, etype.words):
+            continue  # none of the words its triggers hold (出 is common, 出任 is not): the scan is skipped
         m = _first_trigger(text, etype)
         if m is not None:
             return etype, m
