@@ -445,6 +445,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
                         if (m := known.matches[k]).end in known.place_ends):
             start = kind.end()  # 人形机器人企业|深圳市优必选科技股份有限公司: what it is, then where and which
         stem = text[start:head]
+        if start > 0 and text[start - 1] == "某":
+            continue  # 某头部互联网公司: a company not named
         if described and len(stem) <= 2 and not known.names_within(start, head):
             continue  # 一些|外国银行, 个别|银行: banks described, not named
         min_stem = 2 if suffix in _WEAK_SUFFIX else 1
@@ -772,7 +774,12 @@ def _split_org(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> 
     head = _STOP_LEAD.sub("", text[start:end])
     if not head:
         return None, ""
+    if head in _TITLE_HEADS:
+        return None, head  # 国家主席习近平: part of the title, no body's name
     return (head, "") if len(head) <= 6 else (None, "")
+
+
+_TITLE_HEADS = frozenset(("国家", "全国", "国务院副", "中央"))
 
 
 def _appointed_role(text: str, start: int, orgs: list[tuple[int, int]]) -> tuple[str, str | None] | None:
@@ -788,7 +795,7 @@ def _appointed_role(text: str, start: int, orgs: list[tuple[int, int]]) -> tuple
     return (extra + tm.group(0) if extra else tm.group(0)), org
 
 
-_STOP_LEAD = re.compile(r"^(?:据介绍|据悉|据了解|其中|此外|同时|另外|对此|随后|会上|记者|在|由|据|而|但|和|与|及)+")
+_STOP_LEAD = re.compile(r"^(?:据介绍|据悉|据了解|其中|此外|同时|另外|对此|随后|会上|记者|在|由|据|而|但|和|与|及|应)+")
 
 
 # --- optional NER model ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "18"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "19"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -41,7 +41,8 @@ VERSION = "18"  # 2: 我省/我市 figures take the article's own region (home_r
 # its region; 16: a share after a change (同比增长…，占…比重) follows the subject, not 同比; 生活补贴 after an amount,
 # 部署/建设… end what is counted, 平均缩短 is a change; 17: a stock's move is its company's (寒武纪（688256）涨8.37%),
 # 投入超过10亿元 is an investment's amount; 18: 韩元, 英镑, 澳元, 加元, 卢布 and 新加坡元 are currencies, values after
-# each 分别 take the years of a period in a clause of its own, 同期 opens no subject
+# each 分别 take the years of a period in a clause of its own, 同期 opens no subject; 19: no number starts inside a
+# Chinese numeral (第二|十次 is an ordinal)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -181,7 +182,7 @@ def unit_table() -> UnitTable:
     pattern = re.compile(
         rf"(?P<pre>{pre})?(?P<per>{_PER_SECOND})?"
         rf"(?:百分之(?P<pct>{_AR_NUMBER}|{_CN_NUMERAL})"
-        rf"|(?<![\d.A-Za-z第])(?:(?P<ar>{_AR_NUMBER})(?P<ap1>{approx})?(?P<mag>[{mags}]*)"
+        rf"|(?<![\d.A-Za-z第{_CN_DIGITS}十百千])(?:(?P<ar>{_AR_NUMBER})(?P<ap1>{approx})?(?P<mag>[{mags}]*)"
         rf"|(?P<cn>{_CN_NUMERAL})|(?P<mo>[{mags}]{{1,4}}))"
         rf"(?P<ap2>{approx})?(?P<unit>{unit_alt}))"
         rf"(?P<post>{post})?"

@@ -56,8 +56,9 @@ logger = logging.getLogger(__name__)
 # nobody; 31: 首席投资官 invests nothing, 当地时间… alone is no title; 32: a short post titled by its 【headline】 is
 # summarized beyond it, and a clause that only says who speaks (…此前表示，) is none of its summary; 33: 生效 is a
 # policy event titled by what comes into force (《人工智能法案》相关规则生效), 递交招股书 a listing's, A向B (优必选向
-# 香港联合交易所递交…), a statistic names its company before its place (SK海力士营业收入同比增长39%)
-VERSION = "33"
+# 香港联合交易所递交…), a statistic names its company before its place (SK海力士营业收入同比增长39%); 34:
+# 发布数据显示 launches nothing, 集体学习/会谈/会见 are meetings, 发表《…联合声明》 a policy
+VERSION = "34"
 
 
 def make_backend(settings: Settings) -> Backend:
