@@ -128,7 +128,21 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
                 hit = hits.setdefault(key, PolicyHit(key, None, issuer, level))
             hit.mentions.append((start, end, text[start:end]))
             spans.append((start, end))
-    return list(hits.values())
+    return _with_short_forms(hits)
+
+
+def _with_short_forms(hits: dict[str, PolicyHit]) -> list[PolicyHit]:
+    """The hits, a document named by the end of another one's name (《指导意见》 after 《人形机器人创新发展指导意见》,
+    the text's short form) counted as that one's mention."""
+    out: list[PolicyHit] = []
+    for hit in hits.values():
+        full = next((other for other in hits.values() if other is not hit and len(other.name) > len(hit.name)
+                     and other.name.endswith(hit.name)), None) if hit.id is None else None
+        if full is not None:
+            full.mentions.extend(hit.mentions)
+            continue
+        out.append(hit)
+    return out
 
 
 _UNNAMED_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff]{2}[省市])(?:省|市)(?:长|政府|人民政府)")  # 省长, 代表省政府

@@ -350,7 +350,7 @@ _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 # bodies that act together, listed and counted (工业和信息化部、教育部…等七部门)
 _JOINT = re.compile(r"^(?P<first>[^、，,。；;]{2,16}?)(?:、[^、，,。；;]{2,16})+"
                     r"(?P<rest>等(?:[一二三四五六七八九十两\d]{1,3}[个家]?(?:部门|部委|单位|机构|省份|省市|地区|城市|企业|银行)"
-                    r"|地|省|市|城市|地区))$")
+                    r"|地|省|市|城市|地区|(?:公司|企业|厂商|云服务商|服务商|运营商|车企|机构|高校)))$")
 
 
 # the names of gatherings, kept whole as a subject (…人民代表大会第三次会议在杭州开幕)

@@ -237,6 +237,7 @@ def attribution(text: str) -> str | None:
     return m.group("who") if m else None
 
 
+_ANSWER_MARK = re.compile(r"^(?:答|回答)[：:]\s*")  # a press Q&A's answer (答：人形机器人集成…): the answer is the news
 _POINTS_BACK = ("其", "他", "她", "他们", "她们", "该")  # a pronoun opening what was said: who said it is needed
 
 
@@ -247,7 +248,7 @@ def compress(text: str, directive: bool = False) -> str:
 
     Kept per text: the summary, the event candidates and the event descriptions compress the same sentences.
     """
-    text = _CONNECTIVE.sub("", text, count=1)
+    text = _CONNECTIVE.sub("", _ANSWER_MARK.sub("", text, count=1), count=1)
     m = _ATTRIBUTION.match(text)
     if m:
         rest = text[m.end():]
