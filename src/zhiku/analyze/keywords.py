@@ -41,14 +41,15 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "11"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "12"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
 # segmenter knows 晶圆, 未来产业, 出口管制, 高带宽存储器…; people's titles (首席执行官), 发布, 批准 are no keywords;
 # 8: nor a term ending in a title (商汤科技董事长), 给予, 最高, 专访; 9: nor a piece of a title written nowhere else
 # (技术官 of 首席技术官), a measure and the verb stating its value (下载量突破), 领投/宣判 at the end, 涉及 first;
-# 10: nor how a market moved (板块全线走强), 全线, 普遍, 全文; 11: nor 与GPT-5持平, 估值超过
+# 10: nor how a market moved (板块全线走强), 全线, 普遍, 全文; 11: nor 与GPT-5持平, 估值超过; 12: nor a term with an
+# adverb inside (需求持续旺盛)
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -329,10 +330,15 @@ _EVENT_ENDS = ("启动", "举行", "召开", "开幕", "闭幕", "落成", "签�
 _MEASURE_VERB = re.compile(r"(?:量|数|额|率|值|规模)(?:突破|超过|达到|超出)$")
 
 
+# 需求|持续|旺盛, 业绩|大幅|增长: an adverb of degree or duration inside a term makes it a clause (可持续 stays)
+_ADVERB_INSIDE = re.compile(r".(?<!可)(?:持续|不断|大幅|显著|明显|稳步)")
+
+
 def _clause_like(term: str) -> bool:
     return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.endswith(_EVENT_ENDS)
                                or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4
-                               or _MEASURE_VERB.search(term) is not None)
+                               or _MEASURE_VERB.search(term) is not None
+                               or len(term) >= 4 and _ADVERB_INSIDE.search(term) is not None)
 
 
 def _only_inside(text: str, term: str, names: list[str]) -> bool:
