@@ -776,9 +776,12 @@ def _split_org(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> 
         return None, ""
     if head in _TITLE_HEADS:
         return None, head  # 国家主席习近平: part of the title, no body's name
+    if head in _UNNAMED_BODIES:
+        return None, ""  # 工厂负责人李明: a body of some kind, not named
     return (head, "") if len(head) <= 6 else (None, "")
 
 
+_UNNAMED_BODIES = frozenset(("工厂", "企业", "单位", "学校", "医院", "工地", "车间", "该厂", "厂方", "园区", "项目"))
 _TITLE_HEADS = frozenset(("国家", "全国", "国务院副", "中央"))
 
 

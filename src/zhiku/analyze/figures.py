@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "19"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "20"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -42,7 +42,7 @@ VERSION = "19"  # 2: 我省/我市 figures take the article's own region (home_r
 # 部署/建设… end what is counted, 平均缩短 is a change; 17: a stock's move is its company's (寒武纪（688256）涨8.37%),
 # 投入超过10亿元 is an investment's amount; 18: 韩元, 英镑, 澳元, 加元, 卢布 and 新加坡元 are currencies, values after
 # each 分别 take the years of a period in a clause of its own, 同期 opens no subject; 19: no number starts inside a
-# Chinese numeral (第二|十次 is an ordinal)
+# Chinese numeral (第二|十次 is an ordinal); 20: 提升了 is a change (生产效率提升了40%)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -78,7 +78,7 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: n
 _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均"
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
-    rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})"
+    rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
     r"|(?:为|是)?每股|分别|[（(]\d{6}(?:\.[A-Z]{2})?[）)]"
     r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中))+$"

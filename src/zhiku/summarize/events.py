@@ -23,7 +23,7 @@ from ..record import Event, Record
 from ..text.regex_tree import first_chars, looks_only_right, may_contain, required_words
 from ..text.sentences import split_sentences
 from . import headline
-from .extractive import ranked_units
+from .extractive import SCENE_OPENERS, ranked_units
 from .units import BRACKET_HEADING, CONNECTIVES, Unit, attribution, compress, ended, is_question
 
 logger = logging.getLogger(__name__)
@@ -928,7 +928,8 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
     top = max(base) or 1.0
     known = officials(record)
     people = [p.name for p in record.people or ()]
-    candidates = [_candidate(i, u, base[i] / top, known, people) for i, u in enumerate(items)]
+    candidates = [_candidate(i, u, base[i] / top, known, people) for i, u in enumerate(items)
+                  if not u.text.startswith(SCENE_OPENERS)]  # 走进…工厂，机械臂…: a feature's scene, no event
     chosen: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: -c.score):
         if len(chosen) >= limit:

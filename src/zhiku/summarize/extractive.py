@@ -70,6 +70,11 @@ def _normalized(values: list[float]) -> list[float]:
     return [v / top if top > 0 else 0.0 for v in values]
 
 
+# how a feature sets its scene before its news (走进…, 来到…, 记者走进…)
+SCENE_OPENERS = ("走进", "来到", "步入", "走入", "记者走进", "记者来到", "推开", "清晨，", "傍晚，", "初冬时节",
+                 "盛夏时节")
+
+
 def score_units(items: list[Unit], overlaps: Overlaps) -> list[float]:
     """Combined score of each unit: centrality, closeness to the start, similarity to the title.
 
@@ -91,6 +96,8 @@ def score_units(items: list[Unit], overlaps: Overlaps) -> list[float]:
             s *= 0.8
         if u.text.startswith(("“", "「")):
             s *= 0.7
+        if u.text.startswith(SCENE_OPENERS):
+            s *= 0.3  # 走进位于苏州工业园区的某工厂，机械臂…: a feature's scene, not its news
         scores.append(s)
     return scores
 
@@ -215,6 +222,8 @@ def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sen
     if not items:
         return Summary("", [], [])
     chosen = mmr_select(ranking, max_chars, max_sentences)
+    news = [i for i in chosen if not items[i].text.startswith(SCENE_OPENERS)]
+    chosen = news or chosen  # a feature's scene goes when its news is chosen too
     parts = [compress(items[i].text, True) for i in chosen]
     if len(parts) == 1:
         parts = [_trim(parts[0], max_chars)]
