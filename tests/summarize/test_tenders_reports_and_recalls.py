@@ -78,3 +78,18 @@ def test_a_citys_office_issues_at_city_level_and_a_stipend_is_what_the_amount_is
 def test_an_average_change_is_no_part_of_the_subject():
     record = _run(HOSPITALS, "DeepSeek进医院")
     assert [f.subject for f in record.figures if f.raw == "30%"] == ["医生书写病历时间"]  # it had been …时间平
+
+
+def test_a_titles_actor_keeps_no_date_and_a_long_document_is_named_once_with_its_place():
+    """国家知识产权局12月3日召开新闻发布会 kept the day inside the title; the talent rules' title had lost its document
+    (深圳市人民政府办公厅印发, the name too long beside the office)."""
+    record = _run(PRESS, "国家知识产权局：我国人工智能专利申请量居全球第一")
+    assert record.events[0].title == "国家知识产权局召开新闻发布会", record.events[0]
+    record = _run(TALENT, "深圳出台人工智能人才新政")
+    assert record.events[0].title == "深圳印发加快打造人工智能先锋城市人才支持若干措施", record.events[0]
+
+
+def test_a_statistic_of_nothing_named_is_no_event():
+    """在LiveCodeBench代码测评中超过70分 had been an event titled 超过70分."""
+    text = "测评结果显示，Qwen3旗舰模型在AIME25数学测评中取得81.5分，在LiveCodeBench代码测评中超过70分。"
+    assert not any(e.title.startswith("超过") for e in _run(text, "阿里开源新模型").events)

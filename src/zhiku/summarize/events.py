@@ -343,7 +343,8 @@ _SUBJECT_TAIL = re.compile(
     r"(?:自|从)?即日起)+$")
 # when, before the trigger: 已于去年底|投入服务
 _WHEN_TAIL = re.compile(
-    r"(?:计划|预计|拟)?(?:已经|已|将)?(?:于|自)[^，,。；;、]{0,12}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)起?$")
+    r"(?:计划|预计|拟)?(?:已经|已|将)?(?:于|自)[^，,。；;、]{0,12}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)起?$"
+    r"|(?<=[\u4e00-\u9fff])\d{1,2}月\d{1,2}日(?:上午|下午|晚间|晚上)?$")  # 国家知识产权局|12月3日|召开
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
@@ -512,6 +513,10 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
     if len(actor) > room and _GOVERNMENT_OFFICE.search(actor):
         place = _lexicon()[0].match(actor)
         actor = _short_region(place.group(0)) if place else actor
+    if len(actor) > room and _GOVERNMENT_OFFICE.search(actor) is None and 2 <= len(actor) <= 4:
+        named = re.match(rf"《{re.escape(actor)}(?:市|省|自治区)?(?P<rest>[^》]+)》", document)
+        if named and len(actor) + len(action) + len(named.group("rest")) <= TITLE_MAX + TITLE_SLACK:
+            return actor, named.group("rest")  # 深圳印发|加快打造人工智能先锋城市人才支持若干措施: the place once
     return (actor, document) if len(actor) <= room else (actor, "")
 
 
@@ -951,7 +956,11 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
                 group.append(items[nxt])
                 taken.add(nxt)
         events.append(_event(record, group, c, year, known_names))
-    return events
+    return [e for e in events if not _BARE_VALUE.match(e.title)]
+
+
+# 超过70分: a statistic's title that kept only its value (the subject stood in another clause) says nothing
+_BARE_VALUE = re.compile(r"(?:超过|超|突破|达到|达|增长|提升至|覆盖|累计)(?:约|近)?[\d.]+[^\d]{0,3}$")
 
 
 def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, known: _KnownNames) -> Event:
