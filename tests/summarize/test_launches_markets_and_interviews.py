@@ -82,3 +82,10 @@ def test_a_forecasts_year_is_not_the_articles():
     record = _run(FORECAST, "敬老爱老公益计划启动")
     assert document_year(record) is None
     assert record.events[0].date == "--07-10", record.events[0]
+
+
+def test_a_stocks_move_is_a_statistic_titled_by_its_company():
+    """上证指数上涨0.8% and 海光信息（688041）涨5.12% had been statements (上涨 and 涨 were no triggers)."""
+    record = _run(MARKET, "AI板块全线走强 寒武纪涨超8%")
+    titles = {e.title: e.type for e in record.events}
+    assert titles.get("上证指数上涨0.8%") == "statistic" and titles.get("寒武纪涨8.37%") == "statistic", titles

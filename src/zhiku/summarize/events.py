@@ -1092,7 +1092,8 @@ def _statement_title(clause: str) -> str:
 
 
 _HOME = frozenset(("中国", "全国", "我国"))  # the country's figures: the place goes without saying
-_PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", "约", "增长", "提升至", "增至", "降至")
+_PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", "约", "增长", "提升至", "增至", "降至", "上涨",
+                      "下跌", "涨", "跌")
 
 
 def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tuple[str, str]] = ()) -> str | None:
