@@ -4,10 +4,8 @@ had seen in its record."""
 
 from __future__ import annotations
 
+from tests.summarize._articles import run_article
 from zhiku.analyze.entities import extract_entities
-from zhiku.pipeline import Pipeline
-from zhiku.record import RawInfo, Record
-from zhiku.settings import Settings
 
 RESULTS = ("韩国SK海力士公司10月23日公布财报显示，第三季度营业收入为24.45万亿韩元，同比增长39%；营业利润为11.38万亿韩元，"
            "创历史新高。")
@@ -22,16 +20,10 @@ PROSPECTUS = ("人形机器人企业深圳市优必选科技股份有限公司�
               "7.2亿元和8.7亿元。")
 
 
-def _run(text: str, title: str) -> Record:
-    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
-    [out] = Pipeline.from_settings(Settings()).run(record)
-    return out
-
-
 def test_results_in_won_are_figures_of_the_company_they_are_of():
     """24.45万亿韩元 had been no figure (韩元 no unit), and the change titled 韩国同比增长39% (the country, no
     measure)."""
-    record = _run(RESULTS, "SK海力士第三季度营业利润创新高")
+    record = run_article(RESULTS, "SK海力士第三季度营业利润创新高")
     figures = {f.raw: f for f in record.figures}
     assert (figures["24.45万亿韩元"].unit, figures["24.45万亿韩元"].subject) == ("KRW", "营业收入"), figures
     assert "SK海力士营业收入同比增长39%" in [e.title for e in record.events], record.events
@@ -39,14 +31,14 @@ def test_results_in_won_are_figures_of_the_company_they_are_of():
 
 def test_a_partnership_is_titled_by_both_partners_short_names():
     """It had been titled 阿里云计算有限公司在杭州签署…: the registered name, and one partner."""
-    record = _run(CAMPUS, "浙江大学与阿里云签署战略合作协议")
+    record = run_article(CAMPUS, "浙江大学与阿里云签署战略合作协议")
     assert record.events[0].title == "浙江大学与阿里云在杭州签署战略合作协议", record.events[0]
 
 
 def test_a_foreign_law_is_a_policy_and_its_rules_come_into_force():
     """《人工智能法案》 and 《通用人工智能行为准则》 had been no policies, and 生效 no event (a statement titled
     欧盟《人工智能法案》)."""
-    record = _run(RULE_ABROAD, "欧盟《人工智能法案》通用人工智能规则正式生效")
+    record = run_article(RULE_ABROAD, "欧盟《人工智能法案》通用人工智能规则正式生效")
     assert {"人工智能法案", "通用人工智能行为准则"} <= {p.name for p in record.policies}, record.policies
     first = record.events[0]
     assert (first.type, first.title, first.date) == ("policy", "《人工智能法案》相关规则生效", "--08-02"), first
@@ -55,7 +47,7 @@ def test_a_foreign_law_is_a_policy_and_its_rules_come_into_force():
 def test_a_listing_application_is_titled_by_the_applicant_and_its_periods_years_run_on():
     """The applicant had been a second company (人形机器人企业深圳市优必选…), the event untitled by it; the values
     after 分别 had all read 2022 (the period stands in a clause of its own), 同期 opened the loss's subject."""
-    record = _run(PROSPECTUS, "优必选递交招股书 拟在港交所主板上市")
+    record = run_article(PROSPECTUS, "优必选递交招股书 拟在港交所主板上市")
     assert [o.name for o in record.organizations if o.type == "company"] == ["优必选"], record.organizations
     assert record.events[0].title == "优必选向香港联合交易所递交招股说明书", record.events[0]
     years = [(f.subject, f.year) for f in record.figures]

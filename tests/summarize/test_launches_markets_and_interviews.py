@@ -3,9 +3,7 @@ them. Each text is written in the style of such reports; each test names the def
 
 from __future__ import annotations
 
-from zhiku.pipeline import Pipeline
-from zhiku.record import RawInfo, Record
-from zhiku.settings import Settings
+from tests.summarize._articles import run_article
 from zhiku.summarize.events import document_year
 
 LAUNCH = ("美国人工智能公司OpenAI当地时间8月7日正式发布新一代大模型GPT-5。OpenAI首席执行官萨姆·奥尔特曼在发布会上表示，"
@@ -31,15 +29,9 @@ FORECAST = ("7月10日，敬老爱老公益计划在京启动。据最新预测�
             "4亿。")
 
 
-def _run(text: str, title: str) -> Record:
-    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
-    [out] = Pipeline.from_settings(Settings()).run(record)
-    return out
-
-
 def test_what_a_company_is_and_where_is_no_company():
     """美国人工智能公司 had been a company, and the launch titled 美国人工智能公司发布…"""
-    record = _run(LAUNCH, "OpenAI发布GPT-5")
+    record = run_article(LAUNCH, "OpenAI发布GPT-5")
     assert [o.name for o in record.organizations] == ["OpenAI"], record.organizations
     assert record.events[0].title == "OpenAI发布新一代大模型GPT-5", record.events[0]
 
@@ -47,7 +39,7 @@ def test_what_a_company_is_and_where_is_no_company():
 def test_an_unnamed_fund_is_no_body_and_attending_a_ceremony_founds_nothing():
     """人工智能产业基金 (a fund to be set up) had been a company; 刘颖出席揭牌仪式 had been titled 刘颖揭牌仪式, an
     institution founded."""
-    record = _run(PARK, "杭州人工智能产业园揭牌")
+    record = run_article(PARK, "杭州人工智能产业园揭牌")
     assert not any("基金" in o.name for o in record.organizations), record.organizations
     assert not any(e.title == "刘颖揭牌仪式" for e in record.events), record.events
     assert record.events[0].title == "杭州人工智能产业园在余杭区未来科技城正式揭牌", record.events[0]
@@ -55,7 +47,7 @@ def test_an_unnamed_fund_is_no_body_and_attending_a_ceremony_founds_nothing():
 
 def test_a_stocks_move_is_its_companys_figure():
     """涨8.37% had had no subject: 寒武纪 is tagged as a name, and the stock code in brackets had cut the clause."""
-    record = _run(MARKET, "AI板块全线走强 寒武纪涨超8%")
+    record = run_article(MARKET, "AI板块全线走强 寒武纪涨超8%")
     subjects = {f.raw: f.subject for f in record.figures}
     assert subjects["8.37%"] == "寒武纪" and subjects["5.12%"] == "海光信息" and subjects["3.46%"] == "科大讯飞"
     assert not {"板块全线走强", "全线"} & {k.term for k in record.keywords}, record.keywords
@@ -63,7 +55,7 @@ def test_a_stocks_move_is_its_companys_figure():
 
 def test_an_interviewee_speaks_for_the_body_the_headline_names():
     """王仲远 had had no role (the headline writes it); the turns' 我们 had opened the event titles."""
-    record = _run(INTERVIEW, "专访智源研究院院长王仲远：大模型下一步要走向物理世界")
+    record = run_article(INTERVIEW, "专访智源研究院院长王仲远：大模型下一步要走向物理世界")
     assert [(p.title, p.organization) for p in record.people if p.name == "王仲远"] == [("院长", "智源研究院")]
     titles = [e.title for e in record.events]
     assert "智源研究院今年发布悟界系列模型" in titles, titles
@@ -72,20 +64,20 @@ def test_an_interviewee_speaks_for_the_body_the_headline_names():
 
 
 def test_a_rule_named_by_the_headline_is_a_policy_and_its_article_numbers_title_nothing():
-    record = _run(RULE, "《人工智能生成合成内容标识办法》全文")
+    record = run_article(RULE, "《人工智能生成合成内容标识办法》全文")
     assert "人工智能生成合成内容标识办法" in [p.name for p in record.policies], record.policies
     assert not any(e.title.startswith("第") for e in record.events), record.events
 
 
 def test_a_forecasts_year_is_not_the_articles():
     """7月10日 had read 2037-07-10, the year of the last forecast (2037年将超过4亿)."""
-    record = _run(FORECAST, "敬老爱老公益计划启动")
+    record = run_article(FORECAST, "敬老爱老公益计划启动")
     assert document_year(record) is None
     assert record.events[0].date == "--07-10", record.events[0]
 
 
 def test_a_stocks_move_is_a_statistic_titled_by_its_company():
     """上证指数上涨0.8% and 海光信息（688041）涨5.12% had been statements (上涨 and 涨 were no triggers)."""
-    record = _run(MARKET, "AI板块全线走强 寒武纪涨超8%")
+    record = run_article(MARKET, "AI板块全线走强 寒武纪涨超8%")
     titles = {e.title: e.type for e in record.events}
     assert titles.get("上证指数上涨0.8%") == "statistic" and titles.get("寒武纪涨8.37%") == "statistic", titles

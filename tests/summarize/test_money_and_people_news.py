@@ -3,10 +3,9 @@ of such reports; each test names the defect a reader had seen in its record."""
 
 from __future__ import annotations
 
+from tests.summarize._articles import run_article
 from zhiku.analyze.entity_people import appointees
-from zhiku.pipeline import Pipeline
 from zhiku.record import RawInfo, Record
-from zhiku.settings import Settings
 from zhiku.summarize.events import document_year
 
 FUNDING = ("本报讯（记者 王晓）北京智谱华章科技股份有限公司（简称“智谱”）12月3日宣布完成新一轮超过30亿元人民币融资。"
@@ -23,16 +22,10 @@ RULING = ("北京互联网法院11月28日对一起涉及人工智能生成图�
           "此前，国家网信办等七部门联合公布的《生成式人工智能服务管理暂行办法》已于2023年8月15日起施行。")
 
 
-def _run(text: str, title: str) -> Record:
-    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
-    [out] = Pipeline.from_settings(Settings()).run(record)
-    return out
-
-
 def test_a_financing_round_is_titled_whole_and_dated_by_no_founding_year():
     """The round had read 2019-12-03 (the year the company was founded, 自2019年成立以来) and been titled 智谱融资;
     the sentence on the use of the money had been a second financing event."""
-    record = _run(FUNDING, "智谱完成新一轮超30亿元融资")
+    record = run_article(FUNDING, "智谱完成新一轮超30亿元融资")
     first = record.events[0]
     assert first.title == "智谱完成新一轮超过30亿元人民币融资" and first.date == "--12-03", first
     assert not any((e.date or "").startswith("2019") for e in record.events), record.events
@@ -41,7 +34,7 @@ def test_a_financing_round_is_titled_whole_and_dated_by_no_founding_year():
 
 
 def test_investors_are_organizations_and_the_amount_is_the_financing():
-    record = _run(FUNDING, "智谱完成新一轮超30亿元融资")
+    record = run_article(FUNDING, "智谱完成新一轮超30亿元融资")
     companies = {o.name for o in record.organizations if o.type == "company"}
     assert {"北京人工智能产业投资基金", "杭州城投产业基金", "上海国投先导基金"} <= companies, companies
     figures = {f.raw: f for f in record.figures}
@@ -52,7 +45,7 @@ def test_investors_are_organizations_and_the_amount_is_the_financing():
 def test_an_appointment_names_the_appointee_with_the_office_and_is_a_personnel_event():
     """王海峰 had been nobody (the segmenter reads 王|海峰) and the event a product launch (百度集团发布内部邮件宣布);
     李彦宏 and 沈抖 had had no title."""
-    record = _run(APPOINTMENT, "百度集团人事调整：王海峰出任首席技术官")
+    record = run_article(APPOINTMENT, "百度集团人事调整：王海峰出任首席技术官")
     people = {p.name: (p.title, p.organization) for p in record.people}
     assert people["王海峰"] == ("首席技术官", "百度集团"), people
     assert people["李彦宏"][1] == "百度" and people["沈抖"] == ("事业群总裁", "百度智能云"), people
@@ -69,7 +62,7 @@ def test_appointees_are_named_between_the_verb_and_the_office():
 
 def test_a_year_told_as_past_or_as_a_span_start_is_not_the_articles():
     """11月28日 had read 2023-11-28: the only year was that of an earlier rule (此前…已于2023年8月15日起施行)."""
-    record = _run(RULING, "AI生成图片侵权案宣判")
+    record = run_article(RULING, "AI生成图片侵权案宣判")
     assert record.events[0].date == "--11-28", record.events
     raw = RawInfo(format="text", sha256="0" * 64)
     assert document_year(Record(id="a", text="智谱自2019年成立以来已完成20轮融资。", raw=raw)) is None
@@ -99,7 +92,7 @@ OPEN_MODEL = ("12月1日，阿里巴巴通义实验室宣布开源新一代大�
 def test_a_ruling_is_a_legal_event_and_a_rule_in_force_is_titled_by_its_document():
     """The ruling had been a statement titled 北京互联网法院11月28日对一起; the rule had been titled
     国家互联网信息办公室施行 (the body that published it, with no document)."""
-    record = _run(COURT, "AI生成图片侵权案宣判")
+    record = run_article(COURT, "AI生成图片侵权案宣判")
     events = {e.title: e for e in record.events}
     assert events["北京互联网法院作出一审判决"].type == "legal", events
     assert events["《生成式人工智能服务管理暂行办法》施行"].date == "2023-08-15", events
@@ -107,14 +100,14 @@ def test_a_ruling_is_a_legal_event_and_a_rule_in_force_is_titled_by_its_document
 
 def test_what_a_party_said_keeps_who_said_it_when_it_points_back():
     """原告李某诉称，其发现… had been cut to 其发现…, whose 其 then pointed at nobody."""
-    record = _run(COURT, "AI生成图片侵权案宣判")
+    record = run_article(COURT, "AI生成图片侵权案宣判")
     assert "原告李某诉称，其发现" in record.summary and "。其发现" not in record.summary, record.summary
 
 
 def test_a_facility_put_into_production_is_an_event_and_a_count_built_a_statistic():
     """The centre's start had been no event; 已建成标准机架超过8万架 had been a product launch; the province's party
     secretary had had no body; the share of green power had read 比例."""
-    record = _run(COMPUTE, "“东数西算”宁夏枢纽新增万卡智算集群投产")
+    record = run_article(COMPUTE, "“东数西算”宁夏枢纽新增万卡智算集群投产")
     events = {e.title: e.type for e in record.events}
     assert events.get("中国电信西部智算中心一期项目投产") == "product", events
     assert not any(t == "product" and "机架" in title for title, t in events.items()), events
@@ -125,7 +118,7 @@ def test_a_facility_put_into_production_is_an_event_and_a_count_built_a_statisti
 
 
 def test_projects_signed_are_an_investment_and_counted_without_where():
-    record = _run(EXPO, "2025世界人工智能大会开幕")
+    record = run_article(EXPO, "2025世界人工智能大会开幕")
     counted = next(f for f in record.figures if f.raw == "24个")
     assert counted.subject == "人工智能重大项目", counted  # it had been 人工智能重大项目现场
     signed = next(e for e in record.events if "签约" in e.title)
@@ -135,7 +128,7 @@ def test_projects_signed_are_an_investment_and_counted_without_where():
 def test_an_open_sourced_model_is_a_launch_and_a_rival_abroad_is_no_figures_region():
     """The release had been a statement cut at 宣布开源新一代; the downloads had been counted in 美国, the country of
     the rival they overtook; 美国Meta公司 had been a company of its own."""
-    record = _run(OPEN_MODEL, "阿里开源通义千问新模型")
+    record = run_article(OPEN_MODEL, "阿里开源通义千问新模型")
     first = record.events[0]
     assert first.type == "product" and first.title == "阿里巴巴通义实验室宣布开源新一代大模型Qwen3系列", first
     downloads = next(f for f in record.figures if f.raw == "4亿次")

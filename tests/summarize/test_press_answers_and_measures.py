@@ -4,9 +4,7 @@ had seen in its record."""
 
 from __future__ import annotations
 
-from zhiku.pipeline import Pipeline
-from zhiku.record import RawInfo, Record
-from zhiku.settings import Settings
+from tests.summarize._articles import run_article
 
 ANSWERS = ("问：《指导意见》出台的背景是什么？\n"
            "答：人形机器人集成人工智能、高端制造、新材料等先进技术，有望成为继计算机、智能手机、新能源汽车后的颠覆性产品。"
@@ -16,15 +14,9 @@ LAUNCH = ("英伟达（NVIDIA）在GTC 2025大会上发布了新一代Blackwell 
           "据介绍，微软Azure、谷歌云、亚马逊AWS等云服务商将率先部署。")
 
 
-def _run(text: str, title: str) -> Record:
-    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
-    [out] = Pipeline.from_settings(Settings()).run(record)
-    return out
-
-
 def test_an_answer_to_the_press_is_summarized_without_its_mark_and_its_short_title_is_the_headlines_document():
     """The summary had opened with 答：; 《指导意见》 had been a policy of its own beside the one the headline names."""
-    record = _run(ANSWERS, "工信部有关负责人就《人形机器人创新发展指导意见》答记者问")
+    record = run_article(ANSWERS, "工信部有关负责人就《人形机器人创新发展指导意见》答记者问")
     assert not record.summary.startswith("答"), record.summary
     assert [p.name for p in record.policies] == ["人形机器人创新发展指导意见"], record.policies
     assert record.policies[0].evidence, record.policies[0]  # the text's 《指导意见》 is its evidence
@@ -32,5 +24,5 @@ def test_an_answer_to_the_press_is_summarized_without_its_mark_and_its_short_tit
 
 def test_companies_listed_together_act_as_the_first():
     """微软Azure、谷歌云、亚马逊AWS等云服务商将率先部署 had been titled 亚马逊将率先部署 (the last one listed)."""
-    record = _run(LAUNCH, "英伟达发布Blackwell Ultra GPU")
+    record = run_article(LAUNCH, "英伟达发布Blackwell Ultra GPU")
     assert "微软Azure等云服务商将率先部署" in [e.title for e in record.events], record.events

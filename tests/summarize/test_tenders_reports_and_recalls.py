@@ -3,9 +3,7 @@ text is written in the style of such reports; each test names the defect a reade
 
 from __future__ import annotations
 
-from zhiku.pipeline import Pipeline
-from zhiku.record import RawInfo, Record
-from zhiku.settings import Settings
+from tests.summarize._articles import run_article
 
 TENDER = ("11月20日，安徽省公共资源交易监督管理局发布中标结果公告，科大讯飞股份有限公司中标合肥市智慧教育提升工程项目，"
           "中标金额约2.3亿元。\n"
@@ -27,16 +25,10 @@ TALENT = ("深圳市人民政府办公厅近日印发《深圳市加快打造人
 HOSPITALS = "北京协和医院信息中心主任张志刚介绍，医生书写病历时间平均缩短30%。"
 
 
-def _run(text: str, title: str) -> Record:
-    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
-    [out] = Pipeline.from_settings(Settings()).run(record)
-    return out
-
-
 def test_a_tender_won_is_a_contract_and_the_winner_is_named_short():
     """The event had been the bureau's notice as a product launch (…发布中标结果公告); 合肥市1200余所中小学 had been a
     university; the chairman of 公司 had had no company."""
-    record = _run(TENDER, "科大讯飞中标2.3亿元智慧教育项目")
+    record = run_article(TENDER, "科大讯飞中标2.3亿元智慧教育项目")
     first = record.events[0]
     assert first.type == "contract" and first.title == "科大讯飞中标合肥市智慧教育提升工程项目", first
     assert not any("中小学" in o.name for o in record.organizations), record.organizations
@@ -48,48 +40,48 @@ def test_a_tender_won_is_a_contract_and_the_winner_is_named_short():
 def test_an_institutes_report_is_no_policy_and_its_titles_year_is_the_articles():
     """《人工智能发展报告（2025年）》 had been a policy issued by 北京市, and the release dated 2024-12-05 (the year
     of the statistics it reports)."""
-    record = _run(REPORT, "中国信通院发布《人工智能发展报告（2025年）》")
+    record = run_article(REPORT, "中国信通院发布《人工智能发展报告（2025年）》")
     assert record.policies == [], record.policies
     assert record.events[0].date == "2025-12-05", record.events[0]
 
 
 def test_a_recall_is_a_legal_event_of_the_company_the_sentence_opens_with():
     """It had been a statement titled 特斯拉汽车有限公司; then the body named last (市场监管总局) recalled the cars."""
-    record = _run(RECALL, "特斯拉在华召回逾120万辆汽车")
+    record = run_article(RECALL, "特斯拉在华召回逾120万辆汽车")
     recall = next(e for e in record.events if "召回" in e.title)
     assert recall.type == "legal" and recall.title.startswith("特斯拉召回"), recall
 
 
 def test_a_press_conference_is_a_meeting_and_a_share_follows_the_subject_not_its_change():
     """发布会 had made a product launch (国家知识产权局发布会); the share had read 发明专利数量同比比重."""
-    record = _run(PRESS, "国家知识产权局：我国人工智能专利申请量居全球第一")
+    record = run_article(PRESS, "国家知识产权局：我国人工智能专利申请量居全球第一")
     assert record.events[0].type == "meeting" and "召开新闻发布会" in record.events[0].title, record.events[0]
     share = next(f for f in record.figures if f.raw == "40%")
     assert share.subject == "发明专利数量比重", share
 
 
 def test_a_citys_office_issues_at_city_level_and_a_stipend_is_what_the_amount_is():
-    record = _run(TALENT, "深圳出台人工智能人才新政")
+    record = run_article(TALENT, "深圳出台人工智能人才新政")
     [policy] = record.policies
     assert (policy.issuer, policy.level) == ("深圳市人民政府办公厅", "city"), policy  # it had been a ministry's
     assert [f.subject for f in record.figures if f.raw == "30万元"] == ["生活补贴"]  # it had been 每人每年
 
 
 def test_an_average_change_is_no_part_of_the_subject():
-    record = _run(HOSPITALS, "DeepSeek进医院")
+    record = run_article(HOSPITALS, "DeepSeek进医院")
     assert [f.subject for f in record.figures if f.raw == "30%"] == ["医生书写病历时间"]  # it had been …时间平
 
 
 def test_a_titles_actor_keeps_no_date_and_a_long_document_is_named_once_with_its_place():
     """国家知识产权局12月3日召开新闻发布会 kept the day inside the title; the talent rules' title had lost its document
     (深圳市人民政府办公厅印发, the name too long beside the office)."""
-    record = _run(PRESS, "国家知识产权局：我国人工智能专利申请量居全球第一")
+    record = run_article(PRESS, "国家知识产权局：我国人工智能专利申请量居全球第一")
     assert record.events[0].title == "国家知识产权局召开新闻发布会", record.events[0]
-    record = _run(TALENT, "深圳出台人工智能人才新政")
+    record = run_article(TALENT, "深圳出台人工智能人才新政")
     assert record.events[0].title == "深圳印发加快打造人工智能先锋城市人才支持若干措施", record.events[0]
 
 
 def test_a_statistic_of_nothing_named_is_no_event():
     """在LiveCodeBench代码测评中超过70分 had been an event titled 超过70分."""
     text = "测评结果显示，Qwen3旗舰模型在AIME25数学测评中取得81.5分，在LiveCodeBench代码测评中超过70分。"
-    assert not any(e.title.startswith("超过") for e in _run(text, "阿里开源新模型").events)
+    assert not any(e.title.startswith("超过") for e in run_article(text, "阿里开源新模型").events)

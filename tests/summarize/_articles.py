@@ -1,0 +1,21 @@
+"""The pipeline over one article as the probe tests write it: a body and its headline, no collector metadata."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from zhiku.pipeline import Pipeline
+from zhiku.record import RawInfo, Record
+from zhiku.settings import Settings
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Pipeline:
+    return Pipeline.from_settings(Settings())
+
+
+def run_article(text: str, title: str) -> Record:
+    """The record the default pipeline makes of ``text`` headed ``title``."""
+    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
+    [out] = _pipeline().run(record)
+    return out
