@@ -299,6 +299,8 @@ def test_a_deal_or_a_date_before_a_suffix_ends_a_clause_not_a_name():
     assert _orgs("天奇股份25日获公司通知。") == []
     assert _orgs("公司拟以6万元收购控股子公司股权。") == []
     assert _orgs("北京获嘉科技有限公司成立。") == ["北京获嘉科技有限公司"]  # 获 inside a name stays
+    # a statute's text (中华人民共和国监察法): …委员会主任提请|… had been one body
+    assert "监察委员会主任提请本级人民代表大会常务委员会" not in _orgs("监察委员会主任提请本级人民代表大会常务委员会审议。")
 
 
 def test_an_appointment_verb_inside_a_word_appoints_nobody():

@@ -294,7 +294,7 @@ _MEASURES = frozenset("所家个座位名批只")  # measure words of organizati
 # a date, an amount, a verb of a deal or a law's article number (第三条) inside a stem ends a clause, not a name's
 # first part
 _CLAUSE_IN_STEM = re.compile(
-    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|纳入|走进|第[一二三四五六七八九十百零〇\d]+条)")
+    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|纳入|走进|提请|报请|第[一二三四五六七八九十百零〇\d]+条)")
 _KIND_IN_STEM = re.compile(r".*(?:企业|厂商|巨头|独角兽|龙头|初创公司)")  # 人形机器人企业|深圳市… (a place follows)
 _COUNT_INSIDE = re.compile(r"\d+[余多]?[所家个座]")  # 合肥市1200余所中|小学: a number and its measure in the stem
 
