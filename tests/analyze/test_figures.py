@@ -308,3 +308,9 @@ def test_values_listed_after_fenbie_take_the_periods_years_in_order():
     # a list that does not fit the period is left as it was
     two = extract_figures("2022年至2024年营收分别为1亿元和2亿元。")
     assert [f.year for f in two] == [2024, 2024]
+
+
+def test_figures_what_is_counted_after_a_clause_of_kinds():
+    """8个不同参数规模的版本 had counted nothing: 不同… opens a modifier clause before what is counted."""
+    sentence = "阿里巴巴开源Qwen3系列，包括0.6B至235B等8个不同参数规模的版本。"
+    assert _find(extract_figures(sentence), "8个").subject == "版本"

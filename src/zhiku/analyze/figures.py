@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "20"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "21"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -42,7 +42,8 @@ VERSION = "20"  # 2: 我省/我市 figures take the article's own region (home_r
 # 部署/建设… end what is counted, 平均缩短 is a change; 17: a stock's move is its company's (寒武纪（688256）涨8.37%),
 # 投入超过10亿元 is an investment's amount; 18: 韩元, 英镑, 澳元, 加元, 卢布 and 新加坡元 are currencies, values after
 # each 分别 take the years of a period in a clause of its own, 同期 opens no subject; 19: no number starts inside a
-# Chinese numeral (第二|十次 is an ordinal); 20: 提升了 is a change (生产效率提升了40%)
+# Chinese numeral (第二|十次 is an ordinal); 20: 提升了 is a change (生产效率提升了40%); 21: 不同/各类/多种…的 is a
+# modifier clause before what is counted (8个不同参数规模的版本)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -463,7 +464,8 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
     return None
 
 
-_RELATIVE_OPENERS = ("具有", "具备", "拥有", "有", "达到", "年产值", "年营收")  # 具有国际影响力的|头部企业
+# 具有国际影响力的|头部企业, 不同参数规模的|版本: a modifier clause before what is counted
+_RELATIVE_OPENERS = ("具有", "具备", "拥有", "有", "达到", "年产值", "年营收", "不同", "各类", "各种", "多种")
 
 
 def _counted_after_de(piece: str) -> str:
