@@ -327,3 +327,5 @@ def test_keywords_no_piece_of_a_title_no_measure_stated_no_round_led():
     # an adverb inside a term makes it a clause (需求持续旺盛); 可持续发展 and 显著性检验 are terms
     assert excluded("需求持续旺盛") and excluded("业绩大幅增长")
     assert not excluded("可持续发展") and not excluded("显著性检验")
+    # a change stated (产量同比, 增加值同比增长) is none either
+    assert excluded("产量同比") and excluded("同比增长") and excluded("增加值同比增长")

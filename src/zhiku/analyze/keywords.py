@@ -41,7 +41,7 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "12"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "13"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
@@ -49,7 +49,7 @@ VERSION = "12"  # 3: a fragment never seen outside a chosen compound is no keywo
 # 8: nor a term ending in a title (商汤科技董事长), 给予, 最高, 专访; 9: nor a piece of a title written nowhere else
 # (技术官 of 首席技术官), a measure and the verb stating its value (下载量突破), 领投/宣判 at the end, 涉及 first;
 # 10: nor how a market moved (板块全线走强), 全线, 普遍, 全文; 11: nor 与GPT-5持平, 估值超过; 12: nor a term with an
-# adverb inside (需求持续旺盛)
+# adverb inside (需求持续旺盛); 13: nor a term holding 同比/环比 (产量同比, 同比增长)
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -338,7 +338,8 @@ def _clause_like(term: str) -> bool:
     return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.endswith(_EVENT_ENDS)
                                or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4
                                or _MEASURE_VERB.search(term) is not None
-                               or len(term) >= 4 and _ADVERB_INSIDE.search(term) is not None)
+                               or len(term) >= 4 and _ADVERB_INSIDE.search(term) is not None
+                               or "同比" in term or "环比" in term)  # 产量同比, 增加值同比增长: a change stated
 
 
 def _only_inside(text: str, term: str, names: list[str]) -> bool:
