@@ -81,3 +81,11 @@ def test_a_stocks_move_is_a_statistic_titled_by_its_company():
     record = run_article(MARKET, "AI板块全线走强 寒武纪涨超8%")
     titles = {e.title: e.type for e in record.events}
     assert titles.get("上证指数上涨0.8%") == "statistic" and titles.get("寒武纪涨8.37%") == "statistic", titles
+
+
+def test_chip_makers_a_ranking_lists_are_companies():
+    """博通, 联发科, 阿斯麦 and 华为海思 had been unknown (博通 was nobody in a market-value ranking)."""
+    text = ("据彭博社12月5日数据：\n1. 英伟达 市值4.5万亿美元\n2. 博通 市值1.6万亿美元\n联发科、阿斯麦和华为海思也在榜单之列。")
+    record = run_article(text, "全球AI芯片企业市值排行榜出炉")
+    companies = {o.name for o in record.organizations if o.type == "company"}
+    assert {"英伟达", "博通", "联发科", "阿斯麦", "华为海思"} <= companies, companies
