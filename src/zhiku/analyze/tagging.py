@@ -514,8 +514,8 @@ class TagStage:
     # (人形机器人企业|深圳市优必选…), 纳入/走进 (…纳入|中小学); 法案, 准则 and 守则 name policies; 35: 习 is a surname,
     # 应 opens no body (应法国总统), 国家主席 is one title, 某… names no company, a 联合声明 is a policy; 36: a
     # document the text names short (《指导意见》) is the one named whole in the text or the headline; 37: 工厂, 企业,
-    # 单位… before a title name no body (工厂负责人李明); 38: 提请/报请 in a stem end a clause; 39: 博通, 联发科, 阿斯麦,
-    # 华虹半导体 and 华为海思 are known companies
+    # 单位… before a title name no body (工厂负责人李明); 38: 提请/报请 in a stem end a clause; 39: 博通, 联发科,
+    # 阿斯麦, 华虹半导体 and 华为海思 are known companies
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
