@@ -26,3 +26,10 @@ def test_companies_listed_together_act_as_the_first():
     """微软Azure、谷歌云、亚马逊AWS等云服务商将率先部署 had been titled 亚马逊将率先部署 (the last one listed)."""
     record = run_article(LAUNCH, "英伟达发布Blackwell Ultra GPU")
     assert "微软Azure等云服务商将率先部署" in [e.title for e in record.events], record.events
+
+
+def test_a_reports_numbered_point_is_titled_without_its_number():
+    """一是大力发展人工智能产业 had kept its 一是."""
+    text = "今年重点抓好以下工作：一是大力发展人工智能产业。二是加快建设杭州城西科创大走廊。三是深化数字化改革。"
+    titles = [e.title for e in run_article(text, "浙江省2025年政府工作报告（摘要）").events]
+    assert "大力发展人工智能产业" in titles and not any(t.startswith(("一是", "二是")) for t in titles), titles

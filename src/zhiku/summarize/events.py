@@ -53,6 +53,7 @@ _PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际
 # enumerations of a plan's points (一是…二是…, 第三，, 其次): the point is the news, not its number
 _NUMERAL = "[一二三四五六七八九十]{1,2}"
 _ARTICLE = r"第[一二三四五六七八九十百零〇\d]{1,5}条"  # a rule's article number (第十四条 本办法自…起施行)
+_NUMBERED = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE})[，,、\s]?")  # the point's number only
 _ENUMERATION = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE}|首先|其次|再次|最后)[，,、\s]?")
 _ORG_SUFFIX = re.compile(
     "和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
@@ -989,6 +990,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
             title = _speaking_for(record, group[0].text, title)
     else:
         title = headline.clause_title(core, _statement_title) or _statement_title(core)
+    title = _NUMBERED.sub("", title, count=1) or title  # 一是大力发展人工智能产业: the point, not its number
     heading = BRACKET_HEADING.match(group[0].text)
     if heading and not headline.weak(heading.group("heading")):
         title = heading.group("heading")  # a roundup item's own headline, the editor's
