@@ -33,3 +33,11 @@ def test_a_reports_numbered_point_is_titled_without_its_number():
     text = "今年重点抓好以下工作：一是大力发展人工智能产业。二是加快建设杭州城西科创大走廊。三是深化数字化改革。"
     titles = [e.title for e in run_article(text, "浙江省2025年政府工作报告（摘要）").events]
     assert "大力发展人工智能产业" in titles and not any(t.startswith(("一是", "二是")) for t in titles), titles
+
+
+def test_a_table_pasted_as_text_is_neither_summary_nor_event():
+    """| 企业 | 融资轮次 | 金额 | had been a sentence of the summary and an event's title."""
+    text = ("据IT桔子统计，2025年前三季度国内大模型领域融资额排名前五的企业如下：\n| 企业 | 融资轮次 | 金额 |\n"
+            "| 月之暗面 | C轮 | 约12亿美元 |\n报告显示，头部企业融资占比超过70%，资本向头部集中的趋势明显。")
+    record = run_article(text, "2025年AI大模型融资榜")
+    assert "|" not in record.summary and not any("|" in e.title for e in record.events), record

@@ -62,8 +62,9 @@ logger = logging.getLogger(__name__)
 # feature's scene (走进…) is neither summary nor event when its news is there, 下降/降至/降低 state a figure; 37:
 # a day ends no actor (国家知识产权局|12月3日|召开), a document too long beside its place is named once with it
 # (深圳印发加快打造…若干措施), a statistic of nothing named (超过70分) is no event; 38: a stock's move is a
-# statistic (上证指数上涨0.8%, 寒武纪涨8.37%); 39: a numbered point's title drops its number (一是…)
-VERSION = "39"
+# statistic (上证指数上涨0.8%, 寒武纪涨8.37%); 39: a numbered point's title drops its number (一是…); 40: a table's
+# row pasted as text (| 月之暗面 | C轮 | …) is neither summary nor event
+VERSION = "40"
 
 
 def make_backend(settings: Settings) -> Backend:

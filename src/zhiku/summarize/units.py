@@ -220,8 +220,8 @@ def units(text: str) -> list[Unit]:
         if _BOILER.search(body):
             body = _BOILER.split(body)[0].strip()
         key = _NOT_WORD.sub("", body)
-        if len(key) < 6 or key in seen:
-            continue
+        if len(key) < 6 or key in seen or body.count("|") >= 2:
+            continue  # short, said before, or a row of a table pasted as text (| 月之暗面 | C轮 | 约12亿美元 |)
         seen.add(key)
         out.append(Unit(s.index, body, s.index / total, s.paragraph))
     return out
