@@ -41,3 +41,4 @@ def test_a_table_pasted_as_text_is_neither_summary_nor_event():
             "| 月之暗面 | C轮 | 约12亿美元 |\n报告显示，头部企业融资占比超过70%，资本向头部集中的趋势明显。")
     record = run_article(text, "2025年AI大模型融资榜")
     assert "|" not in record.summary and not any("|" in e.title for e in record.events), record
+    assert not any(e.type == "investment" for e in record.events), record.events  # 融资额排名 ranks, finances nothing
