@@ -750,9 +750,9 @@ def _target_year(text: str, at: int, titles: bool = True) -> bool:
 
 
 def document_year(record: Record) -> int | None:
-    """The year of the article: from ``published_at``, else the latest year its text names, neither a target
-    (``_target_year``: 2037年将超过4亿 is a forecast's) nor a year its sentence tells of as past (此前…已于2023年8月
-    15日起施行); a document's title counts (《人工智能发展报告（2025年）》 is published in 2025 or later)."""
+    """The year of the article: from ``published_at``, else the latest year its text names that is neither a target
+    (``_target_year``), a forecast's (2037年将超过4亿) nor one its sentence tells of as past (此前…已于2023年8月15日
+    起施行); a document's title counts (《人工智能发展报告（2025年）》 is published in 2025 or later)."""
     if record.published_at and re.match(r"\d{4}", record.published_at):
         return int(record.published_at[:4])
     text = record.text
