@@ -115,9 +115,11 @@ def _person_data() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tu
 
 
 # --- organizations by suffix -------------------------------------------------------------------------
+_FUNDS = ("产业投资基金", "投资基金", "产业基金", "引导基金", "先导基金", "创投基金", "母基金")  # longest first
 _SUFFIXES = (
     "股份有限公司|有限责任公司|有限公司|公司|集团|控股|研究院|研究所|研究中心|工程中心|实验室|大学|学院|中学|小学|委员会|专委会|管委会|"
-    "联盟|协会|学会|商会|基金会|产业投资基金|投资基金|产业基金|引导基金|先导基金|创投基金|母基金|银行|医院|法院|检察院|人民政府|政府|办公厅|办公室|管理局|总局|交易所|日报|晚报|电视台|"
+    "联盟|协会|学会|商会|基金会|" + "|".join(_FUNDS)
+    + "|银行|医院|法院|检察院|人民政府|政府|办公厅|办公室|管理局|总局|交易所|日报|晚报|电视台|"
     "出版社|俱乐部|事务所|合作社|分公司|党委|部|局|厅|署|中心"
 )
 _SUFFIX_RE = re.compile(f"(?:{_SUFFIXES})")
@@ -148,7 +150,6 @@ _GENERIC_STEM.update(_GENERIC_TAILS)
 _GENERIC_ENDS = ("一间", "这间", "那间", *_GENERIC_TAILS)  # 一间办公室 too
 # the suffix runs on into a longer word: 部队, 局地 (weather), 大学生, 大学城, 银行业, 公司法, 公司章程, 日报道
 _COMPANY = frozenset(("股份有限公司", "有限责任公司", "有限公司", "公司", "分公司"))
-_FUNDS = frozenset(("产业投资基金", "投资基金", "产业基金", "引导基金", "先导基金", "创投基金", "母基金"))
 _TERRITORIAL = frozenset(("政府", "人民政府"))
 _ADMIN_UNITS = "省市县区州镇乡村旗盟"  # a government's territory ends in one of these, or is a place the lexicon knows
 _GOVERNS = ("中央", "联邦", "特区", "自治区", "临时", "过渡")  # … or the government is of one of these kinds
@@ -540,7 +541,7 @@ def org_type(name: str) -> str:
         return "alliance"
     if re.search(r"(日报|晚报|电视台|出版社|新闻|报社)$", name):
         return "media"
-    if re.search(r"(公司|集团|控股|银行|科技|交易所|投资基金|产业基金|引导基金|先导基金|创投基金|母基金)$", name):
+    if name.endswith(("公司", "集团", "控股", "银行", "科技", "交易所", *_FUNDS)):
         return "company"
     return "other"
 

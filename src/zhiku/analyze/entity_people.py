@@ -83,7 +83,7 @@ def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
         # characters before it read back: a scan from every position would cost the regex engine far more)
         v = m.start()
         a = next((v - k for k in (2, 3, 4) if v - k >= 0 and _CJK_RUN.fullmatch(text, v - k, v)
-                  and (v - k == 0 or not _is_cjk(text[v - k - 1]))), None)
+                  and (v - k == 0 or not _CJK_RUN.match(text, v - k - 1))), None)
         if a is not None:
             found.append((a, v, m.end()))
     out: list[tuple[int, int, int]] = []
@@ -100,10 +100,6 @@ def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
 
 
 _CJK_RUN = re.compile("[\u4e00-\u9fff]+")
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 @lru_cache(maxsize=1)
