@@ -8,7 +8,6 @@ match a footer pattern, and forwards to the end of the page.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..record import CleaningEntry
 from .chars import entry, is_prose
@@ -70,7 +69,7 @@ _JUNK_AFTER_SPACE = re.compile(r"\s([\u4e00-\u9fff])\1{2,}[。.]")
 def _may_hold_junk(p: NoisePattern, text: str) -> bool:
     """False only when no line of ``text`` holds a match of the junk pattern ``p``."""
     if p.id == "emoji":
-        return _may_hold_emoji(text) and _case_blind(p.regex.pattern).search(text) is not None
+        return _may_hold_emoji(text) and p.regex.search(text) is not None
     if p.regex.pattern != _JUNK_SOURCE:
         return p.may_match(text)
     return p.regex.match(text) is not None or _JUNK_AFTER_SPACE.search(text) is not None
@@ -84,13 +83,6 @@ _BMP_EMOJI = "\u2728\u2764\u2b50\u2705\u274c\u27a1\ufe0f"
 
 def _may_hold_emoji(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text) or any(c in text for c in _BMP_EMOJI)
-
-
-@lru_cache(maxsize=8)
-def _case_blind(pattern: str) -> re.Pattern[str]:
-    """``pattern`` compiled without IGNORECASE: a class of symbols (emoji) then scans without case-folding each
-    character (noise.yaml's patterns are compiled case-insensitive), 1.4 M instructions an article less."""
-    return re.compile(pattern)
 
 
 def footer_start(lines: list[str], data: NoiseData | None = None) -> int | None:
