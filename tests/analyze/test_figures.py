@@ -314,3 +314,10 @@ def test_figures_what_is_counted_after_a_clause_of_kinds():
     """8个不同参数规模的版本 had counted nothing: 不同… opens a modifier clause before what is counted."""
     sentence = "阿里巴巴开源Qwen3系列，包括0.6B至235B等8个不同参数规模的版本。"
     assert _find(extract_figures(sentence), "8个").subject == "版本"
+
+
+def test_figures_a_count_per_unit_is_written_with_the_number():
+    """每万名工人520台 had made 工人 the subject of a robot density."""
+    fig = _find(extract_figures("苏州工业机器人密度达到每万名工人520台，居全国前列。"), "每万名工人520台")
+    assert (fig.subject, fig.qualifier, fig.value) == ("工业机器人密度", "达到", 520)
+    assert _find(extract_figures("人均每年投入5000元。"), "5000元").raw == "5000元"  # 每年 is a time, no count per

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "21"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "22"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -43,7 +43,8 @@ VERSION = "21"  # 2: 我省/我市 figures take the article's own region (home_r
 # 投入超过10亿元 is an investment's amount; 18: 韩元, 英镑, 澳元, 加元, 卢布 and 新加坡元 are currencies, values after
 # each 分别 take the years of a period in a clause of its own, 同期 opens no subject; 19: no number starts inside a
 # Chinese numeral (第二|十次 is an ordinal); 20: 提升了 is a change (生产效率提升了40%); 21: 不同/各类/多种…的 is a
-# modifier clause before what is counted (8个不同参数规模的版本)
+# modifier clause before what is counted (8个不同参数规模的版本); 22: a count per unit is written with the number
+# (工业机器人密度达到|每万名工人520台)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -515,6 +516,10 @@ def _pick_unit(m: re.Match[str], magnitude: float, number: float, context: str, 
     return None
 
 
+# 每万名工人, 每千人, 每平方公里: a count the number is per (not 每年|投入: a time, then a verb)
+_PER_UNIT = re.compile(r"每(?:(?:[万千百十亿]|\d+)(?:名|个|位|户)?[\u4e00-\u9fff]{1,3}|平方(?:公里|米))$")
+
+
 def _qualifier_before(text: str, end: int, qualifier: str | None) -> tuple[int, str | None]:
     """(where the subject ends, qualifier) when a pre-qualifier word stands right before ``end`` — before a currency
     or a range's lower end, where the number's own pattern does not see it (营收为|新台币…, 达到|910亿至…)."""
@@ -589,6 +594,10 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 elif unit.surface == "元" and carried_currency:
                     unit_name = carried_currency
                 range_start = core_start
+                if "每" in stext and (per := _PER_UNIT.search(stext, max(0, subject_end - 8), subject_end)):
+                    # 工业机器人密度达到|每万名工人|520台: what the number is counted per is written with it
+                    range_start = subject_end = per.start()
+                    subject_end, qualifier = _qualifier_before(stext, subject_end, qualifier)
                 if (low := _RANGE_BEFORE.search(stext, max(0, subject_end - _RANGE_MAX), subject_end)) is not None:
                     # 910亿至930亿美元: the range is written whole; its upper end is the value
                     range_start = subject_end = low.start()
