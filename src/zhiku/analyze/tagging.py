@@ -11,7 +11,7 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -314,7 +314,7 @@ def _merge_registered_names(acc: dict[str, _Acc]) -> None:
     the gazetteer knows by its short name (摩尔线程): one organization, the registered name its alias."""
     known = organization_names()
     for name in [n for n in acc if n not in known]:
-        short = next((known.get(s, s) for s in company_short_names(name) if s in acc or s in known), None)
+        short = _short_name(name, acc)
         if short is None or short == name:
             continue
         into = acc[short]
@@ -364,7 +364,7 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
                     found.setdefault(start, shorts[name])
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
                               for start in sorted(found)[:MAX_EVIDENCE]]
-    company = next((_known_short(e.key) for e in orgs if org_type(e.key) == "company"), None)
+    company = next((_short_name(e.key) or e.key for e in orgs if org_type(e.key) == "company"), None)
     for person in people.values():
         if person["organization"] in _COMPANY_ANAPHORS:
             person["organization"] = company  # 公司董事长刘庆峰: the company the article names first
@@ -372,10 +372,11 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
 
 
-def _known_short(name: str) -> str:
-    """A company's registered name as the gazetteer knows it (科大讯飞股份有限公司 → 科大讯飞), else the name."""
+def _short_name(name: str, written: Container[str] = ()) -> str | None:
+    """The short name a company's registered name goes by (科大讯飞股份有限公司 → 科大讯飞), as the gazetteer knows
+    it or as one of the ``written`` names; None when it has none."""
     known = organization_names()
-    return next((known.get(s, s) for s in company_short_names(name) if s in known), name)
+    return next((known.get(s, s) for s in company_short_names(name) if s in written or s in known), None)
 
 
 _COMPANY_ANAPHORS = frozenset(("公司", "该公司", "本公司", "集团", "该集团", "本集团"))

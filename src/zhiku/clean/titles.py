@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..record import CleaningEntry
+from ..text.posts import POST_HEADING
 from .chars import SENTENCE_END, entry, is_cjk
 
 STEP = "title"
@@ -32,9 +33,6 @@ def is_title_like(line: str) -> bool:
     return sum(1 for c in s if is_cjk(c)) >= 4
 
 
-# a post's headline in square brackets before its text, hashtags around it or topics before it (【#DeepSeek发布V3.1#】
-# 8月21日，…; #人工智能# #具身智能# 【宇树科技完成C轮融资】…)
-_POST_HEADING = re.compile(r"^\s*(?:#[^#\n]{1,20}#\s*)*【#?(?P<heading>[^【】#\n]{4,40}?)#?】")
 
 
 def derive_title(text: str) -> tuple[str | None, str, list[CleaningEntry]]:
@@ -45,7 +43,7 @@ def derive_title(text: str) -> tuple[str | None, str, list[CleaningEntry]]:
     for i, line in enumerate(lines):
         if line.strip():
             if not is_title_like(line):
-                heading = _POST_HEADING.match(line)
+                heading = POST_HEADING.match(line)
                 if heading:
                     found = heading.group("heading").strip()
                     return found, text, [entry(STEP, "added", "", found, pos, "a post's 【headline】 → title")]

@@ -53,8 +53,9 @@ _PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际
 # enumerations of a plan's points (一是…二是…, 第三，, 其次): the point is the news, not its number
 _NUMERAL = "[一二三四五六七八九十]{1,2}"
 _ARTICLE = r"第[一二三四五六七八九十百零〇\d]{1,5}条"  # a rule's article number (第十四条 本办法自…起施行)
-_NUMBERED = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE})[，,、\s]?")  # the point's number only
-_ENUMERATION = re.compile(rf"^(?:{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE}|首先|其次|再次|最后)[，,、\s]?")
+_POINT_NUMBER = rf"{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE}"
+_NUMBERED = re.compile(rf"^(?:{_POINT_NUMBER})[，,、\s]?")  # the point's number only
+_ENUMERATION = re.compile(rf"^(?:{_POINT_NUMBER}|首先|其次|再次|最后)[，,、\s]?")
 _ORG_SUFFIX = re.compile(
     "和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
 )
@@ -1064,8 +1065,6 @@ def _known_names(record: Record) -> _KnownNames:
         long_forms |= {(written, org.name) for written in {*org.aliases, *(e.text for e in org.evidence)}
                        if (len(written) > _LONG_NAME or written.endswith(_LEGAL_FORMS))
                        and len(org.name) < len(written)}
-        if org.type == "company":  # 科大讯飞股份有限公司 where the tag stage read only 科大讯飞
-            long_forms |= {(org.name + form, org.name) for form in _LEGAL_FORMS if org.name + form in record.text}
     companies = [org.name for org in record.organizations or () if org.type == "company"]
     return _KnownNames(names, sorted(long_forms, key=lambda pair: -len(pair[0])), companies[0] if companies else None)
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..text.posts import POST_HEADING
 from ..text.sentences import split_sentences
 from .units import Overlaps, Unit, bigrams, compress, cosine, is_question, units
 
@@ -230,7 +231,6 @@ def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sen
     return Summary("".join(parts), [[items[i].index] for i in chosen], parts)
 
 
-_TOPICS_AND_HEADING = re.compile(r"^\s*(?:#[^#\n]{1,20}#\s*)*【#?(?P<heading>[^【】#\n]{2,40}?)#?】")
 _SPACES = re.compile(r"\s+")
 _TRAILING_TOPICS = re.compile(r"(?:\s*#[^#\n]{1,20}#)+\s*$")
 
@@ -238,7 +238,7 @@ _TRAILING_TOPICS = re.compile(r"(?:\s*#[^#\n]{1,20}#)+\s*$")
 def _without_own_heading(text: str, title: str | None) -> str:
     """A post without the topics and the 【headline】 it opens with when that headline is its title already (#人工智能#
     【宇树科技完成C轮融资】据…: the summary is of its sentences, which say what the title does not)."""
-    m = _TOPICS_AND_HEADING.match(text)
+    m = POST_HEADING.match(text)
     if m is None or not title or _SPACES.sub("", m.group("heading")) != _SPACES.sub("", title):
         return text
     rest = _TRAILING_TOPICS.sub("", text[m.end():])  # …调整。#人工智能# #大模型#
