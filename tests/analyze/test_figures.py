@@ -321,3 +321,23 @@ def test_figures_a_count_per_unit_is_written_with_the_number():
     fig = _find(extract_figures("苏州工业机器人密度达到每万名工人520台，居全国前列。"), "每万名工人520台")
     assert (fig.subject, fig.qualifier, fig.value) == ("工业机器人密度", "达到", 520)
     assert _find(extract_figures("人均每年投入5000元。"), "5000元").raw == "5000元"  # 每年 is a time, no count per
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "value", "qualifier"),
+    [
+        # a limit is not its opposite: 不得超过 is "at most", which 超过 alone had said the other way round
+        ("同一人账户累计用于支付保费的金额不得超过12,000元。", "金额", 12000, "不得超过"),
+        ("新建居住区绿地率不低于30%。", "新建居住区绿地率", 30, "不低于"),
+        ("单个项目补贴金额最高不超过500万元。", "单个项目补贴金额", 5e6, "不超过"),
+    ],
+)
+def test_figures_a_limit_keeps_its_negation(sentence, subject, value, qualifier):
+    [fig] = extract_figures(sentence)
+    assert (fig.subject, fig.value, fig.qualifier) == (subject, value, qualifier)
+
+
+def test_figures_yuan_sign_before_an_amount_in_yuan():
+    """￥ before 1,633,242.82元 had hidden the subject (善款) from the amount."""
+    [fig] = extract_figures("共募集善款￥1,633,242.82元。")
+    assert (fig.subject, fig.value, fig.unit, fig.raw) == ("善款", 1633242.82, "CNY", "1,633,242.82元")

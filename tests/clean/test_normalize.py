@@ -40,3 +40,24 @@ def test_normalize_never_changes_a_chinese_character():
 def test_normalize_logs_each_changed_line_with_offset():
     text, log = normalize_unicode("第一行。\n提及,推进\n第三行。")
     assert [(e.before, e.after, e.at) for e in log] == [("提及,推进", "提及，推进", 5)]
+
+
+@pytest.mark.parametrize("before,after", [
+    # SogouCS writes everything full-width, IMEs the comma: the groups of one number, not pauses
+    ("共募集善款￥１，６３３，２４２．８２元。", "共募集善款￥1,633,242.82元。"),
+    ("总支出为５２６，９２４．４０元（", "总支出为526,924.40元（"),
+    ("累计1，234，567人，比上月", "累计1,234,567人，比上月"),
+])
+def test_normalize_full_width_digit_groups_become_one_number(before, after):
+    assert normalize_unicode(before)[0] == after
+
+
+@pytest.mark.parametrize("text", [
+    "１，２，３季度",            # a list of quarters
+    "２０１１，２０１２年",       # of years
+    "分别为100，200，300个",     # of values
+    "12，345人来自外省",          # one group, no decimals, no currency: could be either
+    "1，234，5678",              # a last group of four digits is no digit group
+])
+def test_normalize_keeps_full_width_commas_between_listed_numbers(text):
+    assert normalize_unicode(text)[0] == text.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})

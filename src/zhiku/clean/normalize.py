@@ -34,10 +34,21 @@ _FULLWIDTH = re.compile(f"[{_FULLWIDTH_CHARS}]")  # rare: replaced match by matc
 # every character that _LINE_BREAKS, _ZERO_WIDTH, _SPACES or _FULLWIDTH replaces: one scan tells that none applies
 _REPLACED = re.compile(f"[\r\u2028\u2029\u0085{_ZERO_WIDTH_CHARS}{_SPACE_CHARS}{_FULLWIDTH_CHARS}]")
 _HALF_PUNCT = re.compile(r"[,:;?!()]")
+# A number grouped by full-width commas (￥1，633，242.82元, as SogouCS and IMEs write it): its commas are digit
+# separators, not pauses, when the groups are of three digits and the number has a decimal part, a currency sign
+# before it or two groups or more. A list of numbers (１，２，３, ２０１１，２０１２年, 分别为100，200，300个) is none.
+_GROUPED = re.compile(
+    r"(?<![\d，,.])(?:(?<=[￥¥$€£])\d{1,3}(?:，\d{3})+|(?<!分别为)(?<!分别是)(?<!依次为)\d{1,3}(?:，\d{3}){2,}|\d{1,3}(?:，\d{3})+(?=\.\d))"
+    r"(?!\d|，\d)"
+)
 
 
 def _halfwidth(m: re.Match[str]) -> str:
     return _HALFWIDTH[m.group()]
+
+
+def _digit_groups(m: re.Match[str]) -> str:
+    return m.group().replace("，", ",")
 
 
 def _punct_in_context(line: str) -> str:
@@ -109,6 +120,8 @@ def normalize_unicode(text: str) -> tuple[str, list[CleaningEntry]]:
     for i, line in enumerate(lines):
         if _HALF_PUNCT.search(line) and CJK_RE.search(line):
             line = _punct_in_context(line)
+        if "，" in line:
+            line = _GROUPED.sub(_digit_groups, line)
         if " " in line:
             line = _SPACE_BY_PUNCT.sub("", line)
         if "  " in line:

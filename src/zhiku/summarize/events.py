@@ -21,7 +21,7 @@ import yaml
 from ..errors import ConfigError
 from ..record import Event, Record
 from ..text.regex_tree import first_chars, looks_only_right, may_contain, required_words
-from ..text.sentences import split_sentences
+from ..text.sentences import CLAUSE_COMMA, IN_NUMBER, split_sentences
 from . import headline
 from .extractive import SCENE_OPENERS, ranked_units
 from .units import BRACKET_HEADING, CONNECTIVES, Unit, attribution, compress, ended, is_question
@@ -118,7 +118,7 @@ def _event_type(entry: dict[str, Any]) -> EventType:
 
 
 
-_CLAUSE = re.compile(r"[^，,；;：:。！？!?—]+[，,；;：:。！？!?—]*")
+_CLAUSE = re.compile(rf"[^，,；;：:。！？!?—]+(?:{IN_NUMBER}[^，,；;：:。！？!?—]*)*[，,；;：:。！？!?—]*")
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
@@ -234,7 +234,7 @@ def _strip_prefixes(text: str) -> str:
     return text
 
 
-_PHRASE_END = re.compile(r"[，,；;：:。！？!?（(]")
+_PHRASE_END = re.compile(rf"[，；;：。！？!?（(]|{CLAUSE_COMMA}")
 
 
 # A list closed by 等 (智能芯片、大模型算法、框架等…): its first item stands for it where the phrase is too long.
@@ -436,11 +436,12 @@ def _with_marks(clause: str, piece: str) -> str:
 
 
 _VALUE = re.compile(r"\d+(?:\.\d+)?[^\d，。；、\s]{0,5}")
+_FIGURE_CLAUSE_END = re.compile(r"[，；;。！？!?]|(?<!\d),|,(?!\d)")
 
 
 def _figure_title(text: str, clause_start: int, m: re.Match[str]) -> str:
     """``subject + qualifier + value`` of a figure, e.g. 智能算力缺口达78.4%."""
-    clause_end = clause_start + len(re.split(r"[，,；;。！？!?]", text[clause_start:], maxsplit=1)[0])
+    clause_end = clause_start + len(_FIGURE_CLAUSE_END.split(text[clause_start:], maxsplit=1)[0])
     clause = _strip_prefixes(text[clause_start:clause_end])
     clause = re.sub(r"^(?:我国|全国|其中)", "", clause)
     if len(clause) <= TITLE_MAX and len(re.sub(r"[\d.%％]", "", clause)) > 6:

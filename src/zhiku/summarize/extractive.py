@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..text.posts import POST_HEADING
-from ..text.sentences import split_sentences
+from ..text.sentences import IN_NUMBER, split_sentences
 from .units import Overlaps, Unit, bigrams, compress, cosine, is_question, units
 
 DAMPING = 0.85
@@ -150,7 +150,7 @@ def mmr_select(ranking: Ranking, budget_chars: int, max_sentences: int) -> list[
     return sorted(chosen, key=lambda i: items[i].index)
 
 
-_CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+_CLAUSE = re.compile(rf"[^，,；;：:]+(?:{IN_NUMBER}[^，,；;：:]*)*[，,；;：:]?")
 
 
 def _trim(text: str, limit: int) -> str:
@@ -168,6 +168,7 @@ def _trim(text: str, limit: int) -> str:
 
 HEADLINE_CHARS = 30  # a short post's summary is headline-sized
 HEADLINE_POSITION = 0.05
+_SAME_CLAUSE = 0.7  # bigram cosine above which two clauses of a post say the same
 # clauses, a post's 【headline】 one of its own
 _CLAUSE_SPAN = re.compile(r"【[^【】\n]{1,40}】|[^，,；;：:。！？!?\n]+?(?:[，,；;：:。！？!?]|(?=【)|$)")
 _TOPICS_ONLY = re.compile(r"^\s*(?:#[^#\n]{1,30}#\s*)+[。！？!?]?$")  # #人工智能# #大模型#: a post's topic tags
@@ -200,6 +201,8 @@ def headline(text: str, budget: int = HEADLINE_CHARS) -> Summary:
     for i in sorted(range(n), key=lambda i: -scores[i]):
         if chosen and used + len(kept[i][1]) > budget:
             continue
+        if any(cosine(grams[i], grams[j]) > _SAME_CLAUSE for j in chosen):
+            continue  # 一、…公益活动，二、…公益活动: a clause said again says nothing new
         chosen.append(i)
         used += len(kept[i][1])
     chosen.sort()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from ..text.sentences import IN_NUMBER
 from .units import _WORD  # letters, digits and CJK: a headline's content characters
 
 # Punctuation, a bracketed aside (（详见本报7月5日A7版报道）) or a list number before the first word.
@@ -115,7 +116,9 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 
 
 # Clauses end at punctuation, and at a private-use character (some scraped text marks its line breaks so).
-_CLAUSE = re.compile(r"([^，,；;：:。！？!?\ue000-\uf8ff]+)([，,；;：:。！？!?\ue000-\uf8ff]*)")
+_CLAUSE = re.compile(
+    rf"([^，,；;：:。！？!?\ue000-\uf8ff]+(?:{IN_NUMBER}[^，,；;：:。！？!?\ue000-\uf8ff]*)*)([，,；;：:。！？!?\ue000-\uf8ff]*)"
+)
 ASIDE = re.compile(r"[（(][^（()）]{0,40}[）)]")  # 发展中心（YES）发起: the title reads on past it
 _LABEL_MAX = 8  # content characters of a label before a colon (导读：, 基金的管理和使用：), most
 

@@ -13,6 +13,12 @@ from functools import lru_cache
 # A sentence ends at 。！？；… or at a newline; closing quotes/brackets stay with their sentence.
 _END = re.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|\n|$)[”’」』）)]*")
 
+# A half-width comma or colon between digits is part of a number (12,000元, 10:30), not a clause boundary:
+# clause patterns read ``[^stops]+(?:{IN_NUMBER}[^stops]*)*`` so that a number is never cut in two.
+IN_NUMBER = r"(?<=\d)[,:](?=\d)"
+# a half-width comma or colon that ends a clause (one not inside a number)
+CLAUSE_COMMA = r"(?<!\d)[,:]|[,:](?!\d)"
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
