@@ -60,6 +60,22 @@ def test_cli_watch_add_list_run(db):
     assert res.exit_code == 0 and json.loads(res.stdout)["due"] is True
 
 
+def test_cli_trends_table_turns_when_its_periods_do_not_fit(db, monkeypatch):
+    """By day, a season's columns overflowed an 80-column terminal into empty slivers: one row a period then."""
+    from zhiku.cli import common
+
+    monkeypatch.setattr(common.console, "width", 80)
+    res = runner.invoke(app, ["trends", "--by", "region", "--period", "day", "--top", "3", "--db", db])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    header = lines[1]
+    assert "day" in header and "北京" in header
+    assert sum(1 for line in lines if line.startswith("│ 2024-")) > 3 and any("total" in line for line in lines)
+    res = runner.invoke(app, ["trends", "--by", "region", "--period", "year", "--top", "3", "--db", db])
+    assert res.exit_code == 0 and "2024" in res.stdout.splitlines()[1]  # a few periods: one column each
+
+
 def test_cli_trends_movers_between_periods(db):
     res = runner.invoke(app, ["trends", "--by", "region", "--movers", "--before", "2024-01-01:2024-04-30",
                               "--after", "2024-05-01:2024-08-31", "--db", db, "--format", "json"])

@@ -31,6 +31,24 @@ def test_trends_monthly_counts_match_independent_counts(store):
     assert period_of("2024-03-14", "week") == "2024-W11"
 
 
+def test_trends_by_quarter_and_year_sum_the_months(store):
+    """A five-year beat is read by quarter or year: each holds exactly the counts of its months."""
+    store.put_records(corpus())
+    monthly = trends(store, by="region", period="month", top=50)
+    by_month = {s.key: dict(zip(monthly.periods, s.counts, strict=True)) for s in monthly.series}
+    for period, label_of in (("quarter", lambda m: f"{m[:4]}-Q{(int(m[5:]) - 1) // 3 + 1}"), ("year", lambda m: m[:4])):
+        table = trends(store, by="region", period=period, top=50)
+        assert table.periods == sorted({label_of(m) for m in monthly.periods})
+        for s in table.series:
+            expected = Counter()
+            for month, n in by_month[s.key].items():
+                expected[label_of(month)] += n
+            assert dict(zip(table.periods, s.counts, strict=True)) == {p: expected[p] for p in table.periods}
+    assert [period_of(d, "quarter") for d in ("2024-01-01", "2024-03-31", "2024-04-01", "2024-12-31")] == [
+        "2024-Q1", "2024-Q1", "2024-Q2", "2024-Q4"]
+    assert period_of("2024-12-31", "year") == "2024"
+
+
 def test_trends_cooccurrence_and_key_counts(store):
     recs = corpus()
     store.put_records(recs)

@@ -291,6 +291,17 @@ def test_api_v1_trends_refuses_an_unbounded_number_of_periods(client):
     assert err["code"] == "bad-query" and "periods" in err["reason"]
     assert client.get("/api/trends", params={"period": "month", "since": "2024-01-01",
                                              "until": "2024-12-31"}).status_code == 200
+    # five centuries by year are 1,000 periods at most: allowed, where by day they were not
+    body = client.get("/api/trends", params={"period": "year", "since": "1900-01-01", "until": "2899-12-31"}).json()
+    assert len(body["periods"]) == 1000 and body["periods"][0] == "1900"
+
+
+def test_api_v1_and_page_trends_by_quarter(client):
+    body = client.get("/api/trends", params={"by": "technology", "period": "quarter"}).json()
+    assert body["period"] == "quarter" and body["periods"]
+    assert all(len(p) == 7 and p[4:6] == "-Q" for p in body["periods"])
+    page = client.get("/trends", params={"period": "quarter"})
+    assert page.status_code == 200 and '<option value="quarter" selected>' in page.text
 
 
 def test_pages_article_links_only_http_urls(web_db):

@@ -7,6 +7,7 @@ import io
 import json
 
 import typer
+from rich.cells import cell_len
 from rich.markup import escape
 from rich.table import Table
 
@@ -25,10 +26,17 @@ def _span(value: str | None, hint: str) -> tuple[str, str] | None:
     return first, last
 
 
+def _fits(header: list, rows: list[list], width: int) -> bool:
+    """Whether a table of these cells fits ``width`` terminal cells (each column as wide as its widest cell, plus
+    rich's padding and rule)."""
+    columns = zip(header, *rows, strict=True)
+    return sum(max(cell_len(str(c)) for c in col) + 3 for col in columns) + 1 <= width
+
+
 @app.command("trends")
 def trends(
     by: str = typer.Option("technology", "--by", help="technology, industry, region or organization."),
-    period: str = typer.Option("month", "--period", help="day, week or month."),
+    period: str = typer.Option("month", "--period", help="day, week, month, quarter or year."),
     since: str = typer.Option(None, "--since", help="From this day (YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Until this day (YYYY-MM-DD)."),
     top: int = typer.Option(10, "--top", help="How many keys."),
@@ -74,6 +82,11 @@ def trends(
             header = ["key", "label", *tt.periods, "total"]
             rows = [[s.key, s.label, *s.counts, s.total] for s in tt.series]
             data = tt.as_dict()
+            if fmt == "table" and not _fits(header, rows, console.width):
+                # more periods than the terminal has room for: one row a period, one column a key
+                header = [period, *(s.label for s in tt.series)]
+                rows = [[p, *(s.counts[i] for s in tt.series)] for i, p in enumerate(tt.periods)]
+                rows.append(["total", *(s.total for s in tt.series)])
     if fmt == "json":
         out(json.dumps(data, ensure_ascii=False))
     elif fmt == "csv":

@@ -273,7 +273,7 @@ def build_briefing(store: Store, since, until, top: int = 10, charts: bool = Tru
 
 def _period_for(since: str, until: str) -> str:
     days = (datetime.fromisoformat(until) - datetime.fromisoformat(since)).days
-    return "day" if days <= 31 else ("week" if days <= 190 else "month")
+    return "day" if days <= 31 else "week" if days <= 190 else "month" if days <= 1100 else "quarter"
 
 
 # --- rendering ----------------------------------------------------------------------------------------------

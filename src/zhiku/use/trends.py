@@ -8,11 +8,11 @@ Library API (plain dataclasses; ``as_dict()`` for JSON)::
     spikes(store, by="technology", period="week", window=8, ratio=2.0, min_count=3, **filters) -> [Spike]
 
 ``by`` is a tag kind: technology, industry, region or organization. Periods are ``day`` (2024-03-14),
-``week`` (ISO week, 2024-W11) or ``month`` (2024-03). Every count is of distinct canonical records with a
-publication date (``published_at``); filters are those of ``zhiku.use.search.search``. Counts restricted at
-most by dates (co-occurrence: not at all, for the kind pairs ``rollup.PAIRS`` keeps) are read from the
-pre-aggregated tables of ``zhiku.use.rollup``, and so are technology and industry counts restricted by one region
-and dates (``rollup.region_node``); other filters count tag rows.
+``week`` (ISO week, 2024-W11), ``month`` (2024-03), ``quarter`` (2024-Q1) or ``year`` (2024). Every count is of
+distinct canonical records with a publication date (``published_at``); filters are those of
+``zhiku.use.search.search``. Counts restricted at most by dates (co-occurrence: not at all, for the kind pairs
+``rollup.PAIRS`` keeps) are read from the pre-aggregated tables of ``zhiku.use.rollup``, and so are technology and
+industry counts restricted by one region and dates (``rollup.region_node``); other filters count tag rows.
 """
 
 from __future__ import annotations
@@ -34,18 +34,26 @@ from .query import Filters, parse_date
 from .search import make_filters
 
 KINDS = ("technology", "industry", "region", "organization")
-PERIODS = ("day", "week", "month")
+PERIODS = ("day", "week", "month", "quarter", "year")
+# the fewest and the most days a period of each kind holds
+SHORTEST = {"day": 1, "week": 7, "month": 28, "quarter": 90, "year": 365}
+LONGEST = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
 
 D = DOCS.c  # counts read the narrow search-index rows (ok records only), never the wide records rows
 T = schema.record_tags.c
 
 
 def period_of(day: str, period: str) -> str:
-    """The period label of an ISO day: itself, its ISO week (2024-W11) or its month (2024-03)."""
+    """The period label of an ISO day: itself, its ISO week (2024-W11), its month (2024-03), its quarter (2024-Q1)
+    or its year (2024)."""
     if period == "day":
         return day
     if period == "month":
         return day[:7]
+    if period == "quarter":
+        return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+    if period == "year":
+        return day[:4]
     y, w, _ = date.fromisoformat(day).isocalendar()
     return f"{y}-W{w:02d}"
 
@@ -321,7 +329,7 @@ def spikes(store: Store, by: str = "technology", period: str = "week", window: i
     if not daily:
         return []
     last_day = parse_date(at, "at") if at else max(d for d, _ in daily)
-    first_day = (date.fromisoformat(last_day) - timedelta(days={"day": 1, "week": 7, "month": 31}[period]
+    first_day = (date.fromisoformat(last_day) - timedelta(days=LONGEST[period]
                                                            * (window + 1))).isoformat()
     periods = period_range(first_day, last_day, period)[-(window + 1):]
     index = {p: i for i, p in enumerate(periods)}

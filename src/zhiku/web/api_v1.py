@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import api
 from ..errors import InputError, QueryError
+from ..use.trends import SHORTEST
 from . import reports
 from .cache import search_page
 from .security import bearer, token_matches
@@ -112,10 +113,11 @@ def search(request: Request, filters: FiltersQuery, q: SearchText = "", limit: L
 
 @router.get("/trends", responses=ERRORS, summary="Articles per period for the leading tags of one kind")
 def trends(request: Request, by: Literal["technology", "industry", "region", "organization"] = "technology",
-           period: Literal["day", "week", "month"] = "month", top: Annotated[int, Query(ge=1, le=30)] = 8,
+           period: Literal["day", "week", "month", "quarter", "year"] = "month",
+           top: Annotated[int, Query(ge=1, le=30)] = 8,
            since: date | None = None, until: date | None = None) -> dict:
     if since and until:
-        periods = abs((until - since).days) // {"day": 1, "week": 7, "month": 28}[period]
+        periods = abs((until - since).days) // SHORTEST[period]
         if periods > MAX_PERIODS:
             raise QueryError(f"{since}..{until} by {period} is {periods} periods; at most {MAX_PERIODS}: "
                              "use a longer period or a shorter range")

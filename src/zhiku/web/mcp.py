@@ -73,7 +73,8 @@ def build_server(settings: Settings, store: Store | None = None):
 
     @tool
     def trends(by: str = "technology", period: str = "month", top: int = 8) -> dict[str, Any]:
-        """Articles per period (day, week, month) for the leading technologies, industries, regions or organizations."""
+        """Articles per period (day, week, month, quarter, year) for the leading technologies, industries, regions or
+        organizations."""
         return api.trend_counts(db(), by=by, period=period, top=max(1, min(top, 30)))
 
     @tool

@@ -138,7 +138,7 @@ def article_page(request: Request, record_id: Annotated[str, Path(pattern=r"^[A-
 
 @router.get("/trends", response_class=HTMLResponse)
 def trends_page(request: Request,
-                period: Annotated[str, Query(pattern="^(day|week|month)$")] = "month") -> HTMLResponse:
+                period: Annotated[str, Query(pattern="^(day|week|month|quarter|year)$")] = "month") -> HTMLResponse:
     store = request.app.state.zhiku.store
     data = {
         "technology": api.trend_counts(store, "technology", period),
