@@ -58,9 +58,14 @@ def search(
         return
     shown = f"（显示 {offset + 1}–{offset + len(result.hits)}）" if result.hits else ""
     console.print(f"{'' if result.total_exact else '约 '}{result.total} 条结果{shown}")
-    table = Table("id", "标题 / 摘录", "来源", "日期", "标签")
+    table = Table(expand=True)  # the title and excerpt take what the fixed-width columns leave
+    table.add_column("id", no_wrap=True, min_width=12)
+    table.add_column("标题 / 摘录", ratio=5)
+    table.add_column("来源", ratio=1, min_width=10, overflow="fold")
+    table.add_column("日期", no_wrap=True, min_width=10)
+    table.add_column("标签", ratio=2, overflow="fold")
     for h in result.hits:
-        tags = "、".join(lab for kind in ("technology", "industry", "region") for lab in h.tags.get(kind, [])[:3])
+        tags = "、".join(lab for kind in ("technology", "industry", "region") for lab in h.tags.get(kind, [])[:2])
         table.add_row(h.id[:12], _mark(h.title or "", h.title_highlights) + "\n" + _mark(h.snippet, h.highlights),
                       escape(h.source or ""), escape(h.published_at or ""), escape(tags))
     console.print(table)
