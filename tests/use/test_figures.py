@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from zhiku.record import Figure
 from zhiku.use.figures import disagreements, figures, figures_csv
 
 from .corpus import FIGURES, SOGOU, corpus, duplicate_of, with_figures
@@ -50,3 +51,19 @@ def test_figures_disagreements_side_by_side(store):
     assert d.values == [3000.0, 4500.0]
     assert len({r.record_id for r in d.rows}) == 2
     assert all(r.title for r in d.rows)
+
+
+def test_figures_disagreements_of_undated_claims_by_publication_year(store):
+    """A claim that names no year holds when its article was published: two 2024 articles disagree, a 2023 one is
+    another year's count, and two articles of no known date dispute nothing (三分球 10个 vs 50个 had been one)."""
+    recs = corpus()[:5]
+    values = (4500.0, 3000.0, 2000.0, 10.0, 50.0)
+    published = ("2024-03-01", "2024-05-02", "2023-06-01", None, None)
+    for rec, value, day in zip(recs, values, published, strict=True):
+        subject = "AI企业数量" if value > 100 else "三分球"
+        rec.figures = [Figure(subject=subject, value=value, unit="家", raw=f"{value:g}家", region="中国")]
+        rec.published_at = day
+    store.put_records(recs)
+    [found] = disagreements(store)
+    assert (found.subject, found.year, found.values) == ("AI企业数量", 2024, [3000.0, 4500.0])
+    assert all(r.year is None for r in found.rows)  # each row still says what its article said

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "23"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "24"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -45,13 +45,14 @@ VERSION = "23"  # 2: 我省/我市 figures take the article's own region (home_r
 # Chinese numeral (第二|十次 is an ordinal); 20: 提升了 is a change (生产效率提升了40%); 21: 不同/各类/多种…的 is a
 # modifier clause before what is counted (8个不同参数规模的版本); 22: a count per unit is written with the number
 # (工业机器人密度达到|每万名工人520台); 23: a limit is its qualifier (金额不得超过12,000元: 不得超过, not 超过),
-# ￥ before an amount in 元 is its currency
+# ￥ before an amount in 元 is its currency; 24: 约合/折合 are qualifiers (售价699美元，约合4971元: 售价, not 约合)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
 _PRE_QUALIFIERS = (
     "不得超过", "不超过", "不高于", "不得低于", "不低于", "不得少于", "不少于",  # a limit (金额不得超过12,000元)
-    "超过", "超出", "逾", "超", "接近", "将近", "近", "约为", "大约", "约", "达到", "达", "突破", "不足", "不到",
+    "超过", "超出", "逾", "超", "接近", "将近", "近", "约合", "折合", "约为", "大约", "约", "达到", "达", "突破",
+    "不足", "不到",
     "低于", "高于", "至少", "最高", "最多", "仅", "累计", "共计", "总计", "合计", "共", "增长", "增加", "下降",
     "减少", "提升", "提高", "上涨", "为", "是",
 )  # fmt: skip

@@ -10,7 +10,9 @@ Library API::
 ``subject`` and ``region`` match when they are contained in the figure's subject or region (算力 finds
 智能算力规模); ``unit`` and ``year`` match exactly. A disagreement is one metric (same subject, unit, region
 and year, compared after trimming 省/市 suffixes and spaces) reported with values differing by more than
-``tolerance`` (relative) across different records: every value is kept with its source, never merged.
+``tolerance`` (relative) across different records: every value is kept with its source, never merged. A figure
+that names no year holds for the year its article was published (企业数量超4500家 in a 2024 article is the 2024
+count); one of no known year is compared with none (two undated articles' 三分球 10个 and 50个 are no dispute).
 """
 
 from __future__ import annotations
@@ -100,7 +102,15 @@ def _trim_region(region: str | None) -> str:
 
 
 def _metric_key(row: FigureRow) -> tuple[str, str, str, int | None]:
-    return (re.sub(r"\s+", "", row.subject or ""), row.unit or "", _trim_region(row.region), row.year)
+    return (re.sub(r"\s+", "", row.subject or ""), row.unit or "", _trim_region(row.region), _year_of(row))
+
+
+def _year_of(row: FigureRow) -> int | None:
+    """The year a figure holds for: its own, else its article's year of publication, else None."""
+    if row.year is not None:
+        return row.year
+    published = row.published_at or ""
+    return int(published[:4]) if published[:4].isdigit() else None
 
 
 @dataclass
@@ -131,7 +141,7 @@ def disagreements(store: Store, subject: str | None = None, region: str | None =
             groups[_metric_key(row)].append(row)
     out = []
     for (subj, unit, reg, yr), rows in groups.items():
-        if len({r.record_id for r in rows}) < 2:
+        if yr is None or len({r.record_id for r in rows}) < 2:
             continue
         lo, hi = min(r.value for r in rows), max(r.value for r in rows)
         if hi - lo > tolerance * max(abs(hi), abs(lo), 1e-12):
