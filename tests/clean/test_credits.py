@@ -14,6 +14,8 @@ from zhiku.clean.credits import explicit_date, extract_credits, glued_lead_credi
     ("□ 李 晔", ["李晔"], None),
     ("来源丨瞭望、经济参考报", [], "瞭望"),
     ("文/张三 李四", ["张三", "李四"], None),
+    ("（职工通讯员 李琴雯 刘会）", ["李琴雯", "刘会"], None),  # a staff writer: 职工 is no outlet
+    ("来源：本站原创 作者：李明", ["李明"], None),  # a CMS's placeholder credits no outlet
 ])
 def test_credits_lines_give_authors_and_outlet(line, authors, source):
     text, log, credits = extract_credits(f"正文第一句。\n{line}\n正文第二句。")

@@ -47,6 +47,14 @@ def test_noise_news_lines_are_not_spam(line):
     ("28 0", "counter"),
     ("AIGC行业资讯11个月前发布 jzawxc", "post-byline"),
     ("责任编辑：王小明", "editor-credit"),
+    # a hospital site's footer and meta lines (html_zh_gne_pages zyyfy_1)
+    ("版权所有 湖南省中医药研究院附属医院", "copyright-notice"),
+    ("Copyright © 2018 All rights reserved.", "copyright-line"),
+    ("湘ICP备14002927号-5", "site-registration"),
+    ("湘公安网备号43010402000231号医院地址：湖南省长沙市麓山路58号24小时急救电话：0731-88866120", "site-registration"),
+    ("时间：2019年10月31日 23:00 浏览：", "date-line"),
+    ("医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳", "contributor-credit"),
+    ("本站讯", "bare-dateline"),
 ])
 def test_noise_chrome_lines_are_recognized(line, pid):
     assert chrome_pattern(line) == pid
@@ -57,6 +65,9 @@ def test_noise_chrome_lines_are_recognized(line, pid):
     "关键技术加快突破",
     "2023年",
     "记者从工信部获悉，相关文章已经发表。",
+    "工信部通报，23家网站未取得ICP备案即提供服务，已被依法关停。",  # news about registrations
+    "本站讯息仅供参考",
+    "文/图片均由受访者提供，编辑部对此表示感谢。",
 ])
 def test_noise_article_lines_are_not_chrome(line):
     assert chrome_pattern(line) is None

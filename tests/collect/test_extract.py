@@ -79,6 +79,30 @@ def test_extract_metadata_prefers_json_ld():
         "杭州破题人工智能+", ["唐骏垚", "应陶"], "2024-03-12T08:30:00+08:00", "潮新闻")
 
 
+def test_extract_metadata_outlet_stops_where_its_element_does():
+    """ifeng prints the comment count right after the outlet: the coarser by-line had run on into it
+    (澎湃新闻网1032人参与308评论); stcn its author (证券时报网作者：李在山)."""
+    html = """<html><head><title>女童眼睛被塞几十片纸</title></head><body><h1>女童眼睛被塞几十片纸</h1>
+    <div><p><span>2019年11月25日 16:04:30</span><span>来源：<a href="#">澎湃新闻网</a></span></p><h5><a><span>1032\
+</span><span>人参与</span></a><a><span>308</span><span>评论</span></a></h5></div>
+    <p>正文。</p></body></html>"""
+    assert metadata(parse_html(html)).source == "澎湃新闻网"
+
+
+def test_extract_metadata_placeholder_outlet_is_none_and_the_headline_element_titles():
+    """A hospital's CMS: 来源：本站原创 names no outlet, and the <title> adds the site's name after a mere space,
+    which <div class="title"> does not; 作者：医技药剂党支部 names a party branch, not a person called 医技药剂."""
+    html = """<html><head><title>【不忘初心 牢记使命】我院举办药学技能大赛 湖南省中医药研究院附属医院</title></head><body>
+    <div class="nav"><span class="title">湖南省中医药研究院附属医院</span></div>
+    <div class="title">【不忘初心 牢记使命】我院举办药学技能大赛</div>
+    <div class="info">来源：本站原创&nbsp;&nbsp;作者：医技药剂党支部</div>
+    <div>时间：2019年10月31日 23:00&nbsp;&nbsp;浏览：</div><p>正文。</p></body></html>"""
+    meta = metadata(parse_html(html))
+    assert meta.title == "【不忘初心 牢记使命】我院举办药学技能大赛"
+    assert meta.source is None
+    assert "医技药剂" not in meta.authors
+
+
 @pytest.mark.parametrize("codec, declared", [("gbk", "gb2312"), ("big5", "big5"), ("utf-8", "utf-8")])
 def test_extract_decode_page_legacy_encodings(codec, declared):
     html = _page(charset=declared, title="人工智能產業" if codec == "big5" else "人工智能产业")

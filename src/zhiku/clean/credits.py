@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..record import CleaningEntry
+from ..text.outlets import real_outlet
 from ..text.regex_tree import may_contain, required_words
 from .chars import entry
 
@@ -112,6 +113,8 @@ _SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT)
 # looking for each outlet's name)
 _DATELINE_HEAD = re.compile("\n(?:" + "|".join(map(re.escape, _OUTLETS)) + ")")  # a literal first: a fast scan
 _NO_OUTLET = ("本报", "本刊")  # a dateline of "this paper" names no outlet
+# who a correspondent is, not whom they write for (职工通讯员 李琴雯: a hospital's staff writer)
+_CORRESPONDENT_KINDS = frozenset(("职工", "学生", "实习", "校园", "社区", "志愿者", "群众", "市民"))
 
 
 def may_hold_credit(text: str) -> bool:
@@ -173,7 +176,7 @@ def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
     m = PAREN_CREDIT.fullmatch(stripped) or LINE_CREDIT.match(stripped)
     if m:
         outlet = m.group("outlet")
-        if outlet and outlet.startswith("本报"):
+        if outlet and (outlet.startswith("本报") or outlet in _CORRESPONDENT_KINDS):
             outlet = None
         return split_names(m.group("names")), outlet, []
     m = MARK_CREDIT.match(stripped)
@@ -269,8 +272,8 @@ def extract_credits(text: str, chrome: list[str] | None = None,
                 if name not in credits.authors:
                     credits.authors.append(name)
             if outlet and not credits.source:
-                credits.source = outlet
-            for s in sources:
+                credits.source = real_outlet(outlet)
+            for s in filter(real_outlet, sources):  # 来源：本站原创 credits no outlet
                 if s not in credits.sources:
                     credits.sources.append(s)
             entries.append(entry(STEP, "moved", line, "", pos, "credit line → authors/source"))

@@ -20,6 +20,7 @@ from importlib import resources
 
 from lxml import etree
 
+from ..text.outlets import real_outlet
 from .density import block_text, clean_tree, extract_density, parse_html
 
 logger = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _NAMES = rf"{_NAME}(?:[ \u3000、,，]+{_NAME})*"
 # by-lines, strongest first; group 1 holds one or more names
 _AUTHOR_PATTERNS = tuple(re.compile(p) for p in (
-    rf"(?:作\s*者|执笔人|执笔|撰文|撰稿|文)\s*[:：/]\s*({_NAMES})",
+    rf"(?:作\s*者|执笔人|执笔|撰文|撰稿|文)\s*[:：/]\s*({_NAMES})(?![\u4e00-\u9fff])",  # not 医技药剂|党支部
     rf"(?:实习生|记者|通讯员|特约撰稿人)[ \u3000]+({_NAMES})(?=[ \u3000]*(?:$|[\s）)\]】|/]|发自|报道|摄|电))",
     rf"(?:实习生|记者|通讯员)({_NAMES})(?=发自|报道|摄影|摄|电)",
     rf"\d{{1,2}}[:：]\d{{2}}\s*\[\s*({_NAME})\s*\]",  # 2004年7月16日08:19 [ 黄宇 ] 来源：
@@ -219,14 +220,36 @@ def _names(value) -> list[str]:
     return []
 
 
-def _clean_title(raw: str, h1s: list[str]) -> str:
+def _clean_title(raw: str, h1s: list[str], headings: list[str] = ()) -> str:
+    """The page's headline: an <h1> the <title> holds (or that holds it), else a heading element the <title> opens
+    with (<div class="title">…</div> before the site's name, which follows a mere space), else the <title> less
+    the site name after a separator."""
     raw = re.sub(r"\s+", " ", raw).strip()
     for h in h1s:
         h = re.sub(r"\s+", " ", h).strip()
         if len(h) >= 4 and (h in raw or raw in h):
             return h
+    for h in headings:
+        h = re.sub(r"\s+", " ", h).strip()
+        if len(h) >= max(4, len(raw) // 2) and raw.startswith(h):
+            return h
     parts = re.split(r"\s*(?:_|\||｜| - | – | — |--|(?<=[\u4e00-\u9fff”」）》])-(?=[\u4e00-\u9fff]))\s*", raw)
     return max(parts[:1] or [raw], key=len) if parts and len(parts[0]) >= 4 else raw
+
+
+_TITLE_CLASS = re.compile(r"title|headline|biaoti", re.IGNORECASE)
+
+
+def _title_elements(tree: etree._Element) -> list[str]:
+    """Texts of the elements whose class or id says they hold a title (<div class="title">), at most 120 characters
+    each, in page order."""
+    out = []
+    for el in tree.iter("div", "h2", "h3", "p", "span", "td", "strong"):
+        if _TITLE_CLASS.search(el.get("class", "") + " " + el.get("id", "")):
+            text = "".join(el.itertext()).strip()
+            if 4 <= len(text) <= 120:
+                out.append(text)
+    return out
 
 
 def metadata(tree: etree._Element, text_hint: str = "") -> Page:
@@ -242,7 +265,7 @@ def metadata(tree: etree._Element, text_hint: str = "") -> Page:
         t = tree.find(".//title")
         raw_title = "".join(t.itertext()) if t is not None else ""
     if raw_title and raw_title.strip():
-        page.title = _clean_title(raw_title, h1s)
+        page.title = _clean_title(raw_title, h1s, _title_elements(tree))
     elif h1s:
         page.title = h1s[0]
     for d in ld:
@@ -276,9 +299,12 @@ def metadata(tree: etree._Element, text_hint: str = "") -> Page:
         page.published_at = found
     elif found and "T" not in page.published_at and found.startswith(page.published_at):
         page.published_at = found  # the meta tag gave the day, the by-line gives the time too
-    m = _SOURCE_LABEL.search(byline)
-    if m:
-        page.source = m.group(1).strip("：: ")
+    labelled = [m.group(1).strip("：: ") for m in _SOURCE_LABEL.finditer(byline)]
+    if labelled:
+        # the first by-line's outlet, or the same outlet read from a finer element where the coarser one ran on
+        # into the next element's text (来源：澎湃新闻网|1032人参与308评论)
+        page.source = real_outlet(min((s for s in labelled if labelled[0].startswith(s)), key=len)) or page.source
+    page.source = real_outlet(page.source)  # 来源：本站原创 names no outlet
     if not page.authors:
         page.authors = find_authors(tree)
     return page
