@@ -24,6 +24,16 @@ def _person(text: str, name: str):
     return hits[0]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the segmenter tags 习近平 nrfg, not nr: he had been nobody, and 曾多次 ("many times") a 书记
+    ("她指出，习近平总书记曾多次对中医药工作作出重要指示。", ["习近平"]),
+    ("院长曾多次强调安全。", []),
+    ("董事长曾毓群表示，宁德时代将扩产。", ["曾毓群"]),  # 曾 the surname
+])
+def test_entities_people_nrfg_names_and_once(text, expected):
+    assert people(text) == expected
+
+
 def test_entities_people_apposition_director_tao_qing():
     p = _person(sentence_with("000", "局长陶青"), "陶青")
     assert p.roles == [("局长", "工业和信息化部运行监测协调局")]

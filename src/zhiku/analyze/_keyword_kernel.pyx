@@ -806,14 +806,14 @@ def candidates(title, body):
 
 
 def name_tokens(words):
-    """(start, end, word) of the words tagged nr in a tagging ((word, tag) pairs), offsets into the joined words:
+    """(start, end, word) of the words tagged nr or nrfg in a tagging ((word, tag) pairs), offsets into the joined words:
     the scan of ``entity_people.name_tokens``, which it equals."""
     cdef Py_ssize_t pos = 0, n
     cdef list out = []
     for pair_ in words:
         word = pair_[0]
         n = len(word)
-        if pair_[1] == "nr":
+        if pair_[1] == "nr" or pair_[1] == "nrfg":
             out.append((pos, pos + n, word))
         pos += n
     return out

@@ -555,6 +555,8 @@ def _name_at(text: str, i: int) -> str | None:
     surnames, compound, _, after = _person_data()
     n = len(text)
     lens: list[int] = []
+    if _ONCE.match(text, i):
+        return None  # 总书记|曾多次, 院长|曾在: "once", not the surname 曾
     if text.startswith(compound, i):
         lens = [4, 3]
     elif i < n and text[i] in surnames:
@@ -577,6 +579,8 @@ def _name_at(text: str, i: int) -> str | None:
     return _transliterated_at(text, i)
 
 
+_ONCE = re.compile(
+    "曾(?:经|多次|几次|数次|[一两二三四五]次|一度|先后|任|在|于|是|被|将|与|和|对|向|到|为|获|担任|表示|指出|说)")
 _NOT_LAST_AFTER_TITLE = frozenset("将已")  # 导演张元|将推出, 部长李明|已抵达
 _DAY_AFTER = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|今天|昨天|日前|近日")  # 总理李强|7月31日主持
 

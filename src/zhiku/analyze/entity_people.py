@@ -163,7 +163,8 @@ def _thing_follows(text: str, end: int, known: dict[str, float]) -> bool:
 
 
 def name_tokens(words: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the words tagged nr, offsets into the joined words (by the compiled kernel where built)."""
+    """(start, end, word) of the words tagged nr or nrfg (习近平), offsets into the joined words (by the compiled
+    kernel where built)."""
     compiled = kernel()
     if compiled is not None:
         return compiled.name_tokens(words)
@@ -171,4 +172,5 @@ def name_tokens(words: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
         return []
     tokens, tags = zip(*words, strict=True)
     ends = list(accumulate(map(len, tokens)))
-    return [(ends[k] - len(tokens[k]), ends[k], tokens[k]) for k, pos_tag in enumerate(tags) if pos_tag == "nr"]
+    return [(ends[k] - len(tokens[k]), ends[k], tokens[k]) for k, pos_tag in enumerate(tags)
+            if pos_tag in ("nr", "nrfg")]
