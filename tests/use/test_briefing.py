@@ -109,3 +109,25 @@ def test_briefing_counts_undated_article_on_its_fetch_day(tmp_path):
     strict = build_briefing(store, "2030-01-01", "2030-01-31", charts=False, undated_by_fetch=False)
     assert strict.stories == [] and strict.articles == 0
     store.close()
+
+
+def test_briefing_key_figures_are_the_top_stories_and_say_what_they_measure(store):
+    """The key-figures table had been the period's first 50 figures by subject: subjectless ones (23.11%) first,
+    none of them chosen for the stories the briefing tells."""
+    from zhiku.record import Figure
+
+    recs = corpus()[:6]
+    lead, other = recs[0], recs[1]
+    orig, copy = duplicate_of(lead, source="人民网")  # two outlets: the top story
+    orig.figures = [Figure(subject=None, value=23.11, unit="percent", raw="23.11%", sentence=0)] + [
+        Figure(subject=f"指标{k}", value=float(k), unit="家", raw=f"{k}家", qualifier="超", sentence=k)
+        for k in range(1, 7)]
+    other.figures = [Figure(subject="AI企业数量", value=4500.0, unit="家", raw="4500家", sentence=2)]
+    store.put_records([orig, copy, other, *recs[2:]])
+    b = build_briefing(store, "2024-01-01", "2024-12-31", top=5, charts=False)
+    assert b.stories[0].id == orig.id
+    shown = [(f.record_id, f.subject) for f in b.figures]
+    assert shown[:4] == [(orig.id, f"指标{k}") for k in range(1, 5)]  # reading order, four a story
+    assert (other.id, "AI企业数量") in shown and all(subject for _, subject in shown)
+    assert b.figures[0].stated == "超1家"  # the qualifier written before the number is shown with it
+    assert "| 指标1 | 超1家 |" in render_markdown(b)

@@ -53,7 +53,7 @@ def figures(
         table = Table("指标", "数值", "单位", "地区", "年份", "来源", "标题")
         for r in rows:
             table.add_row(*[escape(str(v if v is not None else "")) for v in
-                            (r.subject, r.raw or r.value, r.unit, r.region, r.year, r.source, r.title)])
+                            (r.subject, r.stated, r.unit, r.region, r.year, r.source, r.title)])
         console.print(table)
         return
     if output:

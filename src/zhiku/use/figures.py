@@ -57,14 +57,21 @@ class FigureRow:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def stated(self) -> str:
+        """The value as the article states it, with a qualifier written before the number (超4500家, 近万元)."""
+        raw = self.raw or (f"{self.value:g}" if self.value is not None else "")
+        return f"{self.qualifier}{raw}" if self.qualifier and self.qualifier not in raw else raw
+
 
 COLUMNS = [f.name for f in fields(FigureRow)]
 
 
 def figures(store: Store, subject: str | None = None, unit: str | None = None, region: str | None = None,
             year: int | None = None, since=None, until=None, canonical_only: bool = True,
-            limit: int = 1000, offset: int = 0, **filter_args) -> list[FigureRow]:
-    """Figures matching the filters, by subject, region, year and date."""
+            limit: int = 1000, offset: int = 0, record_ids: list[str] | None = None, **filter_args) -> list[FigureRow]:
+    """Figures matching the filters (and of the records ``record_ids`` when given), by subject, region, year and
+    date."""
     filters = make_filters(since=parse_date(since, "since"), until=parse_date(until, "until"),
                            canonical_only=canonical_only, **filter_args)
     stmt = (select(F.record_id, R.title, R.source, R.published_at, R.url, F.subject, F.value, F.unit, F.raw,
@@ -78,6 +85,8 @@ def figures(store: Store, subject: str | None = None, unit: str | None = None, r
         stmt = stmt.where(F.region.like(f"%{like_escape(_trim_region(region))}%", escape="\\"))
     if year is not None:
         stmt = stmt.where(F.year == int(year))
+    if record_ids is not None:
+        stmt = stmt.where(F.record_id.in_(record_ids))
     stmt = stmt.order_by(F.subject, F.region, F.year, R.published_at, F.record_id, F.idx).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         stmt = stmt.where(where(conn, filters))
