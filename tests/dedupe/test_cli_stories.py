@@ -29,11 +29,14 @@ def test_cli_show_names_copies_and_story(tmp_path):
     ids = _load(db)
     result = CliRunner().invoke(app, ["show", ids["004-trad"], "--db", db])
     assert result.exit_code == 0, result.output
-    assert f"copy of {ids['004-orig']}" in result.output
+    assert f"本篇转载自 {ids['004-orig']}" in result.output
     for key in ("004-orig", "004-chrome", "004-half"):
         assert ids[key] in result.output
-    assert "[canonical]" in result.output and "香港某报" not in result.output.split("副本")[1].split("\n", 2)[1]
-    assert "故事:" in result.output
+    assert "[首发]" in result.output and "香港某报" not in result.output.split("副本")[1].split("\n", 2)[1]
+    assert "故事:" in result.output and "媒体：" in result.output
+    # the lines a Chinese card ends with are Chinese too (they had said "3 other copies; this record is the copy of")
+    links = result.output.split("副本:")[1]
+    assert not any(word in links for word in ("other cop", "this record", "articles", "outlets"))
 
 
 def test_cli_stories_lists_multi_outlet_stories_since(tmp_path):

@@ -134,18 +134,18 @@ def render_links(store, record: Record) -> str:
         story = load_story(conn, record.story) if record.story else None
     if record.duplicates:
         d = record.duplicates
-        role = "canonical copy" if d.is_canonical else f"copy of {d.canonical}"
-        lines.append(f"副本: {len(copies)} other cop{'y' if len(copies) == 1 else 'ies'}; this record is the {role}"
-                     f" (cluster {d.cluster})")
+        role = "本篇为首发版本" if d.is_canonical else f"本篇转载自 {d.canonical}"
+        lines.append(f"副本: 另有 {len(copies)} 篇；{role}（簇 {d.cluster}）")
         for c in copies:
-            mark = " [canonical]" if c["is_canonical"] else ""
+            mark = " [首发]" if c["is_canonical"] else ""
             when, url = c["published_at"] or "", c["url"] or ""
             lines.append(f"  - {c['id']}{mark} {c['source'] or '?'} {when} {url}".rstrip())
     if record.story:
         if story:
             dates = " – ".join(dict.fromkeys(filter(None, [story["first_date"], story["last_date"]])))
-            lines.append(f"故事: {record.story} «{story['title'] or ''}» {len(story['articles'])} articles"
-                         f"{', ' + dates if dates else ''}; outlets: {'、'.join(sorted(story['outlets']))}")
+            outlets = "、".join(sorted(story["outlets"])) or "未知"
+            lines.append(f"故事: {record.story}《{story['title'] or ''}》共 {len(story['articles'])} 篇"
+                         f"{'，' + dates if dates else ''}；媒体：{outlets}")
         else:
             lines.append(f"故事: {record.story}")
     return "\n".join(lines)
