@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -318,3 +320,17 @@ def test_pages_article_links_only_http_urls(web_db):
     with TestClient(create_app(make_settings(web_db))) as c:
         html = c.get("/articles/0000xss0000beef2").text
     assert "javascript:window.__xss=5" not in html.split('id="raw-toggle"')[0]
+
+
+def test_pages_home_story_lines_have_no_empty_fields(client, monkeypatch):
+    """A story of undated articles from no named outlet had read "2 篇 · " with nothing after the dot; the icon is
+    inline (no favicon 404)."""
+    from zhiku.web import pages
+
+    story = {"id": "s1", "title": "某故事", "articles": 2, "outlets": [], "first_date": None, "last_date": None,
+             "members": []}
+    monkeypatch.setattr(pages.api, "story_list", lambda *a, **k: {"items": [story]})
+    html = client.get("/").text
+    assert "某故事" in html and re.search(r"2 篇</div>", html)
+    assert re.search(r"篇 · \s*(?:<|·)", html) is None
+    assert 'rel="icon" href="data:image/svg+xml' in html
