@@ -67,3 +67,13 @@ def test_figures_disagreements_of_undated_claims_by_publication_year(store):
     [found] = disagreements(store)
     assert (found.subject, found.year, found.values) == ("AI企业数量", 2024, [3000.0, 4500.0])
     assert all(r.year is None for r in found.rows)  # each row still says what its article said
+
+
+def test_figures_that_say_what_they_measure_come_first(store):
+    """The 数据表 page opened on bare 10公里, 30次, 300多个 rows: subjectless figures now come last."""
+    recs = with_figures(corpus())
+    recs[-1].figures = [Figure(subject=None, value=30.0, unit="times", raw="30次", qualifier="近")]
+    store.put_records(recs)
+    rows = figures(store)
+    assert rows[-1].subject is None and all(r.subject for r in rows[:-1])
+    assert rows[-1].stated == "近30次" and rows[-1].as_dict()["stated"] == "近30次"

@@ -334,3 +334,10 @@ def test_pages_home_story_lines_have_no_empty_fields(client, monkeypatch):
     assert "某故事" in html and re.search(r"2 篇</div>", html)
     assert re.search(r"篇 · \s*(?:<|·)", html) is None
     assert 'rel="icon" href="data:image/svg+xml' in html
+
+
+def test_pages_figure_values_read_as_numbers():
+    """The 数值 column had printed 650万英镑 as 6.5e+06."""
+    from zhiku.web.pages import number
+
+    assert [number(v) for v in (6.5e6, 13.9, 4500.0, 1.2e19, None)] == ["6,500,000", "13.9", "4,500", "1.2e+19", ""]

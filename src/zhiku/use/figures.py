@@ -55,7 +55,7 @@ class FigureRow:
     sentence: int | None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return asdict(self) | {"stated": self.stated}
 
     @property
     def stated(self) -> str:
@@ -87,7 +87,9 @@ def figures(store: Store, subject: str | None = None, unit: str | None = None, r
         stmt = stmt.where(F.year == int(year))
     if record_ids is not None:
         stmt = stmt.where(F.record_id.in_(record_ids))
-    stmt = stmt.order_by(F.subject, F.region, F.year, R.published_at, F.record_id, F.idx).limit(limit).offset(offset)
+    # figures that say what they measure first (a bare 30次 tells a reader nothing), then by subject
+    stmt = (stmt.order_by(F.subject.is_(None), F.subject, F.region, F.year, R.published_at, F.record_id, F.idx)
+            .limit(limit).offset(offset))
     with store.engine.connect() as conn:
         stmt = stmt.where(where(conn, filters))
         return [FigureRow(*row) for row in conn.execute(stmt).all()]

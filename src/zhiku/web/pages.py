@@ -38,7 +38,17 @@ def _environment() -> jinja2.Environment:
     env.globals["kind_labels"] = highlight.KIND_LABELS
     env.globals["facet_href"] = facet_href
     env.filters["marked"] = marked
+    env.filters["number"] = number
     return env
+
+
+def number(value: float | None) -> str:
+    """A figure's value for reading: digits grouped (6,500,000), a fraction kept (13.9), huge ones in e-notation."""
+    if value is None:
+        return ""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
 
 
 
