@@ -992,6 +992,8 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
             title = _speaking_for(record, group[0].text, title)
     else:
         title = headline.clause_title(core, _statement_title) or _statement_title(core)
+    if title.startswith(("他", "她")):
+        title = _third_person(record, group[0].text, title)
     title = _NUMBERED.sub("", title, count=1) or title  # 一是大力发展人工智能产业: the point, not its number
     heading = BRACKET_HEADING.match(group[0].text)
     if heading and not headline.weak(heading.group("heading")):
@@ -1047,6 +1049,30 @@ def _speaking_for(record: Record, text: str, title: str) -> str:
     pronoun = "我们" if title.startswith("我们") else "我"
     who = person.organization if pronoun == "我们" and person.organization else person.name
     return who + title[len(pronoun):]
+
+
+_PLURAL = ("他们", "她们", "他人", "她人")
+_IDENTITY = re.compile("[他她](?:就|便|正|也|才|可)?(?:是|叫|名叫)")  # 他就是兰德尔: who he is comes next
+_ANTECEDENT_SENTENCES = 1  # how far back a person named before 他/她 may stand, in sentences
+
+
+def _third_person(record: Record, text: str, title: str) -> str:
+    """A title that opens with 他/她 with the person it stands for put in: the one person the tag stage found named
+    before it, in its sentence or the one before (菲利普表示…。不管面对何种压力，他都会… → 菲利普都会…). As it was
+    where that is not clear: 他们, nobody or two people named there (吴孟达…卢少慈…他将遗书…), or a 他是 that names
+    him next (他就是湖人旧将兰德尔)."""
+    if title.startswith(_PLURAL) or _IDENTITY.match(title) or not record.people:
+        return title
+    at = record.text.find(text)
+    if at < 0:
+        return title
+    pos = at + max(0, text.find(title[:4]))
+    sentence = next((s.index for s in split_sentences(record.text) if s.start <= pos < s.end), None)
+    if sentence is None:
+        return title
+    named = {p.name for p in record.people for ev in p.evidence
+             if ev.start is not None and ev.start < pos and ev.sentence >= sentence - _ANTECEDENT_SENTENCES}
+    return next(iter(named)) + title[1:] if len(named) == 1 else title
 
 
 @dataclass(frozen=True)

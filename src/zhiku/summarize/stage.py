@@ -64,8 +64,9 @@ logger = logging.getLogger(__name__)
 # (深圳印发加快打造…若干措施), a statistic of nothing named (超过70分) is no event; 38: a stock's move is a
 # statistic (上证指数上涨0.8%, 寒武纪涨8.37%); 39: a numbered point's title drops its number (一是…); 40: a table's
 # row pasted as text (| 月之暗面 | C轮 | …) is neither summary nor event; 41: 融资额/融资规模… finance nothing; 42: a
-# half-width comma or colon inside a number (12,000元, 84:74) ends no clause
-VERSION = "42"
+# half-width comma or colon inside a number (12,000元, 84:74) ends no clause; 43: a title opening with 他/她 names
+# the one person named just before it (菲利普都会将…)
+VERSION = "43"
 
 
 def make_backend(settings: Settings) -> Backend:
