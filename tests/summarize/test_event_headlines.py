@@ -275,3 +275,17 @@ def test_a_meeting_opens_where_it_is_held_under_its_first_name():
             "本届大会展览面积超过7万平方米，800余家企业参展。")
     titles = [e.title for e in extract_events(_record(text, "2025世界人工智能大会在上海开幕"))]
     assert "世界人工智能大会在上海世博中心开幕" in titles, titles
+
+
+def test_an_outlet_in_brackets_is_no_roundup_heading():
+    """A fund site's roundup credits each item 【21世纪经济报道】…: that had been the event's title."""
+    from ._articles import run_article
+
+    record = run_article(
+        "【21世纪经济报道】监管曝光银行“藏利润”：23家拨备率超200%\n"
+        "9月26日，按150%拨备覆盖率计算，截至今年6月末，23家上市银行的拨备覆盖率超过200%。\n"
+        "【智谱发布GLM-4.5】7月28日，智谱正式发布新一代旗舰模型GLM-4.5。",
+        "9月26日重要资讯汇总",
+    )
+    titles = [e.title for e in record.events]
+    assert "21世纪经济报道" not in titles and "智谱发布GLM-4.5" in titles, titles

@@ -24,7 +24,7 @@ from ..text.regex_tree import first_chars, looks_only_right, may_contain, requir
 from ..text.sentences import CLAUSE_COMMA, IN_NUMBER, split_sentences
 from . import headline
 from .extractive import SCENE_OPENERS, ranked_units
-from .units import BRACKET_HEADING, CONNECTIVES, Unit, attribution, compress, ended, is_question
+from .units import BRACKET_HEADING, CONNECTIVES, OUTLET_BRACKET, Unit, attribution, compress, ended, is_question
 
 logger = logging.getLogger(__name__)
 
@@ -867,7 +867,10 @@ def _core(text: str) -> str:
 def _unheaded(text: str) -> str:
     """``text`` without a roundup item's heading (【智谱发布GLM-4.5】7月28日，… → 7月28日，…): the event's title
     is that heading, its description the text."""
-    return BRACKET_HEADING.sub("", text, count=1) if text.startswith("【") else text
+    if not text.startswith("【"):
+        return text
+    outlet = OUTLET_BRACKET.match(text)  # 【21世纪经济报道】…: a source named, not the item's headline
+    return text[outlet.end():] if outlet else BRACKET_HEADING.sub("", text, count=1)
 
 
 def _candidate(pos: int, unit: Unit, base: float, known: set[str], people: Sequence[str] = ()) -> _Candidate:

@@ -37,8 +37,11 @@ CONNECTIVES = (
     "据了解", "据介绍", "据统计", "此外", "另外", "同时", "因此", "所以", "那么", "而且", "并且", "其中", "对此",
     "然而", "但是", "不过", "比如说", "比如", "例如", "譬如", "而", "并", "但", "且",
 )
+# a roundup item's outlet in square brackets before its headline (【21世纪经济报道】联合国…): its source, not a heading
+_OUTLET = r"[^【】#\n]{2,12}?(?:报道|日报|晚报|早报|时报|商报|周刊|周报|报|网|社|电视台|新闻|财经|在线|客户端)"
+OUTLET_BRACKET = re.compile(f"^【(?P<outlet>{_OUTLET})】")
 # a roundup item's heading in square brackets before its text (【智谱发布GLM-4.5】7月28日，…)
-BRACKET_HEADING = re.compile(r"^【#?(?P<heading>[^【】#\n]{2,30}?)#?】")  # a post's topic marks left out
+BRACKET_HEADING = re.compile(f"^(?!【{_OUTLET}】)【#?(?P<heading>[^【】#\n]{{2,30}}?)#?】")  # topic marks left out
 _CONNECTIVE = re.compile("^(?:" + "|".join(CONNECTIVES) + ")[，,]?")
 # "XX表示，" / "XX认为，": a reporting attribution, dropped when what follows is a full statement.
 _ATTRIBUTION = re.compile(
