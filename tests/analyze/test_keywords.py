@@ -329,3 +329,18 @@ def test_keywords_no_piece_of_a_title_no_measure_stated_no_round_led():
     assert not excluded("可持续发展") and not excluded("显著性检验")
     # a change stated (产量同比, 增加值同比增长) is none either
     assert excluded("产量同比") and excluded("同比增长") and excluded("增加值同比增长")
+
+
+def test_keywords_no_piece_of_a_document_name_or_before_a_determiner():
+    """Seed 002 writes 杭州市人工智能 only inside 杭州市人工智能产业联盟 and 《杭州市人工智能产业发展“十四五”规划》, and
+    人工智能全 only before 产业链: neither is a keyword (both had been)."""
+    from zhiku.analyze.keywords import _clause_like
+    from zhiku.pipeline import Pipeline
+    from zhiku.settings import Settings
+
+    record = Record(id="x", raw=RawInfo(format="text", sha256="0"), title=_title("002"), text=body("002"))
+    [out] = Pipeline.from_settings(Settings(), only=["clean", "tag", "keywords"]).run(record)
+    terms = [k.term for k in out.keywords]
+    assert "杭州市人工智能" not in terms and "人工智能全" not in terms, terms
+    assert _clause_like("人工智能全") and _clause_like("覆盖各")
+    assert not _clause_like("数据安全") and not _clause_like("波多黎各")

@@ -41,7 +41,7 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "13"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "14"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
@@ -49,7 +49,9 @@ VERSION = "13"  # 3: a fragment never seen outside a chosen compound is no keywo
 # 8: nor a term ending in a title (商汤科技董事长), 给予, 最高, 专访; 9: nor a piece of a title written nowhere else
 # (技术官 of 首席技术官), a measure and the verb stating its value (下载量突破), 领投/宣判 at the end, 涉及 first;
 # 10: nor how a market moved (板块全线走强), 全线, 普遍, 全文; 11: nor 与GPT-5持平, 估值超过; 12: nor a term with an
-# adverb inside (需求持续旺盛); 13: nor a term holding 同比/环比 (产量同比, 同比增长)
+# adverb inside (需求持续旺盛); 13: nor a term holding 同比/环比 (产量同比, 同比增长); 14: nor a piece of a document's
+# name the text never writes alone (杭州市人工智能 of 《杭州市人工智能产业发展…规划》), nor a word and a determiner that
+# belongs to the next (人工智能全|产业链)
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -334,8 +336,15 @@ _MEASURE_VERB = re.compile(r"(?:量|数|额|率|值|规模)(?:突破|超过|达�
 _ADVERB_INSIDE = re.compile(r".(?<!可)(?:持续|不断|大幅|显著|明显|稳步)")
 
 
+# A word and a determiner that belongs to the word after it (人工智能|全|产业链, 覆盖|各|领域) are a piece, unless the
+# last two characters are a word (数据安全, 健全); a name ending so is no word and a determiner (波多黎各)
+_DETERMINER_ENDS = frozenset("全各每诸该")
+
+
 def _clause_like(term: str) -> bool:
     return len(term) >= 3 and (term[-1] in _PREDICATE_ENDS or term.endswith(_EVENT_ENDS)
+                               or term[-1] in _DETERMINER_ENDS and term[-2:] not in background_idf()
+                               and term[:-1] in background_idf()
                                or term.startswith(_PREDICATE_OPENERS) and len(term) >= 4
                                or _MEASURE_VERB.search(term) is not None
                                or len(term) >= 4 and _ADVERB_INSIDE.search(term) is not None
@@ -394,7 +403,8 @@ class KeywordsStage:
         people = [p.name for p in record.people or ()]
         written = [(o.type, w) for o in record.organizations or ()
                    for w in {o.name, *o.aliases, *(e.text for e in o.evidence)}]
-        orgs = [w for _, w in written]
+        # a document's name is a name too: 杭州市人工智能 of 杭州市人工智能产业联盟 and 《杭州市人工智能产业发展…规划》
+        orgs = [w for _, w in written] + [p.name for p in record.policies or () if len(p.name) >= 4]
         companies = [w for kind, w in written if kind == "company"]
         record.keywords = (extract_keywords(record.text, record.title, self.k, people, orgs, companies)
                            if record.text else [])
