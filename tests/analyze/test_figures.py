@@ -341,3 +341,9 @@ def test_figures_yuan_sign_before_an_amount_in_yuan():
     """￥ before 1,633,242.82元 had hidden the subject (善款) from the amount."""
     [fig] = extract_figures("共募集善款￥1,633,242.82元。")
     assert (fig.subject, fig.value, fig.unit, fig.raw) == ("善款", 1633242.82, "CNY", "1,633,242.82元")
+
+
+def test_figures_what_was_done_to_the_counted_thing_is_no_part_of_it():
+    """Seed 001: 已累计培育国家级智能工厂35家 had measured 培育国家级智能工厂."""
+    [fig] = extract_figures("我省已累计培育国家级智能工厂35家，数量居全国第一。")
+    assert (fig.subject, fig.value) == ("国家级智能工厂", 35)

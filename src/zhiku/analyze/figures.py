@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "24"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "25"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -45,7 +45,8 @@ VERSION = "24"  # 2: 我省/我市 figures take the article's own region (home_r
 # Chinese numeral (第二|十次 is an ordinal); 20: 提升了 is a change (生产效率提升了40%); 21: 不同/各类/多种…的 is a
 # modifier clause before what is counted (8个不同参数规模的版本); 22: a count per unit is written with the number
 # (工业机器人密度达到|每万名工人520台); 23: a limit is its qualifier (金额不得超过12,000元: 不得超过, not 超过),
-# ￥ before an amount in 元 is its currency; 24: 约合/折合 are qualifiers (售价699美元，约合4971元: 售价, not 约合)
+# ￥ before an amount in 元 is its currency; 24: 约合/折合 are qualifiers (售价699美元，约合4971元: 售价, not 约合);
+# 25: what was done to what is counted opens no subject (累计培育|国家级智能工厂35家)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -387,8 +388,10 @@ def _nearest_before(items: list[tuple[int, Any]], pos: int) -> Any:
     return before[-1] if before else None
 
 
-# a target's verb (力争|人工智能核心产业营业收入), a period said again (同期|经调整净亏损)
-_SUBJECT_LEAD = re.compile(r"^(?:力争|争取|预计|确保|推动|实现|同期|同年|当年|当期|期内)")
+# a target's verb (力争|人工智能核心产业营业收入), a period said again (同期|经调整净亏损), what was done to what is
+# counted (累计培育|国家级智能工厂35家)
+_SUBJECT_LEAD = re.compile(r"^(?:力争|争取|预计|确保|推动|实现|同期|同年|当年|当期|期内)"
+                           r"|^(?:累计)?(?:培育|打造|建成|新增|引进|认定|集聚|聚集)(?=..)")
 
 
 def _strip_regions(phrase: str) -> str:
