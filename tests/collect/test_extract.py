@@ -103,6 +103,23 @@ def test_extract_metadata_placeholder_outlet_is_none_and_the_headline_element_ti
     assert "医技药剂" not in meta.authors
 
 
+def test_extract_metadata_authors_are_people_and_outlets_are_names():
+    """From html_zh_cwced: a forum's meta author (Discuz! Team), a CMS vendor (大汉网络), a label after the name (时间),
+    a dateline place (上海报道), a spaced name (赵  培) and an attribute read as the outlet (size="20")."""
+    forum = """<html><head><title>帖子</title><meta name="author" content="Discuz! Team and Comsenz UI Team">
+    </head><body><p>作者：芊草凡凡 时间：2005-08-22</p><p>正文。</p></body></html>"""
+    assert metadata(parse_html(forum)).authors == ["芊草凡凡"]
+    vendor = """<html><head><title>新闻</title><meta name="author" content="大汉网络"></head>
+    <body><p>记者 姚峰 上海报道</p><p>正文。</p></body></html>"""
+    assert metadata(parse_html(vendor)).authors == ["姚峰"]
+    spaced = """<html><head><title>论文</title><meta name="author" content="赵  培"></head><body><p>正文。</p>
+    </body></html>"""
+    assert metadata(parse_html(spaced)).authors == ["赵培"]
+    attribute = """<html><head><title>页</title><meta name="source" content='size="20"'></head><body><p>正文。</p>
+    </body></html>"""
+    assert metadata(parse_html(attribute)).source is None
+
+
 @pytest.mark.parametrize("codec, declared", [("gbk", "gb2312"), ("big5", "big5"), ("utf-8", "utf-8")])
 def test_extract_decode_page_legacy_encodings(codec, declared):
     html = _page(charset=declared, title="人工智能產業" if codec == "big5" else "人工智能产业")

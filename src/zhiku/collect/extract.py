@@ -134,7 +134,10 @@ _AUTHOR_PATTERNS = tuple(re.compile(p) for p in (
 _TAIL_AUTHOR = re.compile(
     rf"[（(]\s*(?:[^（()）]{{0,8}}记者\s*)?({_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道)?\s*[）)]\s*$")
 _EDITOR = re.compile(rf"(?:责任编辑|责编|编辑)\s*[:：]\s*({_NAME})")
-_NOT_PERSON = re.compile(r"[网报社刊站台部局厅委会司院校]$|出版|集团|公司|频道|新闻|中心|www|\d")
+# a body, a place, a label or software, not a person: 大汉网络, 上海报道, 山东冠县, 时间, 访问统计, Discuz! Team
+_NOT_PERSON = re.compile(r"[网报社刊站台部局厅委会司院校县省市区镇乡村]$|报道$|网络$|出版|集团|公司|频道|新闻|中心"
+                         r"|www|\d|^(?:时间|日期|来源|编辑|责编|浏览|阅读|点击|访问统计|字号|评论|分享|打印|关闭)$"
+                         r"|\b(?:Team|Inc|Ltd|LLC|Publishers?|Foundation|Corporation|Studio|Group)\b", re.IGNORECASE)
 _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "og:release_date", "pubdate",
                    "publishdate", "publish_date", "publishtime", "publish-date", "datepublished", "date",
                    "dc.date", "dc.date.issued", "sailthru.date", "article.published", "weibo:article:create_at",
@@ -237,6 +240,7 @@ def _clean_title(raw: str, h1s: list[str], headings: list[str] = ()) -> str:
     return max(parts[:1] or [raw], key=len) if parts and len(parts[0]) >= 4 else raw
 
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _TITLE_CLASS = re.compile(r"title|headline|biaoti", re.IGNORECASE)
 
 
@@ -307,6 +311,7 @@ def metadata(tree: etree._Element, text_hint: str = "") -> Page:
     page.source = real_outlet(page.source)  # 来源：本站原创 names no outlet
     if not page.authors:
         page.authors = find_authors(tree)
+    page.authors = list(dict.fromkeys(_CJK_GAP.sub("", n) for n in page.authors))  # 赵  培: one name, spaced out
     return page
 
 
