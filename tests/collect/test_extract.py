@@ -120,6 +120,17 @@ def test_extract_metadata_authors_are_people_and_outlets_are_names():
     assert metadata(parse_html(attribute)).source is None
 
 
+def test_extract_metadata_title_past_a_logo_h1_and_a_site_name_title():
+    """From html_zh_cwced: an <h1> logo named the site (松花江网) inside the <title>; a <title> that is only the site's
+    name (北医新闻网_(新闻)) had been the article's title while <td class="bt_title"> held the headline."""
+    logo = """<html><head><title>土豆不“土” 土豆无“土” 松花江网</title></head><body><h1>松花江网</h1>
+    <h2>土豆不“土” 土豆无“土”</h2><p>正文。</p></body></html>"""
+    assert metadata(parse_html(logo)).title == "土豆不“土” 土豆无“土”"
+    site = """<html><head><title>北医新闻网_(新闻)</title></head><body><table><tr><td class="bt_title">
+    李简——新外科运动向我们走来</td></tr></table><p>正文。</p></body></html>"""
+    assert metadata(parse_html(site)).title == "李简——新外科运动向我们走来"
+
+
 @pytest.mark.parametrize("codec, declared", [("gbk", "gb2312"), ("big5", "big5"), ("utf-8", "utf-8")])
 def test_extract_decode_page_legacy_encodings(codec, declared):
     html = _page(charset=declared, title="人工智能產業" if codec == "big5" else "人工智能产业")

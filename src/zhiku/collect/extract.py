@@ -230,8 +230,8 @@ def _clean_title(raw: str, h1s: list[str], headings: list[str] = ()) -> str:
     raw = re.sub(r"\s+", " ", raw).strip()
     for h in h1s:
         h = re.sub(r"\s+", " ", h).strip()
-        if len(h) >= 4 and (h in raw or raw in h):
-            return h
+        if len(h) >= 4 and (h in raw and 3 * len(h) >= len(raw) or raw in h):
+            return h  # not an <h1> logo that only names the site (松花江网 of 土豆不“土” 土豆无“土” 松花江网)
     for h in headings:
         h = re.sub(r"\s+", " ", h).strip()
         if len(h) >= max(4, len(raw) // 2) and raw.startswith(h):
@@ -241,15 +241,16 @@ def _clean_title(raw: str, h1s: list[str], headings: list[str] = ()) -> str:
 
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_SITE_NAME = re.compile(r"^[^\s，。：]{2,8}(?:网|站|频道|论坛|首页|门户)$")
 _TITLE_CLASS = re.compile(r"title|headline|biaoti", re.IGNORECASE)
 
 
 def _title_elements(tree: etree._Element) -> list[str]:
-    """Texts of the elements whose class or id says they hold a title (<div class="title">), at most 120 characters
-    each, in page order."""
+    """Texts of the elements whose class or id says they hold a title (<div class="title">) and of the <h2> and <h3>,
+    at most 120 characters each, in page order."""
     out = []
     for el in tree.iter("div", "h2", "h3", "p", "span", "td", "strong"):
-        if _TITLE_CLASS.search(el.get("class", "") + " " + el.get("id", "")):
+        if el.tag in ("h2", "h3") or _TITLE_CLASS.search(el.get("class", "") + " " + el.get("id", "")):
             text = "".join(el.itertext()).strip()
             if 4 <= len(text) <= 120:
                 out.append(text)
@@ -268,10 +269,14 @@ def metadata(tree: etree._Element, text_hint: str = "") -> Page:
     if not raw_title:
         t = tree.find(".//title")
         raw_title = "".join(t.itertext()) if t is not None else ""
+    headings = _title_elements(tree)
     if raw_title and raw_title.strip():
-        page.title = _clean_title(raw_title, h1s, _title_elements(tree))
+        page.title = _clean_title(raw_title, h1s, headings)
     elif h1s:
         page.title = h1s[0]
+    if page.title and _SITE_NAME.match(page.title):
+        # the <title> names only the site (北医新闻网_(新闻)): the page's title element names the article
+        page.title = next((h for h in headings if 6 <= len(h) <= 60 and not _SITE_NAME.match(h)), page.title)
     for d in ld:
         if not page.authors and d.get("author"):
             page.authors = _names(d["author"])
