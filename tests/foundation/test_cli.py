@@ -130,3 +130,19 @@ def test_cli_show_explain_lists_each_evidence_sentence_once(tmp_path):
             if str(ev["sentence"]) in shown:
                 assert f"«{ev['text']}»" in block
     assert re.search(r"«大数据»×2", text)
+
+
+def test_cli_keeps_library_chatter_out_of_the_user_s_way(tmp_path):
+    """A page with no article had printed trafilatura's own "WARNING trafilatura.core: discarding data: None" above
+    zhiku's refusal; it shows with -vv only."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body></body></html>", encoding="utf-8")
+    cmd = [sys.executable, "-m", "zhiku", "ingest", "--db", f"sqlite:///{tmp_path / 'z.db'}", str(page)]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "no article text found" in run.stdout + run.stderr
+    assert "trafilatura" not in run.stderr, run.stderr
+    loud = subprocess.run([cmd[0], "-m", "zhiku", "-vv", *cmd[3:]], capture_output=True, text=True, timeout=120)
+    assert "trafilatura" in loud.stderr

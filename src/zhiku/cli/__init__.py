@@ -32,6 +32,12 @@ def _root(
 ) -> None:
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose < 2:  # a library's own chatter (trafilatura's "discarding data: None") only with -vv
+        for name in QUIET_LIBRARIES:
+            logging.getLogger(name).setLevel(max(level, logging.ERROR))
+
+
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability", "charset_normalizer")
 
 
 for _name in COMMAND_MODULES:
