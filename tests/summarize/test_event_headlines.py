@@ -122,6 +122,17 @@ def test_a_list_closed_by_deng_keeps_its_first_item_only_where_the_title_is_too_
     assert "等的" not in _cut_phrase("首次对遇难群众、因公殉职、烈士发放1万-3万元不等的慰问金", 14, 4)
 
 
+def test_the_framing_sentence_says_progress_once():
+    """Statements only had given 相关的重要进展等进展."""
+    from zhiku.record import Event
+    from zhiku.summarize.events import framing
+
+    said = framing(_record("正文。", "答题活动上线"), [Event(title="活动上线", description="活动上线。", type="statement")])
+    assert "相关的重要进展，" in said and "进展等进展" not in said
+    launched = framing(_record("正文。", "发布会"), [Event(title="发布", description="发布。", type="product")])
+    assert launched.endswith("等进展，以下是文章中提到的重大事件：")
+
+
 def test_the_framing_sentence_nests_the_titles_quotes():
     from zhiku.summarize.events import framing
 

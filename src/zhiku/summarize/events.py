@@ -1227,7 +1227,7 @@ def framing(record: Record, events: list[Event]) -> str:
     topic = (record.title or "").strip().translate(_INNER_QUOTES)  # quotes inside quotes are single: “…‘人工智能+’…”
     kinds = {e.type for e in events}
     labels = [t.label for t in event_types() if t.id in kinds]
-    what = "、".join(labels[:3]) if labels else "重要进展"
+    what = f"{'、'.join(labels[:3])}等进展" if labels else "重要进展"  # not 重要进展等进展
     if topic:
-        return f"这篇文章报道了“{topic}”相关的{what}等进展，以下是文章中提到的重大事件："
-    return f"这篇文章报道了{what}等进展，以下是文章中提到的重大事件："
+        return f"这篇文章报道了“{topic}”相关的{what}，以下是文章中提到的重大事件："
+    return f"这篇文章报道了{what}，以下是文章中提到的重大事件："

@@ -105,7 +105,7 @@ _NOUN_PHRASE_MAX = 6
 _NOMINAL = frozenset("nrmqtsf")  # the segmenter's nouns, pronouns, numerals, measures, times, places, directions
 
 
-_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("【", "】"), ("「", "」"))
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("【", "】"), ("「", "」"), ("[", "]"), ("〔", "〕"))
 
 
 @lru_cache(maxsize=1024)

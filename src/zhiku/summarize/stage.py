@@ -65,8 +65,9 @@ logger = logging.getLogger(__name__)
 # statistic (上证指数上涨0.8%, 寒武纪涨8.37%); 39: a numbered point's title drops its number (一是…); 40: a table's
 # row pasted as text (| 月之暗面 | C轮 | …) is neither summary nor event; 41: 融资额/融资规模… finance nothing; 42: a
 # half-width comma or colon inside a number (12,000元, 84:74) ends no clause; 43: a title opening with 他/她 names
-# the one person named just before it (菲利普都会将…), an outlet in brackets (【21世纪经济报道】) is no roundup heading
-VERSION = "43"
+# the one person named just before it (菲利普都会将…), an outlet in brackets (【21世纪经济报道】) is no roundup heading;
+# 44: the framing says 重要进展 once (not 重要进展等进展), a title does not close a [ ] it did not open
+VERSION = "44"
 
 
 def make_backend(settings: Settings) -> Backend:
