@@ -347,3 +347,5 @@ def test_figures_what_was_done_to_the_counted_thing_is_no_part_of_it():
     """Seed 001: 已累计培育国家级智能工厂35家 had measured 培育国家级智能工厂."""
     [fig] = extract_figures("我省已累计培育国家级智能工厂35家，数量居全国第一。")
     assert (fig.subject, fig.value) == ("国家级智能工厂", 35)
+    [target] = extract_figures("广东提出建设通用人工智能产业创新引领高地，培育企业数量超2000家。")
+    assert target.subject == "培育企业数量"  # the number of those cultivated: the verb is part of it

@@ -389,9 +389,9 @@ def _nearest_before(items: list[tuple[int, Any]], pos: int) -> Any:
 
 
 # a target's verb (力争|人工智能核心产业营业收入), a period said again (同期|经调整净亏损), what was done to what is
-# counted (累计培育|国家级智能工厂35家)
+# counted (累计培育|国家级智能工厂35家; not in 培育企业数量, the number of those cultivated)
 _SUBJECT_LEAD = re.compile(r"^(?:力争|争取|预计|确保|推动|实现|同期|同年|当年|当期|期内)"
-                           r"|^(?:累计)?(?:培育|打造|建成|新增|引进|认定|集聚|聚集)(?=..)")
+                           r"|^(?:累计)?(?:培育|打造|建成|新增|引进|认定|集聚|聚集)(?=..)(?!.*(?:数量|数|量|规模)$)")
 
 
 def _strip_regions(phrase: str) -> str:
