@@ -41,7 +41,7 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "14"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "15"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
@@ -51,7 +51,8 @@ VERSION = "14"  # 3: a fragment never seen outside a chosen compound is no keywo
 # 10: nor how a market moved (板块全线走强), 全线, 普遍, 全文; 11: nor 与GPT-5持平, 估值超过; 12: nor a term with an
 # adverb inside (需求持续旺盛); 13: nor a term holding 同比/环比 (产量同比, 同比增长); 14: nor a piece of a document's
 # name the text never writes alone (杭州市人工智能 of 《杭州市人工智能产业发展…规划》), nor a word and a determiner that
-# belongs to the next (人工智能全|产业链)
+# belongs to the next (人工智能全|产业链); 15: the segmenter keeps the gazetteer's companies whole (英伟达, 优必选), a
+# company is a keyword where the article names it three times or more, whatever it ends in (英伟达 is no 估值达)
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting
@@ -230,8 +231,11 @@ def _excluded(people: Iterable[str], organizations: Iterable[str], full: str,
     company_names = "\0".join(c for c in companies if len(c) >= 3)
     folded: list[str] = []  # NFKC of the text, made on first need
     pieces_of_titles = _title_pieces()  # 首席技术官: 技术官 and 首席技术 are pieces
+    gazetteer_companies = _gazetteer_companies()
 
     def test(term: str) -> bool:
+        if term in gazetteer_companies:  # a name, whatever it ends in (英伟达 is no 估值达); not one said in passing
+            return full.count(term) < _COMPANY_MENTIONS  # (…，腾讯等也在布局): what it is about, it names again
         if term in stop or _clause_like(term) or pieces is not None and pieces(term) or (
                 straddles is not None and straddles(term)) or term[-1] in title_ends and term.endswith(titles):
             return True  # a stopword made of two words (时间|内), a piece of a clause or across a name, a title
@@ -339,6 +343,15 @@ _ADVERB_INSIDE = re.compile(r".(?<!可)(?:持续|不断|大幅|显著|明显|稳
 # A word and a determiner that belongs to the word after it (人工智能|全|产业链, 覆盖|各|领域) are a piece, unless the
 # last two characters are a word (数据安全, 健全); a name ending so is no word and a determiner (波多黎各)
 _DETERMINER_ENDS = frozenset("全各每诸该")
+_COMPANY_MENTIONS = 3  # times a company's name is written (title included) for it to be a keyword
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_companies() -> frozenset[str]:
+    """The segmenter's company words (``text.segment``): names the keyword scorer may rank for their tag alone."""
+    from ..text.segment import COMPANY_POS, domain_words
+
+    return frozenset(w for w, _, pos in domain_words() if pos == COMPANY_POS)
 
 
 def _clause_like(term: str) -> bool:

@@ -47,6 +47,9 @@ def _halfwidth(m: re.Match[str]) -> str:
     return _HALFWIDTH[m.group()]
 
 
+_DIGIT_COMMA = re.compile(r"\d，\d{3}")
+
+
 def _digit_groups(m: re.Match[str]) -> str:
     return m.group().replace("，", ",")
 
@@ -120,7 +123,7 @@ def normalize_unicode(text: str) -> tuple[str, list[CleaningEntry]]:
     for i, line in enumerate(lines):
         if _HALF_PUNCT.search(line) and CJK_RE.search(line):
             line = _punct_in_context(line)
-        if "，" in line:
+        if "，" in line and _DIGIT_COMMA.search(line):  # a cheap scan first: most lines hold no digit group
             line = _GROUPED.sub(_digit_groups, line)
         if " " in line:
             line = _SPACE_BY_PUNCT.sub("", line)

@@ -237,6 +237,8 @@ def _strip_prefixes(text: str) -> str:
 _PHRASE_END = re.compile(rf"[，；;：。！？!?（(]|{CLAUSE_COMMA}")
 
 
+# who made a named thing, before its name: the title keeps the name where the phrase is too long
+_MADE_BY = re.compile(r"^[^“”，,。；;]{2,30}?(?:生产|研发|研制|开发|推出|打造|设计|申报)的(?=“)")
 # A list closed by 等 (智能芯片、大模型算法、框架等…): its first item stands for it where the phrase is too long.
 _LIST_ETC = re.compile(r"(?P<first>[^、，,。；;：:“”《》]+?)(?:、[^、，,。；;：:等“”《》]{1,16})+"
                        r"(?<!不)等(?![待候于到])")
@@ -260,6 +262,8 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     word (在制造业全|流程: not on 全, 在, 将 or 我国) nor inside an open quote or bracket.
     """
     text = _PHRASE_END.split(text, maxsplit=1)[0]
+    if len(text) > limit + max(0, slack) and "的“" in text:
+        text = _MADE_BY.sub("", text, count=1)  # 推想科技有限公司生产的|“肺结节CT影像辅助检测软件”: the named thing
     if len(text) > limit + max(0, slack) and "、" in text:
         text = _LIST_ETC.sub(r"\g<first>等", text)
     if len(text) <= limit + max(0, slack):
@@ -346,7 +350,8 @@ _SUBJECT_TAIL = re.compile(
 # when, before the trigger: 已于去年底|投入服务
 _WHEN_TAIL = re.compile(
     r"(?:计划|预计|拟)?(?:已经|已|将)?(?:于|自)[^，,。；;、]{0,12}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)起?$"
-    r"|(?<=[\u4e00-\u9fff])\d{1,2}月\d{1,2}日(?:上午|下午|晚间|晚上)?$")  # 国家知识产权局|12月3日|召开
+    r"|(?<=[\u4e00-\u9fff])(?:(?:当地|北京|美东|美西)时间)?\d{1,2}月\d{1,2}日(?:上午|下午|晚间|晚上|早间)?$"
+    r"|(?:当地|北京)时间$")  # 国家知识产权局|12月3日|召开, 英伟达|当地时间11月20日|发布
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 

@@ -101,7 +101,28 @@ def domain_words() -> tuple[tuple[str, int | None, str], ...]:
         if word not in seen:
             seen.add(word)
             out.append((word, None, DOMAIN_POS))
+    for word in _company_names():
+        if word not in seen:
+            seen.add(word)
+            out.append((word, None, COMPANY_POS))
     return tuple(out)
+
+
+COMPANY_POS = "nt"  # jieba's tag of an organization's name
+
+
+def _company_names() -> list[str]:
+    """The names and aliases of the companies of ``data/gazetteer/organizations.yaml`` that the segmenter can keep
+    whole (英伟达 had been 英|伟达, 优必选 优|必选, 科大讯飞 科大|讯|飞): two to eight characters, not all ASCII."""
+    text = _data_text("gazetteer", "organizations.yaml")
+    if text is None:
+        return []
+    import yaml
+
+    entries = (yaml.safe_load(text) or {}).get("organizations") or []
+    return [name for e in entries if isinstance(e, dict) and e.get("type") == "company"
+            for name in (e.get("name"), *(e.get("aliases") or ()))
+            if isinstance(name, str) and 2 <= len(name) <= 8 and _WORDLIKE.match(name) and not name.isascii()]
 
 
 @lru_cache(maxsize=2)

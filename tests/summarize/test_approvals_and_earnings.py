@@ -1,0 +1,34 @@
+"""Round 18 of new article kinds: a regulator's approval and a chip maker's
+quarter (the passages the tests need)."""
+
+from __future__ import annotations
+
+from ._articles import run_article
+
+APPROVAL = (
+    "记者从国家药品监督管理局获悉，近日，国家药监局经审查，批准了北京推想科技有限公司生产的“肺结节CT影像辅助检测软件”"
+    "创新产品注册申请。该产品是我国首个获批的基于深度学习技术的肺结节辅助检测三类医疗器械独立软件。\n"
+    "截至目前，我国已有超过80个人工智能医疗器械产品获批上市。"
+)
+EARNINGS = (
+    "英伟达当地时间11月20日发布2025财年第三财季财报。财报显示，公司当季营收为351亿美元，同比增长94%，高于市场预期的331亿美元。\n"
+    "其中，数据中心业务营收为308亿美元，同比增长112%。英伟达首席执行官黄仁勋表示，Blackwell芯片已全面投产。\n"
+    "英伟达预计第四财季营收约为375亿美元，上下浮动2%。"
+)
+
+
+def test_a_regulators_approval_is_an_event_titled_by_the_thing_approved():
+    record = run_article(APPROVAL, "国家药监局批准首个人工智能辅助诊断三类医疗器械独立软件")
+    legal = [e for e in record.events if e.type == "legal"]
+    assert legal and "批准“肺结节CT影像辅助检测软件”" in legal[0].title, [e.title for e in record.events]
+    assert "推想科技生产" not in legal[0].title  # the maker gave way to the product's name
+    # 80个…产品获批上市 is a count, not an approval
+    assert any(e.type == "statistic" and "80个" in e.title for e in record.events), [e.title for e in record.events]
+
+
+def test_an_earnings_report_names_the_company_and_no_local_time():
+    record = run_article(EARNINGS, "英伟达第三财季营收351亿美元")
+    titles = [e.title for e in record.events]
+    assert "英伟达发布2025财年第三财季财报" in titles, titles  # it had been 英伟达当地时间发布…
+    terms = [k.term for k in record.keywords]
+    assert "英伟达" in terms and "财季营" not in terms, terms
