@@ -335,3 +335,13 @@ def test_a_chief_investment_officer_invests_nothing_and_a_local_time_titles_noth
     assert find_trigger("摩根大通首席投资官兼全球固定收益主管表示。") is None
     assert headline.weak("当地时间9月16日下午") and headline.weak("北京时间9月11日")
     assert not headline.weak("当地时间9月16日，山西品牌丝路行启动")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("经审理查明，被告人林某某伙同他人诈骗。", ["林某某"]),
+    ("男子张某在某公司工作，王某表示不知情。", ["张某", "王某"]),
+    ("他向某公司借款，资金某日到账。", []),  # 向 and 金 are surnames too, but not here
+    ("扶沟县公安局将涉案人员李某祥、李某宇抓获。", ["李某祥", "李某宇"]),  # 李某 had been read out of 李某祥
+])
+def test_entities_people_named_by_surname_and_mou(text, expected):
+    assert people(text) == expected

@@ -1,5 +1,5 @@
-"""Round 18 of new article kinds: a regulator's approval and a chip maker's
-quarter (the passages the tests need)."""
+"""Round 18 of new article kinds: a regulator's approval, a chip maker's quarter and an AI-fraud ruling (the passages
+the tests need)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,15 @@ def test_an_earnings_report_names_the_company_and_no_local_time():
     assert "英伟达发布2025财年第三财季财报" in titles, titles  # it had been 英伟达当地时间发布…
     terms = [k.term for k in record.keywords]
     assert "英伟达" in terms and "财季营" not in terms, terms
+
+
+def test_a_court_report_names_the_defendant_and_the_fine():
+    """Court reports name people by surname and 某某: 林某某 had been nobody, and 并处罚金 had given the subject
+    处罚金 (the segmenter read 并|处罚金)."""
+    record = run_article(
+        "经审理查明，2023年3月至8月，被告人林某某伙同他人，利用AI换脸和语音合成技术冒充被害人亲友，骗取11名被害人共计430余万元。"
+        "一审法院以诈骗罪判处林某某有期徒刑十一年，并处罚金人民币50万元。",
+        "宁波中院审结全省首例AI换脸诈骗案",
+    )
+    assert [p.name for p in record.people] == ["林某某"]
+    assert any(f.subject == "罚金" and f.value == 500000 for f in record.figures), record.figures

@@ -33,6 +33,31 @@ def _speaker_data() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], f
             frozenset([*data["not_speakers"], *data.get("address_forms", ()), *data.get("titles", ())]))
 
 
+# 林某某, 张某, 李某祥: a person court reports and police bulletins name by surname only; the surname stands after a
+# word that names who they are (被告人林某某, 男子张某) or opens a clause (，王某表示), never after another character of
+# a word (一方某, 资金某)
+_ANONYMIZED = re.compile(r"某(?:某|[\u4e00-\u9fff](?=[、，,。；;：:）)\s]))?"
+                         r"(?!公司|企业|单位|机构|部门|医院|学校|银行|平台|地|处|种|些|天|日|年)")
+_BEFORE_ANONYMIZED = ("被告人", "犯罪嫌疑人", "嫌疑人", "当事人", "被害人", "受害人", "原告", "被告", "男子", "女子",
+                      "患者", "司机", "员工", "网友", "市民", "村民", "老人", "负责人", "董事长", "经理", "店主",
+                      "工作人员", "涉案人员")
+
+
+def anonymized_people(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the people named by surname and 某 or 某某 (被告人林某某伙同他人…)."""
+    if "某" not in text:
+        return []
+    surnames = _speaker_data()[0]
+    out: list[tuple[int, int]] = []
+    for m in _ANONYMIZED.finditer(text):
+        at = m.start() - 1
+        if at < 0 or text[at] not in surnames:
+            continue
+        if at == 0 or text[at - 1] in _CLAUSE_START or text.endswith(_BEFORE_ANONYMIZED, 0, at):
+            out.append((at, m.end()))
+    return out
+
+
 def speakers(text: str, taken: bytearray) -> list[tuple[int, int]]:
     """(start, end) of names that open a clause and are followed by a verb of saying; spans in ``taken`` are skipped."""
     surnames, compound, verb, banned, not_last, not_speakers = _speaker_data()

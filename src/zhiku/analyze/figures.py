@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "26"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "27"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -47,7 +47,7 @@ VERSION = "26"  # 2: 我省/我市 figures take the article's own region (home_r
 # (工业机器人密度达到|每万名工人520台); 23: a limit is its qualifier (金额不得超过12,000元: 不得超过, not 超过),
 # ￥ before an amount in 元 is its currency; 24: 约合/折合 are qualifiers (售价699美元，约合4971元: 售价, not 约合);
 # 25: what was done to what is counted opens no subject (累计培育|国家级智能工厂35家); 26: the segmenter keeps the
-# gazetteer's companies whole, and 财季/当季 (英伟达|股价, not 英|伟达股价)
+# gazetteer's companies whole, and 财季/当季 (英伟达|股价, not 英|伟达股价); 27: and 并处 (并处|罚金, not 处罚金)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.

@@ -476,7 +476,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "42"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "43"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -518,7 +518,8 @@ class TagStage:
     # 单位… before a title name no body (工厂负责人李明); 38: 提请/报请 in a stem end a clause; 39: 博通, 联发科,
     # 阿斯麦, 华虹半导体 and 华为海思 are known companies; 40: names the segmenter tags nrfg are people (习近平), 曾
     # before 多次/经/在… after a title is "once", not a surname (总书记|曾多次), …姓 is no name (韩姓男子); 41: 施策
-    # is no name; 42: the segmenter keeps the gazetteer's companies whole (英伟达 had been 英|伟达)
+    # is no name; 42: the segmenter keeps the gazetteer's companies whole (英伟达 had been 英|伟达); 43: people named
+    # by surname and 某 (被告人林某某)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
