@@ -36,7 +36,8 @@ def _speaker_data() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], f
 # 林某某, 张某, 李某祥: a person court reports and police bulletins name by surname only; the surname stands after a
 # word that names who they are (被告人林某某, 男子张某) or opens a clause (，王某表示), never after another character of
 # a word (一方某, 资金某)
-_ANONYMIZED = re.compile(r"某(?:某|[\u4e00-\u9fff](?=[、，,。；;：:）)\s]))?"
+_ANONYMIZED = re.compile(r"某(?:某|(?![被因在于已将把向对从和与及等说称是有也都就还又])[\u4e00-\u9fff]"
+                         r"(?=[、，,。；;：:）)\s]|抓获|到案|归案|涉嫌|等人))?"
                          r"(?!公司|企业|单位|机构|部门|医院|学校|银行|平台|地|处|种|些|天|日|年)")
 _BEFORE_ANONYMIZED = ("被告人", "犯罪嫌疑人", "嫌疑人", "当事人", "被害人", "受害人", "原告", "被告", "男子", "女子",
                       "患者", "司机", "员工", "网友", "市民", "村民", "老人", "负责人", "董事长", "经理", "店主",
