@@ -1,5 +1,5 @@
-"""Round 18 of new article kinds: a regulator's approval, a chip maker's quarter and an AI-fraud ruling (the passages
-the tests need)."""
+"""Round 18 of new article kinds: a regulator's approval, a chip maker's quarter, an AI-fraud ruling and a robot race
+(the passages the tests need)."""
 
 from __future__ import annotations
 
@@ -44,3 +44,18 @@ def test_a_court_report_names_the_defendant_and_the_fine():
     )
     assert [p.name for p in record.people] == ["林某某"]
     assert any(f.subject == "罚金" and f.value == 500000 for f in record.figures), record.figures
+
+
+def test_a_win_is_an_award_and_a_maker_is_no_title_alone():
+    """A humanoid-robot race: the winner had been titled 北京人形机器人创新中心 (its phrase cut before 的“天工Ultra”)."""
+    record = run_article(
+        "4月19日上午7时30分，全球首个人形机器人半程马拉松在北京经济技术开发区鸣枪开跑。\n"
+        "最终，北京人形机器人创新中心的“天工Ultra”以2小时40分42秒的成绩率先冲过终点，获得冠军。",
+        "全球首个人形机器人半程马拉松在北京亦庄开跑",
+    )
+    titles = {e.type: e.title for e in record.events}
+    assert titles.get("award") == "北京人形机器人创新中心获得冠军", titles
+    assert "北京人形机器人创新中心" not in titles.values()
+    # hypotheticals and pasts win nothing
+    hopes = run_article("球队主帅表示，今年很难带领球队夺冠。他曾获得冠军。", "球队新赛季展望")
+    assert not any(e.type == "award" for e in hopes.events), [(e.type, e.title) for e in hopes.events]

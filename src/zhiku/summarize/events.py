@@ -1123,8 +1123,16 @@ def _short_org_names(long_forms: list[tuple[str, str]], text: str) -> str:
 
 
 def _statement_title(clause: str) -> str:
-    """The title of a sentence without a trigger: its first phrase."""
-    return _cut_phrase(clause, TITLE_MAX - 6, 6)
+    """The title of a sentence without a trigger: its first phrase; a phrase cut before 的 and a quoted name goes on
+    to the name (北京人形机器人创新中心的“天工Ultra”, not 北京人形机器人创新中心)."""
+    title = _cut_phrase(clause, TITLE_MAX - 6, 6)
+    named = _OWNED_NAME.match(clause, len(title)) if clause.startswith(title) else None
+    if named and len(title) + len(named.group(0)) <= TITLE_MAX + TITLE_SLACK:
+        return title + named.group(0)
+    return title
+
+
+_OWNED_NAME = re.compile(r"的“[^“”，。]{1,16}”")
 
 
 _HOME = frozenset(("中国", "全国", "我国"))  # the country's figures: the place goes without saying

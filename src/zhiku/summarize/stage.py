@@ -68,8 +68,9 @@ logger = logging.getLogger(__name__)
 # the one person named just before it (菲利普都会将…), an outlet in brackets (【21世纪经济报道】) is no roundup heading;
 # 44: the framing says 重要进展 once (not 重要进展等进展), a title does not close a [ ] it did not open; 45: 批准/准予
 # …注册/上市 is a regulator's decision, a maker before a named thing gives way to its name in a long title (推想科技
-# 生产的|“肺结节CT影像辅助检测软件”), 当地时间 ends no actor, the segmenter keeps companies whole
-VERSION = "45"
+# 生产的|“肺结节CT影像辅助检测软件”), 当地时间 ends no actor, the segmenter keeps companies whole; 46: awards (获得冠军,
+# 荣获…奖) are events of their own type, a phrase cut before 的“name” goes on to the name
+VERSION = "46"
 
 
 def make_backend(settings: Settings) -> Backend:
