@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "27"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "28"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -47,7 +47,8 @@ VERSION = "27"  # 2: 我省/我市 figures take the article's own region (home_r
 # (工业机器人密度达到|每万名工人520台); 23: a limit is its qualifier (金额不得超过12,000元: 不得超过, not 超过),
 # ￥ before an amount in 元 is its currency; 24: 约合/折合 are qualifiers (售价699美元，约合4971元: 售价, not 约合);
 # 25: what was done to what is counted opens no subject (累计培育|国家级智能工厂35家); 26: the segmenter keeps the
-# gazetteer's companies whole, and 财季/当季 (英伟达|股价, not 英|伟达股价); 27: and 并处 (并处|罚金, not 处罚金)
+# gazetteer's companies whole, and 财季/当季 (英伟达|股价, not 英|伟达股价); 27: and 并处 (并处|罚金, not 处罚金);
+# 28: 推理/训练 may open a subject (推理成本), 股/板块 end one (半导体设备股), 当日/盘中 are no part of it
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -72,7 +73,7 @@ _RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "�
 _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "比例", "缺口", "产值", "营收", "收入", "投资",
                   "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
                   "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量",
-                  "税后", "税前", "应用", "得分", "率", "量", "额"}  # fmt: skip
+                  "税后", "税前", "应用", "得分", "率", "量", "额", "股", "板块"}  # fmt: skip
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"
@@ -88,7 +89,8 @@ _CLAUSE_TAIL = re.compile(
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
     r"|(?:为|是)?每股|分别|[（(]\d{6}(?:\.[A-Z]{2})?[）)]"
-    r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中))+$"
+    r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中)"
+    r"|当日|当天|盘中|早盘|午盘|尾盘|盘后|(?:在)?盘后交易中)+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
 # Up to the last clause end: greedy, so ``match(text, pos, endpos)`` ends where the last ``_CLAUSE_END`` in
@@ -406,6 +408,8 @@ def _strip_regions(phrase: str) -> str:
 
 # Verbs that name a kind of thing inside a noun phrase (创新载体, 示范项目, 支持政策), not what it does (面临, 参加).
 _MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障 使用 利用".split())
+# kinds a model's measures are of, which may open a subject (推理成本, 训练成本, 推理速度)
+_LEADING_KINDS = frozenset(("推理", "训练"))
 
 
 # verbs the segmenter may tag as nouns that, after what a counter counts, act on something (部署 人工智能教学助手)
@@ -430,7 +434,8 @@ def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
     run: list[str] = []
     for k, (word, pos) in enumerate(seq):
         nounish = _nounish(word, pos) or (k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
-            word in _MODIFYING_VERBS and (run or not from_end) or not from_end and pos in ("f", "s") and not run))
+            word in _MODIFYING_VERBS and (run or not from_end) or not from_end and pos in ("f", "s") and not run)) or (
+            from_end and run and word in _LEADING_KINDS)
         # 前沿|展品, 支持|措施: a kind first; 绿电|使用|比例 read from the end: a kind between two nouns
         if nounish and run and not from_end and word in _ACTING_WORDS:
             break  # 1200余所中小学|部署|人工智能教学助手: a verb with its object, after what is counted

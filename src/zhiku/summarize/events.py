@@ -1140,6 +1140,10 @@ _PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", 
                       "下跌", "涨", "跌")
 
 
+# a change and how much: 降低约, 下跌超过, 增长近 (the figure's own words, stated before its value)
+_CHANGE_QUALIFIER = re.compile(r"^(?:增长|提升|上涨|下跌|下降|降低|减少|增加|涨|跌)了?(?:约|近|超过|超|逾)$")
+
+
 def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tuple[str, str]] = ()) -> str | None:
     """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran,
     after the company it is of (``_owner``), else the short name of the place the figure is about unless that is
@@ -1147,7 +1151,8 @@ def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tu
     for fig in record.figures or []:
         if fig.sentence != sentence or not fig.subject or not fig.raw or not _states(title, fig.raw):
             continue
-        if fig.qualifier in _PREFIX_QUALIFIERS and len(fig.subject) >= 2:
+        if fig.qualifier and (fig.qualifier in _PREFIX_QUALIFIERS or _CHANGE_QUALIFIER.match(fig.qualifier)) and len(
+                fig.subject) >= 2:
             place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
             if place and (place in fig.subject or len(place) < 2):
                 place = ""
