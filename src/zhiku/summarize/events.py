@@ -21,7 +21,7 @@ import yaml
 from ..errors import ConfigError
 from ..record import Event, Record
 from ..text.regex_tree import first_chars, looks_only_right, may_contain, required_words
-from ..text.sentences import CLAUSE_COMMA, IN_NUMBER, split_sentences
+from ..text.sentences import IN_NUMBER, NOT_IN_NUMBER, split_sentences
 from . import headline
 from .extractive import SCENE_OPENERS, ranked_units
 from .units import BRACKET_HEADING, CONNECTIVES, OUTLET_BRACKET, Unit, attribution, compress, ended, is_question
@@ -234,7 +234,7 @@ def _strip_prefixes(text: str) -> str:
     return text
 
 
-_PHRASE_END = re.compile(rf"[，；;：。！？!?（(]|{CLAUSE_COMMA}")
+_PHRASE_END = re.compile(rf"[，,；;：:。！？!?（(]{NOT_IN_NUMBER}")
 
 
 # who made a named thing, before its name: the title keeps the name where the phrase is too long
@@ -441,7 +441,7 @@ def _with_marks(clause: str, piece: str) -> str:
 
 
 _VALUE = re.compile(r"\d+(?:\.\d+)?[^\d，。；、\s]{0,5}")
-_FIGURE_CLAUSE_END = re.compile(r"[，；;。！？!?]|(?<!\d),|,(?!\d)")
+_FIGURE_CLAUSE_END = re.compile(rf"[，,；;。！？!?]{NOT_IN_NUMBER}")
 
 
 def _figure_title(text: str, clause_start: int, m: re.Match[str]) -> str:
