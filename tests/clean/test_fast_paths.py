@@ -42,6 +42,26 @@ def test_every_noise_example_passes_its_word_prefilter():
         assert p.may_match(p.example), p.id
 
 
+def test_length_bound_of_chrome_patterns_is_exact():
+    """chrome_pattern skips a pattern on a line longer than it can take whole: the bound must never skip a match."""
+    from zhiku.text.regex_tree import longest_whole
+
+    chrome = load_noise().of_kind("line", "inline")
+    assert sum(p.longest is not None for p in chrome) == len(chrome)  # every chrome pattern is bounded (speed)
+    for p in chrome:
+        assert len(p.example.strip()) <= p.longest or p.kind == "inline", p.id
+        for pad in ("", "x" * 5, "中" * 20):  # a matching line of any length is within the bound
+            m = p.regex.search(pad + p.example.strip())
+            if m and (p.kind == "line" or (m.start() == 0 and m.end() == len(pad + p.example.strip()))):
+                assert len(m.group(0)) <= p.longest, p.id
+    assert longest_whole(re.compile(r"^ab{1,3}$"), anchored=True) == 4
+    assert longest_whole(re.compile(r"^ab+$"), anchored=True) is None  # unbounded
+    assert longest_whole(re.compile(r"ab{1,3}$"), anchored=True) is None  # a search may match a longer line
+    assert longest_whole(re.compile(r"^a$|^bc$"), anchored=True) == 2
+    assert longest_whole(re.compile(r"^(?:a|bc)$"), anchored=True) == 2
+    assert longest_whole(re.compile(r"ab{1,3}")) == 4
+
+
 def test_credit_words():
     assert credits._SPAN_WORDS == {"记者", "通讯员", "来源", "来自"}
     for line in _texts() + ["新华社杭州12月27日电 12月26日，深度求索发布新模型。", "正文。\n央视网消息：国务院"]:

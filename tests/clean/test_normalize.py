@@ -47,6 +47,7 @@ def test_normalize_logs_each_changed_line_with_offset():
     ("共募集善款￥１，６３３，２４２．８２元。", "共募集善款￥1,633,242.82元。"),
     ("总支出为５２６，９２４．４０元（", "总支出为526,924.40元（"),
     ("累计1，234，567人，比上月", "累计1,234,567人，比上月"),
+    ("总额为1，234，567元，另有￥2，345元，分别为100，200，300个", "总额为1,234,567元，另有￥2,345元，分别为100，200，300个"),
 ])
 def test_normalize_full_width_digit_groups_become_one_number(before, after):
     assert normalize_unicode(before)[0] == after

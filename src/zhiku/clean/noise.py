@@ -40,7 +40,10 @@ def chrome_pattern(line: str, data: NoiseData | None = None) -> str | None:
     stripped = line.strip()
     if not stripped:
         return None
+    size = len(stripped)
     for p in data.of_kind("line", "inline"):
+        if p.longest is not None and size > p.longest:
+            continue  # the pattern cannot take a line this long whole (most lines are paragraphs)
         if p.kind == "line":
             if p.regex.search(stripped):
                 return p.id

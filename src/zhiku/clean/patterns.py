@@ -10,7 +10,7 @@ from importlib import resources
 import yaml
 
 from ..errors import ConfigError
-from ..text.regex_tree import Words, may_contain, required_words
+from ..text.regex_tree import Words, longest_whole, may_contain, required_words
 
 KINDS = ("line", "inline", "junk", "contact", "footer", "marker")
 
@@ -22,6 +22,9 @@ class NoisePattern:
     regex: re.Pattern[str]
     example: str
     words: Words | None = field(default=None, compare=False, repr=False)  # every match holds one of them
+    # the longest stripped line the pattern can take whole (a line pattern anchored at both ends, an inline one):
+    # chrome_pattern does not run it on a longer line (most lines are paragraphs); None: no bound known
+    longest: int | None = field(default=None, compare=False, repr=False)
 
     def may_match(self, text: str) -> bool:
         """False only when neither ``text`` nor any part of it (a line, stripped or not) can match."""
@@ -60,8 +63,9 @@ def load_noise() -> NoiseData:
             regex = re.compile(item["pattern"], re.IGNORECASE)
         except re.error as exc:
             raise ConfigError(f"noise.yaml: pattern {item.get('id')!r} does not compile ({exc})") from exc
+        longest = longest_whole(regex, anchored=item["kind"] != "inline")
         patterns.append(NoisePattern(item["id"], item["kind"], regex, item.get("example", ""),
-                                     required_words(regex)))
+                                     required_words(regex), longest))
     spam = data.get("spam", {})
     return NoiseData(
         patterns=tuple(patterns),

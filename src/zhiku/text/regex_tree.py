@@ -5,6 +5,8 @@
 - ``first_chars``: the characters every match begins with (event triggers skipped where none occurs).
 - ``looks_only_right``: a pattern that begins with a literal and looks at nothing left of where it starts, so it
   can join one alternation and matches a suffix of a text wherever it matches the text.
+- ``longest_whole``: the longest text a pattern can match whole (from its start to its end): a longer line cannot
+  be one of its matches (a chrome line's pattern is not run on a paragraph).
 
 A construct that is not understood yields the safe answer (None, False: "always look"). The tree comes from the
 standard library's private parser (``re._parser``, stable since 3.11); without it nothing is skipped.
@@ -25,6 +27,59 @@ except (ImportError, AttributeError):  # pragma: no cover - other Python impleme
     _sre_parse = None
 
 Words = frozenset[str]
+
+
+def longest_whole(regex: re.Pattern[str], anchored: bool = False) -> int | None:
+    """The most characters a match of ``regex`` spans, or None when unbounded or not known. With ``anchored``, only
+    for a pattern every branch of which opens with ``^`` and ends with ``$`` (so that a text longer than that has
+    no match at all); without it, the bound of a match, which a caller must require to span the whole text."""
+    if _sre_parse is None:
+        return None
+    try:
+        tree = _sre_parse.parse(regex.pattern, regex.flags)
+        low, high = tree.getwidth()
+    except Exception:  # noqa: BLE001 - an unparsed construct: no bound
+        return None
+    if high >= _c.MAXREPEAT or low > high:
+        return None
+    if anchored and not _anchored_both_ends(list(tree)):
+        return None
+    return int(high)
+
+
+_BEGIN = ("AT_BEGINNING", "AT_BEGINNING_STRING")
+_END = ("AT_END", "AT_END_STRING")
+
+
+def _anchored_both_ends(items: list[tuple[Any, Any]]) -> bool:
+    """Whether every way through a parsed sequence opens with ^ and ends with $."""
+    return _opens(items) and _ends(items)
+
+
+def _opens(items: list[tuple[Any, Any]]) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.AT:
+        return str(av) in _BEGIN
+    if op is _c.BRANCH:
+        return all(_opens(list(branch)) for branch in av[1])
+    if op is _c.SUBPATTERN:
+        return _opens(list(av[-1]))
+    return False
+
+
+def _ends(items: list[tuple[Any, Any]]) -> bool:
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is _c.AT:
+        return str(av) in _END
+    if op is _c.BRANCH:
+        return all(_ends(list(branch)) for branch in av[1])
+    if op is _c.SUBPATTERN:
+        return _ends(list(av[-1]))
+    return False
 
 
 def required_words(*regexes: re.Pattern[str]) -> Words | None:
