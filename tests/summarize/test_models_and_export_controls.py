@@ -29,3 +29,11 @@ def test_a_market_reaction_names_the_stocks_and_no_connective():
     assert any(f.subject == "半导体设备股" and f.value == 5 for f in record.figures), record.figures
     titles = [e.title for e in record.events]
     assert not any(t.startswith("受此影响") or t == "下跌超过5%" for t in titles), titles
+
+
+def test_a_price_cut_and_a_price_per_million_tokens():
+    """A model's price list: 下调 had hidden the subject of 50%, and 每百万tokens had not been read as the unit the
+    price is per (the subject had been tokens)."""
+    figures = extract_figures("即日起，DeepSeek API价格下调50%以上，输入价格降至每百万tokens 0.2元。")
+    assert [(f.subject, f.value) for f in figures] == [("API价格", 50), ("价格", 0.2)]
+    assert figures[1].raw == "每百万tokens 0.2元"

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "28"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "29"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -48,7 +48,8 @@ VERSION = "28"  # 2: 我省/我市 figures take the article's own region (home_r
 # ￥ before an amount in 元 is its currency; 24: 约合/折合 are qualifiers (售价699美元，约合4971元: 售价, not 约合);
 # 25: what was done to what is counted opens no subject (累计培育|国家级智能工厂35家); 26: the segmenter keeps the
 # gazetteer's companies whole, and 财季/当季 (英伟达|股价, not 英|伟达股价); 27: and 并处 (并处|罚金, not 处罚金);
-# 28: 推理/训练 may open a subject (推理成本), 股/板块 end one (半导体设备股), 当日/盘中 are no part of it
+# 28: 推理/训练 may open a subject (推理成本), 股/板块 end one (半导体设备股), 当日/盘中 are no part of it; 29:
+# 降至/下调/上调 are changes (API价格下调50%), a count per unit may be in letters (每百万tokens 0.2元)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -62,6 +63,7 @@ _PRE_QUALIFIERS = (
 _PRE_QUALIFIERS_LONGEST = tuple(sorted(_PRE_QUALIFIERS, key=len, reverse=True))
 # verbs of a change (上涨, 下降, 收涨…): stripped before a subject, kept in a ratio's qualifier
 _CHANGES = ("上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|缩短|收涨|收跌|大涨|大跌|涨超|跌超|涨|跌|"
+            "降至|降到|下调|上调|"
             "净买入|净卖出|净流入|净流出")
 _LINKING = {"为", "是"}
 _PER_SECOND = "每秒"
@@ -531,7 +533,8 @@ def _pick_unit(m: re.Match[str], magnitude: float, number: float, context: str, 
 
 
 # 每万名工人, 每千人, 每平方公里: a count the number is per (not 每年|投入: a time, then a verb)
-_PER_UNIT = re.compile(r"每(?:(?:[万千百十亿]|\d+)(?:名|个|位|户)?[\u4e00-\u9fff]{1,3}|平方(?:公里|米))$")
+_PER_UNIT = re.compile(
+    r"每(?:(?:[万千百十亿]+|\d+)(?:名|个|位|户)?(?:[\u4e00-\u9fff]{1,3}|[A-Za-z]{1,8})|平方(?:公里|米))\s?$")
 
 
 def _qualifier_before(text: str, end: int, qualifier: str | None) -> tuple[int, str | None]:
@@ -608,7 +611,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 elif unit.surface == "元" and carried_currency:
                     unit_name = carried_currency
                 range_start = core_start
-                if "每" in stext and (per := _PER_UNIT.search(stext, max(0, subject_end - 8), subject_end)):
+                if "每" in stext and (per := _PER_UNIT.search(stext, max(0, subject_end - 12), subject_end)):
                     # 工业机器人密度达到|每万名工人|520台: what the number is counted per is written with it
                     range_start = subject_end = per.start()
                     subject_end, qualifier = _qualifier_before(stext, subject_end, qualifier)
