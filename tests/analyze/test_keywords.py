@@ -358,3 +358,13 @@ def test_keywords_a_company_is_one_word_and_a_keyword_where_the_article_is_about
     assert "英伟达" in [k.term for k in extract_keywords(text, "英伟达第三财季营收351亿美元")]
     passing = "寒武纪发布新一代云端芯片。寒武纪表示新芯片性能提升一倍，华为等也在布局。寒武纪股价上涨。"
     assert "华为" not in [k.term for k in extract_keywords(passing, "寒武纪发布新芯片")]
+
+
+def test_keywords_no_generic_firsts_of_a_lead():
+    """A court report's keywords had held 首例 and 全省首例; 全球 still opens terms (全球经济)."""
+    text = ("12月2日，宁波市中级人民法院对全省首例利用人工智能换脸技术实施诈骗的案件作出二审宣判。"
+            "被告人利用AI换脸和语音合成技术冒充被害人亲友，骗取11名被害人共计430余万元。全省首例AI换脸诈骗案审结。")
+    terms = [k.term for k in extract_keywords(text, "宁波中院审结全省首例AI换脸诈骗案")]
+    assert not {"首例", "全省首例"} & set(terms) and "AI换脸" in terms, terms
+    assert "全球经济" in [k.term for k in extract_keywords(
+        "联合国报告认为全球经济增速放缓。全球经济面临下行风险，全球经济复苏乏力。", "全球经济前景")]
