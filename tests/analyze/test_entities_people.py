@@ -342,6 +342,7 @@ def test_a_chief_investment_officer_invests_nothing_and_a_local_time_titles_noth
     ("男子张某在某公司工作，王某表示不知情。", ["张某", "王某"]),
     ("他向某公司借款，资金某日到账。", []),  # 向 and 金 are surnames too, but not here
     ("扶沟县公安局将涉案人员李某祥、李某宇抓获。", ["李某祥", "李某宇"]),  # 李某 had been read out of 李某祥
+    ("广州足球俱乐部最新官宣，球队官微发布消息，富士康与惠誉也有回应。", []),  # words and companies, nobody
 ])
 def test_entities_people_named_by_surname_and_mou(text, expected):
     assert people(text) == expected

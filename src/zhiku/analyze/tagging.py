@@ -476,7 +476,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "43"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "44"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -519,7 +519,8 @@ class TagStage:
     # 阿斯麦, 华虹半导体 and 华为海思 are known companies; 40: names the segmenter tags nrfg are people (习近平), 曾
     # before 多次/经/在… after a title is "once", not a surname (总书记|曾多次), …姓 is no name (韩姓男子); 41: 施策
     # is no name; 42: the segmenter keeps the gazetteer's companies whole (英伟达 had been 英|伟达); 43: people named
-    # by surname and 某 (被告人林某某)
+    # by surname and 某 (被告人林某某); 44: 官宣, 官微, 安卓… are no names, 鸿海精密 (富士康), 华勤技术, 惠誉,
+    # 标普全球 and 穆迪 are known companies
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
