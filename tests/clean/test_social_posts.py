@@ -61,3 +61,12 @@ def test_a_feed_snippets_title_has_no_html_entities():
     record = _record(SNIPPET)
     assert "&nbsp;" not in record.title and "&nbsp" not in record.text, record.title
     assert "阅读全文" not in record.text
+
+
+def test_weibo_emoticons_leave_the_text_and_references_stay():
+    """A pasted Weibo post's [允悲] and [加油] had stayed in its text (and in event titles: …惹您生气[允悲])."""
+    from zhiku.clean.noise import remove_noise
+
+    text, log = remove_noise("让我以后不要再惹您生气[允悲]。\n球队表示会继续努力[加油][加油]。文献[1]指出，[注]方法有效。")
+    assert text == "让我以后不要再惹您生气。\n球队表示会继续努力。文献[1]指出，[注]方法有效。"
+    assert [e.before for e in log] == ["[允悲]", "[加油]", "[加油]"]

@@ -19,7 +19,7 @@ class CleanStage:
     """Pipeline stage ``clean``; steps named in ``Settings.disabled_clean_steps`` are skipped."""
 
     name = "clean"
-    version = "8"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
+    version = "9"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
     # text keeps 昇 and 於 (华为昇腾), which OpenCC's t2s maps; 4: a byline of fields (来源：东方网  作者：李明
     # 2025-07-26 10:32) gives outlet, author and date and leaves the body, links listed under 相关新闻： go with it,
     # 【字体：大 中 小】 and 点击进入专题>> are chrome; 5: a post that opens with 【#headline#】 is titled by it;
@@ -27,7 +27,8 @@ class CleanStage:
     # 网页链接, emoji), 来源 | … 作者 | … bylines, topics before a post's 【headline】, HTML character references, a
     # first line that is no headline cleaned as a title; 7: a number grouped by full-width commas (￥1，633，242.82元)
     # is written with half-width ones; 8: Copyright, ICP and 公网安备 lines, 供稿/摄影/编辑 credits, a bare 本站讯 and a
-    # date line's 浏览： are chrome, 本站原创 credits no outlet, 职工通讯员 no outlet 职工
+    # date line's 浏览： are chrome, 本站原创 credits no outlet, 职工通讯员 no outlet 职工; 9: Weibo's emoticons
+    # ([允悲], [加油]) are junk
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")
