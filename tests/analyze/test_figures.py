@@ -351,3 +351,18 @@ def test_figures_what_was_done_to_the_counted_thing_is_no_part_of_it():
     assert (fig.subject, fig.value) == ("国家级智能工厂", 35)
     [target] = extract_figures("广东提出建设通用人工智能产业创新引领高地，培育企业数量超2000家。")
     assert target.subject == "培育企业数量"  # the number of those cultivated: the verb is part of it
+
+
+@pytest.mark.parametrize(("sentence", "subject", "value", "unit"), [
+    ("其中数据产品交易额占比超过六成。", "数据产品交易额占比", 60, "percent"),  # tenths after a Chinese numeral
+    ("近七成企业已部署大模型。", "企业", 70, "percent"),
+    ("该所累计完成数据交易1200余笔。", "数据交易", 1200, "transaction"),
+])
+def test_figures_tenths_and_transactions(sentence, subject, value, unit):
+    [fig] = extract_figures(sentence)
+    assert (fig.subject, fig.value, fig.unit) == (subject, value, unit)
+
+
+@pytest.mark.parametrize("sentence", ["政策一成不变。", "他们成为合作伙伴。", "这是一笔大交易。", "京津冀一成渝主轴。"])
+def test_figures_cheng_and_bi_in_words_are_no_figures(sentence):
+    assert extract_figures(sentence) == []

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "29"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "30"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -49,7 +49,8 @@ VERSION = "29"  # 2: 我省/我市 figures take the article's own region (home_r
 # 25: what was done to what is counted opens no subject (累计培育|国家级智能工厂35家); 26: the segmenter keeps the
 # gazetteer's companies whole, and 财季/当季 (英伟达|股价, not 英|伟达股价); 27: and 并处 (并处|罚金, not 处罚金);
 # 28: 推理/训练 may open a subject (推理成本), 股/板块 end one (半导体设备股), 当日/盘中 are no part of it; 29:
-# 降至/下调/上调 are changes (API价格下调50%), a count per unit may be in letters (每百万tokens 0.2元)
+# 降至/下调/上调 are changes (API价格下调50%), a count per unit may be in letters (每百万tokens 0.2元); 30: 六成 is
+# 60 percent, 笔 counts transactions
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
