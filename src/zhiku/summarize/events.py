@@ -1140,6 +1140,7 @@ _PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", 
                       "下跌", "涨", "跌")
 
 
+_FROM_TO = re.compile(r"从[\d.]+[^，,。；;从]{0,6}?(?:至|到)[\d.]")
 # a change and how much: 降低约, 下跌超过, 增长近 (the figure's own words, stated before its value)
 _CHANGE_QUALIFIER = re.compile(r"^(?:增长|提升|上涨|下跌|下降|降低|减少|增加|涨|跌)了?(?:约|近|超过|超|逾)$")
 
@@ -1148,6 +1149,8 @@ def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tu
     """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran,
     after the company it is of (``_owner``), else the short name of the place the figure is about unless that is
     the country (北京核心产业规模达到3000亿元 in an article on 山东)."""
+    if _FROM_TO.search(title):
+        return None  # 产品不良率从0.8%下降至0.1%: the title states where the figure came from, which the phrase drops
     for fig in record.figures or []:
         if fig.sentence != sentence or not fig.subject or not fig.raw or not _states(title, fig.raw):
             continue
