@@ -53,32 +53,20 @@ _END = ("AT_END", "AT_END_STRING")
 
 def _anchored_both_ends(items: list[tuple[Any, Any]]) -> bool:
     """Whether every way through a parsed sequence opens with ^ and ends with $."""
-    return _opens(items) and _ends(items)
+    return _anchored(items, last=False) and _anchored(items, last=True)
 
 
-def _opens(items: list[tuple[Any, Any]]) -> bool:
+def _anchored(items: list[tuple[Any, Any]], last: bool) -> bool:
+    """Whether every way through ``items`` opens with ^ (ends with $, ``last``)."""
     if not items:
         return False
-    op, av = items[0]
+    op, av = items[-1 if last else 0]
     if op is _c.AT:
-        return str(av) in _BEGIN
+        return str(av) in (_END if last else _BEGIN)
     if op is _c.BRANCH:
-        return all(_opens(list(branch)) for branch in av[1])
+        return all(_anchored(list(branch), last) for branch in av[1])
     if op is _c.SUBPATTERN:
-        return _opens(list(av[-1]))
-    return False
-
-
-def _ends(items: list[tuple[Any, Any]]) -> bool:
-    if not items:
-        return False
-    op, av = items[-1]
-    if op is _c.AT:
-        return str(av) in _END
-    if op is _c.BRANCH:
-        return all(_ends(list(branch)) for branch in av[1])
-    if op is _c.SUBPATTERN:
-        return _ends(list(av[-1]))
+        return _anchored(list(av[-1]), last)
     return False
 
 
