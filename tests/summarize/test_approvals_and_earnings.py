@@ -47,14 +47,15 @@ def test_a_court_report_names_the_defendant_and_the_fine():
 
 
 def test_a_win_is_an_award_and_a_maker_is_no_title_alone():
-    """A humanoid-robot race: the winner had been titled 北京人形机器人创新中心 (its phrase cut before 的“天工Ultra”)."""
+    """A humanoid-robot race: the winner had been titled 北京人形机器人创新中心 (its phrase cut before 的“天工Ultra”); the
+    robot won, not its maker."""
     record = run_article(
         "4月19日上午7时30分，全球首个人形机器人半程马拉松在北京经济技术开发区鸣枪开跑。\n"
         "最终，北京人形机器人创新中心的“天工Ultra”以2小时40分42秒的成绩率先冲过终点，获得冠军。",
         "全球首个人形机器人半程马拉松在北京亦庄开跑",
     )
     titles = {e.type: e.title for e in record.events}
-    assert titles.get("award") == "北京人形机器人创新中心获得冠军", titles
+    assert titles.get("award") == "天工Ultra获得冠军", titles
     assert "北京人形机器人创新中心" not in titles.values()
     # hypotheticals and pasts win nothing
     hopes = run_article("球队主帅表示，今年很难带领球队夺冠。他曾获得冠军。", "球队新赛季展望")

@@ -695,6 +695,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
             actor = (_opening_name(text, m.start(), names) or _last_name(text, m.start(), names)
                      or (found.group(0) if found else None) or speaker or "")
+    if etype.id == "award" and actor and (won := _OWNED_WINNER.search(text, 0, m.start())) and won.group(1) == actor:
+        actor = won.group(2)  # 北京人形机器人创新中心的“天工Ultra”…获得冠军: the robot won, its maker did not
     if not obj and after.startswith("《"):  # a document's title, too long to cut: whole, without its asides
         actor, obj = _with_document(actor, action, after)
     if not obj and actor:  # 月之暗面…完成新一轮超10亿美元|融资，由…: what the action ends is its object
@@ -1133,6 +1135,7 @@ def _statement_title(clause: str) -> str:
 
 
 _OWNED_NAME = re.compile(r"的“[^“”，。]{1,16}”")
+_OWNED_WINNER = re.compile(r"([^，,。；;、“”的]{2,30})的“([^“”，。]{1,16})”")  # a maker and its named entrant
 
 
 _HOME = frozenset(("中国", "全国", "我国"))  # the country's figures: the place goes without saying
