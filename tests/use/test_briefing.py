@@ -131,3 +131,18 @@ def test_briefing_key_figures_are_the_top_stories_and_say_what_they_measure(stor
     assert (other.id, "AI企业数量") in shown and all(subject for _, subject in shown)
     assert b.figures[0].stated == "超1家"  # the qualifier written before the number is shown with it
     assert "| 指标1 | 超1家 |" in render_markdown(b)
+
+
+def test_briefing_story_line_says_what_is_known_once():
+    """An undated story from no named outlet had read " · 刊载媒体 0 家："; one carried by its own outlet only had
+    named it twice (潮新闻 · 刊载媒体 1 家：潮新闻)."""
+    from zhiku.use.briefing import Story
+
+    def story(**kw):
+        return Story(id="s", title="t", url=None, source=kw.get("source"), published_at=kw.get("published_at"),
+                     outlets=kw.get("outlets", []), copies=1, summary="")
+
+    assert story().meta == "来源未注明"
+    assert story(source="潮新闻", outlets=["潮新闻"]).meta == "潮新闻"
+    assert story(source="经济日报", published_at="2024-03-12T08:00:00+08:00", outlets=["人民网", "经济日报"]).meta == (
+        "2024-03-12 · 经济日报 · 刊载媒体 2 家：人民网、经济日报")

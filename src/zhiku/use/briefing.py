@@ -62,6 +62,14 @@ class Story:
     events: list[dict[str, Any]] = field(default_factory=list)
     technologies: list[str] = field(default_factory=list)
 
+    @property
+    def meta(self) -> str:
+        """Date, outlet and the outlets that carried it, as a briefing's line under the title shows them; what is not
+        known is left out (an undated story from no named outlet had read " · 刊载媒体 0 家：")."""
+        alone = self.outlets == [self.source] if self.source else not self.outlets  # its own outlet: said once
+        carried = "" if alone or not self.outlets else f"刊载媒体 {len(self.outlets)} 家：{'、'.join(self.outlets)}"
+        return " · ".join(x for x in ((self.published_at or "")[:10], self.source, carried) if x) or "来源未注明"
+
 
 @dataclass
 class Briefing:
@@ -341,9 +349,7 @@ def render_html(b: Briefing) -> str:
         url = _url(s.url)
         title = f'<a href="{_e(url)}">{_e(s.title or s.id)}</a>' if url else _e(s.title or s.id)
         parts.append(f'<div class="story"><h3>{i}. {title}</h3>')
-        meta = " · ".join(x for x in (s.published_at, s.source) if x)
-        parts.append(f'<p class="meta">{_e(meta)} · 刊载媒体 {len(s.outlets)} 家：'
-                     f'{_e("、".join(s.outlets))}</p><p>{_e(s.summary)}</p>')
+        parts.append(f'<p class="meta">{_e(s.meta)}</p><p>{_e(s.summary)}</p>')
         if s.events:
             parts.append("<ul>" + "".join(
                 f'<li class="event"><b>{_e(ev.get("title"))}</b>：{_e(ev.get("description"))}</li>'
@@ -388,9 +394,7 @@ def render_markdown(b: Briefing) -> str:
     for i, s in enumerate(b.stories, 1):
         url = _url(s.url)
         title = f"[{_m(s.title or s.id)}](<{url}>)" if url else _m(s.title or s.id)
-        meta = " · ".join(x for x in (s.published_at, s.source) if x)
-        lines += [f"### {i}. {title}", "", f"{_m(meta)} · 刊载媒体 {len(s.outlets)} 家：{_m('、'.join(s.outlets))}",
-                  "", _m(s.summary), ""]
+        lines += [f"### {i}. {title}", "", _m(s.meta), "", _m(s.summary), ""]
         lines += [f"- **{_m(ev.get('title'))}**：{_m(ev.get('description'))}" for ev in s.events]
         if s.events:
             lines.append("")
@@ -429,7 +433,7 @@ def render_pdf(b: Briefing) -> bytes:
                        Paragraph(_e(f"{b.articles} 篇原创报道 · 生成于 {b.generated_at}"), body), Paragraph("要闻", h2)]
     for i, s in enumerate(b.stories, 1):
         flow.append(Paragraph(_e(f"{i}. {s.title or s.id}"), h2))
-        flow.append(Paragraph(_e(f"{s.published_at or ''} · 刊载媒体：{'、'.join(s.outlets)}"), body))
+        flow.append(Paragraph(_e(s.meta), body))
         flow.append(Paragraph(_e(s.summary), body))
         for ev in s.events:
             flow.append(Paragraph(_e(f"• {ev.get('title')}：{ev.get('description')}"), body))
