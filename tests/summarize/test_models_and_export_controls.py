@@ -37,3 +37,11 @@ def test_a_price_cut_and_a_price_per_million_tokens():
     figures = extract_figures("即日起，DeepSeek API价格下调50%以上，输入价格降至每百万tokens 0.2元。")
     assert [(f.subject, f.value) for f in figures] == [("API价格", 50), ("价格", 0.2)]
     assert figures[1].raw == "每百万tokens 0.2元"
+
+
+def test_benchmark_scores_without_a_unit_are_figures_of_their_benchmarks():
+    """得分分别为85.0和79.9 had given no figure: scores are written without a unit."""
+    figures = extract_figures("在MMLU-Pro、GPQA等多项基准测试中，该模型得分分别为85.0和79.9，与GPT-5相当。")
+    assert [(f.subject, f.value, f.unit) for f in figures] == [("MMLU-Pro得分", 85.0, "score"), ("GPQA得分", 79.9, "score")]
+    assert [f.subject for f in extract_figures("该模型在AIME 2025测试中得分93.1。")] == ["AIME 2025得分"]
+    assert extract_figures("他全场得分28分。") == []  # points with 分 are not this rule's (nor a unit's)

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "30"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "31"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -50,7 +50,8 @@ VERSION = "30"  # 2: 我省/我市 figures take the article's own region (home_r
 # gazetteer's companies whole, and 财季/当季 (英伟达|股价, not 英|伟达股价); 27: and 并处 (并处|罚金, not 处罚金);
 # 28: 推理/训练 may open a subject (推理成本), 股/板块 end one (半导体设备股), 当日/盘中 are no part of it; 29:
 # 降至/下调/上调 are changes (API价格下调50%), a count per unit may be in letters (每百万tokens 0.2元); 30: 六成 is
-# 60 percent, 笔 counts transactions
+# 60 percent, 笔 counts transactions; 31: a model's benchmark scores written without a unit (在MMLU-Pro、GPQA等…中
+# 得分分别为85.0和79.9), each with its benchmark
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -661,7 +662,36 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 carried_year = years[-1][1]
             if regions:
                 carried_region = regions[-1][1]
+    if "得分" in text or "评分" in text:
+        figures, wording = _with_scores(text, figures, wording)
     return _first_statements(figures, wording)
+
+
+# A model's benchmark scores, written without a unit: 得分88.5, 得分分别为85.0和79.9 (a number with 分 or % is read by
+# the unit table); the benchmarks named before them in the clause (在MMLU-Pro、GPQA等…中) name each score in order.
+_SCORES = re.compile(r"(?:得分|评分)(?:分别)?(?:为|达到|达|是)?"
+                     r"(?P<values>\d+(?:\.\d+)?(?:(?:、|和|与|及)\d+(?:\.\d+)?)*)(?![\d.%％分])")
+_BENCHMARK = r"[A-Za-z][A-Za-z0-9\-.]*(?:\s[A-Za-z0-9][A-Za-z0-9\-.]*)?"  # MMLU-Pro, AIME 2025
+_BENCHMARKS = re.compile(
+    rf"在(?P<names>{_BENCHMARK}(?:\s?[、和与及]\s?{_BENCHMARK})*)(?:等)?[^，,。；;]{{0,16}}?(?:中|上)")
+_VALUE_SPLIT = re.compile(r"、|和|与|及")
+
+
+def _with_scores(text: str, figures: list[Figure], wording: list[str]) -> tuple[list[Figure], list[str]]:
+    """``figures`` with the benchmark scores of ``text`` added in reading order (each sentence's after its others)."""
+    out, words = list(figures), list(wording)
+    for sentence in split_sentences(text):
+        for m in _SCORES.finditer(sentence.text):
+            values = _VALUE_SPLIT.split(m.group("values"))
+            clause = sentence.text[_clause_start(sentence.text, 0, m.start()) : m.start()]
+            bench = next(iter(_BENCHMARKS.finditer(sentence.text, 0, m.start())), None)
+            names = [n.strip() for n in _VALUE_SPLIT.split(bench.group("names"))] if bench else []
+            for k, value in enumerate(values):
+                subject = f"{names[k]}得分" if len(names) == len(values) else "得分"
+                out.append(Figure(subject=subject, value=float(value), unit="score", raw=value,
+                                  sentence=sentence.index))
+                words.append(clause[-_WORDING:] + value)
+    return out, words
 
 
 _RANGE_MAX = 16  # characters of a range's lower end and its joiner, most (the search looks no further back)
