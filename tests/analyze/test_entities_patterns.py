@@ -32,3 +32,14 @@ def test_entities_patterns_names_around_vs_are_teams():
     text = "利兹vs维拉"
     merged = _teams(text, [Entity("PER", 0, 2, "利兹", "利兹", "lac"), Entity("LOC", 4, 6, "维拉", "维拉", "lac")])
     assert {e.type for e in merged} == {"ORG"}
+
+
+def test_a_foreign_countrys_ministry_is_not_chinas():
+    """美国商务部 had been merged into China's 商务部 (and 沙特外交部 into 外交部): another body, and its country stays a
+    place of the article."""
+    from tests.summarize._articles import run_article
+
+    record = run_article("美国商务部12月2日宣布新的出口管制措施。对此，商务部新闻发言人表示坚决反对。", "美国商务部升级出口管制")
+    assert [o.name for o in record.organizations] == ["美国商务部", "商务部"]
+    assert [r.name for r in record.regions] == ["美国"]
+    assert [e.key for e in extract_entities("沙特外交部发表声明。", use_lac=False) if e.type == "ORG"] == ["沙特外交部"]

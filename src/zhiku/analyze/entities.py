@@ -915,7 +915,13 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
             continue  # 赛季中|共, 其中|共: 中 closes the word before it
         if "org" in kinds and m.text.endswith("部") and text.startswith("门", m.end):
             continue  # 公安部门, 外交部门: the departments of a field, not the ministry
-        if "org" in kinds:
+        if "org" in kinds and (foreign := _foreign_counterpart(text, m, kinds["org"], matches)) is not None:
+            # 美国商务部: another country's ministry, not China's 商务部 (a name of its own, not merged with it); the
+            # country stays a place of the article
+            start, country = foreign
+            gaz.append(Entity("ORG", start, m.end, text[start:m.end], text[start:m.end], "pattern",
+                              {"country": country, "country_text": text[start:m.start]}))
+        elif "org" in kinds:
             gaz.append(Entity("ORG", m.start, m.end, m.text, kinds["org"], "gazetteer"))
         elif "region" in kinds:
             if m.start in departments:
@@ -996,6 +1002,21 @@ _ZHONG_CLOSES = set("其之当季集空心手家年月会文期途暗从正意�
 
 def _ends_word_before(text: str, start: int, name: str) -> bool:
     return name[0] == "中" and len(name) <= 3 and start > 0 and text[start - 1] in _ZHONG_CLOSES
+
+
+def _foreign_counterpart(text: str, m: Match, name: str, matches: list[Match]) -> tuple[int, str] | None:
+    """(start, region code) of a foreign country's name standing right before one of China's national bodies
+    (美国|商务部 is none of ours), else None."""
+    entry = load_organizations().get(name)
+    if entry is None or entry.type != "government" or entry.level not in ("national", "ministry") or m.start < 2:
+        return None
+    regions = load_regions()
+    for other in matches:
+        if other.end == m.start and "region" in (kinds := payload_kinds(other.payloads)):
+            region = regions.get(kinds["region"])
+            if region is not None and region.level == "country" and region.name != "中国":
+                return other.start, kinds["region"]
+    return None
 
 
 @lru_cache(maxsize=1)

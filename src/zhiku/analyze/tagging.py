@@ -244,6 +244,9 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
             for start, surface, code in _named_regions(e.text):
                 sentence, w = pos.locate(e.start + start)
                 acc[code].add(w, sentence, surface, e.start + start)
+        elif e.type == "ORG" and (country := e.info.get("country")):  # 美国|商务部: the country is the article's
+            sentence, w = pos.locate(e.start)
+            acc[country].add(w, sentence, e.info["country_text"], e.start)
         elif e.type == "ORG" and org_type(e.key) in ("government", "alliance", "research", "university"):
             _add_opening_region(e, acc, pos)  # 杭州市人工智能产业联盟 says where it happens; 中国联通 does not
     if not acc:  # no place said where: a company's name that opens with one does (香港科技园公司, 杭州深度求索…)
@@ -476,7 +479,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "44"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "45"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -520,7 +523,8 @@ class TagStage:
     # before 多次/经/在… after a title is "once", not a surname (总书记|曾多次), …姓 is no name (韩姓男子); 41: 施策
     # is no name; 42: the segmenter keeps the gazetteer's companies whole (英伟达 had been 英|伟达); 43: people named
     # by surname and 某 (被告人林某某); 44: 官宣, 官微, 安卓… are no names, 鸿海精密 (富士康), 华勤技术, 惠誉,
-    # 标普全球 and 穆迪 are known companies
+    # 标普全球 and 穆迪 are known companies; 45: a foreign country's ministry is not China's (美国|商务部: an
+    # organization of its own, the country a region of the article)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
