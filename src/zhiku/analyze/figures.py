@@ -684,7 +684,7 @@ def _with_scores(text: str, figures: list[Figure], wording: list[str]) -> tuple[
         for m in _SCORES.finditer(sentence.text):
             values = _VALUE_SPLIT.split(m.group("values"))
             clause = sentence.text[_clause_start(sentence.text, 0, m.start()) : m.start()]
-            bench = next(iter(_BENCHMARKS.finditer(sentence.text, 0, m.start())), None)
+            bench = _BENCHMARKS.search(sentence.text, 0, m.start())
             names = [n.strip() for n in _VALUE_SPLIT.split(bench.group("names"))] if bench else []
             for k, value in enumerate(values):
                 subject = f"{names[k]}得分" if len(names) == len(values) else "得分"

@@ -112,7 +112,6 @@ _SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT)
 # a dateline opens a line: one regex search finds whether any line of a text may open with one (cheaper than
 # looking for each outlet's name)
 _DATELINE_HEAD = re.compile("\n(?:" + "|".join(map(re.escape, _OUTLETS)) + ")")  # a literal first: a fast scan
-_NO_OUTLET = ("本报", "本刊")  # a dateline of "this paper" names no outlet
 # who a correspondent is, not whom they write for (职工通讯员 李琴雯: a hospital's staff writer)
 _CORRESPONDENT_KINDS = frozenset(("职工", "学生", "实习", "校园", "社区", "志愿者", "群众", "市民"))
 
@@ -188,7 +187,7 @@ def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
     m = DATELINE.fullmatch(stripped)
     if m:
         outlet = m.group("outlet")
-        return [], None if outlet in _NO_OUTLET else outlet, []
+        return [], real_outlet(outlet), []  # a dateline of 本报 or 本刊 ("this paper") names no outlet
     return None
 
 

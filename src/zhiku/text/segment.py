@@ -114,12 +114,9 @@ COMPANY_POS = "nt"  # jieba's tag of an organization's name
 def _company_names() -> list[str]:
     """The names and aliases of the companies of ``data/gazetteer/organizations.yaml`` that the segmenter can keep
     whole (英伟达 had been 英|伟达, 优必选 优|必选, 科大讯飞 科大|讯|飞): two to eight characters, not all ASCII."""
-    text = _data_text("gazetteer", "organizations.yaml")
-    if text is None:
-        return []
-    import yaml
+    from ..analyze.taxonomy import read_gazetteer  # parsed once per process, shared with the tag stage
 
-    entries = (yaml.safe_load(text) or {}).get("organizations") or []
+    entries = read_gazetteer("organizations.yaml").get("organizations") or []
     return [name for e in entries if isinstance(e, dict) and e.get("type") == "company"
             for name in (e.get("name"), *(e.get("aliases") or ()))
             if isinstance(name, str) and 2 <= len(name) <= 8 and _WORDLIKE.match(name) and not name.isascii()]

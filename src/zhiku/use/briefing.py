@@ -66,8 +66,8 @@ class Story:
     def meta(self) -> str:
         """Date, outlet and the outlets that carried it, as a briefing's line under the title shows them; what is not
         known is left out (an undated story from no named outlet had read " · 刊载媒体 0 家：")."""
-        alone = self.outlets == [self.source] if self.source else not self.outlets  # its own outlet: said once
-        carried = "" if alone or not self.outlets else f"刊载媒体 {len(self.outlets)} 家：{'、'.join(self.outlets)}"
+        carried = (f"刊载媒体 {len(self.outlets)} 家：{'、'.join(self.outlets)}"
+                   if self.outlets and self.outlets != [self.source] else "")  # its own outlet alone: said once
         return " · ".join(x for x in ((self.published_at or "")[:10], self.source, carried) if x) or "来源未注明"
 
 
