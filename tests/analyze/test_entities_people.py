@@ -346,3 +346,22 @@ def test_a_chief_investment_officer_invests_nothing_and_a_local_time_titles_noth
 ])
 def test_entities_people_named_by_surname_and_mou(text, expected):
     assert people(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # jieba's dictionary tags these nr: a storm, a play-off, a mascot, a soup, a school of kung fu, a chronicle
+    ("主要自然灾害有沙尘暴、干热风、霜冻、冰雹等，其中以干旱危害最为严重。", []),
+    ("果就是，骑士队立即成为了季后赛级别队伍，杜兰特说他很满意。", ["杜兰特"]),
+    ("从组织设计北京冬残奥会吉祥物雪容融，到在历届雪博会上亮相。", []),
+    ("早餐是一碗胡辣汤，他说这是家乡的味道。", []),
+    ("提起金庸笔下的张三丰，人们就会想到武当派，熟悉倚天屠龙记的朋友们也都知道。", ["张三丰"]),
+    ("若要解渴，最好饮用白开水，它不仅容易吸收。", []),
+    # a place before its town, school or hospital site, not a person
+    ("望城区人民医院望城区高塘岭镇郭亮北路126号。", []),
+    ("郭岗小学现有学生136名，留守儿童比例很高。", []),
+    # a cast list's 饰 ("plays") ends no name; 简直说 ("simply said") is no speaker
+    ("满腔热血的年轻村支书濮泉生（罗晋饰）与记者沙鸥相识。", ["罗晋"]),
+    ("网友们直呼“真敢说”，“简直说出了我的心声”。", []),
+])
+def test_things_places_and_cast_lists_the_segmenter_tags_as_names(text, expected):
+    assert [p for p in people(text) if p not in ("濮泉生", "沙鸥")] == expected

@@ -171,12 +171,21 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
             continue  # 温馨, 荣耀: common words the dictionary tags nr; 智能|化, 高|水平: a common word inside
         if word in known and _thing_follows(folded, word_end, known):
             continue  # 高带宽|存储器: a dictionary word tagged nr, read into a thing's name
-        if n == 3 and word[2] in glued and word not in known and text.count(word[:2]) > text.count(word):
-            end -= 1  # 孙俪|演的电视剧, 伍兹|伤得不轻: the text names 孙俪 and 伍兹 elsewhere without the third
+        if text.startswith(_PLACE_AFTER, end) and not text.startswith(_TITLE_AFTER, end):
+            continue  # 高塘岭镇, 郭岗小学, 马王堆院区: the name of a place, not of a person (王强镇长 is one)
+        if n == 3 and word[2] in glued and word not in known and (
+            word[2] == "饰" or text.count(word[:2]) > text.count(word)
+        ):
+            end -= 1  # 孙俪|演的电视剧, 伍兹|伤得不轻: the text names 孙俪 and 伍兹 elsewhere without the third;
+            # （罗晋|饰）: a cast list's "plays", which ends no name
         if taken.find(1, start, end) < 0:
             out.append((start, end))
     return out
 
+
+# what follows a place's name, not a person's: a town, a township, a subdistrict, a school, a hospital's site
+_PLACE_AFTER = ("镇", "乡", "街道", "小学", "中学", "院区", "社区")
+_TITLE_AFTER = ("镇长", "乡长", "乡亲", "街道办主任")
 
 # the last characters of the names of made things: devices, materials, software (存储器, 芯片, 操作系统)
 _THING_END = ("器", "机", "仪", "片", "件", "剂", "料", "系统")  # not 统 alone: 总统

@@ -479,7 +479,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "45"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "46"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -524,7 +524,9 @@ class TagStage:
     # is no name; 42: the segmenter keeps the gazetteer's companies whole (英伟达 had been 英|伟达); 43: people named
     # by surname and 某 (被告人林某某); 44: 官宣, 官微, 安卓… are no names, 鸿海精密 (富士康), 华勤技术, 惠誉,
     # 标普全球 and 穆迪 are known companies; 45: a foreign country's ministry is not China's (美国|商务部: an
-    # organization of its own, the country a region of the article)
+    # organization of its own, the country a region of the article); 46: a word jieba tags nr that ends like a
+    # contest, a cup, a school, a soup, a storm or a thing is nobody (季后赛, 尤伯杯, 武当派, 沙尘暴, 吉祥物), nor
+    # a name before 镇, 小学 or 院区 (高塘岭镇); （罗晋饰）names 罗晋, 简直说 no speaker
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
