@@ -16,13 +16,21 @@ from .chars import entry
 STEP = "credits"
 _HAN = "\u4e00-\u9fff"
 _NAMES = f"[{_HAN}·]{{1,4}}(?:[ \u3000]+[{_HAN}·]{{1,4}}){{0,5}}"
-_ROLE = "(?:本报记者|本报通讯员|特约记者|见习记者|通讯员|记者)"
+_ROLE = "(?:本报记者|本报通讯员|特约记者|见习记者|全媒体记者|融媒体记者|通讯员|记者)"
 PAREN_CREDIT = re.compile(f"[（(]\\s*(?P<outlet>[{_HAN}]{{2,10}}?)?{_ROLE}\\s*(?P<names>{_NAMES})\\s*[）)]")
-LINE_CREDIT = re.compile(f"^(?P<outlet>[{_HAN}]{{2,8}}?)?[ \u3000]*{_ROLE}[ \u3000]*(?P<names>{_NAMES})$")
+# 南都讯 记者刘凡: a dateline's 讯 ("reports") is no part of the outlet (腾讯, 凤凰资讯 end in it)
+LINE_CREDIT = re.compile(
+    f"^(?:(?P<outlet>[{_HAN}]{{2,8}}?)(?:(?<![资腾通快简])讯)?)?[ \u3000]*{_ROLE}[ \u3000]*(?P<names>{_NAMES})$"
+)
 # a credit glued to the first sentence of a one-line body: 潮新闻 记者 唐骏垚 应陶今年政府工作报告提出，…
 LEAD_CREDIT = re.compile(
     f"^(?P<outlet>[{_HAN}]{{2,8}}?)?[ \u3000]*{_ROLE}[ \u3000]+(?P<names>(?:[{_HAN}·]{{2,4}}[ \u3000]+){{0,4}})"
     f"(?P<last>[{_HAN}]{{2,3}})(?=[{_HAN}])"
+)
+# a credit whose names, spaced, end before the body's first words: 南都讯　记者刘凡　周昌和　任笑一　继推出日票后，…
+SPACED_LEAD_CREDIT = re.compile(
+    f"^(?P<outlet>[{_HAN}]{{2,8}}?)?[ \u3000]*{_ROLE}[ \u3000]*"
+    f"(?P<names>[{_HAN}·]{{2,4}}(?:[ \u3000]+[{_HAN}·]{{2,4}}){{0,4}})[ \u3000]+(?=[{_HAN}])"
 )
 MARK_CREDIT = re.compile(f"^(?:□|■|◎|文\\s*[/丨|｜]|作者\\s*[:：丨|]|撰文\\s*[:：丨|])\\s*(?P<names>{_NAMES})$")
 # A dateline opening a wire or newspaper story: 新华社杭州12月27日电, 中新网3月5日电, 本报北京3月5日讯, 央视网消息：
@@ -87,8 +95,9 @@ def glued_lead_credit(line: str) -> int | None:
     if len(line) < 20 or LINE_CREDIT.match(line.strip()):
         return None
     m = LEAD_CREDIT.match(line)
-    if not m:
-        return None
+    if not m:  # 记者刘凡　周昌和　任笑一　继推出…: no space after the role, each name followed by one
+        spaced = SPACED_LEAD_CREDIT.match(line)
+        return spaced.end() if spaced else None
     last, rest = m.group("last"), line[m.start("last") :]
     try:
         import rjieba
@@ -108,7 +117,7 @@ def glued_lead_credit(line: str) -> int | None:
 
 
 # every credit span holds one of these (记者, 通讯员, 来源, 来自)
-_SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT)
+_SPAN_WORDS = required_words(PAREN_CREDIT, SOURCE_CREDIT, LEAD_CREDIT, SPACED_LEAD_CREDIT)
 # a dateline opens a line: one regex search finds whether any line of a text may open with one (cheaper than
 # looking for each outlet's name)
 _DATELINE_HEAD = re.compile("\n(?:" + "|".join(map(re.escape, _OUTLETS)) + ")")  # a literal first: a fast scan
@@ -161,6 +170,11 @@ def _meta_fields(line: str) -> list[tuple[str, str]] | None:
         fields.append((m.group("label") or "", m.group("value") or m.group("date")))
         pos = _META_SEP.match(line, m.end()).end()
     return fields if len(fields) >= 2 else None
+
+
+def is_credit_line(line: str) -> bool:
+    """Whether the whole line is a credit (法治日报全媒体记者王斌, 来源：东方网 作者：李明): no headline."""
+    return bool(line.strip()) and len(line) <= 60 and _line_credit(line) is not None
 
 
 def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:

@@ -17,7 +17,10 @@ from .patterns import NoisePattern, load_noise
 
 STEP = "paragraphs"
 LONG_LINE = 200
-_INDENT = re.compile("\u3000+")
+# a run of ideographic spaces, except one just inside brackets (［　详细　］: a link's label, not two paragraphs)
+_INDENT = re.compile("(?<![［\\[【（(])\u3000+(?![］\\]】）)])")
+# the paragraph mark of the SogouCS news corpus (and of the Sohu pages it holds): a private-use character
+_PARAGRAPH_MARK = "\ue40c"
 _BLANK_RUN = re.compile(r"\n{2,}")
 # X X glued after a sentence end or at a line start: X is a heading of 4-30 characters without 。，；：
 _X_TWICE = r"(?P<x>[^。，；：,;:\n\s！？!?]{3,29}[^。，；：,;:\n\s]?)\n?(?P=x)(?=\S)"
@@ -28,7 +31,9 @@ _DOUBLED_AFTER = re.compile(r"[。！？”’」\n](?=" + _X_TWICE + ")")
 
 
 def _split_indents(text: str) -> str:
-    """In long lines, every run of ideographic spaces is a paragraph break."""
+    """In long lines, every run of ideographic spaces is a paragraph break; in any line, the paragraph mark is."""
+    if _PARAGRAPH_MARK in text:
+        text = "\n".join(p for p in text.split(_PARAGRAPH_MARK) if p.strip())
     lines = []
     for line in text.split("\n"):
         if len(line) >= LONG_LINE and "\u3000" in line:

@@ -19,7 +19,7 @@ class CleanStage:
     """Pipeline stage ``clean``; steps named in ``Settings.disabled_clean_steps`` are skipped."""
 
     name = "clean"
-    version = "9"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
+    version = "10"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
     # text keeps 昇 and 於 (华为昇腾), which OpenCC's t2s maps; 4: a byline of fields (来源：东方网  作者：李明
     # 2025-07-26 10:32) gives outlet, author and date and leaves the body, links listed under 相关新闻： go with it,
     # 【字体：大 中 小】 and 点击进入专题>> are chrome; 5: a post that opens with 【#headline#】 is titled by it;
@@ -28,7 +28,9 @@ class CleanStage:
     # first line that is no headline cleaned as a title; 7: a number grouped by full-width commas (￥1，633，242.82元)
     # is written with half-width ones; 8: Copyright, ICP and 公网安备 lines, 供稿/摄影/编辑 credits, a bare 本站讯 and a
     # date line's 浏览： are chrome, 本站原创 credits no outlet, 职工通讯员 no outlet 职工; 9: Weibo's emoticons
-    # ([允悲], [加油]) are junk
+    # ([允悲], [加油]) are junk; 10: SogouCS's paragraph mark (U+E40C) breaks paragraphs, links to a story's rest
+    # ([详细], ［　详细　］, [图集]) leave the body, 记者刘凡　周昌和　任笑一　继… gives its spaced authors, a
+    # dateline's 讯 no part of the outlet (南都讯), a credit or dateline opening a body is no headline
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")

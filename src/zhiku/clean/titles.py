@@ -8,6 +8,7 @@ import re
 from ..record import CleaningEntry
 from ..text.posts import POST_HEADING
 from .chars import SENTENCE_END, entry, is_cjk
+from .credits import is_credit_line
 
 STEP = "title"
 TITLE_MAX = 60
@@ -41,6 +42,9 @@ def derive_title(text: str) -> tuple[str | None, str, list[CleaningEntry]]:
     lines = text.split("\n")
     pos = 0
     for i, line in enumerate(lines):
+        if line.strip() and is_credit_line(line):
+            pos += len(line) + 1
+            continue  # a credit before the headline (or before the body) is no headline
         if line.strip():
             if not is_title_like(line):
                 heading = POST_HEADING.match(line)
