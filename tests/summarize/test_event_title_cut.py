@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from zhiku.summarize.events import _cut_phrase
 
 from ..conftest import seed_text
+from ._articles import run_article
 
 CLAUSE = "要促进数字技术和实体经济深度融合，更好赋能产业数字化转型"
 
@@ -74,3 +77,15 @@ def test_a_cut_inside_a_list_item_ends_before_the_item():
     clause = "清华大学自动化系戴琼海院士、电子工程系方璐副教授团队日前在国际顶级学术期刊"
     assert _cut_phrase(clause, 16, 4) == "清华大学自动化系戴琼海院士"
     assert _cut_phrase("支持人工智能、量子信息", 16) == "支持人工智能、量子信息"  # a whole list is not cut
+
+
+@pytest.mark.parametrize("text,title", [
+    # a cut inside a short quoted name takes the name along: the number before it had been left without its noun
+    ("2011年7月3日-8日，芯世界组委会带领2011“芯世界”公益创新奖获奖机构代表在韩国开始了一场精彩的社会创新之旅。",
+     "芯世界组委会带领2011“芯世界”"),
+    ("2012年5月11日，思源焦点公益基金向盲童孤儿院“济慈之家”提供了首笔物资捐赠，包括大米、食用油和冬衣。",
+     "思源焦点公益基金向盲童孤儿院“济慈之家”"),
+])
+def test_a_cut_inside_a_short_quoted_name_keeps_the_name(text, title):
+    record = run_article(text, "公益项目动态")
+    assert record.events and record.events[0].title == title

@@ -278,6 +278,7 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
         size += len(w)
     _whole_number(kept, tagged[len(kept):])
     _whole_item(kept, tagged[len(kept):])
+    _whole_quote(kept, tagged[len(kept):], limit + max(0, slack))
     balanced = _balanced("".join(w for w, _ in kept) or text[:limit])
     while kept and sum(len(w) for w, _ in kept) > len(balanced):  # an open quote's words go with it
         kept.pop()
@@ -323,6 +324,23 @@ def _whole_item(kept: list[tuple[str, str]], rest: list[tuple[str, str]]) -> Non
     for i in range(len(kept) - 1, 0, -1):
         if kept[i][0] == "、":
             del kept[i:]
+            return
+
+
+def _whole_quote(kept: list[tuple[str, str]], rest: list[tuple[str, str]], most: int) -> None:
+    """A cut inside a quoted name that closes within ``most`` characters takes the name along (带领2011“芯世界”,
+    not 带领2011 once the open quote's words are dropped)."""
+    joined = "".join(w for w, _ in kept)
+    opened = joined.rfind("“")
+    if opened < 0 or "”" in joined[opened:]:
+        return
+    size = len(joined)
+    for k, (w, _pos) in enumerate(rest):
+        size += len(w)
+        if size > most:
+            return
+        if "”" in w:
+            kept.extend(rest[: k + 1])
             return
 
 
