@@ -887,15 +887,21 @@ def _read_across(text: str, start: int, end: int, matches: list[Match]) -> bool:
     """Whether the segmenter puts neither end of the place name ``text[start:end]`` at a word boundary: its first
     character closes one word and its last opens another (发展中|国家, 违法|国家, 远大|理想, 白山|东部). Not where
     another place stands right before or after it (中国台湾地区) or a division's suffix follows it (长沙县)."""
-    if start == 0 or end == len(text) or text[end] in _DIVISION_AFTER:
+    if end < len(text) and text[end] in _DIVISION_AFTER or not read_across(text, start, end):
+        return False
+    return not any(m.end == start or m.start == end for m in matches if "region" in payload_kinds(m.payloads))
+
+
+def read_across(text: str, start: int, end: int) -> bool:
+    """Whether the segmenter puts neither end of ``text[start:end]``, between Chinese characters, at a word
+    boundary: its first character closes one word and its last opens another (发展中|国家, 作出|行政 over 出行)."""
+    if start == 0 or end == len(text):
         return False
     if not ("\u4e00" <= text[start - 1] <= "\u9fff" and "\u4e00" <= text[end] <= "\u9fff"):
         return False
     a = max(0, start - _PLACE_AROUND)
     bounds = _cut_offsets(text[a : end + _PLACE_AROUND])
-    if start - a in bounds or end - a in bounds:
-        return False
-    return not any(m.end == start or m.start == end for m in matches if "region" in payload_kinds(m.payloads))
+    return start - a not in bounds and end - a not in bounds
 
 
 def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match] | None = None) -> list[Entity]:

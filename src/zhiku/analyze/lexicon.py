@@ -3,7 +3,8 @@
 Matching technologies, industries, regions, organizations and policies in one leftmost-longest pass
 is what keeps 中国 out of 中国联通 and 海南 out of 海南航空, and 工业 out of 工业互联网.
 Payloads are (kind, key): ("tech", id), ("tech-ctx", id), ("industry", section), ("region", code),
-("org", canonical name), ("policy", id).
+("org", canonical name), ("policy", id). A taxonomy's ``not_terms`` (基金会 holds 基金, 保险杠 保险) are blocked:
+matched so that the pattern inside them is not, reported by no scan.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ def lexicon() -> Matcher:
             m.add(pattern, ("tech", cid))
     for pattern, cid in tech.context_patterns.items():
         m.add(pattern, ("tech-ctx", cid))
-    for pattern, ids in load_taxonomy("industries").patterns.items():
+    industries = load_taxonomy("industries")
+    for pattern, ids in industries.patterns.items():
         for cid in ids:
             m.add(pattern, ("industry", cid))
+    for term in (*tech.not_terms, *industries.not_terms):
+        m.block(term)
     for pattern, payload in region_patterns():
         m.add(pattern, payload)
     for pattern, payload in organization_patterns():

@@ -106,6 +106,14 @@ class Matcher:
             lengths.append(len(key))
             lengths.sort(reverse=True)
 
+    def block(self, pattern: str) -> None:
+        """A word matched like a pattern but reported by no scan: longer than a pattern it holds (基金会 holds
+        基金), it keeps that pattern from matching inside it. A pattern added with a payload is never blocked."""
+        key = fold(pattern.strip())
+        if key and key not in self._table:
+            self.add(key, None)
+            self._table[key] = ()
+
     def __contains__(self, pattern: str) -> bool:
         return fold(pattern) in self._table
 
@@ -184,7 +192,8 @@ class Matcher:
                         continue
                     if low[j - 1] in word and j < size and low[j] in word:
                         continue
-                out.append(Match(k, j, text[k:j], payloads))
+                if payloads:  # a blocked word (``block``) is passed over, not reported
+                    out.append(Match(k, j, text[k:j], payloads))
                 i = j
                 break
         return out

@@ -159,7 +159,8 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
     out["ai_technologies"] = _concept_tags(
         "ai_technologies", technology_hits(text, matches), technology_hits(title or "", title_matches), pos, nested
     )
-    out["industries"] = _concept_tags("industries", industry_hits(matches), industry_hits(title_matches), pos, nested,
+    out["industries"] = _concept_tags("industries", industry_hits(matches, text), industry_hits(title_matches, title),
+                                      pos, nested,
                                       company_industry_hits(entities), company_industry_hits(title_entities))
     out["regions"] = _regions(entities, title_entities, pos)
     out["organizations"] = _organizations(entities, title_entities, pos)
@@ -479,7 +480,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "46"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "47"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -526,7 +527,9 @@ class TagStage:
     # 标普全球 and 穆迪 are known companies; 45: a foreign country's ministry is not China's (美国|商务部: an
     # organization of its own, the country a region of the article); 46: a word jieba tags nr that ends like a
     # contest, a cup, a school, a soup, a storm or a thing is nobody (季后赛, 尤伯杯, 武当派, 沙尘暴, 吉祥物), nor
-    # a name before 镇, 小学 or 院区 (高塘岭镇); （罗晋饰）names 罗晋, 简直说 no speaker
+    # a name before 镇, 小学 or 院区 (高塘岭镇); （罗晋饰）names 罗晋, 简直说 no speaker; 47: industries: a charity's
+    # fund is no finance (基金会, 公益基金: the taxonomy's not_terms), nor 保险起见 or 保险杠, nor 支付 as "to pay"; the
+    # social insurances are 公共管理 (社会保障); a two-character word read across words is none (作出|行政: no 出行)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

@@ -41,6 +41,9 @@ class Taxonomy:
     patterns: dict[str, tuple[str, ...]]
     context_patterns: dict[str, str] = field(default_factory=dict)
     renamed: dict[str, str] = field(default_factory=dict)
+    # words that hold a pattern but name no concept (基金会, 保险杠): the lexicon's longest match, so that the
+    # pattern inside them (基金, 保险) is not read
+    not_terms: tuple[str, ...] = ()
 
     def __getitem__(self, concept_id: str) -> Concept:
         return self.concepts[self.renamed.get(concept_id, concept_id)]
@@ -143,7 +146,14 @@ def parse_taxonomy(name: str, data: dict[str, Any], origin: str = "") -> Taxonom
     for old, new in renamed.items():
         if new not in concepts:
             raise ConfigError(f"{where}: renamed id {old!r} points at unknown {new!r}")
-    return Taxonomy(name, str(data["source"]).strip(), str(data["version"]), concepts, patterns, context, renamed)
+    not_terms = tuple(str(t).strip() for t in data.get("not_terms") or [] if str(t).strip())
+    for term in not_terms:
+        if term.lower() in patterns:
+            raise ConfigError(f"{where}: not_terms {term!r} is also a pattern")
+        if not any(p in term.lower() for p in patterns):
+            raise ConfigError(f"{where}: not_terms {term!r} holds no pattern: it would block nothing")
+    return Taxonomy(name, str(data["source"]).strip(), str(data["version"]), concepts, patterns, context, renamed,
+                    not_terms)
 
 
 def check_disjoint(technologies: Taxonomy, industries: Taxonomy) -> None:
