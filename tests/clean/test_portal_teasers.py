@@ -60,3 +60,17 @@ def test_a_dateline_or_a_credit_opening_a_body_is_no_headline():
     [headed] = clean_page("记者 王斌\n北京无新增本地确诊病例\n据北京市卫健委2月2日消息，2月1日北京无新增。",
                           derive_title=True)
     assert headed.title == "北京无新增本地确诊病例" and headed.authors == ["王斌"]
+
+
+def test_a_dateline_of_news_and_a_bracketed_credit_leave_the_body():
+    from zhiku.clean.steps import clean_page
+
+    # openings of two Sohu news texts (dup_zh_sohu2021_text2vec)
+    [cnr] = clean_page("央广网北京1月11日消息（记者王晶）“主播说自己家也吃这款无骨鸡爪，很多人抢着下单。”一位消费者说。",
+                       derive_title=True)
+    assert cnr.title is None and cnr.source == "央广网" and cnr.authors == ["王晶"]
+    assert cnr.text.startswith("“主播说自己家也吃这款无骨鸡爪")
+    [hq] = clean_page("【环球网报道记者尹艳辉】据香港《头条日报》等港媒2月2日报道，香港警务处处长邓炳强今日表示。",
+                      derive_title=True)
+    assert hq.title is None and hq.source == "环球网" and hq.authors == ["尹艳辉"]  # 报道: "reports"
+    assert hq.text.startswith("据香港《头条日报》")

@@ -17,7 +17,10 @@ STEP = "credits"
 _HAN = "\u4e00-\u9fff"
 _NAMES = f"[{_HAN}·]{{1,4}}(?:[ \u3000]+[{_HAN}·]{{1,4}}){{0,5}}"
 _ROLE = "(?:本报记者|本报通讯员|特约记者|见习记者|全媒体记者|融媒体记者|通讯员|记者)"
-PAREN_CREDIT = re.compile(f"[（(]\\s*(?P<outlet>[{_HAN}]{{2,10}}?)?{_ROLE}\\s*(?P<names>{_NAMES})\\s*[）)]")
+# （经济日报记者 黄 鑫）, 【环球网报道记者尹艳辉】: an outlet's 报道 ("reports") is no part of its name
+PAREN_CREDIT = re.compile(
+    f"[（(【]\\s*(?:(?P<outlet>[{_HAN}]{{2,10}}?)(?:报道)?)?{_ROLE}\\s*(?P<names>{_NAMES})\\s*[）)】]"
+)
 # 南都讯 记者刘凡: a dateline's 讯 ("reports") is no part of the outlet (腾讯, 凤凰资讯 end in it)
 LINE_CREDIT = re.compile(
     f"^(?:(?P<outlet>[{_HAN}]{{2,8}}?)(?:(?<![资腾通快简])讯)?)?[ \u3000]*{_ROLE}[ \u3000]*(?P<names>{_NAMES})$"
@@ -48,7 +51,7 @@ _OUTLETS = _dateline_outlets()
 DATELINE = re.compile(
     "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
-    "(?:(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯)|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
+    "(?:(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息)|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
 )
 _OUTLET_NAME = f"[{_HAN}A-Za-z]{{2,12}}"
 SOURCE_CREDIT = re.compile(
