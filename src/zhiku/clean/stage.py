@@ -30,7 +30,8 @@ class CleanStage:
     # date line's 浏览： are chrome, 本站原创 credits no outlet, 职工通讯员 no outlet 职工; 9: Weibo's emoticons
     # ([允悲], [加油]) are junk; 10: SogouCS's paragraph mark (U+E40C) breaks paragraphs, links to a story's rest
     # ([详细], ［　详细　］, [图集]) leave the body, 记者刘凡　周昌和　任笑一　继… gives its spaced authors, a
-    # dateline's 讯 no part of the outlet (南都讯), a credit or dateline opening a body is no headline
+    # dateline's 讯 no part of the outlet (南都讯), a credit or dateline opening a body is no headline, a dateline
+    # may end in 消息 (央广网北京1月11日消息) and a credit stand in 【】 (【环球网报道记者尹艳辉】)
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")
