@@ -368,3 +368,12 @@ def test_keywords_no_generic_firsts_of_a_lead():
     assert not {"首例", "全省首例"} & set(terms) and "AI换脸" in terms, terms
     assert "全球经济" in [k.term for k in extract_keywords(
         "联合国报告认为全球经济增速放缓。全球经济面临下行风险，全球经济复苏乏力。", "全球经济前景")]
+
+
+def test_who_and_when_as_a_story_says_it_are_no_keywords():
+    # the pronoun-like 两人 and 大家 and a sports report's 本赛季 had been keywords of Sohu news (dup_zh_sohu2021)
+    text = ("本赛季湖人队表现出色，詹姆斯和戴维斯两人合砍60分。两人赛后接受采访时表示，大家都很努力。"
+            "詹姆斯说，本赛季球队的目标是总冠军，湖人队的三分球命中率也比上赛季更高。两人都相信湖人队能够夺冠。")
+    terms = [k.term for k in extract_keywords(text, "湖人队本赛季表现出色")]
+    assert "湖人队" in terms or "湖人" in terms
+    assert not {"两人", "大家", "本赛季", "上赛季"} & set(terms)
