@@ -365,3 +365,23 @@ def test_entities_people_named_by_surname_and_mou(text, expected):
 ])
 def test_things_places_and_cast_lists_the_segmenter_tags_as_names(text, expected):
     assert [p for p in people(text) if p not in ("濮泉生", "沙鸥")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a verb and what it takes before a suffix make a clause, not a name (教育部's list of AI-education schools)
+    ("教育部办公厅12月5日公布首批中小学人工智能教育基地名单，全国共有184所学校入选。", ["教育部办公厅"]),
+    ("根据《教育部办公厅关于加强中小学人工智能教育的通知》，基地将先行先试。", ["教育部办公厅"]),
+    ("海淀区将为入选学校配备智能实验室和大模型教学平台。", []),
+    ("中国建设银行和兴业银行联合发布报告。", ["中国建设银行", "兴业银行"]),  # a name may open with a verb-like word
+])
+def test_a_verb_and_its_object_before_a_suffix_name_no_organization(text, expected):
+    assert _orgs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("事故发生在德上高速池祁段，车内3人死亡。", []),  # a road's section
+    ("工信部表示，严禁使用“自动驾驶”“智驾”等夸大用语。", []),  # quoted words in a row
+    ("网民“江德斌”称，人社部与部分专家坚持延迟退休。", ["江德斌"]),  # a quoted name after who it is
+])
+def test_road_sections_and_quoted_words_are_nobody(text, expected):
+    assert people(text) == expected

@@ -288,6 +288,14 @@ def _acts(stem: str) -> bool:
     return any(a == "d" and b == "v" for a, b in zip(tags, tags[1:], strict=False))
 
 
+def _verb_first(stem: str) -> bool:
+    """Whether ``stem`` opens with a verb of the general dictionary (the segmenter's v, not vn: 建设|银行 is a name;
+    not a word it does not know, as 追觅 or 硚口区, which it tags v) of two characters, and more words follow
+    (公布|首批|中, 正如|乔治亚|理工)."""
+    tags = _tagged(stem)
+    return len(tags) > 1 and tags[0][1] == "v" and len(tags[0][0]) >= 2 and tags[0][0] in background_idf()
+
+
 _PREPOSITIONS = "由从在向经到于对自"
 _MEASURES = frozenset("所家个座位名批只")  # measure words of organizations (两所小学, 三家银行)
 
@@ -446,6 +454,11 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
                         if (m := known.matches[k]).end in known.place_ends):
             start = kind.end()  # 人形机器人企业|深圳市优必选科技股份有限公司: what it is, then where and which
         stem = text[start:head]
+        if suffix not in _COMPANY and _verb_first(stem):  # (a company's coined name may open with one: 出门问问)
+            if not known.names_within(start, head):
+                continue  # 公布首批中|小学, 为入选学校配备智能|实验室: a verb and what it takes make a clause
+            start += len(_tagged(stem)[0][0])  # 引用|国家安全委员会: the clause's verb, then a name it holds
+            stem = text[start:head]
         if start > 0 and text[start - 1] == "某":
             continue  # 某头部互联网公司: a company not named
         if described and len(stem) <= 2 and not known.names_within(start, head):

@@ -90,8 +90,8 @@ def org_units(text: str, ents: list[Entity]) -> list[Entity]:
                     end = m.end()
                     skip.add(nxt)
             elif nxt is not None and ents[nxt].type == "ORG" and branch.search(ents[nxt].text[-3:]) \
-                    and branch.search(ents[nxt].text).end() == len(ents[nxt].text):
-                end = ents[nxt].end  # 招行|广州分行
+                    and _ends_in(branch, ents[nxt].text):
+                end = ents[nxt].end  # 招行|广州分行, 招行|广州分行营业部
                 skip.add(nxt)
             elif nxt is None:
                 m = unit.match(text, e.end)
@@ -103,6 +103,14 @@ def org_units(text: str, ents: list[Entity]) -> list[Entity]:
                 e = replace(e, end=end, text=text[e.start:end], key=text[e.start:end])
         out.append(e)
     return out
+
+
+def _ends_in(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the last of ``pattern``'s matches in ``text`` ends it (广州分行营业部 ends in a branch unit)."""
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 - the loop keeps the last match
+        pass
+    return last is not None and last.end() == len(text)
 
 
 @lru_cache(maxsize=1)

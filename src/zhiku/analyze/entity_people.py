@@ -171,6 +171,9 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
             continue  # 温馨, 荣耀: common words the dictionary tags nr; 智能|化, 高|水平: a common word inside
         if word in known and _thing_follows(folded, word_end, known):
             continue  # 高带宽|存储器: a dictionary word tagged nr, read into a thing's name
+        if 1 < start and text[start - 1] == "“" and text.startswith("”", end) and text[start - 2] in "”、":
+            continue  # 严禁使用“自动驾驶”“智驾”: one of the words a text quotes in a row, not a person it names (网民
+            # “江德斌”, 名为“郝宝义”: a quoted name after what names it is one)
         if text.startswith(_PLACE_AFTER, end) and not text.startswith(_TITLE_AFTER, end):
             continue  # 高塘岭镇, 郭岗小学, 马王堆院区: the name of a place, not of a person (王强镇长 is one)
         if n == 3 and word[2] in glued and word not in known and (
