@@ -385,3 +385,9 @@ def test_a_verb_and_its_object_before_a_suffix_name_no_organization(text, expect
 ])
 def test_road_sections_and_quoted_words_are_nobody(text, expected):
     assert people(text) == expected
+
+
+def test_a_name_before_an_academic_title_where_the_segmenter_reads_a_city():
+    # 戴|琼海 (a city of Hainan): the name before 院士 is read whole
+    text = "清华大学电子工程系方璐教授团队与自动化系戴琼海院士团队在《自然》上发表论文。"
+    assert people(text) == ["方璐", "戴琼海"]

@@ -366,3 +366,25 @@ def test_figures_tenths_and_transactions(sentence, subject, value, unit):
 @pytest.mark.parametrize("sentence", ["政策一成不变。", "他们成为合作伙伴。", "这是一笔大交易。", "京津冀一成渝主轴。"])
 def test_figures_cheng_and_bi_in_words_are_no_figures(sentence):
     assert extract_figures(sentence) == []
+
+
+def test_figures_carry_a_subject_over_within_a_unit_only():
+    # an amount without a subject is not what a figure of another unit before it measured: the 3 are no speed
+    speed, dead = extract_figures("事故发生时，车辆时速116公里，驾驶员接管车辆后约2秒与隔离桩发生碰撞，造成车内3人死亡。")
+    assert speed.subject and speed.subject.endswith("时速") and (dead.raw, dead.subject) == ("3人", None)
+    # within a unit, or a currency, an amount goes on with what the one before it measured
+    usd, cny = extract_figures("该机型售价699美元（约合4971元）。")
+    assert usd.subject and usd.subject.endswith("售价") and cny.subject == usd.subject
+    assert [f.subject for f in extract_figures("2022年至2024年营业收入分别为0.46亿元、1.24亿元和4.38亿元。")] == [
+        "营业收入"] * 3
+
+
+def test_figures_of_a_comparison_a_change_in_magnitude_and_a_launch_price():
+    # a Tsinghua chip paper and an AI-glasses launch (probe round 22): what is compared, not what it is compared to
+    energy, speed = extract_figures("在大规模神经网络训练中，能效比现有的电子芯片提升了约100倍，训练速度提升了1个数量级。")
+    assert (energy.subject, energy.raw) == ("能效", "100倍")
+    assert (speed.subject, speed.raw) == ("训练速度", "1个")  # 数量级: by how much, not what is counted
+    [price] = extract_figures("雷鸟创新在深圳发布新一代AI拍摄眼镜雷鸟V3，首发价1799元，12月1日起正式开售。")
+    assert (price.subject, price.value, price.unit) == ("首发价", 1799, "CNY")
+    assert [f.subject for f in extract_figures("工业增加值同比增长6.8%，进出口同比增长4.4%。")] == [
+        "工业增加值同比", "进出口同比"]  # 同比 holds 比 and compares nothing

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import ConfigError, MissingExtra
 from .entity_context import armed_services, clock_places, match_teams, org_units, outside_work_titles, place_sites
-from .entity_people import anonymized_people, appointees, speakers, tagged_people
+from .entity_people import anonymized_people, appointees, speakers, tagged_people, titled_names
 from .entity_places import world_places
 from .keyword_lexicon import UNSEEN_IDF, background_idf
 from .lexicon import lexicon, payload_kinds
@@ -963,6 +963,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         people.append(Entity("PER", ap.start, end, text[ap.start:end], text[ap.start:end], "apposition",
                              {"roles": ap.roles}))
     people += [Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in dotted.items()]
+    people += [Entity("PER", a, b, text[a:b], text[a:b], "pattern")
+               for a, b in titled_names(text, _mask(text, [e for e in gaz + suffixed if e.type == "ORG"]))]
     people += [Entity("PER", a, b, text[a:b], text[a:b], "pattern") for a, b in anonymized_people(text)
                if not any(x < b and a < y for x, y in org_spans)]
     if use_lac is None:

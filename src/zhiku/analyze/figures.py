@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "31"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "32"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -51,7 +51,9 @@ VERSION = "31"  # 2: 我省/我市 figures take the article's own region (home_r
 # 28: 推理/训练 may open a subject (推理成本), 股/板块 end one (半导体设备股), 当日/盘中 are no part of it; 29:
 # 降至/下调/上调 are changes (API价格下调50%), a count per unit may be in letters (每百万tokens 0.2元); 30: 六成 is
 # 60 percent, 笔 counts transactions; 31: a model's benchmark scores written without a unit (在MMLU-Pro、GPQA等…中
-# 得分分别为85.0和79.9), each with its benchmark
+# 得分分别为85.0和79.9), each with its benchmark; 32: an amount without a subject takes the one before it only
+# within a unit or among currencies (时速116公里，…造成车内3人死亡: the 3 are no speed); a comparison's subject is
+# what is compared (能效比现有的电子芯片提升了约100倍), a change in 数量级 or 百分点 counts nothing, 首发价 is a word
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -467,8 +469,12 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
     if clause_start > floor and sentence[clause_start - 1] in "（(" and _STOCK_CODE.match(sentence, clause_start - 1):
         clause_start = _clause_start(sentence, floor, clause_start - 1)  # 海光信息（688041）涨5.12%: a stock's code
     before = _CLAUSE_TAIL.sub("", sentence[clause_start:start].strip())
+    if "比" in before and (than := _than(before)) >= 2:
+        before = before[:than]  # 能效|比现有的电子芯片提升了约|100倍: what is compared, not what it is compared to
     after_match = _CLAUSE_END.search(sentence, end)
     after = sentence[end : after_match.start() if after_match else len(sentence)].removeprefix("的")
+    if counter and after.startswith(_CHANGE_MEASURES):
+        after = ""  # 训练速度提升了1个|数量级: by how much it changed, not what is counted
     sides = [(after, False), (before, True)] if counter else [(before, True), (after, False)]
     for piece, from_end in sides:
         if piece:
@@ -482,6 +488,20 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
                 return subject
     return None
 
+
+def _than(piece: str) -> int:
+    """Where 比 compares in ``piece`` (能效|比|现有的电子芯片), the segmenter's preposition; -1 where it only stands in
+    a word (同比, 占比, 比例, 科比, 比亚迪)."""
+    from ..text.segment import tag
+
+    at = 0
+    for word, pos in tag(piece):
+        if word == "比" and pos == "p":
+            return at
+        at += len(word)
+    return -1
+
+_CHANGE_MEASURES = ("数量级", "百分点")  # what a counted change is measured in (提升了1个数量级)
 
 # 具有国际影响力的|头部企业, 不同参数规模的|版本: a modifier clause before what is counted
 _RELATIVE_OPENERS = ("具有", "具备", "拥有", "有", "达到", "年产值", "年营收", "不同", "各类", "各种", "多种")
@@ -580,6 +600,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
         carried_region: str | None = None
         carried_currency: str | None = None  # 新台币…；税后纯益3252.6亿元: the chain's currency goes on
         previous_subject: str | None = None
+        previous_unit: str | None = None  # the unit of the figure ``previous_subject`` is of
         for k, sentence in enumerate(chain):
             stext = sentence.text
             if wide and _needs_nfkc(stext):
@@ -633,7 +654,12 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 floor = m.end()
                 if subject in _RELATIONAL and previous_subject:
                     subject = previous_subject + subject
-                elif subject is None:  # a ratio goes on with a ratio; an amount with what the ratio measured
+                elif subject is None and (unit_name in _RATIO_UNITS or previous_unit in _RATIO_UNITS
+                                          or previous_unit == unit_name
+                                          or unit_name in _CURRENCIES and previous_unit in _CURRENCIES):
+                    # a ratio goes on with a ratio; an amount with what the ratio measured (同比下降7%至175亿元), or
+                    # with what the amount before it in the same unit or currency did (分别为0.46亿元、1.24亿元, 699美元
+                    # （约合4971元）); not across units (时速116公里，…造成车内3人死亡: the 3 are no speed)
                     subject = (previous_subject if unit_name in _RATIO_UNITS or previous_subject is None
                                else _measured(previous_subject))
                 year = _nearest_before(years, m.start()) or carried_year or (years[0][1] if years else None)
@@ -656,6 +682,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 positions.append(m.start())
                 if subject and subject not in _RELATIONAL and not subject.startswith(tuple(_RELATIONAL)):
                     previous_subject = subject.removesuffix("增速").removesuffix("同比").removesuffix("环比")
+                    previous_unit = unit_name
             if "分别" in stext and len(figures) - first > 1:
                 _respective_years(stext, positions, figures[first:])
             if years:

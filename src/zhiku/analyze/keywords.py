@@ -41,7 +41,7 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "17"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "18"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
@@ -54,7 +54,7 @@ VERSION = "17"  # 3: a fragment never seen outside a chosen compound is no keywo
 # belongs to the next (人工智能全|产业链); 15: the segmenter keeps the gazetteer's companies whole (英伟达, 优必选), a
 # company is a keyword where the article names it three times or more, whatever it ends in (英伟达 is no 估值达);
 # 16: 首例, 首个, 首次, 全省, 全市, 获批, 即日起, 开跑 are stopwords; 17: so are 两人, 三人, 大家, 小伙伴, 本赛季,
-# 上赛季, 本场比赛 (who and when as a story says it)
+# 上赛季, 本场比赛 (who and when as a story says it); 18: the segmenter keeps 首发价, 起售价, 到手价 whole
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting

@@ -588,6 +588,10 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
 
 
 _TOWARD = re.compile(r"(?P<who>.{2,}?)(?P<to>向[^，,。；;向的]{2,14})$")
+# …法院|对原告李某诉被告刘某…一案|作出一审判决: who rules, then the case it rules on
+_ABOUT = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?<![面针相绝反应])对(?!于)[^，,。；;]{2,60}$")
+# 海光信息拟|通过向中科曙光…发行A股股票的方式|换股吸收合并: who acts, then by what means
+_BY_MEANS = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?P<modal>拟|将|已)?(?:通过|以)[^，,。；;]{2,60}?的?方式$")
 _LOCATED = re.compile(r"(.{4,}?)在([^，,。；;在的]{2,10}|[京沪津渝穗杭蓉港澳])$")  # 在上海世博中心, 在京
 
 
@@ -628,9 +632,13 @@ def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | N
     best, best_end = None, -1
     for written, shown in names:
         at = text.rfind(written, 0, end)
-        if at >= 0 and at + len(written) > best_end:
+        if at >= 0 and at + len(written) > best_end and not _AGENT_OF_MODIFIER.match(text, at + len(written), end):
             best, best_end = shown, at + len(written)
     return best
+
+
+# a name doing what the 的 phrase after it says describes the subject, it is not it (国家数据局授牌的|数据标注基地)
+_AGENT_OF_MODIFIER = re.compile(r"(?![在对向从和与])[^，,。；;：:“”的]{1,3}的(?![确])")
 
 
 # what a company or body is, written before its name (国产GPU企业摩尔线程, 人工智能独角兽月之暗面)
@@ -684,6 +692,10 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     toward = _TOWARD.match(before)  # …优必选科技股份有限公司日前|向香港联合交易所|递交: the subject, and to whom
     if toward and _subject(toward.group("who")):
         before, action = toward.group("who"), toward.group("to") + action
+    if etype.id == "legal" and (about := _ABOUT.match(before)) and _subject(about.group("who")):
+        before = about.group("who")  # 北京互联网法院|对…一案|作出一审判决: the court rules, not 刘某 of the case
+    elif (means := _BY_MEANS.match(before)) and _subject(means.group("who")):
+        before = means.group("who") + (means.group("modal") or "")  # not 中科曙光, to whom the shares go
     located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
     in_force = _rule_in_force(before) if action in _IN_FORCE and "《" in before else None
@@ -849,7 +861,9 @@ def officials(record: Record) -> set[str]:
     return names
 
 
-_SPOKESPERSON = re.compile(r"(?:的)?(?:有关|相关|主要)?(?:负责人|新闻发言人|发言人)$")
+# who speaks for a body: its official, or its "side" (小米汽车方面表示: 小米汽车 speaks; not 另一方面, 各方面)
+_SPOKESPERSON = re.compile(r"(?:的)?(?:有关|相关|主要)?(?:负责人|新闻发言人|发言人)$"
+                           r"|(?<=[\u4e00-\u9fffA-Za-z]{2})(?<!一)(?<!其他)(?<!各)方面$")
 
 
 def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[str | None, bool]:
@@ -869,7 +883,7 @@ def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[s
         return named.group(1), True
     body = _SPOKESPERSON.sub("", who)
     if body != who and len(body) >= 2:
-        return body, False  # 国家网信办有关负责人 → 国家网信办: the body speaks through its official
+        return body, False  # 国家网信办有关负责人 → 国家网信办: the body speaks through its official (or its side)
     if len(who) <= 12 and _ORG.fullmatch(who):
         return who, False  # 法国航空公司表示，: a body, named whole (not 空公司)
     return who[-3:] if len(who) > 4 else who, False

@@ -73,8 +73,10 @@ logger = logging.getLogger(__name__)
 # connective, a change qualifier (降低约, 下跌超过) titles a statistic by its figure (深度求索推理成本降低约50%); 48: a
 # title that states where a figure came from keeps it (从0.8%下降至0.1%), a maker's named entrant wins
 # (天工Ultra获得冠军); 49: a title cut inside a short quoted name takes the name along (带领2011“芯世界”, not a number
-# left without its noun)
-VERSION = "49"
+# left without its noun); 50: a body's side speaks for it (小米汽车方面表示), a name in the subject's 的 phrase is no
+# actor (国家数据局授牌的|基地), 发布通报/公告/声明 launches no product, a share-swap merger (吸收合并) is a deal of
+# the acquirer (海光信息拟通过…的方式换股吸收合并…), the court rules, not a party of the case it rules on
+VERSION = "50"
 
 
 def make_backend(settings: Settings) -> Backend:
