@@ -388,3 +388,10 @@ def test_figures_of_a_comparison_a_change_in_magnitude_and_a_launch_price():
     assert (price.subject, price.value, price.unit) == ("首发价", 1799, "CNY")
     assert [f.subject for f in extract_figures("工业增加值同比增长6.8%，进出口同比增长4.4%。")] == [
         "工业增加值同比", "进出口同比"]  # 同比 holds 比 and compares nothing
+
+
+def test_figures_of_a_robot_makers_capacity_and_a_robots_degrees_of_freedom():
+    # 交付|量 (a verb and a noun), 产能 (tagged v) and 自由度 (tagged d) are what the numbers measure
+    capacity, delivered = extract_figures("2026年公司计划将工业人形机器人年产能提升至1万台，交付量达到5000台。")
+    assert (capacity.subject, delivered.subject) == ("产能", "交付量")
+    assert [(f.subject, f.raw) for f in extract_figures("Walker S2全身拥有52个自由度。")] == [("自由度", "52个")]

@@ -42,3 +42,9 @@ def test_the_court_rules_not_a_party_of_the_case():
             "Stable Diffusion模型生成的图片具有独创性，属于美术作品，受著作权法保护。")
     [ruling, *_] = run_article(text, "北京互联网法院判决首例AI文生图著作权案").events
     assert (ruling.type, ruling.title) == ("legal", "北京互联网法院作出一审判决")
+
+
+def test_a_year_that_will_be_something_is_the_subject_not_the_speaker():
+    text = "雷鸟创新创始人兼CEO李宏伟表示，2025年将是AI眼镜的爆发之年。据IDC预测，2025年中国智能眼镜市场出货量将达到290.7万台。"
+    titles = [e.title for e in run_article(text, "雷鸟发布AI眼镜V3").events]
+    assert "2025年将是AI眼镜的爆发之年" in titles and not any(t.startswith("李宏伟将是") for t in titles)

@@ -53,7 +53,8 @@ VERSION = "32"  # 2: 我省/我市 figures take the article's own region (home_r
 # 60 percent, 笔 counts transactions; 31: a model's benchmark scores written without a unit (在MMLU-Pro、GPQA等…中
 # 得分分别为85.0和79.9), each with its benchmark; 32: an amount without a subject takes the one before it only
 # within a unit or among currencies (时速116公里，…造成车内3人死亡: the 3 are no speed); a comparison's subject is
-# what is compared (能效比现有的电子芯片提升了约100倍), a change in 数量级 or 百分点 counts nothing, 首发价 is a word
+# what is compared (能效比现有的电子芯片提升了约100倍), a change in 数量级 or 百分点 counts nothing, 首发价 is a word,
+# so are 交付量 and 订单量, and 产能 and 自由度 are measured (the dictionary tags them v and d)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -79,7 +80,8 @@ _RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "�
 _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "比例", "缺口", "产值", "营收", "收入", "投资",
                   "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
                   "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量",
-                  "税后", "税前", "应用", "得分", "率", "量", "额", "股", "板块"}  # fmt: skip
+                  "税后", "税前", "应用", "得分", "率", "量", "额", "股", "板块",
+                  "产能", "自由度"}  # fmt: skip  (产能 and 自由度: the dictionary tags them v and d)
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"

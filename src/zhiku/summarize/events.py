@@ -493,6 +493,8 @@ _SAYING = ("提出", "表示", "明确", "批复", "指出", "要求", "强调",
 _LEAD_TIME = re.compile(r"(?:到|至|截至|在)?\d{4}年(?:底|末|前)?[，,]")  # a target time in its own clause
 _OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
 _DATE_LEAD = re.compile(r"^(?:\d+[年月日号])+")  # 2024年3月… before a subject; not the 月 of 月之暗面
+_COPULAS = ("是", "成为")
+_COPULA_OPENERS = ("将是", "将成为", "是", "成为", "也将是")  # a core whose subject was only a time
 
 
 # the clause before a trigger that opens its own: who said it (李强总理在北京调研时指出，), the verb kept
@@ -698,6 +700,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         before = means.group("who") + (means.group("modal") or "")  # not 中科曙光, to whom the shares go
     located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
+    if not actor and after.startswith(_COPULAS) and (year := _DATE_LEAD.fullmatch(before.strip())):
+        actor = year.group(0)  # 2025年|将|是AI眼镜的爆发之年: the year is what the clause is about, not its speaker
     in_force = _rule_in_force(before) if action in _IN_FORCE and "《" in before else None
     actor = in_force or actor  # 欧盟《人工智能法案》中…的相关规则于8月2日正式|生效: what comes into force
     if actor and names:
@@ -1023,6 +1027,13 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
             found = find_trigger(short, c.etype.needs_official)
             if found and found[0] is c.etype:
                 core, match = short, found[1]
+    if c.etype is not None and match is not None and core.startswith(_COPULA_OPENERS):
+        # 2025年将是AI眼镜的爆发之年: the year the core's leading time left out is the clause's subject
+        at = description.find(core[:8])
+        lead = description[:at].rstrip("，, ") if at > 0 else ""
+        if lead and _DATE_LEAD.fullmatch(lead) and (found := find_trigger(lead + core, c.etype.needs_official)) \
+                and found[0] is c.etype:
+            core, match = lead + core, found[1]
     if c.etype is not None and match is not None:
         title = build_title(core, c.etype, match, c.speaker, known.names)
         if c.etype.needs_number:
