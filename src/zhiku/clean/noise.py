@@ -41,15 +41,12 @@ def chrome_pattern(line: str, data: NoiseData | None = None) -> str | None:
     if not stripped:
         return None
     size = len(stripped)
-    for p in data.of_kind("line", "inline"):
-        if p.longest is not None and size > p.longest:
-            continue  # the pattern cannot take a line this long whole (most lines are paragraphs)
-        if p.kind == "line":
-            if p.regex.search(stripped):
-                return p.id
+    # only the patterns that can take a line this long whole (most lines are paragraphs)
+    for is_line, find, pid in data.chrome_checks(size):
+        m = find(stripped)
         # an inline pattern's leftmost match fills the stripped line only when it starts at 0 and runs to the end
-        elif (m := p.regex.match(stripped)) and m.end() == len(stripped):
-            return p.id
+        if m is not None and (is_line or m.end() == size):
+            return pid
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -41,6 +42,19 @@ class NoiseData:
     lead_openers: tuple[str, ...]
     _of_kind: dict[tuple[str, ...], tuple[NoisePattern, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+    _chrome: dict[int, tuple[tuple[bool, Callable[[str], re.Match[str] | None], str], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def chrome_checks(self, size: int) -> tuple[tuple[bool, Callable[[str], re.Match[str] | None], str], ...]:
+        """(is a line pattern, its regex's ``search`` or an inline one's ``match``, id) of the line and inline
+        patterns that can take a stripped line of ``size`` characters whole, in file order (worked out once a
+        size: most lines are paragraphs, which no pattern takes)."""
+        found = self._chrome.get(size)
+        if found is None:
+            found = self._chrome[size] = tuple(
+                (p.kind == "line", p.regex.search if p.kind == "line" else p.regex.match, p.id)
+                for p in self.of_kind("line", "inline") if p.longest is None or size <= p.longest)
+        return found
 
     def of_kind(self, *kinds: str) -> tuple[NoisePattern, ...]:
         """The patterns of these kinds, in file order (selected once per set of kinds)."""
