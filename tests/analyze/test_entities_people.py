@@ -391,3 +391,13 @@ def test_a_name_before_an_academic_title_where_the_segmenter_reads_a_city():
     # 戴|琼海 (a city of Hainan): the name before 院士 is read whole
     text = "清华大学电子工程系方璐教授团队与自动化系戴琼海院士团队在《自然》上发表论文。"
     assert people(text) == ["方璐", "戴琼海"]
+
+
+@pytest.mark.parametrize("text,name,roles", [
+    # two titles joined by 兼 are one role, the body's name before them (a talent report, an AI-glasses launch)
+    ("脉脉创始人兼CEO林凡表示，AI人才争夺战已经蔓延。", "林凡", [("创始人兼CEO", "脉脉")]),
+    ("雷鸟创新创始人兼CEO李宏伟表示，2025年将是AI眼镜的爆发之年。", "李宏伟", [("创始人兼CEO", "雷鸟创新")]),
+    ("优必选创始人、董事长兼首席执行官周剑在仪式上表示。", "周剑", [("创始人", "优必选"), ("董事长兼首席执行官", None)]),
+])
+def test_titles_joined_by_jian_are_one_role(text, name, roles):
+    assert _person(text, name).roles == roles

@@ -395,3 +395,8 @@ def test_figures_of_a_robot_makers_capacity_and_a_robots_degrees_of_freedom():
     capacity, delivered = extract_figures("2026年公司计划将工业人形机器人年产能提升至1万台，交付量达到5000台。")
     assert (capacity.subject, delivered.subject) == ("产能", "交付量")
     assert [(f.subject, f.raw) for f in extract_figures("Walker S2全身拥有52个自由度。")] == [("自由度", "52个")]
+
+
+def test_figures_after_a_superlative_measure_what_stands_highest():
+    [pay] = extract_figures("其中，大模型算法工程师的平均年薪最高，达到62.5万元。")
+    assert (pay.subject, pay.qualifier, pay.raw) == ("年薪", "达到", "62.5万元")

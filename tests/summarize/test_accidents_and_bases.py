@@ -48,3 +48,10 @@ def test_a_year_that_will_be_something_is_the_subject_not_the_speaker():
     text = "雷鸟创新创始人兼CEO李宏伟表示，2025年将是AI眼镜的爆发之年。据IDC预测，2025年中国智能眼镜市场出货量将达到290.7万台。"
     titles = [e.title for e in run_article(text, "雷鸟发布AI眼镜V3").events]
     assert "2025年将是AI眼镜的爆发之年" in titles and not any(t.startswith("李宏伟将是") for t in titles)
+
+
+def test_an_industrial_park_opening_is_an_event():
+    text = ("9月18日，合肥高新区人工智能产业园一期正式开园。产业园规划总面积约2平方公里，总投资约120亿元，首批入驻科大讯飞、"
+            "华米科技等46家企业。")
+    [opened, *_] = run_article(text, "合肥人工智能产业园一期开园").events
+    assert opened.type == "organization" and opened.title.endswith("正式开园")

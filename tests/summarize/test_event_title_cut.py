@@ -89,3 +89,7 @@ def test_a_cut_inside_a_list_item_ends_before_the_item():
 def test_a_cut_inside_a_short_quoted_name_keeps_the_name(text, title):
     record = run_article(text, "公益项目动态")
     assert record.events and record.events[0].title == title
+
+
+def test_a_cut_after_the_first_word_of_a_latin_product_name_takes_the_rest():
+    assert _cut_phrase("第1000台Walker S2工业人形机器人交付仪式。", 12, 4) == "第1000台Walker S2"

@@ -792,11 +792,22 @@ def _split_org(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> 
     head = _STOP_LEAD.sub("", text[start:end])
     if not head:
         return None, ""
+    if head.endswith("兼") and (joined := _joined_title(head)) is not None:
+        # 脉脉|创始人兼|CEO: two titles joined by 兼 are one role, the body's name before them
+        return (head[:joined] or None) if len(head[:joined]) <= 6 else None, head[joined:]
     if head in _TITLE_HEADS:
         return None, head  # 国家主席习近平: part of the title, no body's name
     if head in _UNNAMED_BODIES:
         return None, ""  # 工厂负责人李明: a body of some kind, not named
     return (head, "") if len(head) <= 6 else (None, "")
+
+
+def _joined_title(head: str) -> int | None:
+    """Where a title starts that ends ``head`` before its last character, 兼 (创始人兼, 董事长兼), else None."""
+    for m in _title_regex(_person_data()[2]).finditer(head):
+        if m.end() == len(head) - 1:
+            return m.start()
+    return None
 
 
 _UNNAMED_BODIES = frozenset(("工厂", "企业", "单位", "学校", "医院", "工地", "车间", "该厂", "厂方", "园区", "项目"))

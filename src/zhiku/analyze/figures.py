@@ -54,7 +54,8 @@ VERSION = "32"  # 2: 我省/我市 figures take the article's own region (home_r
 # 得分分别为85.0和79.9), each with its benchmark; 32: an amount without a subject takes the one before it only
 # within a unit or among currencies (时速116公里，…造成车内3人死亡: the 3 are no speed); a comparison's subject is
 # what is compared (能效比现有的电子芯片提升了约100倍), a change in 数量级 or 百分点 counts nothing, 首发价 is a word,
-# so are 交付量 and 订单量, and 产能 and 自由度 are measured (the dictionary tags them v and d)
+# so are 交付量 and 订单量, and 产能 and 自由度 are measured (the dictionary tags them v and d); after a
+# superlative (平均年薪最高，达到62.5万元) what stands highest is measured
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -471,6 +472,10 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
     if clause_start > floor and sentence[clause_start - 1] in "（(" and _STOCK_CODE.match(sentence, clause_start - 1):
         clause_start = _clause_start(sentence, floor, clause_start - 1)  # 海光信息（688041）涨5.12%: a stock's code
     before = _CLAUSE_TAIL.sub("", sentence[clause_start:start].strip())
+    if not before and clause_start > floor + 2 and sentence.endswith(_SUPERLATIVES, 0, clause_start - 1):
+        # 大模型算法工程师的平均年薪最高，|达到62.5万元: what stands highest in the clause before is measured
+        prev = _clause_start(sentence, floor, clause_start - 1)
+        before = sentence[prev : clause_start - 3].strip()
     if "比" in before and (than := _than(before)) >= 2:
         before = before[:than]  # 能效|比现有的电子芯片提升了约|100倍: what is compared, not what it is compared to
     after_match = _CLAUSE_END.search(sentence, end)
@@ -489,6 +494,9 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
             if subject:
                 return subject
     return None
+
+
+_SUPERLATIVES = ("最高", "最低", "最多", "最少", "最大", "最快", "最强", "最长")
 
 
 def _than(piece: str) -> int:

@@ -279,6 +279,7 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     _whole_number(kept, tagged[len(kept):])
     _whole_item(kept, tagged[len(kept):])
     _whole_quote(kept, tagged[len(kept):], limit + max(0, slack))
+    _whole_model(kept, tagged[len(kept):], limit + max(0, slack))
     balanced = _balanced("".join(w for w, _ in kept) or text[:limit])
     while kept and sum(len(w) for w, _ in kept) > len(balanced):  # an open quote's words go with it
         kept.pop()
@@ -342,6 +343,15 @@ def _whole_quote(kept: list[tuple[str, str]], rest: list[tuple[str, str]], most:
         if "”" in w:
             kept.extend(rest[: k + 1])
             return
+
+
+def _whole_model(kept: list[tuple[str, str]], rest: list[tuple[str, str]], most: int) -> None:
+    """A cut after the first word of a product's Latin name takes the rest along when it fits in ``most``
+    characters (第1000台Walker S2, not Walker; GPT-5 mini)."""
+    if not kept or not rest or kept[-1][1] != "eng" or rest[0][0] != " " or len(rest) < 2 or rest[1][1] != "eng":
+        return
+    if sum(len(w) for w, _ in kept) + 1 + len(rest[1][0]) <= most:
+        kept.extend(rest[:2])
 
 
 def _balanced(text: str) -> str:
