@@ -401,3 +401,11 @@ def test_a_name_before_an_academic_title_where_the_segmenter_reads_a_city():
 ])
 def test_titles_joined_by_jian_are_one_role(text, name, roles):
     assert _person(text, name).roles == roles
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("深圳市福田区城市管理局宣布上线AI数智员工。", ["深圳市福田区城市管理局"]),  # 城市管理 (a field) and its bureau
+    ("东莞市应急管理局约谈了三家企业。", ["东莞市应急管理局"]),
+])
+def test_a_bureau_named_after_a_field_it_manages(text, expected):
+    assert _orgs(text) == expected

@@ -400,3 +400,8 @@ def test_figures_of_a_robot_makers_capacity_and_a_robots_degrees_of_freedom():
 def test_figures_after_a_superlative_measure_what_stands_highest():
     [pay] = extract_figures("其中，大模型算法工程师的平均年薪最高，达到62.5万元。")
     assert (pay.subject, pay.qualifier, pay.raw) == ("年薪", "达到", "62.5万元")
+
+
+def test_figures_kept_within_a_limit():
+    [errors] = extract_figures("错误率控制在5%以内。")
+    assert (errors.subject, errors.value, errors.qualifier) == ("错误率", 5, "以内")

@@ -55,3 +55,11 @@ def test_an_industrial_park_opening_is_an_event():
             "华米科技等46家企业。")
     [opened, *_] = run_article(text, "合肥人工智能产业园一期开园").events
     assert opened.type == "organization" and opened.title.endswith("正式开园")
+
+
+def test_a_ceos_resignation_is_personnel_news_not_a_boards_term():
+    text = ("12月1日，北京智谱华章科技股份有限公司发布公告称，公司首席执行官张鹏因个人原因辞去首席执行官职务，董事会同意聘任"
+            "王绍兰为公司首席执行官，任期自董事会审议通过之日起至本届董事会任期届满之日止。张鹏将继续担任公司董事长。")
+    record = run_article(text, "智谱AI首席执行官张鹏卸任 由王绍兰接任")
+    assert record.events[0].type == "personnel" and "张鹏" in record.events[0].title
+    assert {"张鹏", "王绍兰"} <= {p.name for p in record.people}

@@ -288,6 +288,12 @@ def _acts(stem: str) -> bool:
     return any(a == "d" and b == "v" for a, b in zip(tags, tags[1:], strict=False))
 
 
+def _word_starts_at(text: str, at: int) -> bool:
+    """Whether the segmenter starts a word at ``at`` (read over the few characters around it)."""
+    a = max(0, at - 4)
+    return at - a in _cut_offsets(text[a : at + 3])
+
+
 def _verb_first(stem: str) -> bool:
     """Whether ``stem`` opens with a verb of the general dictionary (the segmenter's v, not vn: 建设|银行 is a name;
     not a word it does not know, as 追觅 or 硚口区, which it tags v) of two characters, and more words follow
@@ -435,6 +441,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         not_after = _NOT_ORG_AFTER.get(suffix)
         if not_after and end < size and text[end] in not_after:
             continue
+        if suffix == "管理局" and (known.inside(head) or not _word_starts_at(text, head)):
+            head, suffix = end - 1, "局"  # 城市管理|局, 数据管理|局: what the bureau manages, read as one word
         if known.inside(head) or known.inside(end):
             continue  # the suffix sits inside a known name (数据中心, 北京大学 already known)
         if (head, end) in known.orgs:

@@ -55,14 +55,14 @@ VERSION = "32"  # 2: 我省/我市 figures take the article's own region (home_r
 # within a unit or among currencies (时速116公里，…造成车内3人死亡: the 3 are no speed); a comparison's subject is
 # what is compared (能效比现有的电子芯片提升了约100倍), a change in 数量级 or 百分点 counts nothing, 首发价 is a word,
 # so are 交付量 and 订单量, and 产能 and 自由度 are measured (the dictionary tags them v and d); after a
-# superlative (平均年薪最高，达到62.5万元) what stands highest is measured
+# superlative (平均年薪最高，达到62.5万元) what stands highest is measured; 控制在…以内 is a limit (错误率)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
 _PRE_QUALIFIERS = (
     "不得超过", "不超过", "不高于", "不得低于", "不低于", "不得少于", "不少于",  # a limit (金额不得超过12,000元)
     "超过", "超出", "逾", "超", "接近", "将近", "近", "约合", "折合", "约为", "大约", "约", "达到", "达", "突破",
-    "不足", "不到",
+    "不足", "不到", "控制在",
     "低于", "高于", "至少", "最高", "最多", "仅", "累计", "共计", "总计", "合计", "共", "增长", "增加", "下降",
     "减少", "提升", "提高", "上涨", "为", "是",
 )  # fmt: skip
@@ -73,7 +73,7 @@ _CHANGES = ("上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提�
             "净买入|净卖出|净流入|净流出")
 _LINKING = {"为", "是"}
 _PER_SECOND = "每秒"
-_POST_QUALIFIERS = ("以上", "以下", "左右", "上下")
+_POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下")
 _APPROX = ("多", "余")
 # Nouns that measure something else: 增速 after 智能算力规模 becomes 智能算力规模增速.
 _RELATIONAL = {"增速", "增幅", "增长率", "占比", "比重", "比例", "同比增长", "年均增长", "增长", "同比", "环比"}

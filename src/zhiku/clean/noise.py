@@ -27,6 +27,8 @@ def spam_score(line: str, data: NoiseData | None = None) -> bool:
         return False
     low = stripped.lower()
     strong = {t for t in data.spam_strong if t in low}
+    if not strong and data.spam_min_strong > 0:
+        return False  # no strong term, no spam (the common case: the weak terms and segments are not needed)
     weak = {t for t in data.spam_weak if t in low}
     segments = [s for s in _SEGMENTS.split(stripped) if s.strip()]
     if len(strong) >= data.spam_min_strong:
