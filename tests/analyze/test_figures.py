@@ -405,3 +405,8 @@ def test_figures_after_a_superlative_measure_what_stands_highest():
 def test_figures_kept_within_a_limit():
     [errors] = extract_figures("错误率控制在5%以内。")
     assert (errors.subject, errors.value, errors.qualifier) == ("错误率", 5, "以内")
+
+
+def test_figures_averaged_or_of_racks_in_use():
+    assert [(f.subject, f.raw) for f in extract_figures("帮助工厂生产效率平均提升25%。")] == [("工厂生产效率", "25%")]
+    assert [f.subject for f in extract_figures("已建成标准机架9.2万架，上架率超过70%。")][-1] == "上架率"

@@ -93,3 +93,11 @@ def test_a_cut_inside_a_short_quoted_name_keeps_the_name(text, title):
 
 def test_a_cut_after_the_first_word_of_a_latin_product_name_takes_the_rest():
     assert _cut_phrase("第1000台Walker S2工业人形机器人交付仪式。", 12, 4) == "第1000台Walker S2"
+
+
+def test_a_title_cut_never_splits_a_latin_product_name():
+    # 海尔卡奥斯 (probe round 25): the title had ended on COSMO-
+    assert _cut_phrase("COSMO-GPT工业大模型2.0版本。", 6, 3) == "COSMO-GPT"
+    record = run_article("11月15日，海尔旗下卡奥斯工业互联网平台在青岛发布COSMO-GPT工业大模型2.0版本。新版本推理成本降低60%。",
+                         "海尔卡奥斯发布工业大模型2.0")
+    assert record.events[0].title.endswith("发布COSMO-GPT")

@@ -55,7 +55,8 @@ VERSION = "32"  # 2: 我省/我市 figures take the article's own region (home_r
 # within a unit or among currencies (时速116公里，…造成车内3人死亡: the 3 are no speed); a comparison's subject is
 # what is compared (能效比现有的电子芯片提升了约100倍), a change in 数量级 or 百分点 counts nothing, 首发价 is a word,
 # so are 交付量 and 订单量, and 产能 and 自由度 are measured (the dictionary tags them v and d); after a
-# superlative (平均年薪最高，达到62.5万元) what stands highest is measured; 控制在…以内 is a limit (错误率)
+# superlative (平均年薪最高，达到62.5万元) what stands highest is measured; 控制在…以内 is a limit (错误率); 平均
+# before a change is no part of the subject (效率平均提升25%: not 效率平), 上架率 is a word
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -93,7 +94,7 @@ _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: none starts with 年
 # Time phrases and function words at the end of a clause, stripped before its subject is read.
 _CLAUSE_TAIL = re.compile(
-    r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|均"
+    r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|平均|均"
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"

@@ -54,7 +54,8 @@ VERSION = "18"  # 3: a fragment never seen outside a chosen compound is no keywo
 # belongs to the next (人工智能全|产业链); 15: the segmenter keeps the gazetteer's companies whole (英伟达, 优必选), a
 # company is a keyword where the article names it three times or more, whatever it ends in (英伟达 is no 估值达);
 # 16: 首例, 首个, 首次, 全省, 全市, 获批, 即日起, 开跑 are stopwords; 17: so are 两人, 三人, 大家, 小伙伴, 本赛季,
-# 上赛季, 本场比赛 (who and when as a story says it); 18: the segmenter keeps 首发价, 起售价, 到手价 whole
+# 上赛季, 本场比赛 (who and when as a story says it); 18: the segmenter keeps 首发价, 起售价, 到手价, 交付量, 订单量,
+# 上架率 whole
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting

@@ -280,7 +280,7 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     _whole_item(kept, tagged[len(kept):])
     _whole_quote(kept, tagged[len(kept):], limit + max(0, slack))
     _whole_model(kept, tagged[len(kept):], limit + max(0, slack))
-    balanced = _balanced("".join(w for w, _ in kept) or text[:limit])
+    balanced = _balanced("".join(w for w, _ in kept) or _cut_whole_latin(text, limit))
     while kept and sum(len(w) for w, _ in kept) > len(balanced):  # an open quote's words go with it
         kept.pop()
     while len(kept) > 1 and _dangles(*kept[-1]):
@@ -345,13 +345,35 @@ def _whole_quote(kept: list[tuple[str, str]], rest: list[tuple[str, str]], most:
             return
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+_LATIN_CHAR = re.compile(r"[A-Za-z0-9.\-]")
+_LATIN_TAIL = 8  # characters a Latin name may run past a title's length
+
+
+def _cut_whole_latin(title: str, size: int) -> str:
+    """``title`` cut to ``size`` characters, but not inside a Latin name: one that runs at most ``_LATIN_TAIL``
+    characters past the cut is kept whole (发布COSMO-GPT, not 发布COSMO-), a longer one is left out."""
+    if len(title) <= size or not (_LATIN_CHAR.match(title, size - 1) and _LATIN_CHAR.match(title, size)):
+        return title[:size]
+    start = size - 1
+    while start > 0 and _LATIN_CHAR.match(title, start - 1):
+        start -= 1
+    end = _LATIN_RUN.match(title, start)
+    end = end.end() if end else size
+    return title[:end] if end - size <= _LATIN_TAIL else title[:start]
+
+
 def _whole_model(kept: list[tuple[str, str]], rest: list[tuple[str, str]], most: int) -> None:
-    """A cut after the first word of a product's Latin name takes the rest along when it fits in ``most``
-    characters (第1000台Walker S2, not Walker; GPT-5 mini)."""
-    if not kept or not rest or kept[-1][1] != "eng" or rest[0][0] != " " or len(rest) < 2 or rest[1][1] != "eng":
-        return
-    if sum(len(w) for w, _ in kept) + 1 + len(rest[1][0]) <= most:
+    """A cut after a word of a product's Latin name takes the rest along when it fits in ``most`` characters
+    (第1000台Walker S2, not Walker; COSMO-GPT, not COSMO-)."""
+    if kept and kept[-1][0] in (" ", "-") and len(kept) > 1 and kept[-2][1] == "eng":
+        rest = [kept.pop(), *rest]  # cut right after the joining space or hyphen
+    size = sum(len(w) for w, _ in kept)
+    while kept and kept[-1][1] == "eng" and len(rest) >= 2 and rest[0][0] in (" ", "-") \
+            and rest[1][1] in ("eng", "m") and size + 1 + len(rest[1][0]) <= most:
         kept.extend(rest[:2])
+        size += 1 + len(rest[1][0])
+        rest = rest[2:]
 
 
 def _balanced(text: str) -> str:
@@ -747,7 +769,7 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         obj_before = _object_before(before, actor, names)
         if obj_before:
             return f"{actor}{obj_before}{action}".lstrip("\" ")
-    title = f"{actor}{action}{obj}"[: TITLE_MAX + TITLE_SLACK].lstrip("\" ")
+    title = _cut_whole_latin(f"{actor}{action}{obj}", TITLE_MAX + TITLE_SLACK).lstrip("\" ")
     if title.startswith("“") and "”" not in title:
         title = title[1:]
     return title
