@@ -409,3 +409,8 @@ def test_titles_joined_by_jian_are_one_role(text, name, roles):
 ])
 def test_a_bureau_named_after_a_field_it_manages(text, expected):
     assert _orgs(text) == expected
+
+
+def test_a_field_before_an_academic_title_is_no_name():
+    # 国|际法: a surname's character opening a word of the general dictionary (a professor of international law)
+    assert people("日内瓦高级国际关系学院国际法教授表示，这违反了国际人道法。") == []

@@ -153,6 +153,9 @@ def titled_names(text: str, taken: bytearray) -> list[tuple[int, int]]:
                 continue
             if any(ch in banned for ch in name[head:]) or name[-1] in not_last or name in not_speakers:
                 continue
+            words = tag(name)
+            if len(words) == 1 and not words[0][1].startswith("nr") and name in background_idf():
+                break  # 国际关系学院|国际法|教授: a field of the general dictionary, not a name
             if taken.find(1, start, end) < 0:
                 out.append((start, end))
             break

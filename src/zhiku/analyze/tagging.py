@@ -535,7 +535,8 @@ class TagStage:
     # in a branch unit are one (招行|广州分行营业部); a road's section (池祁段) and quoted words in a row are nobody;
     # 49: a name before an academic title is read whole where the segmenter reads a place (自动化系戴|琼海|院士);
     # 50: titles joined by 兼 are one role, the body's name before them (脉脉|创始人兼CEO|林凡); 51: a name before
-    # 因为, 由于, 因个人, 都, 仍… (首席执行官张鹏因个人原因辞去…), a bureau named after a field (城市管理|局)
+    # 因为, 由于, 因个人, 都, 仍… (首席执行官张鹏因个人原因辞去…), a bureau named after a field (城市管理|局), a field
+    # of the dictionary before an academic title is no name (国际法|教授)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
