@@ -102,7 +102,6 @@ def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
     a compound surname), and no character no given name holds (任命他们为 no). Spans in ``taken`` are skipped."""
     if "任" not in text and "聘" not in text and "选" not in text and "名" not in text:
         return []  # every verb holds one of these (str's search is much faster than the regex engine's scan)
-    surnames, compound, _verb, banned, not_last, not_speakers = _speaker_data()
     appointing, taking = _appointment_data()
     found = [(m.start(1), m.end(1), m.end()) for m in appointing.finditer(text)]
     for m in taking.finditer(text):  # ，王海峰出任…: the name opens its clause (the verb is found first, and the
@@ -114,18 +113,23 @@ def appointees(text: str, taken: bytearray) -> list[tuple[int, int, int]]:
             found.append((a, v, m.end()))
     out: list[tuple[int, int, int]] = []
     for a, b, office in found:
-        name = text[a:b]
-        head = 2 if name[:2] in compound else 1
-        if len(name) - head not in (1, 2) or (head == 1 and name[0] not in surnames):
-            continue
-        if any(ch in banned for ch in name[head:]) or name[-1] in not_last or name in not_speakers:
-            continue
-        if taken.find(1, a, b) < 0:
+        if _name_shaped(text[a:b]) and taken.find(1, a, b) < 0:
             out.append((a, b, office))
     return out
 
 
 _CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
+def _name_shaped(name: str) -> bool:
+    """Whether ``name`` reads as a person's: a surname (a compound one too) and a given name of one or two
+    characters, none of them a function word, not ending as a body's or place's name, not a word that only speaks
+    (appointees and names before an academic title)."""
+    surnames, compound, _verb, banned, not_last, not_speakers = _speaker_data()
+    head = 2 if name[:2] in compound else 1
+    if len(name) - head not in (1, 2) or head == 1 and name[0] not in surnames:
+        return False
+    return not any(ch in banned for ch in name[head:]) and name[-1] not in not_last and name not in not_speakers
 
 # academic and medical titles written right after a person's name (戴琼海院士, 方璐教授, 张华主任医师)
 _ACADEMIC_TITLE = re.compile("院士|副教授|教授|副研究员|研究员|副主任医师|主任医师")
@@ -139,7 +143,6 @@ def titled_names(text: str, taken: bytearray) -> list[tuple[int, int]]:
     are skipped; a place the name holds gives way to it (the longer span)."""
     if "院士" not in text and "教授" not in text and "研究员" not in text and "医师" not in text:
         return []
-    surnames, compound, _verb, banned, not_last, not_speakers = _speaker_data()
     out: list[tuple[int, int]] = []
     for m in _ACADEMIC_TITLE.finditer(text):
         end = m.start()
@@ -148,10 +151,7 @@ def titled_names(text: str, taken: bytearray) -> list[tuple[int, int]]:
             if start < 0 or start > 0 and text[start - 1] not in _BEFORE_TITLED and not taken[start - 1]:
                 continue
             name = text[start:end]
-            head = 2 if name[:2] in compound else 1
-            if not _CJK_RUN.fullmatch(name) or head == 1 and name[0] not in surnames or len(name) - head < 1:
-                continue
-            if any(ch in banned for ch in name[head:]) or name[-1] in not_last or name in not_speakers:
+            if not _CJK_RUN.fullmatch(name) or not _name_shaped(name):
                 continue
             words = tag(name)
             if len(words) == 1 and not words[0][1].startswith("nr") and name in background_idf():

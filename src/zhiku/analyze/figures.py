@@ -476,7 +476,7 @@ def _subject(sentence: str, start: int, end: int, counter: bool, floor: int = 0)
     if not before and clause_start > floor + 2 and sentence.endswith(_SUPERLATIVES, 0, clause_start - 1):
         # 大模型算法工程师的平均年薪最高，|达到62.5万元: what stands highest in the clause before is measured
         prev = _clause_start(sentence, floor, clause_start - 1)
-        before = sentence[prev : clause_start - 3].strip()
+        before = sentence[prev : clause_start - 1 - len("最高")].strip()  # the clause less its comma and superlative
     if "比" in before and (than := _than(before)) >= 2:
         before = before[:than]  # 能效|比现有的电子芯片提升了约|100倍: what is compared, not what it is compared to
     after_match = _CLAUSE_END.search(sentence, end)
@@ -511,6 +511,7 @@ def _than(piece: str) -> int:
             return at
         at += len(word)
     return -1
+
 
 _CHANGE_MEASURES = ("数量级", "百分点")  # what a counted change is measured in (提升了1个数量级)
 

@@ -23,13 +23,9 @@ def industry_hits(matches: list[Match], text: str | None = None) -> list[tuple[s
     施工, 输电|网络 no 电网)."""
     out: list[tuple[str, int, int, str]] = []
     for m in matches:
-        across = None
-        for kind, key in m.payloads:
-            if kind == "industry":
-                if across is None:
-                    across = text is not None and m.end - m.start == 2 and read_across(text, m.start, m.end)
-                if not across:
-                    out.append((key, m.start, m.end, m.text))
+        keys = [key for kind, key in m.payloads if kind == "industry"]
+        if keys and not (text is not None and m.end - m.start == 2 and read_across(text, m.start, m.end)):
+            out.extend((key, m.start, m.end, m.text) for key in keys)
     return out
 
 

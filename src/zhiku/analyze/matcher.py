@@ -96,6 +96,10 @@ class Matcher:
         payloads = self._table.get(key, ())
         if payload not in payloads:
             self._table[key] = (*payloads, payload)
+        self._register(key)
+
+    def _register(self, key: str) -> None:
+        """Index a key of the table (its head and length) and drop what was worked out from the old keys."""
         self._heads.add(key[:2])
         if len(key) == 1:
             self._singles.add(key)
@@ -111,8 +115,8 @@ class Matcher:
         基金), it keeps that pattern from matching inside it. A pattern added with a payload is never blocked."""
         key = fold(pattern.strip())
         if key and key not in self._table:
-            self.add(key, None)
             self._table[key] = ()
+            self._register(key)
 
     def __contains__(self, pattern: str) -> bool:
         return fold(pattern) in self._table

@@ -177,7 +177,12 @@ def _meta_fields(line: str) -> list[tuple[str, str]] | None:
 
 def is_credit_line(line: str) -> bool:
     """Whether the whole line is a credit (法治日报全媒体记者王斌, 来源：东方网 作者：李明): no headline."""
-    return bool(line.strip()) and len(line) <= 60 and _line_credit(line) is not None
+    return _credit_of(line) is not None
+
+
+def _credit_of(line: str) -> tuple[list[str], str | None, list[str]] | None:
+    """``_line_credit`` of a non-blank line of at most 60 characters (a longer one is prose), else None."""
+    return _line_credit(line) if line.strip() and len(line) <= 60 else None
 
 
 def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
@@ -279,7 +284,7 @@ def extract_credits(text: str, chrome: list[str] | None = None,
     kept: list[str] = []
     pos = 0
     for line in text.split("\n"):
-        found = _line_credit(line) if line.strip() and len(line) <= 60 else None
+        found = _credit_of(line)
         if found is None:
             kept.append(line)
         else:

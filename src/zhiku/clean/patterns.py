@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -49,12 +49,18 @@ class NoiseData:
         """(is a line pattern, its regex's ``search`` or an inline one's ``match``, id) of the line and inline
         patterns that can take a stripped line of ``size`` characters whole, in file order (worked out once a
         size: most lines are paragraphs, which no pattern takes)."""
+        size = min(size, self._past_longest)  # past every bound the same patterns apply: one entry for them all
         found = self._chrome.get(size)
         if found is None:
             found = self._chrome[size] = tuple(
                 (p.kind == "line", p.regex.search if p.kind == "line" else p.regex.match, p.id)
                 for p in self.of_kind("line", "inline") if p.longest is None or size <= p.longest)
         return found
+
+    @cached_property
+    def _past_longest(self) -> int:
+        """One more than the longest line any bounded line or inline pattern can take whole."""
+        return 1 + max((p.longest for p in self.of_kind("line", "inline") if p.longest is not None), default=0)
 
     def of_kind(self, *kinds: str) -> tuple[NoisePattern, ...]:
         """The patterns of these kinds, in file order (selected once per set of kinds)."""

@@ -42,7 +42,7 @@ def derive_title(text: str) -> tuple[str | None, str, list[CleaningEntry]]:
     lines = text.split("\n")
     pos = 0
     for i, line in enumerate(lines):
-        if line.strip() and is_credit_line(line):
+        if is_credit_line(line):
             pos += len(line) + 1
             continue  # a credit before the headline (or before the body) is no headline
         if line.strip():
