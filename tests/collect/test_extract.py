@@ -131,6 +131,34 @@ def test_extract_metadata_title_past_a_logo_h1_and_a_site_name_title():
     assert metadata(parse_html(site)).title == "李简——新外科运动向我们走来"
 
 
+_LONG = "<p>" + "，".join(PARAS) + "</p>"
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # html_zh_cwced: a viewer's <title>, the headline in a <strong> and on the body's first line
+    ("<title>显示</title>", "<p><strong>犬儒病(上)</strong></p><p>胡平</p>", "犬儒病(上)"),
+    # a blog's name as <title> and <h1>; the post's title element, trimmed, opens the body
+    ("<title>bjreader的博客</title>", "<h1 class='title'>bjreader的博客</h1><h2 class='diaryTitle'>谁来为无序拆房“埋单”？"
+     "- -</h2><p>谁来为无序拆房“埋单”？</p>", "谁来为无序拆房“埋单”？"),
+    # the site's name before the article's, in Latin: the body opens with the Chinese headline the <title> holds
+    ("<title>Joel on Software - 给计算机系学生的建议</title>", "<p>给计算机系学生的建议</p><p>作者：周思博</p>",
+     "给计算机系学生的建议"),
+    # a breadcrumb down to a section; the headline opens the body
+    ("<title>世艺网&gt;艺术教育</title>", "<p>中国艺术研究院2004年博士生招生简章</p>", "中国艺术研究院2004年博士生招生简章"),
+    # a breadcrumb down to the article, one up from it, one ending in a placeholder
+    ("<title>多维博客 » 播客热潮迅速蔓延 挑逗传统传媒业</title>", "", "播客热潮迅速蔓延 挑逗传统传媒业"),
+    ("<title>艺术史研究&lt;世纪在线中国艺术网</title>", "", "艺术史研究"),
+    # a title that names its article stays, though the body opens with a bolder headline-shaped line
+    ("<title>二十三、感赞</title>", "<p><b>一、法官试验凡事谢恩</b></p>", "二十三、感赞"),
+    ("<title>疫情防控常态化下，长春市的新经济之路</title>", "<p><strong>小屏幕里看大长春</strong></p>",
+     "疫情防控常态化下，长春市的新经济之路"),
+])
+def test_extract_title_the_body_bears_out_where_the_page_title_names_no_article(head, body, title):
+    """Pages of html_zh_cwced titled 显示, bjreader的博客, Joel on Software or 世艺网>艺术教育 had kept that title."""
+    page = extract_page(f"<html><head>{head}</head><body>{body}{_LONG}</body></html>")
+    assert page.title == title
+
+
 @pytest.mark.parametrize("codec, declared", [("gbk", "gb2312"), ("big5", "big5"), ("utf-8", "utf-8")])
 def test_extract_decode_page_legacy_encodings(codec, declared):
     html = _page(charset=declared, title="人工智能產業" if codec == "big5" else "人工智能产业")

@@ -236,8 +236,71 @@ def _clean_title(raw: str, h1s: list[str], headings: list[str] = ()) -> str:
         h = re.sub(r"\s+", " ", h).strip()
         if len(h) >= max(4, len(raw) // 2) and raw.startswith(h):
             return h
+    for crumb, last in ((_CRUMB_DOWN, True), (_CRUMB_UP, False)):
+        crumbs = [p for p in crumb.split(raw) if p]
+        named = [p for p in crumbs if not _GENERIC_TITLE.fullmatch(p)]  # CCTV.com- 央视论坛 :: null
+        if len(crumbs) > 1 and named:  # 多维博客 » HEADLINE, 世艺网>SECTION, HEADLINE<世纪在线中国艺术网
+            raw = named[-1] if last else named[0]
     parts = re.split(r"\s*(?:_|\||｜| - | – | — |--|(?<=[\u4e00-\u9fff”」）》])-(?=[\u4e00-\u9fff]))\s*", raw)
-    return max(parts[:1] or [raw], key=len) if parts and len(parts[0]) >= 4 else raw
+    return parts[0] if parts and len(parts[0]) >= 4 else raw
+
+
+_CRUMB_DOWN = re.compile(r"\s*(?:»|›|(?<=\S)\s*[>＞]\s*(?=\S)|\s::\s)\s*")  # from the site down to the page
+_CRUMB_UP = re.compile(r"(?<=\S)\s*<\s*(?=\S)")  # from the page up to the site
+# a <title> that names no article: a viewer's label, a blog or a forum, a greeting, a section of a breadcrumb
+_GENERIC_TITLE = re.compile(r"^(?:显示|正文|详情|内容|文章|浏览|查看|新闻动态|新闻详情|无标题.*|null|untitled)$"
+                            r"|谢谢您?访问|欢迎您?(?:光临|访问)|的(?:博客|个人空间|空间|日志|主页)$|^Blog|[>＞]",
+                            re.IGNORECASE)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _title_shaped(line: str, ends: str = "。！!？?，,；;：:…") -> bool:
+    """A line a headline could be: short, not ending as a sentence does, with at least four Chinese characters."""
+    return len(line) <= 60 and line[-1] not in ends and sum(map(len, _CJK_RUN.findall(line))) >= 4
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+
+
+def weak_title(title: str | None, raw_title: str) -> bool:
+    """Whether a page's title may name no article: a generic one, or one without a Chinese character (a page with
+    none is titled by the clean stage, from its first headline line)."""
+    return bool(title) and (bool(_GENERIC_TITLE.search(raw_title or title)) or not _CJK_RUN.search(title))
+
+
+def body_title(title: str | None, raw_title: str, candidates: list[str], text: str) -> str | None:
+    """The headline the body opens with, where the page's title names no article (显示, bjreader的博客, 世艺网>艺术教育)
+    or, all Latin, none of a Chinese body (Joel on Software): one of the body's first three lines that a heading
+    element, the <title> or its parts also give (a <strong>犬儒病(上)</strong> under <title>显示</title>), else the
+    body's first line when it is headline-shaped. Numbered section heads (一、…) name no article."""
+    if not weak_title(title, raw_title):
+        return title
+    lead = [ln.strip() for ln in text.split("\n") if ln.strip()][:3]
+    lead = [ln for ln in lead if not _ENUMERATED.match(ln)]
+    keys = {_key(c) for c in candidates if len(_key(c)) >= 4}
+    for line in lead:
+        if _title_shaped(line, "。，,；;：:") and _key(line) in keys:  # a heading may ask (谁来为无序拆房“埋单”？)
+            return line.rstrip(" -_|")  # a blog's title element trails its separators (谁来为无序拆房“埋单”？- -)
+    return lead[0] if lead and _title_shaped(lead[0]) and lead[0] == text.lstrip().split("\n", 1)[0].strip() \
+        else title
+
+
+def _candidate_titles(tree: etree._Element, raw_title: str) -> list[str]:
+    """What a page offers as its headline: the <title> and its parts, and the short texts of its heading, title and
+    emphasis elements."""
+    found = [raw_title, *re.split(r"\s*(?:_|\||｜| - | – | — |--|::|»|[<>＞])\s*", raw_title)]
+    for el in tree.iter("h1", "h2", "h3", "h4", "strong", "b", "font", "div", "span", "p", "td"):
+        named = el.get("class", "") + " " + el.get("id", "")
+        if el.tag in ("div", "span", "p", "td") and not _TITLE_CLASS.search(named):
+            continue
+        text = "".join(el.itertext()).strip()
+        if 4 <= len(text) <= 80:
+            found.append(text)
+    return found
 
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -257,6 +320,11 @@ def _title_elements(tree: etree._Element) -> list[str]:
     return out
 
 
+def _raw_title(tree: etree._Element) -> str:
+    t = tree.find(".//title")
+    return re.sub(r"\s+", " ", "".join(t.itertext())).strip() if t is not None else ""
+
+
 def metadata(tree: etree._Element, text_hint: str = "") -> Page:
     """Title, authors, outlet and publication date from meta tags, JSON-LD and Chinese by-lines."""
     page = Page()
@@ -267,8 +335,7 @@ def metadata(tree: etree._Element, text_hint: str = "") -> Page:
     raw_title = metas.get("og:title") or next((d.get("headline") for d in ld if isinstance(d.get("headline"), str)),
                                               None)
     if not raw_title:
-        t = tree.find(".//title")
-        raw_title = "".join(t.itertext()) if t is not None else ""
+        raw_title = _raw_title(tree)
     headings = _title_elements(tree)
     if raw_title and raw_title.strip():
         page.title = _clean_title(raw_title, h1s, headings)
@@ -515,6 +582,9 @@ def extract_page(html: str, url: str | None = None, mode: str = "auto") -> Page:
     dens = ""
     if tree is not None:
         page = metadata(tree)
+        raw_title = _raw_title(tree)
+        # read before clean_tree drops the <title> and the chrome
+        candidates = _candidate_titles(tree, raw_title) if weak_title(page.title, raw_title) else []
         if mode in ("auto", "density"):
             clean_tree(tree)
             dens = extract_density(tree)
@@ -532,6 +602,8 @@ def extract_page(html: str, url: str | None = None, mode: str = "auto") -> Page:
         page.text = trim_edges(page.text) or page.text
     if tree is not None and not page.authors and page.text:
         page.authors = fallback_authors(tree, page.text)
+    if tree is not None and page.text:
+        page.title = body_title(page.title, raw_title, candidates, page.text)
     if not page.text and tree is not None:
         body = tree.find(".//body")
         page.text, page.method = block_text(body if body is not None else tree), "all-text"
