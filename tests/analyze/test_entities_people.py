@@ -406,6 +406,9 @@ def test_titles_joined_by_jian_are_one_role(text, name, roles):
 @pytest.mark.parametrize("text,expected", [
     ("深圳市福田区城市管理局宣布上线AI数智员工。", ["深圳市福田区城市管理局"]),  # 城市管理 (a field) and its bureau
     ("东莞市应急管理局约谈了三家企业。", ["东莞市应急管理局"]),
+    # 据 ends the noun 数据 here, it opens no phrase (据…介绍)
+    ("深圳市数据管理局今天发布了新的规定。", ["深圳市数据管理局"]),
+    ("据深圳市数据管理局介绍，全市数据交易额达到100亿元。", ["深圳市数据管理局"]),
 ])
 def test_a_bureau_named_after_a_field_it_manages(text, expected):
     assert _orgs(text) == expected

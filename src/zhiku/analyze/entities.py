@@ -229,9 +229,9 @@ def _one_verb(stem: str) -> bool:
     return len(tagged) == 1 and tagged[0][1] in ("v", "vn")
 
 
-# One-character stop words that also end nouns names are made of (国家, 专家, 书法家; not 位 of 施工单位|苏州市…公司,
-# nor 年: the segmenter tags 青年 as it tags 今年)
-_NOUN_FINAL = frozenset("家")
+# One-character stop words that end a noun of a name stay in it (国家, 专家, 数据|管理局, 财经|大学, 青年|公益…中心),
+# except 位: 单位 names a kind, not the body (施工单位|苏州市…公司)
+_NOT_NOUN_FINAL = frozenset("位")
 
 
 def _noun_ends(piece: str) -> frozenset[int]:
@@ -386,8 +386,8 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
             if st.group() in ("和", "及") and _joins_department(text, a, end):
                 continue  # 浙江省经济和信息化厅, 发展和改革委员会: the fields of one department
-            if st.group() in _NOUN_FINAL and a not in bounds and b - start in _noun_ends(text[start:end]):
-                continue  # it ends a noun of the name: 国家|医疗保障局, 顾问专家|委员会
+            if a not in bounds and st.group() not in _NOT_NOUN_FINAL and b - start in _noun_ends(text[start:end]):
+                continue  # it ends a noun of the name: 国家|医疗保障局, 顾问专家|委员会, 深圳市数据|管理局
         cut = b
     # a known name inside the stem anchors the left edge (浙江 in …运至浙江安吉凯丰茶叶有限公司), unless a company's
     # place ends the stem: it qualifies the brand before it (安利|中国|有限公司, 银联|北京|分公司; 宁波银行 is
