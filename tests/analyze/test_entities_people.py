@@ -417,3 +417,33 @@ def test_a_bureau_named_after_a_field_it_manages(text, expected):
 def test_a_field_before_an_academic_title_is_no_name():
     # 国|际法: a surname's character opening a word of the general dictionary (a professor of international law)
     assert people("日内瓦高级国际关系学院国际法教授表示，这违反了国际人道法。") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a time or an adverb opens the phrase before a club's name (Sohu football and basketball reports)
+    ("赛后北京首钢俱乐部发表声明，对裁判的判罚提出申诉。", ["北京首钢俱乐部"]),
+    ("一旦山东鲁能俱乐部无法通过准入审核，将失去亚冠资格。", ["山东鲁能俱乐部"]),
+    ("赛后首钢俱乐部发表声明。", []),  # a two-character stem alone names no club (赛后首钢俱乐部 had been one)
+    # clubs described by how many, not named
+    ("有相当一部分俱乐部提交的工资表并不完全符合要求。", []),
+    ("中国足协出台了一系列限制俱乐部投资的政策。", ["中国足球协会"]),
+    # an adverb before a verb still makes a clause, whatever it opens with
+    ("这一消息进一步推涨这些公司的股价。", []),
+])
+def test_what_opens_a_phrase_before_an_organization(text, expected):
+    assert _orgs(text) == expected
+
+
+def test_a_club_is_no_government_department():
+    # 俱乐部 ends in 部, a ministry's suffix
+    assert org_type("广州恒大俱乐部") == "other"
+    assert org_type("中国足协竞赛部") == "government"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 听取, 审议 and 获得 end a clause inside a stem (the supervision law; a football report)
+    ("县级以上人民代表大会常务委员会听取和审议本级监察委员会专项工作报告。", ["县级以上人民代表大会常务委员会", "本级监察委员会"]),
+    ("球员在合同到期后无法获得俱乐部的续约。", []),
+])
+def test_a_clause_verb_inside_a_stem_ends_the_clause(text, expected):
+    assert _orgs(text) == expected

@@ -248,7 +248,7 @@ def _noun_ends(piece: str) -> frozenset[int]:
 # 经过|民政局), a pronoun (某些|银行, 任何|有关立法局), a conjunction (如果|…), a quantity (一些|外国银行).
 # Verbs are not among them: new companies' coined names often read as verbs (追觅科技, 出门问问, 依图科技, 联想).
 _QUANTITY_OPENERS = frozenset(
-    "一些 许多 众多 大部分 部分 个别 多家 数家 几家 多个 若干 大量 少数 多数 大多数 绝大多数 不少".split()
+    "一些 许多 众多 大部分 部分 一部分 个别 多家 数家 几家 多个 若干 大量 少数 多数 大多数 绝大多数 不少 一系列".split()
 )
 
 
@@ -258,11 +258,14 @@ def _lead_cut(stem: str) -> tuple[int, bool]:
     ones are in ``_STOP``, or start names, as 和利时), and whether a quantity or a pronoun is among them (一些|外国
     银行 describes banks; 除|中信银行 names one)."""
     cut, described = 0, False
-    for word, pos in _tagged(stem):
+    tagged = _tagged(stem)
+    for k, (word, pos) in enumerate(tagged):
         if word in _QUANTITY_OPENERS or pos == "r" and len(word) > 1:
             described = True
-        elif not (pos == "p" or pos == "c" and len(word) > 1 or word in _BUILDING):
-            break
+        elif pos == "d" and k + 1 < len(tagged) and tagged[k + 1][1] == "v":
+            break  # an adverb before a verb opens a clause (进一步|推涨|这些|公司), which _acts tells
+        elif not (pos == "p" or pos in ("c", "d", "t") and len(word) > 1 or word in _BUILDING):
+            break  # (the adverbs and times that open a phrase: 一旦|鲁能|俱乐部, 赛后|首钢|俱乐部)
         cut += len(word)
     return cut, described
 
@@ -309,7 +312,8 @@ _MEASURES = frozenset("所家个座位名批只")  # measure words of organizati
 # a date, an amount, a verb of a deal or a law's article number (第三条) inside a stem ends a clause, not a name's
 # first part
 _CLAUSE_IN_STEM = re.compile(
-    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|纳入|走进|提请|报请|第[一二三四五六七八九十百零〇\d]+条)")
+    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|纳入|走进|提请|报请|获得|听取|审议(?!委员会)"
+    r"|第[一二三四五六七八九十百零〇\d]+条)")
 _KIND_IN_STEM = re.compile(r".*(?:企业|厂商|巨头|独角兽|龙头|初创公司)")  # 人形机器人企业|深圳市… (a place follows)
 _COUNT_INSIDE = re.compile(r"\d+[余多]?[所家个座]")  # 合肥市1200余所中|小学: a number and its measure in the stem
 
@@ -552,7 +556,7 @@ def org_type(name: str) -> str:
     entry = load_organizations().get(name)
     if entry is not None:
         return entry.type
-    if re.search(r"(部|局|厅|署|(?<![公上])司|委员会|管委会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
+    if re.search(r"((?<!俱乐)部|局|厅|署|(?<![公上])司|委员会|管委会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
         return "government"
     if re.search(r"(大学|学院|中学|小学)$", name):
         return "university"
