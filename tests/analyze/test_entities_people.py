@@ -447,3 +447,16 @@ def test_a_club_is_no_government_department():
 ])
 def test_a_clause_verb_inside_a_stem_ends_the_clause(text, expected):
     assert _orgs(text) == expected
+
+
+@pytest.mark.parametrize("text,name,roles", [
+    # a court's and a prosecutor's people (an AI-voice ruling, a state attorney general)
+    ("该案主审法官赵瑞罡表示，该案明确了AI生成声音的人格权保护边界。", "赵瑞罡", [("主审法官", None)]),
+    ("纽约总检察长莱蒂西亚·詹姆斯表示将提起诉讼。", "莱蒂西亚·詹姆斯", [("总检察长", "纽约")]),
+    ("京师律师事务所律师许浩认为，平台应当承担审核责任。", "许浩", [("律师", "京师律师事务所")]),
+    # whose, not where: a phrase with 的 names no body
+    ("周岩的代理律师王亚林表示，将向法院申请重新鉴定。", "王亚林", [("代理律师", None)]),
+    ("篮网的主教练纳什在赛后接受了采访。", "纳什", [("主教练", None)]),
+])
+def test_roles_of_the_law_and_bodies_not_named(text, name, roles):
+    assert _person(text, name).roles == roles

@@ -809,8 +809,9 @@ def _split_org(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> 
         return (head[:joined] or None) if len(head[:joined]) <= 6 else None, head[joined:]
     if head in _TITLE_HEADS:
         return None, head  # 国家主席习近平: part of the title, no body's name
-    if head in _UNNAMED_BODIES:
-        return None, ""  # 工厂负责人李明: a body of some kind, not named
+    if head in _UNNAMED_BODIES or head[0] in _DEMONSTRATIVES or "的" in head:
+        return None, ""  # 工厂负责人李明: a body of some kind, not named; 该案主审法官, 该公司董事长: one pointed at;
+        # 周岩的代理律师: whose, not where
     return (head, "") if len(head) <= 6 else (None, "")
 
 
@@ -824,6 +825,7 @@ def _joined_title(head: str) -> int | None:
 
 _UNNAMED_BODIES = frozenset(("工厂", "企业", "单位", "学校", "医院", "工地", "车间", "该厂", "厂方", "园区", "项目"))
 _TITLE_HEADS = frozenset(("国家", "全国", "国务院副", "中央"))
+_DEMONSTRATIVES = "该本此这那其"
 
 
 def _appointed_role(text: str, start: int, orgs: list[tuple[int, int]]) -> tuple[str, str | None] | None:
