@@ -410,3 +410,10 @@ def test_figures_kept_within_a_limit():
 def test_figures_averaged_or_of_racks_in_use():
     assert [(f.subject, f.raw) for f in extract_figures("帮助工厂生产效率平均提升25%。")] == [("工厂生产效率", "25%")]
     assert [f.subject for f in extract_figures("已建成标准机架9.2万架，上架率超过70%。")][-1] == "上架率"
+
+
+def test_a_modal_before_a_change_is_no_part_of_the_subject():
+    # a compute-voucher rule: the 60 % is the subsidy's share, not the previous figure's cap
+    figures = extract_figures("单家企业年度补贴金额最高不超过1000万元；对于使用国产算力的，补贴比例可提高至60%。")
+    assert [(f.subject, f.raw) for f in figures] == [("单家企业年度补贴金额", "1000万元"), ("补贴比例", "60%")]
+    assert [f.subject for f in extract_figures("推理效率可以提升12倍。")] == ["推理效率"]

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "32"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "33"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -56,7 +56,8 @@ VERSION = "32"  # 2: 我省/我市 figures take the article's own region (home_r
 # what is compared (能效比现有的电子芯片提升了约100倍), a change in 数量级 or 百分点 counts nothing, 首发价 is a word,
 # so are 交付量 and 订单量, and 产能 and 自由度 are measured (the dictionary tags them v and d); after a
 # superlative (平均年薪最高，达到62.5万元) what stands highest is measured; 控制在…以内 is a limit (错误率); 平均
-# before a change is no part of the subject (效率平均提升25%: not 效率平), 上架率 is a word
+# before a change is no part of the subject (效率平均提升25%: not 效率平), 上架率 is a word; 33: nor is a modal
+# (补贴比例可提高至60%, 效率可以提升12倍: not 补贴比例可)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -99,7 +100,7 @@ _CLAUSE_TAIL = re.compile(
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
     r"|(?:为|是)?每股|分别|[（(]\d{6}(?:\.[A-Z]{2})?[）)]"
-    r"|力争|争取|预计|有望|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中)"
+    r"|力争|争取|预计|有望|(?<![许认宁])可以?|能够|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中)"
     r"|当日|当天|盘中|早盘|午盘|尾盘|盘后|(?:在)?盘后交易中)+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
