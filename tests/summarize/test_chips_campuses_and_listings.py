@@ -58,3 +58,25 @@ def test_a_listing_application_is_titled_by_the_applicant_and_its_periods_years_
 def test_what_a_proposal_would_bring_into_schools_is_no_school():
     text = "刘庆峰建议将人工智能通识教育纳入中小学必修课程。"
     assert [e.text for e in extract_entities(text, use_lac=False) if e.type == "ORG"] == []
+
+
+GPU_IPO = ("招股书显示，摩尔线程拟募集资金80亿元，主要用于新一代自主可控AI训推一体芯片研发项目以及补充流动资金。\n"
+           "业内人士认为，在国产替代加速的背景下，GPU企业密集冲刺资本市场，沐曦集成电路、壁仞科技等也已启动上市辅导。")
+
+MARATHON = ("最终，北京人形机器人创新中心的“天工Ultra”以2小时40分42秒的成绩率先冲过终点，获得冠军。\n"
+            "北京经济技术开发区管委会副主任梁靖表示，举办这场比赛旨在检验人形机器人的运动能力和可靠性。")
+
+
+def test_a_fund_raising_and_listing_tutoring_are_capital_events():
+    """拟募集资金80亿元 had been a statement, and 启动上市辅导 a product launch."""
+    record = run_article(GPU_IPO, "摩尔线程科创板IPO获受理 拟募资80亿元")
+    types = {e.title: e.type for e in record.events}
+    assert types.get("摩尔线程拟募集资金80亿元") == "investment", record.events
+    assert types.get("壁仞科技启动上市辅导") == "investment", record.events
+
+
+def test_why_an_event_is_held_is_no_meeting():
+    """举办这场比赛旨在检验… had been a meeting titled 梁靖举办这场比赛旨在检验人形机器人的运动能力和可靠性."""
+    record = run_article(MARATHON, "全国首场人形机器人半程马拉松在北京亦庄开跑")
+    assert [e.type for e in record.events if "旨在" in e.description] in ([], ["statement"]), record.events
+    assert not any(e.type == "meeting" and "梁靖" in e.title for e in record.events), record.events
