@@ -352,7 +352,10 @@ _LATIN_TAIL = 8  # characters a Latin name may run past a title's length
 
 def _cut_whole_latin(title: str, size: int) -> str:
     """``title`` cut to ``size`` characters, but not inside a Latin name: one that runs at most ``_LATIN_TAIL``
-    characters past the cut is kept whole (发布COSMO-GPT, not 发布COSMO-), a longer one is left out."""
+    characters past the cut is kept whole (发布COSMO-GPT, not 发布COSMO-), a longer one is left out; a quotation or
+    a title that closes just past the cut closes in it (列入出口管制“实体清单”)."""
+    if len(title) > size and title[size] in "”’》」）" and title[size - 1] not in "“‘《「（":
+        return title[: size + 1]
     if len(title) <= size or not (_LATIN_CHAR.match(title, size - 1) and _LATIN_CHAR.match(title, size)):
         return title[:size]
     start = size - 1
@@ -625,6 +628,7 @@ _TOWARD = re.compile(r"(?P<who>.{2,}?)(?P<to>向[^，,。；;向的]{2,14})$")
 # …法院|对原告李某诉被告刘某…一案|作出一审判决: who rules, then the case it rules on
 _ABOUT = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?<![面针相绝反应])对(?!于)[^，,。；;]{2,60}$")
 # 海光信息拟|通过向中科曙光…发行A股股票的方式|换股吸收合并: who acts, then by what means
+_DISPOSAL = re.compile(r"^\s*[将把](?![来军领近要会])[^，,。；]{2,12}$")  # 将|把 + what is moved, listed or made
 _BY_MEANS = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?P<modal>拟|将|已)?(?:通过|以)[^，,。；;]{2,60}?的?方式$")
 _LOCATED = re.compile(r"(.{4,}?)在([^，,。；;在的]{2,10}|[京沪津渝穗杭蓉港澳])$")  # 在上海世博中心, 在京
 
@@ -730,6 +734,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         before = about.group("who")  # 北京互联网法院|对…一案|作出一审判决: the court rules, not 刘某 of the case
     elif (means := _BY_MEANS.match(before)) and _subject(means.group("who")):
         before = means.group("who") + (means.group("modal") or "")  # not 中科曙光, to whom the shares go
+    if _DISPOSAL.match(before):  # (宣布，)|将80家实体|列入…实体清单: what is acted on; the actor is named before
+        before, action = "", before.strip() + action
     located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
     if not actor and after.startswith(_COPULAS) and (year := _DATE_LEAD.fullmatch(before.strip())):

@@ -32,7 +32,7 @@ _TIME_ONLY = re.compile(
 # scene for what follows. Words, not characters: 在线, 自动驾驶 and 当地 open headlines.
 _SUBORDINATE_OPENERS = frozenset(("由于", "虽然", "尽管", "如果", "例如", "比如", "作为", "面对", "继", "除了", "随着",
                                   "截至", "截止", "一旦", "只要", "假如", "若", "因为", "因", "即使", "即便", "哪怕",
-                                  "除非", "既然", "无论", "不管"))
+                                  "除非", "既然", "无论", "不管", "相比", "相较", "相较于", "对比"))
 _OPENER_TUPLE = tuple(_SUBORDINATE_OPENERS)  # for str.startswith
 # ... and one that ends with one of these is a time or a place, not an event.
 _ADVERBIAL_ENDS = ("时候", "之际", "之前", "之后", "以来", "期间", "当天", "背后", "附近", "前后", "过程中", "之时",
@@ -69,6 +69,8 @@ def weak(title: str) -> bool:
         return True
     if len(title) <= _ATTRIBUTION_MAX and title.endswith(_REPORTING):
         return True  # 公告显示, 数据表明: who says, not what
+    if title[-1] == "后" and _tagged(title)[-1] == ("后", "f"):
+        return True  # 被列入清单后, 毕业后: when, after what (not 随后, 落后, 最后)
     if title.endswith(_NO_END_WORDS) or (title[0] in _NO_START or title[-1] in _NO_END) and _cut_from_clause(title):
         return True  # 的劳动力供给…, …慎食对, 时正新将以, …评选”旨在: a piece cut from a clause
     for left, right in _PAIRS:

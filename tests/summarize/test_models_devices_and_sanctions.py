@@ -1,0 +1,39 @@
+"""A model release, an approved AI device and an export-control listing as AI-industry readers get them. Each text is
+written in the style of such reports; each test names the defect a reader had seen in its record."""
+
+from __future__ import annotations
+
+from tests.summarize._articles import run_article
+from zhiku.summarize.headline import weak
+
+MODEL = ("8月21日，深度求索（DeepSeek）正式发布DeepSeek-V3.1模型，并同步在Hugging Face开源模型权重。\n"
+         "官方介绍，相比前代DeepSeek-R1-0528，V3.1-Think能在更短时间内给出答案，思维链压缩后输出token数减少20%至50%。")
+
+LISTING = ("美国商务部工业与安全局（BIS）当地时间3月25日宣布，将80家实体列入出口管制“实体清单”，其中包括浪潮集团旗下6家子公司。\n"
+           "被列入清单后，美国企业向这些实体出口受管制物项须事先获得许可证。\n"
+           "对此，外交部发言人郭嘉昆26日在例行记者会上表示，美方泛化国家安全概念，将经贸科技问题政治化、工具化，中方对此坚决反对。")
+
+
+def test_the_official_account_is_nobody_and_a_comparison_sets_the_scene():
+    """官方介绍 had given the person 官方 (官 is a surname), and the event was titled 相比前代DeepSeek-R1-0528."""
+    record = run_article(MODEL, "DeepSeek发布V3.1模型 采用混合推理架构")
+    assert "官方" not in [p.name for p in record.people or []]
+    titles = [e.title for e in record.events]
+    assert not any(t.startswith("相比") for t in titles), titles
+    assert "V3.1-Think能在更短时间内给出答案" in titles, titles
+
+
+def test_an_entity_listing_is_a_regulator_acting_and_a_disposal_is_no_plan():
+    """将80家实体列入…实体清单 had been a plan; 将经贸科技问题政治化 (将 of disposal, not of the future) another, titled
+    26日将经贸科技问题政治化、工具化; 被列入清单后 (a time clause) a title."""
+    record = run_article(LISTING, "美国商务部将多家中国AI企业列入实体清单 外交部回应")
+    first = record.events[0]
+    assert first.type == "legal", record.events
+    assert first.title.startswith("美国商务部工业与安全局将80家实体列入出口管制“实体清单”"), first
+    assert not any("政治化" in e.title for e in record.events), record.events
+    assert not any(e.title.endswith("后") for e in record.events), record.events
+
+
+def test_a_title_ending_in_after_is_a_time_not_a_headline():
+    assert weak("被列入清单后") and weak("签约仪式结束后")
+    assert not weak("产业发展远远落后") and not weak("公司业绩落后于同行")
