@@ -460,3 +460,8 @@ def test_a_clause_verb_inside_a_stem_ends_the_clause(text, expected):
 ])
 def test_roles_of_the_law_and_bodies_not_named(text, name, roles):
     assert _person(text, name).roles == roles
+
+
+def test_the_official_account_speaks_for_nobody_named():
+    # 官 is a surname: 官方介绍 had given the person 官方
+    assert people("官方介绍，新模型的上下文长度扩展至128K。") == []
