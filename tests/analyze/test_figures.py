@@ -417,3 +417,12 @@ def test_a_modal_before_a_change_is_no_part_of_the_subject():
     figures = extract_figures("单家企业年度补贴金额最高不超过1000万元；对于使用国产算力的，补贴比例可提高至60%。")
     assert [(f.subject, f.raw) for f in figures] == [("单家企业年度补贴金额", "1000万元"), ("补贴比例", "60%")]
     assert [f.subject for f in extract_figures("推理效率可以提升12倍。")] == ["推理效率"]
+
+
+def test_a_word_between_two_nouns_of_what_is_counted_and_yuan_opening_a_word():
+    # the dictionary tags 智慧 nr: it had cut what is counted to 机器人
+    assert [(f.subject, f.raw) for f in extract_figures("公司计划今年在全国布局100家机器人智慧药店。")] == [
+        ("机器人智慧药店", "100家")]
+    # 正月十五元宵节 and 三元里 hold no yuan; the ticket's 三元 does
+    figures = extract_figures("今天是农历正月十五元宵节。三元里街松柏岗社区开展活动，门票每人三元。")
+    assert [f.raw for f in figures] == ["三元"]

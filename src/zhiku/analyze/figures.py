@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "33"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "34"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -57,7 +57,8 @@ VERSION = "33"  # 2: 我省/我市 figures take the article's own region (home_r
 # so are 交付量 and 订单量, and 产能 and 自由度 are measured (the dictionary tags them v and d); after a
 # superlative (平均年薪最高，达到62.5万元) what stands highest is measured; 控制在…以内 is a limit (错误率); 平均
 # before a change is no part of the subject (效率平均提升25%: not 效率平), 上架率 is a word; 33: nor is a modal
-# (补贴比例可提高至60%, 效率可以提升12倍: not 补贴比例可)
+# (补贴比例可提高至60%, 效率可以提升12倍: not 补贴比例可); 34: a word the dictionary tags nr between two nouns of
+# what is counted is part of it (100家机器人|智慧|药店); 元 opening another word is no yuan (十五元宵节, 三元里)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -446,8 +447,10 @@ def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
     for k, (word, pos) in enumerate(seq):
         nounish = _nounish(word, pos) or (k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
             word in _MODIFYING_VERBS and (run or not from_end) or not from_end and pos in ("f", "s") and not run)) or (
-            from_end and run and word in _LEADING_KINDS)
-        # 前沿|展品, 支持|措施: a kind first; 绿电|使用|比例 read from the end: a kind between two nouns
+            from_end and run and word in _LEADING_KINDS) or (
+            not from_end and run and pos == "nr" and k + 1 < len(seq) and _nounish(*seq[k + 1]))
+        # 前沿|展品, 支持|措施: a kind first; 绿电|使用|比例 read from the end: a kind between two nouns; 机器人|智慧|
+        # 药店 (the dictionary tags 智慧 nr): a word between two nouns of what is counted
         if nounish and run and not from_end and word in _ACTING_WORDS:
             break  # 1200余所中小学|部署|人工智能教学助手: a verb with its object, after what is counted
         if not nounish:
