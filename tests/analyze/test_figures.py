@@ -426,3 +426,17 @@ def test_a_word_between_two_nouns_of_what_is_counted_and_yuan_opening_a_word():
     # 正月十五元宵节 and 三元里 hold no yuan; the ticket's 三元 does
     figures = extract_figures("今天是农历正月十五元宵节。三元里街松柏岗社区开展活动，门票每人三元。")
     assert [f.raw for f in figures] == ["三元"]
+
+
+def test_a_loss_keeps_its_sign_and_a_share_names_what_it_is_of():
+    """An earnings report: -0.67亿元 had been a positive 0.67亿元 of 营业收入, 收窄 no change, and 占营业收入的19.8% a
+    figure of 营业收入 itself."""
+    figures = extract_figures("归属于上市公司股东的净利润为-0.67亿元，亏损同比收窄80.6%。")
+    assert [(f.subject, f.value, f.qualifier) for f in figures] == [("净利润", -0.67e8, None), ("亏损", 80.6, "收窄")]
+    assert [f.raw for f in figures] == ["-0.67亿元", "80.6%"]
+    shares = extract_figures("公司研发投入达到33.68亿元，占营业收入的19.8%。")
+    assert [f.subject for f in shares] == ["公司研发投入", "公司研发投入占营业收入"]
+    # a hyphen after a Latin name and a range's dash are no minus signs; 占比 is the share itself
+    assert [f.value for f in extract_figures("DeepSeek-R1-0528的价格为2元。")] == [2]
+    assert [f.value for f in extract_figures("给予1万-3万元不等的慰问金。")] == [30000]
+    assert [f.subject for f in extract_figures("涉金融领域708个，占比达20.4%。")][-1] == "金融领域占比"

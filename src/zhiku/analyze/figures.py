@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "34"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "35"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -58,7 +58,9 @@ VERSION = "34"  # 2: 我省/我市 figures take the article's own region (home_r
 # superlative (平均年薪最高，达到62.5万元) what stands highest is measured; 控制在…以内 is a limit (错误率); 平均
 # before a change is no part of the subject (效率平均提升25%: not 效率平), 上架率 is a word; 33: nor is a modal
 # (补贴比例可提高至60%, 效率可以提升12倍: not 补贴比例可); 34: a word the dictionary tags nr between two nouns of
-# what is counted is part of it (100家机器人|智慧|药店); 元 opening another word is no yuan (十五元宵节, 三元里)
+# what is counted is part of it (100家机器人|智慧|药店); 元 opening another word is no yuan (十五元宵节, 三元里); 35:
+# a minus sign makes a loss (净利润为-0.67亿元), 收窄 is a change, 占X的N% is a share of X (研发投入占营业收入), 投入
+# is measured (研发投入达到…) but ends what a counter counts (2000辆公共自行车|投入运营)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -71,8 +73,8 @@ _PRE_QUALIFIERS = (
 )  # fmt: skip
 _PRE_QUALIFIERS_LONGEST = tuple(sorted(_PRE_QUALIFIERS, key=len, reverse=True))
 # verbs of a change (上涨, 下降, 收涨…): stripped before a subject, kept in a ratio's qualifier
-_CHANGES = ("上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|缩短|收涨|收跌|大涨|大跌|涨超|跌超|涨|跌|"
-            "降至|降到|下调|上调|"
+_CHANGES = ("上涨|下跌|增长|成长|下降|上升|增加|减少|提升|提高|降低|扩大|缩小|缩短|收窄|收涨|收跌|"
+            "大涨|大跌|涨超|跌超|涨|跌|降至|降到|下调|上调|"
             "净买入|净卖出|净流入|净流出")
 _LINKING = {"为", "是"}
 _PER_SECOND = "每秒"
@@ -85,7 +87,7 @@ _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "�
                   "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
                   "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量",
                   "税后", "税前", "应用", "得分", "率", "量", "额", "股", "板块",
-                  "产能", "自由度"}  # fmt: skip  (产能 and 自由度: the dictionary tags them v and d)
+                  "产能", "自由度", "投入"}  # fmt: skip  (产能, 自由度, 投入: the dictionary tags them v and d)
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"
@@ -425,7 +427,7 @@ _LEADING_KINDS = frozenset(("推理", "训练"))
 
 
 # verbs the segmenter may tag as nouns that, after what a counter counts, act on something (部署 人工智能教学助手)
-_ACTING_WORDS = frozenset("部署 建设 配备 安装 提供 开展 推广 上线 接入 引进 落地".split())
+_ACTING_WORDS = frozenset("部署 建设 配备 安装 提供 开展 推广 上线 接入 引进 落地 投入".split())
 
 
 def _nounish(word: str, pos: str) -> bool:
@@ -603,6 +605,10 @@ def _chains(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
     return chains
 
 
+# a minus sign: not a hyphen after a Latin name (R1-0528) nor a range's dash (5-10元, 1万-3万元)
+_NEGATIVE = re.compile(r"(?:[^0-9A-Za-z.．０-９十百千万亿元%]|^)[-－−]$")
+
+
 def extract_figures(text: str, published_at: str | None = None, title: str | None = None) -> list[Figure]:
     """Every quantitative claim of ``text`` in reading order; 我省/我市 are the regions ``home_regions`` finds."""
     table = unit_table()
@@ -658,6 +664,11 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                     # 910亿至930亿美元: the range is written whole; its upper end is the value
                     range_start = subject_end = low.start()
                     subject_end, qualifier = _qualifier_before(stext, subject_end, qualifier)
+                if range_start == core_start == subject_end and _NEGATIVE.search(stext, max(0, core_start - 2),
+                                                                                       core_start):
+                    number = -number  # 净利润为-0.67亿元: a loss, written with its sign
+                    range_start = subject_end = core_start - 1
+                    subject_end, qualifier = _qualifier_before(stext, subject_end, qualifier)
                 if unit_name in _RATIO_UNITS and (change := _CHANGE_BEFORE.search(stext, max(0, subject_end - 2),
                                                                                   subject_end)):
                     qualifier = change.group(1) + (qualifier or "")  # 股价一度上涨超过400%: 上涨超过, not 超过
@@ -668,6 +679,9 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                         spent := _MONEY_VERB.search(stext, max(0, subject_end - 4), subject_end)):
                     subject = spent.group(1)  # 我们将投入超过10亿元: what the amount is, said by its verb
                 floor = m.end()
+                if subject and previous_subject and unit_name == "percent" and subject not in _RELATIONAL \
+                        and subject[0] != "占" and stext.startswith("占", clause_from):  # (占比, 占比重: the share)
+                    subject = f"{previous_subject}占{subject}"  # 研发投入达到33.68亿元，占营业收入的19.8%: its share
                 if subject in _RELATIONAL and previous_subject:
                     subject = previous_subject + subject
                 elif subject is None and (unit_name in _RATIO_UNITS or previous_unit in _RATIO_UNITS
