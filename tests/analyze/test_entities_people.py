@@ -465,3 +465,15 @@ def test_roles_of_the_law_and_bodies_not_named(text, name, roles):
 def test_the_official_account_speaks_for_nobody_named():
     # 官 is a surname: 官方介绍 had given the person 官方
     assert people("官方介绍，新模型的上下文长度扩展至128K。") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 北大 of 北大屿山 (North Lantau, where a robotaxi was licensed to test) is no Peking University
+    ("萝卜快跑将在北大屿山东涌一带开展载客测试。", []),
+    ("北大学生在东涌参加活动。", ["北京大学"]),
+    # a time before 公司 says when, not which company (an earnings report)
+    ("前三季度公司研发投入达到33.68亿元。", []),
+    ("前海公司成立于2015年。", ["前海公司"]),
+])
+def test_short_names_inside_places_and_times_before_a_suffix(text, expected):
+    assert _orgs(text) == expected

@@ -270,6 +270,8 @@ def _lead_cut(stem: str) -> tuple[int, bool]:
     return cut, described
 
 
+_TIME_STEM = re.compile(r"(?:前|今年|去年|明年|本年度?|上半年|下半年|全年|年内|第?[一二三四1-4]季度|单季度|本季度|上季度"
+                        r"|\d{4}年|\d{1,2}月|同期|此前|目前|当前|其中)+")
 _BUILDING = frozenset(("新建", "拟建", "在建", "已建", "新设", "组建", "筹建"))  # 新建|智能算力中心: what is built
 
 
@@ -473,6 +475,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             stem = text[start:head]
         if start > 0 and text[start - 1] == "某":
             continue  # 某头部互联网公司: a company not named
+        if _TIME_STEM.fullmatch(stem):
+            continue  # 前三季度|公司, 今年上半年|公司: when, not which
         if described and len(stem) <= 2 and not known.names_within(start, head):
             continue  # 一些|外国银行, 个别|银行: banks described, not named
         min_stem = 2 if suffix in _WEAK_SUFFIX else 1
@@ -930,6 +934,22 @@ def _read_across(text: str, start: int, end: int, matches: list[Match]) -> bool:
     return not any(m.end == start or m.start == end for m in matches if "region" in payload_kinds(m.payloads))
 
 
+def _opens_place(text: str, end: int) -> bool:
+    """Whether the character before ``end`` opens a place name of three characters or more that the segmenter reads
+    running on past ``end`` (北|大屿山: 大 of 北大 opens 大屿山)."""
+    if end == len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
+        return False
+    a = max(0, end - _PLACE_AROUND)
+    at = 0
+    for word, pos in _tagged(text[a : end + _PLACE_AROUND]):
+        if at == end - 1 - a:
+            return len(word) > 2 and pos == "ns"  # (not 京东|京东 read 京|东京|东: two characters make no place)
+        at += len(word)
+        if at > end - 1 - a:
+            return False
+    return False
+
+
 def read_across(text: str, start: int, end: int) -> bool:
     """Whether the segmenter puts neither end of ``text[start:end]``, between Chinese characters, at a word
     boundary: its first character closes one word and its last opens another (发展中|国家, 作出|行政 over 出行)."""
@@ -957,6 +977,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         kinds = payload_kinds(m.payloads)
         if "org" in kinds and _ends_word_before(text, m.start, m.text):
             continue  # 赛季中|共, 其中|共: 中 closes the word before it
+        if "org" in kinds and m.end - m.start == 2 and _opens_place(text, m.end):
+            continue  # 北|大屿山: a short name whose last character opens a place's
         if "org" in kinds and m.text.endswith("部") and text.startswith("门", m.end):
             continue  # 公安部门, 外交部门: the departments of a field, not the ministry
         if "org" in kinds and (foreign := _foreign_counterpart(text, m, kinds["org"], matches)) is not None:
