@@ -435,8 +435,13 @@ def test_a_loss_keeps_its_sign_and_a_share_names_what_it_is_of():
     assert [(f.subject, f.value, f.qualifier) for f in figures] == [("净利润", -0.67e8, None), ("亏损", 80.6, "收窄")]
     assert [f.raw for f in figures] == ["-0.67亿元", "80.6%"]
     shares = extract_figures("公司研发投入达到33.68亿元，占营业收入的19.8%。")
-    assert [f.subject for f in shares] == ["公司研发投入", "公司研发投入占营业收入"]
+    assert [f.subject for f in shares] == ["研发投入", "研发投入占营业收入"]  # (公司: the company, said before)
     # a hyphen after a Latin name and a range's dash are no minus signs; 占比 is the share itself
     assert [f.value for f in extract_figures("DeepSeek-R1-0528的价格为2元。")] == [2]
     assert [f.value for f in extract_figures("给予1万-3万元不等的慰问金。")] == [30000]
     assert [f.subject for f in extract_figures("涉金融领域708个，占比达20.4%。")][-1] == "金融领域占比"
+
+
+def test_what_a_body_has_is_counted():
+    # 高校有61所: 有 ends the clause before what is counted; 拥有 and 国有 stay words
+    assert [f.subject for f in extract_figures("人工智能专业新增备案的高校有61所。")] == ["高校"]
