@@ -445,3 +445,10 @@ def test_a_loss_keeps_its_sign_and_a_share_names_what_it_is_of():
 def test_what_a_body_has_is_counted():
     # 高校有61所: 有 ends the clause before what is counted; 拥有 and 国有 stay words
     assert [f.subject for f in extract_figures("人工智能专业新增备案的高校有61所。")] == ["高校"]
+
+
+def test_power_in_the_si_prefixes_chinese_names():
+    # a compute deal in 吉瓦 had no figure; 兆瓦 had read 兆 as the numeral magnitude (1e12)
+    figures = extract_figures("OpenAI将部署总计6吉瓦的算力。项目装机容量为100兆瓦。市场规模达1.2兆元。")
+    assert [(f.raw, f.value, f.unit) for f in figures] == [
+        ("6吉瓦", 6e9, "W"), ("100兆瓦", 1e8, "W"), ("1.2兆元", 1.2e12, "CNY")]

@@ -37,3 +37,16 @@ def test_an_entity_listing_is_a_regulator_acting_and_a_disposal_is_no_plan():
 def test_a_title_ending_in_after_is_a_time_not_a_headline():
     assert weak("被列入清单后") and weak("签约仪式结束后")
     assert not weak("产业发展远远落后") and not weak("公司业绩落后于同行")
+
+
+DEAL = ("当地时间10月6日，OpenAI与AMD宣布达成一项多年期战略合作协议，OpenAI将在多代AMD GPU上部署总计6吉瓦的算力。\n"
+        "此前，OpenAI已与英伟达签署意向书，英伟达计划向OpenAI投资最多1000亿美元。")
+
+
+def test_an_agreement_reached_is_a_deal_and_both_parties_sign():
+    """达成…协议 had been no event (the deal was titled 首批1吉瓦部署计划于…启动), and OpenAI已与英伟达签署意向书 was
+    titled 已与英伟达签署意向书."""
+    record = run_article(DEAL, "OpenAI与AMD达成合作 将部署6吉瓦算力")
+    types = {e.title: e.type for e in record.events}
+    assert any(t == "contract" and "达成" in title for title, t in types.items()), types
+    assert "OpenAI与英伟达签署意向书" in types, types

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "36"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "37"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -61,7 +61,8 @@ VERSION = "36"  # 2: 我省/我市 figures take the article's own region (home_r
 # what is counted is part of it (100家机器人|智慧|药店); 元 opening another word is no yuan (十五元宵节, 三元里); 35:
 # a minus sign makes a loss (净利润为-0.67亿元), 收窄 is a change, 占X的N% is a share of X (研发投入占营业收入), 投入
 # is measured (研发投入达到…) but ends what a counter counts (2000辆公共自行车|投入运营); 36: (该/本)公司 before what is
-# measured is the company, said before (公司研发投入 → 研发投入); 的X有N个 counts X (备案的高校有61所)
+# measured is the company, said before (公司研发投入 → 研发投入); 的X有N个 counts X (备案的高校有61所); 37: 吉瓦,
+# 兆瓦 (and their 时) are power and energy, 兆 before 瓦 no numeral magnitude
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -200,13 +201,15 @@ def unit_table() -> UnitTable:
         re.escape(s) + (r"(?![A-Za-z])" if s[-1].isascii() and s[-1].isalpha() else "") for s in surfaces
     )
     mags = "".join(magnitudes)
+    # 兆 before 瓦 is the SI prefix (兆瓦: megawatt), not the numeral magnitude (1e12)
+    mag_run = f"(?:兆(?!瓦)|[{mags.replace('兆', '')}])*" if "兆" in mags else f"[{mags}]*"
     pre = "|".join(re.escape(q) for q in _PRE_QUALIFIERS)
     post = "|".join(_POST_QUALIFIERS)
     approx = "|".join(_APPROX)
     pattern = re.compile(
         rf"(?P<pre>{pre})?(?P<per>{_PER_SECOND})?"
         rf"(?:百分之(?P<pct>{_AR_NUMBER}|{_CN_NUMERAL})"
-        rf"|(?<![\d.A-Za-z第{_CN_DIGITS}十百千])(?:(?P<ar>{_AR_NUMBER})(?P<ap1>{approx})?(?P<mag>[{mags}]*)"
+        rf"|(?<![\d.A-Za-z第{_CN_DIGITS}十百千])(?:(?P<ar>{_AR_NUMBER})(?P<ap1>{approx})?(?P<mag>{mag_run})"
         rf"|(?P<cn>{_CN_NUMERAL})|(?P<mo>[{mags}]{{1,4}}))"
         rf"(?P<ap2>{approx})?(?P<unit>{unit_alt}))"
         rf"(?P<post>{post})?"

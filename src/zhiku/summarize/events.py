@@ -408,6 +408,9 @@ _WHEN_TAIL = re.compile(
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
+# two parties acting together, an adverb between them (OpenAI已与英伟达, 华为正式与…)
+_PARTNERS = re.compile(r"^(?P<a>[A-Za-z\u4e00-\u9fff]{2,8}?)(?:已经?|将|正式|再次|首次|还|也)与"
+                       r"(?P<b>[A-Za-z\u4e00-\u9fff]{2,8})$")
 # bodies that act together, listed and counted (工业和信息化部、教育部…等七部门)
 _JOINT = re.compile(r"^(?P<first>[^、，,。；;]{2,16}?)(?:、[^、，,。；;]{2,16})+"
                     r"(?P<rest>等(?:[一二三四五六七八九十两\d]{1,3}[个家]?(?:部门|部委|单位|机构|省份|省市|地区|城市|企业|银行)"
@@ -432,6 +435,9 @@ def _subject(clause: str) -> str:
     joint = _JOINT.match(clause)
     if joint:  # 工业和信息化部、教育部、…、中国科学院等七部门 → 工业和信息化部等七部门: the lead body and how many
         return joint.group("first") + joint.group("rest")
+    partners = _PARTNERS.match(clause) if "与" in clause and len(clause) > 10 else None
+    if partners:  # OpenAI已与英伟达|签署意向书: the two parties, not the adverb between them
+        return partners.group("a") + "与" + partners.group("b")
     if len(clause) > 10 and "暨" in clause:
         clause = clause.split("暨", 1)[0]  # 世界人工智能大会|暨人工智能全球治理高级别会议: the first name is the event
     if len(clause) <= 10:

@@ -82,8 +82,9 @@ logger = logging.getLogger(__name__)
 # 51: raising funds (拟募集资金80亿元) and listing tutoring (启动上市辅导) are capital events, why an event is held
 # (举办这场比赛旨在…) is no meeting; 52: listing on an entity list is a regulator acting, its actor named
 # before 将|把 what it lists; 将 of disposal (将…政治化) plans nothing; 相比… sets the scene; a title ending in a
-# time 后 (被列入清单后) is weak; a quotation closing just past a title's cut closes in it
-VERSION = "52"
+# time 后 (被列入清单后) is weak; a quotation closing just past a title's cut closes in it; 53: 达成…协议 is a
+# deal; two parties with an adverb between them are both the subject (OpenAI已与英伟达|签署意向书)
+VERSION = "53"
 
 
 def make_backend(settings: Settings) -> Backend:
