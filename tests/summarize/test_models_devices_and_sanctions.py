@@ -50,3 +50,13 @@ def test_an_agreement_reached_is_a_deal_and_both_parties_sign():
     types = {e.title: e.type for e in record.events}
     assert any(t == "contract" and "达成" in title for title, t in types.items()), types
     assert "OpenAI与英伟达签署意向书" in types, types
+
+
+SCENES = ("11月8日，上海市经济和信息化委员会发布《上海市人工智能赋能千行百业应用场景清单（第一批）》，开放100个应用场景。\n"
+          "上海市经济信息化委副主任汤文侃介绍，此次发布的场景由市属国企、医院、高校等单位提出，将通过“揭榜挂帅”方式征集解决方案。")
+
+
+def test_an_agent_after_the_passive_marker_is_read_whole():
+    """场景由市属国企、医院、高校等单位提出 had given the actor 企、医院、高校等单位 (the last ten characters)."""
+    record = run_article(SCENES, "上海发布AI应用场景清单 首批开放100个场景")
+    assert not any(e.title.startswith("企、") for e in record.events), record.events

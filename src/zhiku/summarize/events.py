@@ -448,7 +448,10 @@ def _subject(clause: str) -> str:
     if orgs:
         return _with_marks(clause, orgs[-1][-12:])
     if "的" in clause:
-        return _with_marks(clause, clause.rsplit("的", 1)[1][-10:])
+        tail = clause.rsplit("的", 1)[1]
+        if "由" in tail[:-2]:  # 此次发布的场景由|市属国企、医院、高校等单位|提出: the agent, named as a subject is
+            return _subject(tail.rsplit("由", 1)[1])
+        return _with_marks(clause, tail[-10:])
     if re.search(r"[，,。；;：:、\s]", clause):
         return ""
     # A clause whose nouns are followed by a verb (法国各工会|号召10日继续) has them as its subject; a noun phrase
