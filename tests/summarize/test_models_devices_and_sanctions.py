@@ -60,3 +60,18 @@ def test_an_agent_after_the_passive_marker_is_read_whole():
     """场景由市属国企、医院、高校等单位提出 had given the actor 企、医院、高校等单位 (the last ten characters)."""
     record = run_article(SCENES, "上海发布AI应用场景清单 首批开放100个场景")
     assert not any(e.title.startswith("企、") for e in record.events), record.events
+
+
+SCAM = ("近日，包头市公安局电信网络犯罪侦查局发布一起利用人工智能实施电信诈骗的典型案例，福州市某科技公司法人代表郭先生10分钟内被骗430万元。\n"
+        "接到报警后，福州、包头两地警银迅速启动止付机制，成功止付拦截336.84万元。\n"
+        "台风影响涉及10个省份，国家防总启动Ⅳ级应急响应。")
+
+
+def test_a_police_case_release_and_an_emergency_response():
+    """发布一起…典型案例 had been a product launch titled …发布一起利用, 启动止付机制 another, and 启动Ⅳ级应急响应 a
+    product too."""
+    record = run_article(SCAM, "警方提醒：谨防AI换脸诈骗 有人10分钟被骗430万元")
+    types = {e.title: e.type for e in record.events}
+    assert types.get("包头市公安局电信网络犯罪侦查局发布典型案例") == "legal", types
+    assert types.get("国家防总启动Ⅳ级应急响应") == "policy", types
+    assert "product" not in types.values(), types

@@ -408,6 +408,8 @@ _WHEN_TAIL = re.compile(
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
+# an object counted (一起, 一批, 一项…) whose description runs past a title: its head noun after the last 的
+_HEAD_AFTER_DE = re.compile(r"一[起批项份套系列]+[^，,。；;：:“”《》]{4,40}的([^，,。；;：:“”《》的]{2,8})(?=[，,。；;]|$)")
 # two parties acting together, an adverb between them (OpenAI已与英伟达, 华为正式与…)
 _PARTNERS = re.compile(r"^(?P<a>[A-Za-z\u4e00-\u9fff]{2,8}?)(?:已经?|将|正式|再次|首次|还|也)与"
                        r"(?P<b>[A-Za-z\u4e00-\u9fff]{2,8})$")
@@ -768,6 +770,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     budget = TITLE_MAX - len(actor) - len(action)
     obj_limit = max(6, min(14, budget))
     obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit) + TITLE_SLACK)
+    if (head := _HEAD_AFTER_DE.match(after)) and len(head.group(0)) > len(obj) + 2:
+        obj = head.group(1)  # 发布一起利用人工智能实施电信诈骗的|典型案例: what it is, its description too long
     if not actor or len(actor) > 10:
         place = _REGION.match(obj)
         if place and place.group(0) not in ("我国", "中国", "全国"):

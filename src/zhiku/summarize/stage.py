@@ -84,7 +84,9 @@ logger = logging.getLogger(__name__)
 # before 将|把 what it lists; 将 of disposal (将…政治化) plans nothing; 相比… sets the scene; a title ending in a
 # time 后 (被列入清单后) is weak; a quotation closing just past a title's cut closes in it; 53: 达成…协议 is a
 # deal; two parties with an adverb between them are both the subject (OpenAI已与英伟达|签署意向书), the agent after
-# 由 is read whole (由|市属国企、医院、高校等单位|提出, not its last ten characters)
+# 由 is read whole (由|市属国企、医院、高校等单位|提出, not its last ten characters); a police case release is
+# legal, an emergency response (启动Ⅳ级应急响应) policy, 启动…机制/预案/程序 no product; a counted object whose
+# description runs past a title gives its head noun (发布一起…的|典型案例)
 VERSION = "53"
 
 
