@@ -409,7 +409,8 @@ _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
 
 # an object counted (一起, 一批, 一项…) whose description runs past a title: its head noun after the last 的
-_HEAD_AFTER_DE = re.compile(r"一[起批项份套系列]+[^，,。；;：:“”《》]{4,40}的([^，,。；;：:“”《》的]{2,8})(?=[，,。；;]|$)")
+_HEAD_AFTER_DE = re.compile(r"一[起批项份套系列]+[^，,。；;：:“”《》]{4,40}的"
+                            r"([^，,。；;：:“”《》的]{2,8})(?=[，,。；;]|$)")
 # two parties acting together, an adverb between them (OpenAI已与英伟达, 华为正式与…)
 _PARTNERS = re.compile(r"^(?P<a>[A-Za-z\u4e00-\u9fff]{2,8}?)(?:已经?|将|正式|再次|首次|还|也)与"
                        r"(?P<b>[A-Za-z\u4e00-\u9fff]{2,8})$")
