@@ -377,3 +377,26 @@ def test_who_and_when_as_a_story_says_it_are_no_keywords():
     terms = [k.term for k in extract_keywords(text, "湖人队本赛季表现出色")]
     assert "湖人队" in terms or "湖人" in terms
     assert not {"两人", "大家", "本赛季", "上赛季"} & set(terms)
+
+
+@pytest.mark.parametrize("name", ["c2", "c3", "e4"])
+def test_a_headline_clause_is_no_keyword(name):
+    """Headlines' clauses had been keywords: 萝卜快跑进入香港, 成热门 and 教育部公布, 阿里巴巴合作 (a company and the
+    verb of its news); what the story is about stays."""
+    title, text = _HEADLINES[name]
+    terms = [k.term for k in extract_keywords(text, title)]
+    assert not {"萝卜快跑进入香港", "成热门", "教育部公布", "阿里巴巴合作", "达成合作", "您好"} & set(terms), terms
+    assert {"c2": "自动驾驶", "c3": "本科专业", "e4": "阿里巴巴"}[name] in terms, terms
+
+
+_HEADLINES = {
+    "c2": ("萝卜快跑进入香港 获准在东涌开展自动驾驶测试",
+           "12月1日，百度旗下自动驾驶出行服务平台萝卜快跑宣布，已获得香港运输署发出的自动驾驶汽车先导牌照，将在东涌一带开展载客测试。"
+           "这是萝卜快跑在内地以外获得的首张测试牌照。根据牌照要求，首批10辆无人车将在指定路段进行自动驾驶测试。"),
+    "c3": ("教育部公布新增本科专业 人工智能相关专业成热门",
+           "近日，教育部公布2024年度普通高等学校本科专业备案和审批结果，共新增专业点1839个。其中，人工智能专业新增备案的高校有61所。"
+           "据统计，全国已有超过600所高校开设人工智能本科专业，扩大人工智能相关专业招生规模。"),
+    "e4": ("苹果与阿里巴巴合作 为中国iPhone用户开发AI功能",
+           "阿里巴巴集团董事会主席蔡崇信证实，阿里巴巴将与苹果公司合作，为中国市场的iPhone用户提供人工智能功能。"
+           "蔡崇信表示，苹果公司此前与中国多家企业进行了洽谈，最终选择与阿里巴巴合作。阿里巴巴美股盘前一度涨超4%。"),
+}
