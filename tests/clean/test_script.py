@@ -42,3 +42,16 @@ def test_converted_text_converts_to_itself():
     assert to_simplified("人工智能產業發展") == "人工智能产业发展"
     result = clean_text("薴")
     assert result.text == "苎" and [(e.before, e.after) for e in result.entries if e.step == "script"] == [("薴", "苎")]
+
+
+def test_a_traditional_text_takes_the_mainlands_technology_words():
+    """A Taiwan report (台積電's results) had kept 人工智慧, 晶片 and 奈米: no technology tag, and no hit for 芯片."""
+    text = "台積電董事長魏哲家表示，人工智慧相關需求持續強勁，AI晶片供不應求，3奈米製程出貨占23%。"
+    new, entries = convert_script(text)
+    assert new == "台积电董事长魏哲家表示，人工智能相关需求持续强劲，AI芯片供不应求，3纳米制程出货占23%。"
+    assert "the mainland's words" in entries[0].note
+    # a simplified text keeps its words (晶片 is rare but correct on the mainland too), and so does a traditional
+    # text's general vocabulary (OpenCC's tw2sp would have made 核心 内核 and 建立 创建)
+    assert convert_script("这块晶片采用5纳米工艺。")[0] == "这块晶片采用5纳米工艺。"
+    assert convert_script("我省人工智能核心產業規模仍偏小，建立高效協同的技術體系。")[0] == \
+        "我省人工智能核心产业规模仍偏小，建立高效协同的技术体系。"

@@ -1,8 +1,11 @@
-"""Traditional → simplified script with OpenCC (t2s); the caller keeps the original text."""
+"""Traditional → simplified script with OpenCC (t2s), and the mainland's words for the technology words Taiwan writes
+its own way (``data/regional_words.yaml``: 晶片 → 芯片); the caller keeps the original text."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from importlib import resources
 
 from ..record import CleaningEntry
 from .chars import CJK_RE, entry
@@ -32,6 +35,24 @@ def to_simplified(text: str) -> str:
             break
         text, out = out, convert(out)
     return out
+
+
+@lru_cache(maxsize=1)
+def _regional_words() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """(word → the mainland's word, a pattern of the words, longest first) of ``data/regional_words.yaml``."""
+    import yaml
+
+    text = resources.files("zhiku").joinpath("data", "regional_words.yaml").read_text(encoding="utf-8")
+    words = {str(k): str(v) for k, v in (yaml.safe_load(text).get("words") or {}).items() if k != v}
+    if not words:
+        return words, None
+    return words, re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def mainland_words(text: str) -> str:
+    """``text`` (simplified script, of a traditional original) with the mainland's word for each regional one."""
+    words, pattern = _regional_words()
+    return pattern.sub(lambda m: words[m.group()], text) if pattern is not None else text
 
 
 def changed_count(before: str, after: str) -> int:
@@ -69,15 +90,17 @@ def convert_script(text: str) -> tuple[str, list[CleaningEntry]]:
             new = "".join(o if o in KEPT_IN_SIMPLIFIED else n for o, n in zip(text, new, strict=True))
         if new == text:
             return text, []
+    label = "traditional → simplified (OpenCC t2s)"
+    if is_traditional(text, new) and (mainland := mainland_words(new)) != new:
+        new, label = mainland, "traditional → simplified (OpenCC t2s), the mainland's words (晶片 → 芯片)"
     entries: list[CleaningEntry] = []
     pos = 0
     new_lines = new.split("\n")
     old_lines = text.split("\n")
     if len(new_lines) != len(old_lines):  # conversion never touches line breaks; be safe anyway
-        return new, [entry(STEP, "replaced", text, new, 0, "traditional → simplified (OpenCC t2s)")]
+        return new, [entry(STEP, "replaced", text, new, 0, label)]
     for old, conv in zip(old_lines, new_lines, strict=True):
         if old != conv:
-            entries.append(entry(STEP, "replaced", old, conv, pos,
-                                 f"traditional → simplified (OpenCC t2s), {changed_count(old, conv)} characters"))
+            entries.append(entry(STEP, "replaced", old, conv, pos, f"{label}, {changed_count(old, conv)} characters"))
         pos += len(old) + 1
     return new, entries
