@@ -452,3 +452,9 @@ def test_power_in_the_si_prefixes_chinese_names():
     figures = extract_figures("OpenAI将部署总计6吉瓦的算力。项目装机容量为100兆瓦。市场规模达1.2兆元。")
     assert [(f.raw, f.value, f.unit) for f in figures] == [
         ("6吉瓦", 6e9, "W"), ("100兆瓦", 1e8, "W"), ("1.2兆元", 1.2e12, "CNY")]
+
+
+def test_a_range_held_or_expected_names_what_it_measures():
+    # a Taiwan report's guidance: 介于…之间 and 维持在… had left the ranges without a subject
+    assert [f.subject for f in extract_figures("预期第四季营收将介于322亿至334亿美元之间。")] == ["营收"]
+    assert [f.subject for f in extract_figures("公司今年资本支出将维持在400亿至420亿美元之间。")] == ["资本支出"]

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "37"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "38"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -62,7 +62,7 @@ VERSION = "37"  # 2: 我省/我市 figures take the article's own region (home_r
 # a minus sign makes a loss (净利润为-0.67亿元), 收窄 is a change, 占X的N% is a share of X (研发投入占营业收入), 投入
 # is measured (研发投入达到…) but ends what a counter counts (2000辆公共自行车|投入运营); 36: (该/本)公司 before what is
 # measured is the company, said before (公司研发投入 → 研发投入); 的X有N个 counts X (备案的高校有61所); 37: 吉瓦,
-# 兆瓦 (and their 时) are power and energy, 兆 before 瓦 no numeral magnitude
+# 兆瓦 (and their 时) are power and energy, 兆 before 瓦 no numeral magnitude; 38: 介于, 维持在, 保持在 end no subject
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -105,7 +105,7 @@ _CLAUSE_TAIL = re.compile(
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
     r"|(?:为|是)?每股|分别|[（(]\d{6}(?:\.[A-Z]{2})?[）)]"
-    r"|力争|争取|预计|有望|(?<![许认宁])可以?|能够|(?:(?<=的..)|(?<=的...)|(?<=的....))有|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中)"
+    r"|力争|争取|预计|有望|介于|维持在|保持在|(?<![许认宁])可以?|能够|(?:(?<=的..)|(?<=的...)|(?<=的....))有|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中)"
     r"|当日|当天|盘中|早盘|午盘|尾盘|盘后|(?:在)?盘后交易中)+$"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(“”\"「」『』【】\n]")
