@@ -75,3 +75,21 @@ def test_a_police_case_release_and_an_emergency_response():
     assert types.get("包头市公安局电信网络犯罪侦查局发布典型案例") == "legal", types
     assert types.get("国家防总启动Ⅳ级应急响应") == "policy", types
     assert "product" not in types.values(), types
+
+
+ROUNDUP = ("【1】OpenAI发布GPT-5.1\n"
+           "11月12日，OpenAI宣布推出GPT-5.1，包括GPT-5.1 Instant和GPT-5.1 Thinking两个版本，将首先向付费用户开放。\n"
+           "【2】百度文心大模型5.0正式上线\n"
+           "11月13日，在百度世界2025大会上，百度创始人李彦宏宣布文心大模型5.0正式上线，参数规模达2.4万亿。\n"
+           "【3】智谱完成新一轮融资\n"
+           "据媒体报道，北京智谱华章科技股份有限公司近日完成新一轮融资，融资金额超过10亿元，由杭州城投产业基金等投资。")
+
+
+def test_a_roundup_item_is_one_event_titled_by_its_heading():
+    """Each item of an AI morning roundup had given two events (its heading 【1】OpenAI发布GPT-5.1, titled with its
+    number, and its paragraph OpenAI宣布推出GPT-5.1), and the summary kept the items' numbers."""
+    record = run_article(ROUNDUP, "AI早报｜OpenAI发布GPT-5.1；百度文心5.0正式上线；智谱完成新一轮融资")
+    titles = [e.title for e in record.events]
+    assert titles == ["OpenAI发布GPT-5.1", "百度文心大模型5.0上线", "智谱完成新一轮融资"], titles
+    assert record.events[0].description.startswith("11月12日") and record.events[0].sentences == [0, 1]
+    assert "【1】" not in record.summary and "【2】" not in record.summary, record.summary

@@ -1057,7 +1057,39 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
                 group.append(items[nxt])
                 taken.add(nxt)
         events.append(_event(record, group, c, year, known_names))
-    return [e for e in events if not _BARE_VALUE.match(e.title)]
+    return _merge_headings([e for e in events if not _BARE_VALUE.match(e.title)], record.text)
+
+
+_HEADING_MAX = 40  # characters of a roundup item's heading line, most
+
+
+def _merge_headings(events: list[Event], text: str) -> list[Event]:
+    """A roundup item's heading line (【1】OpenAI发布GPT-5.1) and the sentence under it that tells the same event
+    (OpenAI宣布推出GPT-5.1，…: the same type, actors and object) are one event: the heading's title, the sentence's
+    description, both sentences."""
+    out: list[Event] = []
+    lines: set[str] | None = None  # the text's lines without end punctuation, read on first need
+    for e in events:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == e.type and len(prev.sentences) == 1 and e.sentences
+                and e.sentences[0] == prev.sentences[0] + 1 and len(prev.description) <= _HEADING_MAX
+                and set(prev.actors) <= set(e.actors)):
+            if lines is None:
+                lines = {ln.strip() for ln in text.split("\n") if ln.strip() and ln.strip()[-1] not in "。！？!?；;"}
+            if prev.description.rstrip("。") in lines and _same_object(prev, e):
+                out[-1] = e.model_copy(update={"title": prev.title, "sentences": prev.sentences + e.sentences})
+                continue
+        out.append(e)
+    return out
+
+
+def _same_object(heading: Event, event: Event) -> bool:
+    """Whether a heading's title, its actors set aside, shares four characters in a row with the event's
+    description (GPT-5.1, 文心大模型5.0, 新一轮融资)."""
+    rest = heading.title
+    for actor in heading.actors:
+        rest = rest.replace(actor, "\0")
+    return any(rest[i:i + 4] in event.description for i in range(len(rest) - 3) if "\0" not in rest[i:i + 4])
 
 
 # 超过70分: a statistic's title that kept only its value (the subject stood in another clause) says nothing

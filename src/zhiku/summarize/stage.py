@@ -86,8 +86,9 @@ logger = logging.getLogger(__name__)
 # deal; two parties with an adverb between them are both the subject (OpenAI已与英伟达|签署意向书), the agent after
 # 由 is read whole (由|市属国企、医院、高校等单位|提出, not its last ten characters); a police case release is
 # legal, an emergency response (启动Ⅳ级应急响应) policy, 启动…机制/预案/程序 no product; a counted object whose
-# description runs past a title gives its head noun (发布一起…的|典型案例)
-VERSION = "53"
+# description runs past a title gives its head noun (发布一起…的|典型案例); 54: a roundup item's heading line and the
+# sentence under it that tells the same event are one event; an item's number (【1】) leaves titles and summaries
+VERSION = "54"
 
 
 def make_backend(settings: Settings) -> Backend:
