@@ -214,6 +214,11 @@ class Record(_Model):
         self._raw_bytes = data
         return self
 
+    @property
+    def display_title(self) -> str:
+        """The title to show a reader: the title, else the opening of the summary's (or body's) first sentence."""
+        return display_title(self.title, self.summary or self.text, self.id)
+
     # --- values derived from the fields --------------------------------------------------------
     def derived(self, name: str, key: bytes, compute: Callable[[], T]) -> T:
         """The value ``name`` of this record, computed by ``compute`` from the inputs whose ``input_key`` is
@@ -303,3 +308,20 @@ def record_id(url: str | None, text: str) -> str:
     """Stable id: hash of the canonical URL when there is one, else of the normalized body."""
     basis = f"url:{url}" if url else f"text:{normalize_for_hash(text)}"
     return sha256_hex(basis)[:16]
+
+
+DISPLAY_TITLE_MAX = 30  # characters of a title made from a sentence, most
+_FIRST_SENTENCE = re.compile(r"[^。！？!?\n]+")
+
+
+def display_title(title: str | None, text: str | None, fallback: str) -> str:
+    """What a card, a list or a briefing shows as a record's title: its title; for an untitled record (a forum post,
+    a pasted text) the opening of its first sentence, cut at ``DISPLAY_TITLE_MAX`` characters with an ellipsis, not its
+    id; ``fallback`` where there is no text either."""
+    if title and title.strip():
+        return title.strip()
+    for m in _FIRST_SENTENCE.finditer(text or ""):
+        sentence = m.group().strip(" \t\u3000，,：:、")
+        if sentence:
+            return sentence if len(sentence) <= DISPLAY_TITLE_MAX else sentence[:DISPLAY_TITLE_MAX] + "…"
+    return fallback

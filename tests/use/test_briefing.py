@@ -146,3 +146,16 @@ def test_briefing_story_line_says_what_is_known_once():
     assert story(source="潮新闻", outlets=["潮新闻"]).meta == "潮新闻"
     assert story(source="经济日报", published_at="2024-03-12T08:00:00+08:00", outlets=["人民网", "经济日报"]).meta == (
         "2024-03-12 · 经济日报 · 刊载媒体 2 家：人民网、经济日报")
+
+
+def test_briefing_titles_an_untitled_story_by_its_first_sentence(tmp_path):
+    """An untitled article (a forum post, a pasted text) had been headed by its record id."""
+    store = open_store(f"sqlite:///{tmp_path / 'z.db'}")
+    recs = corpus()[:3]
+    untitled = recs[0].copy_with(title=None, summary="浙江省发布人工智能产业发展行动计划，提出到2027年核心产业规模突破5000亿元的目标。")
+    store.put_records([untitled, *recs[1:]])
+    b = build_briefing(store, "2000-01-01", "2100-12-31", charts=False)
+    [story] = [s for s in b.stories if s.id == untitled.id]
+    assert story.title == "浙江省发布人工智能产业发展行动计划，提出到2027年核心产业…"  # 30 characters and an ellipsis
+    assert "浙江省发布人工智能产业发展行动计划" in render_markdown(b)
+    store.close()

@@ -192,3 +192,14 @@ def test_watch_scheduled_briefing_by_webhook_and_mail(store, hook_server, smtp_s
     assert "data:image/png;base64," in attachment.get_content()
     run_watches(store, now=now, force=True)  # same period: nothing twice
     assert len(server.received) == 1 and len(handler.messages) == 1
+
+
+def test_watch_shows_an_untitled_article_by_its_first_sentence(store, hook_server):
+    """A pasted text without a title had been listed by its id (a hex string) in the alert."""
+    server, base = hook_server
+    untitled = _news(1)[0].copy_with(title=None)
+    store.put_records([untitled])
+    add_watch(store, "医疗大模型", "医疗大模型", every="day", targets=[f"{base}/json"])
+    run_watches(store)
+    [item] = dict(server.received)["/json"]["items"]
+    assert item["title"] == "第0条：某市发布医疗大模型应用成果，覆盖3家医院" and item["id"] == untitled.id

@@ -233,7 +233,7 @@ class StoryMatcher:
                     best, best_score = sid, score
         if best is None:
             best = story_id_for(record.id)
-            self.writes.stories[best] = {"title": record.title, "first_date": None, "last_date": None,
+            self.writes.stories[best] = {"title": record.display_title, "first_date": None, "last_date": None,
                                          "articles": set(), "outlets": set(), "terms": {}}
         self._add(best, record, art)
         return best

@@ -43,7 +43,7 @@ def write_csv(records: Iterable[Record], out: io.TextIOBase) -> int:
 
 
 def to_markdown(record: Record) -> str:
-    parts = [f"# {record.title or record.id}", ""]
+    parts = [f"# {record.display_title}", ""]
     meta = [f"- id: `{record.id}`"]
     if record.url:
         meta.append(f"- 链接: <{record.url}>")

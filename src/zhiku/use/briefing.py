@@ -242,7 +242,7 @@ def top_stories(store: Store, since: str, until: str, top: int = 10, **filter_ar
         if rec is None:
             continue
         stories.append(Story(
-            id=rec.id, title=rec.title, url=rec.url, source=rec.source, published_at=rec.published_at,
+            id=rec.id, title=rec.display_title, url=rec.url, source=rec.source, published_at=rec.published_at,
             outlets=outlets, copies=copies, summary=rec.summary or _lead(rec.text),
             events=[e.model_dump(mode="json") for e in rec.events or []],
             technologies=[t.label for t in rec.ai_technologies or []]))

@@ -255,8 +255,10 @@ def _items(store: Store, watch: Watch, now: datetime | None = None) -> list[dict
             rows += conn.execute(select(r.id, r.title, r.url, r.source, r.published_at)
                                  .where(r.id.in_(ids[i:i + 500]))).all()
     rows.sort(key=lambda row: (row.published_at or "", row.id), reverse=True)
-    return [{"item": row.id, "id": row.id, "title": row.title or row.id, "url": row.url, "source": row.source,
-             "published_at": row.published_at, "detail": None} for row in rows]
+    untitled = [row.id for row in rows if not row.title]  # shown by their first sentence, read only for them
+    shown = {rec.id: rec.display_title for rec in store.iter_records(ids=untitled)} if untitled else {}
+    return [{"item": row.id, "id": row.id, "title": row.title or shown.get(row.id, row.id), "url": row.url,
+             "source": row.source, "published_at": row.published_at, "detail": None} for row in rows]
 
 
 def _fill_details(store: Store, watch: Watch, items: list[dict[str, Any]]) -> None:
