@@ -477,3 +477,8 @@ def test_the_official_account_speaks_for_nobody_named():
 ])
 def test_short_names_inside_places_and_times_before_a_suffix(text, expected):
     assert _orgs(text) == expected
+
+
+def test_a_name_before_de_and_a_noun_is_a_company():
+    # a humanoid-robot half-marathon: 卓益得机器人's robot came third (卓益 had been a person)
+    assert people("松延动力的“小顽童”N2和卓益得机器人的“行者二号”分获亚军和季军。") == []

@@ -208,6 +208,8 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
         if 1 < start and text[start - 1] == "“" and text.startswith("”", end) and text[start - 2] in "”、":
             continue  # 严禁使用“自动驾驶”“智驾”: one of the words a text quotes in a row, not a person it names (网民
             # “江德斌”, 名为“郝宝义”: a quoted name after what names it is one)
+        if text.startswith("得", end) and _noun_after(text, end + 1):
+            continue  # 卓益|得|机器人: a company's name (卓益得), not a person who gets something (张三得了…)
         if text.startswith(_PLACE_AFTER, end) and not text.startswith(_TITLE_AFTER, end):
             continue  # 高塘岭镇, 郭岗小学, 马王堆院区: the name of a place, not of a person (王强镇长 is one)
         if n == 3 and word[2] in glued and word not in known and (
@@ -218,6 +220,12 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
         if taken.find(1, start, end) < 0:
             out.append((start, end))
     return out
+
+
+def _noun_after(text: str, at: int) -> bool:
+    """Whether a noun of two characters or more starts at ``at`` (得|机器人; not 得|了, 得|到)."""
+    tagged = tag(text[at : at + 4])
+    return bool(tagged) and len(tagged[0][0]) >= 2 and tagged[0][1] in ("n", "nz", "vn")
 
 
 # what follows a place's name, not a person's: a town, a township, a subdistrict, a school, a hospital's site
