@@ -93,3 +93,13 @@ def test_a_roundup_item_is_one_event_titled_by_its_heading():
     assert titles == ["OpenAI发布GPT-5.1", "百度文心大模型5.0上线", "智谱完成新一轮融资"], titles
     assert record.events[0].description.startswith("11月12日") and record.events[0].sentences == [0, 1]
     assert "【1】" not in record.summary and "【2】" not in record.summary, record.summary
+
+
+DEVICE = ("记者从国家药品监督管理局获悉，近日，国家药监局经审查，批准了杭州某医疗科技有限公司生产的“肺结节CT影像辅助检测软件”"
+          "创新产品注册申请。该产品是我国首个获批的基于深度学习技术的肺结节辅助检测三类医疗器械。")
+
+
+def test_a_title_cut_just_past_a_quoted_name_ends_with_the_name():
+    """The approval had been titled …批准“肺结节CT影像辅助检测软件”创新: a modifier whose noun was cut off."""
+    record = run_article(DEVICE, "国家药监局批准首个AI辅助诊断三类医疗器械")
+    assert record.events[0].title == "国家药品监督管理局批准“肺结节CT影像辅助检测软件”", record.events[0]

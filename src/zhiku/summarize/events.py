@@ -353,9 +353,12 @@ _LATIN_TAIL = 8  # characters a Latin name may run past a title's length
 def _cut_whole_latin(title: str, size: int) -> str:
     """``title`` cut to ``size`` characters, but not inside a Latin name: one that runs at most ``_LATIN_TAIL``
     characters past the cut is kept whole (发布COSMO-GPT, not 发布COSMO-), a longer one is left out; a quotation or
-    a title that closes just past the cut closes in it (列入出口管制“实体清单”)."""
+    a title that closes just past the cut closes in it (列入出口管制“实体清单”), one that closed up to three characters
+    before the cut ends the title (批准“肺结节CT影像辅助检测软件”, not …”创新)."""
     if len(title) > size and title[size] in "”’》」）" and title[size - 1] not in "“‘《「（":
         return title[: size + 1]
+    if len(title) > size and 0 < (close := title.rfind("”", 0, size)) and size - close - 1 in (1, 2, 3):
+        return title[: close + 1]  # “肺结节CT影像辅助检测软件”|创新|产品…: the quoted name, not a modifier cut off
     if len(title) <= size or not (_LATIN_CHAR.match(title, size - 1) and _LATIN_CHAR.match(title, size)):
         return title[:size]
     start = size - 1
