@@ -482,3 +482,14 @@ def test_short_names_inside_places_and_times_before_a_suffix(text, expected):
 def test_a_name_before_de_and_a_noun_is_a_company():
     # a humanoid-robot half-marathon: 卓益得机器人's robot came third (卓益 had been a person)
     assert people("松延动力的“小顽童”N2和卓益得机器人的“行者二号”分获亚军和季军。") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a regulator summons a company: the company's name starts after the verb (网信办约谈英伟达)
+    ("7月31日，国家互联网信息办公室约谈英伟达公司，要求其进行说明。", ["国家互联网信息办公室", "英伟达公司"]),
+    ("疫情期间，石家庄市指定河北医科大学第二医院收治患者。", ["河北医科大学第二医院"]),
+    # a known name that opens a longer name stays in it
+    ("由北京大学牵头成立北京大学人工智能研究院。", ["北京大学", "北京大学人工智能研究院"]),
+])
+def test_a_verb_after_a_known_name_ends_its_clause(text, expected):
+    assert _orgs(text) == expected

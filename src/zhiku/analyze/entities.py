@@ -402,7 +402,18 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
                and not (company and known.matches[k].end == end and end in known.place_ends)]
     if anchors and not known.covered(cut):
         return min(anchors)
+    if anchors:  # the stem opens with a known name: a verb after it makes it the subject of a clause, and the name
+        # before the suffix starts at the next known one (国家互联网信息办公室|约谈|英伟达|公司)
+        opening = max((known.matches[k].end for k in inner if known.matches[k].start <= cut), default=cut)
+        after = min((a for a in anchors if a >= opening), default=None)
+        if after is not None and _verb_between(text, opening, after):
+            return after
     return cut
+
+
+def _verb_between(text: str, start: int, end: int) -> bool:
+    """Whether the segmenter reads a verb (its v) in ``text[start:end]`` (约|谈: the dictionary lacks 约谈)."""
+    return end > start and any(pos == "v" for _w, pos in _tagged(text[start:end]))
 
 
 @lru_cache(maxsize=1)

@@ -480,7 +480,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "57"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "58"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -542,7 +542,8 @@ class TagStage:
     # 54: judges, prosecutors and lawyers' titles; a role's body is never a pointer (该案) nor a 的 phrase (篮网的);
     # 55: 官方 (官方介绍) is no speaker; 56: a two-character name whose last character opens a place's is none
     # (北|大屿山: no 北大), a time before a suffix names no body (前三季度|公司); 57: a name before 得 and a noun
-    # is a company's (卓益|得|机器人)
+    # is a company's (卓益|得|机器人); 58: a verb after the known name a stem opens with ends its clause: the name
+    # before the suffix starts at the next known one (国家互联网信息办公室|约谈|英伟达公司)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

@@ -88,7 +88,8 @@ logger = logging.getLogger(__name__)
 # legal, an emergency response (启动Ⅳ级应急响应) policy, 启动…机制/预案/程序 no product; a counted object whose
 # description runs past a title gives its head noun (发布一起…的|典型案例); 54: a roundup item's heading line and the
 # sentence under it that tells the same event are one event; an item's number (【1】) leaves titles and summaries;
-# 55: a title cut one to three characters past a quoted name ends with the name (…“肺结节CT影像辅助检测软件”)
+# 55: a title cut one to three characters past a quoted name ends with the name (…“肺结节CT影像辅助检测软件”);
+# 启动…上市进程 is a capital event
 VERSION = "55"
 
 
