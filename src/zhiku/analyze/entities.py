@@ -951,8 +951,11 @@ def _opens_place(text: str, end: int) -> bool:
     if end == len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
         return False
     a = max(0, end - _PLACE_AROUND)
+    piece = text[a : end + _PLACE_AROUND]
+    if end - a in _cut_offsets(piece):
+        return False  # the name ends a word: nothing runs on (the cached cut answers most names)
     at = 0
-    for word, pos in _tagged(text[a : end + _PLACE_AROUND]):
+    for word, pos in _tagged(piece):
         if at == end - 1 - a:
             return len(word) > 2 and pos == "ns"  # (not 京东|京东 read 京|东京|东: two characters make no place)
         at += len(word)
