@@ -89,3 +89,9 @@ def test_clause_start_is_after_the_last_clause_end():
         end = rng.randint(pos, len(text))
         expected = max((m.end() for m in figures._CLAUSE_END.finditer(text, pos, end)), default=pos)
         assert figures._clause_start(text, pos, end) == expected
+
+
+def test_event_types_keep_their_word_prefilter():
+    """A trigger whose words share only one character (募集资金|募资 → 募) had left 投资融资 without the words its
+    scan is skipped by, and the summarize stage 16 % slower; only the types whose triggers are open keep none."""
+    assert {t.id for t in events.event_types() if t.words is None} == {"measure", "statistic", "plan"}
