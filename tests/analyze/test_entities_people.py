@@ -493,3 +493,13 @@ def test_a_name_before_de_and_a_noun_is_a_company():
 ])
 def test_a_verb_after_a_known_name_ends_its_clause(text, expected):
     assert _orgs(text) == expected
+
+
+def test_a_governor_heads_the_province_the_article_names():
+    """省长王浩 had had no organization in a report of Zhejiang's people's congress."""
+    from zhiku.analyze.tagging import analyze
+
+    found = analyze("1月14日，浙江省第十四届人民代表大会第三次会议开幕，省长王浩作政府工作报告。", use_lac=False)
+    assert [(p.name, p.title, p.organization) for p in found["people"]] == [("王浩", "省长", "浙江省")]
+    foreign = analyze("湛江市代表团访问美国，市长鲍勃·曼宁会见了代表团。", use_lac=False)["people"]
+    assert all(p.organization is None for p in foreign if p.name == "鲍勃·曼宁"), foreign

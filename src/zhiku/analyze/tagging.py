@@ -369,11 +369,25 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
                               for start in sorted(found)[:MAX_EVIDENCE]]
     company = next((_short_name(e.key) or e.key for e in orgs if org_type(e.key) == "company"), None)
-    for person in people.values():
+    places = [e for e in entities if e.type == "LOC" and e.info.get("level")]
+    for name, person in people.items():
         if person["organization"] in _COMPANY_ANAPHORS:
             person["organization"] = company  # 公司董事长刘庆峰: the company the article names first
+        elif person["organization"] is None and (level := _HEADS_OF.get(person["title"] or "")) and places \
+                and "·" not in name:  # (a foreign mayor, 市长鲍勃·曼宁, heads no city of the gazetteer's)
+            # 省长王浩作政府工作报告: the governor of the province named last before him (else first)
+            first = spans[name][0][0]
+            named = [e for e in places if e.info["level"] == level]
+            before = [e for e in named if e.end <= first]
+            if before or named:
+                person["organization"] = (before[-1] if before else named[0]).text
     out: list[Person] = _models(Person).validate_python(list(people.values()))
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
+
+
+# the heads of a place's government, by its level (the regions gazetteer's): 省长 of a province, 市长 of a city
+_HEADS_OF = {"省长": "province", "副省长": "province", "市长": "prefecture", "副市长": "prefecture",
+             "区长": "county", "副区长": "county", "县长": "county", "副县长": "county"}
 
 
 def _short_name(name: str, written: Container[str] = ()) -> str | None:
@@ -480,7 +494,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "58"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "59"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -543,7 +557,8 @@ class TagStage:
     # 55: 官方 (官方介绍) is no speaker; 56: a two-character name whose last character opens a place's is none
     # (北|大屿山: no 北大), a time before a suffix names no body (前三季度|公司); 57: a name before 得 and a noun
     # is a company's (卓益|得|机器人); 58: a verb after the known name a stem opens with ends its clause: the name
-    # before the suffix starts at the next known one (国家互联网信息办公室|约谈|英伟达公司)
+    # before the suffix starts at the next known one (国家互联网信息办公室|约谈|英伟达公司); 59: a governor or a mayor
+    # named by no body heads the province or city named last before him (省长王浩 → 浙江省)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 
