@@ -455,7 +455,7 @@ def _subject(clause: str) -> str:
         return _with_marks(clause, orgs[-1][-12:])
     if "的" in clause:
         tail = clause.rsplit("的", 1)[1]
-        if "由" in tail[:-2]:  # 此次发布的场景由|市属国企、医院、高校等单位|提出: the agent, named as a subject is
+        if "由" in tail[:-2]:  # 此次发布的场景由|市属国企、医院、高校等单位|提出: the agent, read as a subject
             return _subject(tail.rsplit("由", 1)[1])
         return _with_marks(clause, tail[-10:])
     if re.search(r"[，,。；;：:、\s]", clause):
