@@ -378,9 +378,8 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
             # 省长王浩作政府工作报告: the governor of the province named last before him (else first)
             first = spans[name][0][0]
             named = [e for e in places if e.info["level"] == level]
-            before = [e for e in named if e.end <= first]
-            if before or named:
-                person["organization"] = (before[-1] if before else named[0]).text
+            if named:
+                person["organization"] = next((e for e in reversed(named) if e.end <= first), named[0]).text
     out: list[Person] = _models(Person).validate_python(list(people.values()))
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
 

@@ -241,8 +241,12 @@ def _clean_title(raw: str, h1s: list[str], headings: list[str] = ()) -> str:
         named = [p for p in crumbs if not _GENERIC_TITLE.fullmatch(p)]  # CCTV.com- 央视论坛 :: null
         if len(crumbs) > 1 and named:  # 多维博客 » HEADLINE, 世艺网>SECTION, HEADLINE<世纪在线中国艺术网
             raw = named[-1] if last else named[0]
-    parts = re.split(r"\s*(?:_|\||｜| - | – | — |--|(?<=[\u4e00-\u9fff”」）》])-(?=[\u4e00-\u9fff]))\s*", raw)
+    parts = _TITLE_PARTS.split(raw)
     return parts[0] if parts and len(parts[0]) >= 4 else raw
+
+
+# what separates a <title>'s headline from the site's name (HEADLINE_光明网, HEADLINE - 维基百科)
+_TITLE_PARTS = re.compile(r"\s*(?:_|\||｜| - | – | — |--|(?<=[\u4e00-\u9fff”」）》])-(?=[\u4e00-\u9fff]))\s*")
 
 
 _CRUMB_DOWN = re.compile(r"\s*(?:»|›|(?<=\S)\s*[>＞]\s*(?=\S)|\s::\s)\s*")  # from the site down to the page
@@ -292,7 +296,7 @@ def body_title(title: str | None, raw_title: str, candidates: list[str], text: s
 def _candidate_titles(tree: etree._Element, raw_title: str) -> list[str]:
     """What a page offers as its headline: the <title> and its parts, and the short texts of its heading, title and
     emphasis elements."""
-    found = [raw_title, *re.split(r"\s*(?:_|\||｜| - | – | — |--|::|»|[<>＞])\s*", raw_title)]
+    found = [raw_title, *_TITLE_PARTS.split(raw_title), *_CRUMB_DOWN.split(raw_title), *_CRUMB_UP.split(raw_title)]
     for el in tree.iter("h1", "h2", "h3", "h4", "strong", "b", "font", "div", "span", "p", "td"):
         named = el.get("class", "") + " " + el.get("id", "")
         if el.tag in ("div", "span", "p", "td") and not _TITLE_CLASS.search(named):

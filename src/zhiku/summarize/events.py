@@ -280,7 +280,7 @@ def _cut_phrase(text: str, limit: int, slack: int = 0) -> str:
     _whole_item(kept, tagged[len(kept):])
     _whole_quote(kept, tagged[len(kept):], limit + max(0, slack))
     _whole_model(kept, tagged[len(kept):], limit + max(0, slack))
-    balanced = _balanced("".join(w for w, _ in kept) or _cut_whole_latin(text, limit))
+    balanced = _balanced("".join(w for w, _ in kept) or _cut_title(text, limit))
     while kept and sum(len(w) for w, _ in kept) > len(balanced):  # an open quote's words go with it
         kept.pop()
     while len(kept) > 1 and _dangles(*kept[-1]):
@@ -350,7 +350,7 @@ _LATIN_CHAR = re.compile(r"[A-Za-z0-9.\-]")
 _LATIN_TAIL = 8  # characters a Latin name may run past a title's length
 
 
-def _cut_whole_latin(title: str, size: int) -> str:
+def _cut_title(title: str, size: int) -> str:
     """``title`` cut to ``size`` characters, but not inside a Latin name: one that runs at most ``_LATIN_TAIL``
     characters past the cut is kept whole (发布COSMO-GPT, not 发布COSMO-), a longer one is left out; a quotation or
     a title that closes just past the cut closes in it (列入出口管制“实体清单”), one that closed up to three characters
@@ -792,7 +792,7 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         obj_before = _object_before(before, actor, names)
         if obj_before:
             return f"{actor}{obj_before}{action}".lstrip("\" ")
-    title = _cut_whole_latin(f"{actor}{action}{obj}", TITLE_MAX + TITLE_SLACK).lstrip("\" ")
+    title = _cut_title(f"{actor}{action}{obj}", TITLE_MAX + TITLE_SLACK).lstrip("\" ")
     if title.startswith("“") and "”" not in title:
         title = title[1:]
     return title

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..text.posts import POST_HEADING
+from ..text.posts import ITEM_NUMBER, POST_HEADING
 from ..text.sentences import IN_NUMBER, split_sentences
 from .units import Overlaps, Unit, bigrams, compress, cosine, is_question, units
 
@@ -228,14 +228,13 @@ def summarize(text: str, title: str | None = None, max_chars: int = 200, max_sen
     chosen = mmr_select(ranking, max_chars, max_sentences)
     news = [i for i in chosen if not items[i].text.startswith(SCENE_OPENERS)]
     chosen = news or chosen  # a feature's scene goes when its news is chosen too
-    parts = [_ITEM_NUMBER.sub("", compress(items[i].text, True)) for i in chosen]
+    parts = [ITEM_NUMBER.sub("", compress(items[i].text, True)) for i in chosen]
     if len(parts) == 1:
         parts = [_trim(parts[0], max_chars)]
     return Summary("".join(parts), [[items[i].index] for i in chosen], parts)
 
 
 _SPACES = re.compile(r"\s+")
-_ITEM_NUMBER = re.compile(r"^【\d{1,2}】")  # a roundup item's number (【1】OpenAI发布GPT-5.1)
 _TRAILING_TOPICS = re.compile(r"(?:\s*#[^#\n]{1,20}#)+\s*$")
 
 

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from ..text.posts import ITEM_NUMBER
 from ..text.sentences import IN_NUMBER
 from .units import _WORD  # letters, digits and CJK: a headline's content characters
 
 # Punctuation, a bracketed aside (（详见本报7月5日A7版报道）) or a list number before the first word.
 _LEAD_JUNK = re.compile(
-    r"^(?:[\s\ue000-\uf8ff：:，,、。；;！？!?）)\]】》〉”’」』~～·…—-]+|[（(][^（()）]{0,40}[）)]|\[[^\[\]]{0,12}\]|【\d{1,2}】|"
+    r"^(?:[\s\ue000-\uf8ff：:，,、。；;！？!?）)\]】》〉”’」』~～·…—-]+|[（(][^（()）]{0,40}[）)]|\[[^\[\]]{0,12}\]|"
+    rf"{ITEM_NUMBER.pattern[1:]}|"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．](?!\d))+"
 )
 _MIN_CONTENT = 4  # characters of a headline, fewest: 候, 导读, 路要走 are none
