@@ -458,3 +458,21 @@ def test_a_range_held_or_expected_names_what_it_measures():
     # a Taiwan report's guidance: 介于…之间 and 维持在… had left the ranges without a subject
     assert [f.subject for f in extract_figures("预期第四季营收将介于322亿至334亿美元之间。")] == ["营收"]
     assert [f.subject for f in extract_figures("公司今年资本支出将维持在400亿至420亿美元之间。")] == ["资本支出"]
+
+
+def test_values_after_respectively_take_the_subjects_listed_before_it():
+    """中际旭创's 4.85% had been 新易盛's (the list's last item); what is counted after the values, and years listed,
+    are left as they were."""
+    def subjects(text: str) -> list[str | None]:
+        return [f.subject for f in extract_figures(text)]
+
+    assert subjects("CPO方向走强，中际旭创、新易盛分别上涨4.85%和5.92%。") == ["中际旭创", "新易盛"]
+    assert subjects("北京、上海和深圳分别有3家、5家和4家企业入选。")[:2] == [None, None]
+    assert subjects("2023年和2024年营收分别为10亿元和12亿元。") == ["营收", "营收"]
+
+
+def test_a_clause_without_a_subject_measures_the_topic_or_the_index_before_it():
+    """涨0.83% and 全天净买入62.35亿元 had measured nothing; 另一方面 is a turn of the argument, not a topic."""
+    figures = extract_figures("截至收盘，上证指数报3412.56点，涨0.83%。北向资金方面，全天净买入62.35亿元。")
+    assert [f.subject for f in figures] == ["上证指数", "北向资金"], figures
+    assert extract_figures("另一方面，收入增长了5%。")[0].subject != "另一", extract_figures("另一方面，收入增长了5%。")

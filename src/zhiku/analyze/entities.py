@@ -148,6 +148,9 @@ _GENERIC_STEM = set(
 _GENERIC_TAILS = ("本地", "当地", "外地", "境外", "各地", "知名", "顶尖", "一流", "百强", "高水平")
 _GENERIC_STEM.update(_GENERIC_TAILS)
 _GENERIC_ENDS = ("一间", "这间", "那间", *_GENERIC_TAILS)  # 一间办公室 too
+# the words of a stem that tells how a company stands to another, not which it is (公司全资子|公司, 间接全资附属|公司,
+# 初创|公司); a stem of these alone names nothing
+_RELATION_WORDS = re.compile(r"(?:公司|集团|间接|直接|全资|控股|参股|附属|下属|合资|独资|关联|初创|新设|子|孙|母|分)+")
 # the suffix runs on into a longer word: 部队, 局地 (weather), 大学生, 大学城, 银行业, 公司法, 公司章程, 日报道
 _COMPANY = frozenset(("股份有限公司", "有限责任公司", "有限公司", "公司", "分公司"))
 _TERRITORIAL = frozenset(("政府", "人民政府"))
@@ -314,7 +317,7 @@ _MEASURES = frozenset("所家个座位名批只")  # measure words of organizati
 # a date, an amount, a verb of a deal or a law's article number (第三条) inside a stem ends a clause, not a name's
 # first part
 _CLAUSE_IN_STEM = re.compile(
-    r".*(?:\d+(?:日|万元|亿元|元)|收购|中标|确认|签约|入股|参股|纳入|走进|提请|报请|获得|听取|审议(?!委员会)"
+    r".*(?:\d+(?:日|万元|亿元|元)|收购|并购|兼并|中标|确认|签约|入股|参股|纳入|走进|提请|报请|获得|听取|审议(?!委员会)"
     r"|第[一二三四五六七八九十百零〇\d]+条)")
 _KIND_IN_STEM = re.compile(r".*(?:企业|厂商|巨头|独角兽|龙头|初创公司)")  # 人形机器人企业|深圳市… (a place follows)
 _COUNT_INSIDE = re.compile(r"\d+[余多]?[所家个座]")  # 合肥市1200余所中|小学: a number and its measure in the stem
@@ -495,8 +498,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         if len(stem) == 1 and _tagged(stem)[0][1].startswith(("v", "p", "d")):
             continue  # 占|集团总收入: a verb, not a one-character name
-        if stem in _GENERIC_STEM or stem.endswith(_GENERIC_ENDS):
-            continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学
+        if stem in _GENERIC_STEM or stem.endswith(_GENERIC_ENDS) or _RELATION_WORDS.fullmatch(stem):
+            continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学, 公司全资子|公司
         if (suffix in _FUNDS or suffix == "中心") and (start, head) in known.domain_spans or suffix in _COMPANY and (
                 known.only_domain(start, head) or _one_verb(stem)):
             continue  # 大模型公司, 搜索公司, 咨询公司, 美国人工智能公司, 智能算力中心, 人工智能产业基金: what a
@@ -565,12 +568,20 @@ def company_short_names(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# committees that advise a body (its scholars, experts, ethicists), not a government's
+_ADVISORY = ("学术委员会", "专家委员会", "伦理委员会", "顾问委员会", "专家咨询委员会", "咨询委员会")
+
+
 @lru_cache(maxsize=8192)
+
 def org_type(name: str) -> str:
     """Guess an organization's type from its name's suffix (cached: the gazetteer does not change)."""
     entry = load_organizations().get(name)
     if entry is not None:
         return entry.type
+    if name.endswith(_ADVISORY):  # 研究所学术委员会, 伦理委员会: advises a body, governs nothing; of its body's kind
+        parent = org_type(name[: -len(next(a for a in _ADVISORY if name.endswith(a)))])
+        return parent if parent in ("university", "research") else "other"
     if re.search(r"((?<!俱乐)部|局|厅|署|(?<![公上])司|委员会|管委会|政府|办公室|办公厅|总局|法院|检察院|党委)$", name):
         return "government"
     if re.search(r"(大学|学院|中学|小学)$", name):
@@ -1075,7 +1086,13 @@ def _with_tagged_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Add the people the segmenter tags (``entity_people.tagged_people``) where no entity stands (rules only: LAC
     finds people itself)."""
     found = [Entity("PER", a, b, text[a:b], text[a:b], "segmenter") for a, b in tagged_people(text, _mask(text, ents))]
-    return sorted(ents + found, key=_START) if found else ents
+    if not found:
+        return ents
+    ents = ents + found
+    # 名单：张建国、李海燕、王志强: the list's other items are people too, where only the segmenter knew its first two
+    # (张建国 and 刘芳 are words of its dictionary, which it does not count alone)
+    ents += _listed_people(text, ents, _mask(text, ents)) if "、" in text else []
+    return sorted(ents, key=_START)
 
 
 # 其中, 赛季中, 空中: 中 closing a word, so that a name starting with 中 (中共, 中石化) is not read across it.

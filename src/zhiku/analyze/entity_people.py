@@ -208,6 +208,11 @@ def tagged_people(text: str, taken: bytearray) -> list[tuple[int, int]]:
         if 1 < start and text[start - 1] == "“" and text.startswith("”", end) and text[start - 2] in "”、":
             continue  # 严禁使用“自动驾驶”“智驾”: one of the words a text quotes in a row, not a person it names (网民
             # “江德斌”, 名为“郝宝义”: a quoted name after what names it is one)
+        given = word[1:].rstrip("元整")
+        if given and all(ch in _FINANCIAL_NUMERALS for ch in given) or (
+            text[start - 1 : start] in _CAPITAL_DIGITS or text[end : end + 1] in _CAPITAL_DIGITS
+        ):
+            continue  # 肆亿捌仟|陆佰|万元整: an amount in capital numerals (大写), where 陆 and 伍 are surnames
         if text.startswith("得", end) and _noun_after(text, end + 1):
             continue  # 卓益|得|机器人: a company's name (卓益得), not a person who gets something (张三得了…)
         if text.startswith(_PLACE_AFTER, end) and not text.startswith(_TITLE_AFTER, end):
@@ -227,6 +232,10 @@ def _noun_after(text: str, at: int) -> bool:
     tagged = tag(text[at : at + 4])
     return bool(tagged) and len(tagged[0][0]) >= 2 and tagged[0][1] in ("n", "nz", "vn")
 
+
+# the capital numerals of amounts written out (大写金额: 肆亿捌仟陆佰万元整), and 亿/万 between them
+_CAPITAL_DIGITS = frozenset("壹贰叁肆柒捌玖拾佰仟")  # (not the surnames 伍 and 陆, nor 万: 杨尚昆|万里, 朱敦法|伍绍祖)
+_FINANCIAL_NUMERALS = _CAPITAL_DIGITS | frozenset("伍陆零亿万")
 
 # what follows a place's name, not a person's: a town, a township, a subdistrict, a school, a hospital's site
 _PLACE_AFTER = ("镇", "乡", "街道", "小学", "中学", "院区", "社区")

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "38"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "39"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -62,7 +62,9 @@ VERSION = "38"  # 2: 我省/我市 figures take the article's own region (home_r
 # a minus sign makes a loss (净利润为-0.67亿元), 收窄 is a change, 占X的N% is a share of X (研发投入占营业收入), 投入
 # is measured (研发投入达到…) but ends what a counter counts (2000辆公共自行车|投入运营); 36: (该/本)公司 before what is
 # measured is the company, said before (公司研发投入 → 研发投入); 的X有N个 counts X (备案的高校有61所); 37: 吉瓦,
-# 兆瓦 (and their 时) are power and energy, 兆 before 瓦 no numeral magnitude; 38: 介于, 维持在, 保持在 end no subject
+# 兆瓦 (and their 时) are power and energy, 兆 before 瓦 no numeral magnitude; 38: 介于, 维持在, 保持在 end no subject;
+# 39: values listed after 分别 take the subjects listed before it (中际旭创、新易盛|分别上涨4.85%和5.92%), a clause with
+# no subject measures the topic (北向资金方面，) or the index quoted (上证指数报3412.56点，) of the clause before
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -380,6 +382,11 @@ _MONEY_NOUN = re.compile(
 
 
 # the verb an amount follows, naming what it is when nothing else does (将投入|超过10亿元)
+# the clause before that names what the next one measures: a topic (北向资金方面，) or an index quoted in points
+# (上证指数报3412.56点，涨0.83%)
+_TOPIC_BEFORE = re.compile(r"(?:^|(?<=[，,；;：:]))(?:在|从|对)?([\u4e00-\u9fffA-Za-z]{2,8}?)"
+                           r"(?:方面|(?:收报|报收|报|收于)\d+(?:\.\d+)?点)[，,]$")
+_NO_TOPIC = ("另一", "一", "各", "其他", "这", "那", "多", "两")  # 另一方面, 各方面: a turn of the argument
 _MONEY_VERB = re.compile(r"(投入|投资|出资|募资|融资|资助|补贴|奖励)(?:超过|超|约|近|达|逾|共计|合计)?$")
 
 
@@ -682,6 +689,9 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 elif subject is None and unit_name in _CURRENCIES and (
                         spent := _MONEY_VERB.search(stext, max(0, subject_end - 4), subject_end)):
                     subject = spent.group(1)  # 我们将投入超过10亿元: what the amount is, said by its verb
+                if subject is None and (topic := _TOPIC_BEFORE.search(stext, max(0, clause_from - 16), clause_from)) \
+                        and not topic.group(1).endswith(_NO_TOPIC):
+                    subject = topic.group(1)  # 上证指数报3412.56点，|涨0.83%; 北向资金方面，|全天净买入62.35亿元
                 floor = m.end()
                 if subject and previous_subject and unit_name == "percent" and subject not in _RELATIONAL \
                         and subject[0] != "占" and stext.startswith("占", clause_from):  # (占比, 占比重: the share)
@@ -719,6 +729,7 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                     previous_unit = unit_name
             if "分别" in stext and len(figures) - first > 1:
                 _respective_years(stext, positions, figures[first:])
+                _respective_subjects(stext, positions, figures[first:])
             if years:
                 carried_year = years[-1][1]
             if regions:
@@ -793,6 +804,33 @@ def _respective_years(text: str, positions: list[int], figures: list[Figure]) ->
             for k, fig in enumerate(listed):
                 fig.year = low + k
         at = text.find(_RESPECTIVELY, stop)
+
+
+# what is listed before 分别 in its clause: 中际旭创、新易盛|分别上涨4.85%和5.92%
+_LISTED_BEFORE = re.compile(r"(?P<items>[^，,；;。：:、和与及]{2,8}(?:[、和与及][^，,；;。：:、和与及]{2,8})+)分别$")
+_LIST_SEPARATOR = re.compile("[、和与及]")
+
+
+def _respective_subjects(text: str, positions: list[int], figures: list[Figure]) -> None:
+    """Give the values listed after 分别 (up to its clause's end) the subjects listed before it, one each in order,
+    when as many are listed as values of one unit follow and each had read the list's last item (not 北京、上海分别有
+    3家、5家企业: what is counted follows)."""
+    at = text.find(_RESPECTIVELY)
+    while at >= 0:
+        end = _CLAUSE_END.search(text, at)
+        stop = end.start() if end else len(text)
+        listed = [fig for pos, fig in zip(positions, figures, strict=True) if at <= pos < stop]
+        before = _LISTED_BEFORE.search(text, max(0, at - 40), at + len(_RESPECTIVELY))
+        if before and 1 < len(listed) and len({fig.unit for fig in listed}) == 1:
+            items = _LIST_SEPARATOR.split(before.group("items"))
+            read_last = all(fig.subject is None or fig.subject.endswith(items[-1]) for fig in listed)
+            if len(items) == len(listed) and read_last and not any(_YEAR_ITEM.match(item) for item in items):
+                for item, fig in zip(items, listed, strict=True):
+                    fig.subject = item
+        at = text.find(_RESPECTIVELY, stop)
+
+
+_YEAR_ITEM = re.compile(r"(?:19|20)?\d{2,4}年|[上下]半年|第[一二三四]季度|[一二三四]季度")
 
 
 _WORDING = 8  # characters of a figure's clause before its number that a restatement repeats

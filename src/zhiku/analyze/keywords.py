@@ -41,7 +41,7 @@ from .keyword_lexicon import (  # noqa: F401  (re-exported: the keyword stage's 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "19"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
+VERSION = "20"  # 3: a fragment never seen outside a chosen compound is no keyword; 4: nor a piece of a person's name;
 # 5: nor a piece of an organization's name the text never writes alone (暗面 of 月之暗面); 6: nor 据介绍, 责编…,
 # nor a term ending in an event verb (京启动); 7: nor a body's name cut short (旅游部), a piece of a company's name
 # (摩尔 of 摩尔线程), a term across a name's edge (张建中|曾任), a stopword of two words (时间内), 印发, 对华; the
@@ -56,7 +56,9 @@ VERSION = "19"  # 3: a fragment never seen outside a chosen compound is no keywo
 # 16: 首例, 首个, 首次, 全省, 全市, 获批, 即日起, 开跑 are stopwords; 17: so are 两人, 三人, 大家, 小伙伴, 本赛季,
 # 上赛季, 本场比赛 (who and when as a story says it); 18: the segmenter keeps 首发价, 起售价, 到手价, 交付量, 订单量,
 # 上架率 whole; 19: a verb of announcing or arriving between two words makes a clause (萝卜快跑|进入|香港), so does
-# a company and 合作 (阿里巴巴|合作); 进入, 证实, 回应, 公布, 宣布, 达成, 成, 您好, 你好, 我区, 我县, 我州 are stopwords
+# a company and 合作 (阿里巴巴|合作); 进入, 证实, 回应, 公布, 宣布, 达成, 成, 您好, 你好, 我区, 我县, 我州 are
+# stopwords;
+# 20: 日起, 月起, 年起, 日至 (the segmenter's piece of 6月1日起) are stopwords
 TOP_K = 8
 MIN_K = 5
 NESTED_MAX_CHARS = 600  # up to this length a keyword may contain another (abstracts); longer texts skip nesting

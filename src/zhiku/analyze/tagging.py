@@ -493,7 +493,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "59"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "60"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -557,7 +557,10 @@ class TagStage:
     # (北|大屿山: no 北大), a time before a suffix names no body (前三季度|公司); 57: a name before 得 and a noun
     # is a company's (卓益|得|机器人); 58: a verb after the known name a stem opens with ends its clause: the name
     # before the suffix starts at the next known one (国家互联网信息办公室|约谈|英伟达公司); 59: a governor or a mayor
-    # named by no body heads the province or city named last before him (省长王浩 → 浙江省)
+    # named by no body heads the province or city named last before him (省长王浩 → 浙江省); 60: a list's other
+    # items are people where the segmenter named two (名单：张建国、李海燕…), an amount in capital numerals names
+    # nobody (捌仟|陆佰|万元), a stem of how a company stands to another names none (公司全资子|公司, 并购|初创公司),
+    # an academic or advisory committee is no government body (研究所学术委员会); a research grant is no finance
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

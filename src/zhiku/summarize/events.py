@@ -57,12 +57,16 @@ _POINT_NUMBER = rf"{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE}"
 _NUMBERED = re.compile(rf"^(?:{_POINT_NUMBER})[，,、\s]?")  # the point's number only
 _ENUMERATION = re.compile(rf"^(?:{_POINT_NUMBER}|首先|其次|再次|最后)[，,、\s]?")
 _ORG_SUFFIX = re.compile(
-    "和信息化部|工信部|发改委|委员会|研究院|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
+    "和信息化部|工信部|发改委|委员会|研究院|研究所|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
 )
 _ORG = re.compile(
     r"(?:^|(?<=[，、。；：“”（和与及经由据]))[\u4e00-\u9fffA-Za-z]{2,16}?"
     f"(?:{_ORG_SUFFIX.pattern})" r"(?![\u4e00-\u9fff]{0,1}[长门委])"
 )
+# a name running on from one found to the phrase's end, another body's suffix ending it, no conjunction nor verb of
+# placing between (浙江大学|人工智能研究所, 清华大学|智能产业研究院; not 华为公司|与腾讯公司)
+_ORG_RUNS_ON = re.compile(r"(?:(?![与和及的在对向将已])[\u4e00-\u9fffA-Za-z]){1,12}?"
+                          f"(?:{_ORG_SUFFIX.pattern})$")
 _REGION = re.compile(r"^(?:我国|中国|全国|[\u4e00-\u9fff]{2,3}(?:省|市|自治区|区|县))")
 _OPINION = re.compile(r"认为|看来|建议|呼吁|倡议|坦言|比喻|好比|意味着|或将|有望|可以|能够")
 
@@ -200,8 +204,22 @@ def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match
             continue  # none of the words its triggers hold (出 is common, 出任 is not): the scan is skipped
         m = _first_trigger(text, etype)
         if m is not None:
+            if etype.id == "product" and _GOAL_BEFORE.search(text, _clause_start(text, m.start()), m.start()):
+                plan = next(t for t in event_types() if t.id == "plan")  # 力争…国家算力网初步|建成: a goal
+                if (goal := _first_trigger(text, plan)) is not None:
+                    return plan, goal
             return etype, m
     return None
+
+
+# what makes a launch in its clause a goal yet to reach (力争到2027年底…初步建成, 将加快推进…标准研制); not 计划,
+# often a programme that starts (公益计划在京启动)
+_GOAL_BEFORE = re.compile(r"力争|争取|加快推进|加快|推动|推进|预计|有望")
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding ``at`` starts (after the last comma, semicolon or stop before it)."""
+    return max(text.rfind(mark, 0, at) for mark in "，,；;。") + 1
 
 
 def _first_trigger(text: str, etype: EventType) -> re.Match[str] | None:
@@ -429,11 +447,16 @@ _GATHERINGS = ("会议", "大会", "论坛", "峰会", "博览会", "展览会",
 _GATHERING_MAX = 20
 
 
+# an aspect particle ending the phrase before a trigger (已经过了|…); not the 过 of a word (通过, 经过, 超过)
+_ASPECT_TAIL = re.compile(r"(?:[了着]|(?<![通经超越透度错路跳放难不])过)+$")
+
+
 def _subject(clause: str) -> str:
     """The phrase before the trigger, reduced to its head when it is long."""
-    clause = _strip_prefixes(clause).rstrip("了着过")
+    clause = _ASPECT_TAIL.sub("", _strip_prefixes(clause))
     clause = _SUBJECT_TAIL.sub("", _WHEN_TAIL.sub("", clause))
-    clause = _SUBJECT_HEAD.sub("", clause)
+    if clause not in ("我国", "全国"):  # 我国|已发布…国家标准31项: the country alone is the subject
+        clause = _SUBJECT_HEAD.sub("", clause)
     if clause.endswith("》") and "的《" in clause:  # …七部门联合公布的《生成式人工智能服务管理暂行办法》|施行
         return clause[clause.rfind("《"):]
     if clause.startswith("《") and clause.endswith("》") and clause.count("《") == 1:  # 《…新闻发布会》|在京举行
@@ -450,9 +473,11 @@ def _subject(clause: str) -> str:
         return clause
     if len(clause) <= _GATHERING_MAX and clause.endswith(_GATHERINGS) and not _PHRASE_END.search(clause):
         return re.sub(r"^\d{4}年?", "", clause)  # 浙江省第十四届人民代表大会第三次会议: named whole, but its year
-    orgs = _ORG.findall(clause)
-    if orgs:
-        return _with_marks(clause, orgs[-1][-12:])
+    last = next(reversed(list(_ORG.finditer(clause))), None)
+    if last is not None:
+        if _ORG_RUNS_ON.match(clause, last.end()) and len(clause) - last.start() <= 16:
+            return _with_marks(clause, clause[last.start():])
+        return _with_marks(clause, last.group()[-12:])
     if "的" in clause:
         tail = clause.rsplit("的", 1)[1]
         if "由" in tail[:-2]:  # 此次发布的场景由|市属国企、医院、高校等单位|提出: the agent, read as a subject
@@ -558,6 +583,7 @@ def _said_before(text: str, clause_start: int) -> str:
     if said is None:
         return ""
     who = _strip_prefixes(said.group("who"))
+    who = _SAID_WHEN.sub("", who) or who  # 工业和信息化部日前|表示
     return f"{who}{said.group('verb')}" if len(who) >= 2 else ""
 
 
@@ -715,9 +741,10 @@ def _described(actor: str, names: Sequence[tuple[str, str]]) -> str:
 
 
 def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | None = None,
-                names: Sequence[tuple[str, str]] = ()) -> str:
+                names: Sequence[tuple[str, str]] = (), pronoun: bool = True) -> str:
     """A short title from actor + action + object, taken from the clause that holds the trigger. ``names``:
-    (written, shown) names of the article's people and organizations, the actor of a clause without a subject."""
+    (written, shown) names of the article's people and organizations, the actor of a clause without a subject;
+    ``pronoun``: whether a sentence opening with 他/她 is titled by the pronoun (for ``_third_person`` to name)."""
     clause_start = 0
     for start, piece in _clauses(text):
         if start <= m.start() < start + len(piece):
@@ -780,6 +807,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         place = _REGION.match(obj)
         if place and place.group(0) not in ("我国", "中国", "全国"):
             actor, obj = place.group(0), obj[place.end():]
+        elif not actor and pronoun and text.startswith(("他", "她")) and not text.startswith(_PLURAL):
+            actor = text[0]  # 他曾担任…学院副院长，…，|发表论文: he acts in every clause (put in by _third_person)
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
             actor = (_opening_name(text, m.start(), names) or _last_name(text, m.start(), names)
@@ -925,12 +954,16 @@ _SPOKESPERSON = re.compile(r"(?:的)?(?:有关|相关|主要)?(?:负责人|新�
                            r"|(?<=[\u4e00-\u9fffA-Za-z]{2})(?<!一)(?<!其他)(?<!各)方面$")
 
 
+_SAID_WHEN = re.compile(r"(?:日前|近日|近期|昨日|昨天|今日|今天|当天|此前|随后|同时|也|还|则|再次|此外)+$")
+
+
 def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[str | None, bool]:
     """The person a sentence is attributed to, and whether that person is an official (``known``: the officials'
     names; ``people``: everyone the tag stage found)."""
     who = attribution(unit.text)
     if not who:
         return None, False
+    who = _SAID_WHEN.sub("", who) or who  # 工业和信息化部日前|表示: the body, not when it spoke
     for name in known:
         if who.endswith(name):
             return name, True
@@ -994,7 +1027,7 @@ def _candidate(pos: int, unit: Unit, base: float, known: set[str], people: Seque
             score += 0.2
         if _has_org(text) or _lexicon()[0].search(text):
             score += 0.2
-        if _OPINION.search(core):
+        if _OPINION.search(core) or _CAREER.search(text):
             score -= 0.4
         if speaker and not official:
             score -= 0.3
@@ -1017,6 +1050,8 @@ def _has_org(text: str) -> bool:
 
 
 _CONTINUATION = re.compile(r"^(?:并|同时|还|其中|此外)")
+# a person's career told (他曾担任…副院长，主持…，发表论文200余篇): a biography's facts, not the article's news
+_CAREER = re.compile(r"[他她]曾|曾(?:担任|任职|就职|供职|任)")
 
 
 def _continues(prev: Unit, nxt: Unit) -> bool:
@@ -1134,6 +1169,10 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
         title = headline.clause_title(core, _statement_title) or _statement_title(core)
     if title.startswith(("他", "她")):
         title = _third_person(record, group[0].text, title)
+        pronoun = ("他", "她")
+        if title.startswith(pronoun) and c.etype is not None and match is not None and core.startswith(pronoun):
+            # nobody named for him: the title as the clause reads without its subject
+            title = headline.tidy(build_title(core, c.etype, match, c.speaker, known.names, pronoun=False))
     title = _NUMBERED.sub("", title, count=1) or title  # 一是大力发展人工智能产业: the point, not its number
     heading = BRACKET_HEADING.match(group[0].text)
     if heading and not headline.weak(heading.group("heading")):

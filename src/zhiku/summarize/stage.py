@@ -89,8 +89,11 @@ logger = logging.getLogger(__name__)
 # description runs past a title gives its head noun (发布一起…的|典型案例); 54: a roundup item's heading line and the
 # sentence under it that tells the same event are one event; an item's number (【1】) leaves titles and summaries;
 # 55: a title cut one to three characters past a quoted name ends with the name (…“肺结节CT影像辅助检测软件”);
-# 启动…上市进程 is a capital event
-VERSION = "55"
+# 启动…上市进程 is a capital event; 56: 通过 before a trigger stays whole (头部车企通过|并购), a name running on to
+# another body's suffix is the subject (浙江大学人工智能研究所|成立), a career told (他曾担任…) weighs less and its
+# clauses are his, 我国 alone is a subject, a launch in a clause of a goal (力争…|建成, 将加快推进…|研制) is a plan,
+# 批准发布《…》 a policy, a speaker's time (工业和信息化部日前|表示) is not his name
+VERSION = "56"
 
 
 def make_backend(settings: Settings) -> Backend:
