@@ -5,6 +5,7 @@ had seen in its record."""
 from __future__ import annotations
 
 from tests.summarize._articles import run_article
+from zhiku.summarize.notices import award
 
 MARKET = ("证券时报网讯 12月3日，A股三大指数午后震荡回升。截至收盘，上证指数报3412.56点，涨0.83%；深证成指报10876.21点，"
           "涨1.26%。\n"
@@ -12,8 +13,11 @@ MARKET = ("证券时报网讯 12月3日，A股三大指数午后震荡回升。�
           "消息面上，工业和信息化部日前表示，将加快推进算力互联互通，力争到2027年底国家算力网初步建成。\n"
           "北向资金方面，全天净买入62.35亿元，其中沪股通净买入38.71亿元。")
 
-TENDER = ("三、中标信息\n供应商名称：中国电信股份有限公司贵州分公司\n中标金额：4.86亿元（人民币肆亿捌仟陆佰万元整）\n"
-          "五、评审专家名单：张建国、李海燕、王志强、陈立新、刘芳\n六、公告期限：自本公告发布之日起1个工作日。")
+TENDER = ("一、项目编号：GZCG-2025-0387\n二、项目名称：贵阳市智能算力中心建设项目（一期）\n三、中标信息\n"
+          "供应商名称：中国电信股份有限公司贵州分公司\n供应商地址：贵州省贵阳市观山湖区长岭北路\n"
+          "中标金额：4.86亿元（人民币肆亿捌仟陆佰万元整）\n"
+          "五、评审专家名单：张建国、李海燕、王志强、陈立新、刘芳\n六、公告期限：自本公告发布之日起1个工作日。\n"
+          "七、凡对本次公告内容提出询问，请按以下方式联系。\n采购人：贵阳市大数据发展管理局\n联系方式：0851-8798XXXX")
 
 STANDARDS = ("本报北京12月2日电（记者 王晓）国家市场监督管理总局（国家标准化管理委员会）日前批准发布《人工智能 大模型 第1部分："
              "通用要求》（GB/T 45288.1-2025）国家标准，将于2026年6月1日起正式实施。\n"
@@ -49,6 +53,24 @@ def test_a_procurement_notice_names_its_experts_and_no_amount_in_capital_numeral
     out of the experts' list."""
     record = run_article(TENDER, "贵阳市智能算力中心建设项目（一期）中标结果公告")
     assert [p.name for p in record.people] == ["张建国", "李海燕", "王志强", "陈立新", "刘芳"], record.people
+
+
+def test_a_procurement_notice_is_titled_by_its_award_not_its_boilerplate():
+    """Its events had been 自本公告发布之日起1个工作日 (a launch), 凡对本次公告内容提出询问 (a plan) and its address; the
+    amount had measured nothing."""
+    record = run_article(TENDER, "贵阳市智能算力中心建设项目（一期）中标结果公告")
+    assert [(e.type, e.title) for e in record.events] == [
+        ("contract", "中国电信贵州分公司中标贵阳市智能算力中心建设项目（一期）")], record.events
+    assert "4.86亿元" in record.events[0].description and "贵阳市大数据发展管理局" in record.events[0].description
+    assert next(f for f in record.figures if f.raw == "4.86亿元").subject == "中标金额", record.figures
+
+
+def test_only_a_notice_naming_one_project_and_one_winner_is_read_as_an_award():
+    """A notice of several lots, or a call for tenders that names no winner yet, is left to its sentences."""
+    assert award(TENDER) is not None
+    lots = TENDER.replace("供应商名称：中国电信股份有限公司贵州分公司", "供应商名称：甲公司\n供应商名称：乙公司")
+    assert award(lots) is None
+    assert award("项目名称：某某项目\n采购人：某局\n预算金额：100万元") is None
 
 
 def test_standards_released_are_a_policy_and_the_countrys_count_is_the_countrys():

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "39"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "40"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -64,7 +64,8 @@ VERSION = "39"  # 2: 我省/我市 figures take the article's own region (home_r
 # measured is the company, said before (公司研发投入 → 研发投入); 的X有N个 counts X (备案的高校有61所); 37: 吉瓦,
 # 兆瓦 (and their 时) are power and energy, 兆 before 瓦 no numeral magnitude; 38: 介于, 维持在, 保持在 end no subject;
 # 39: values listed after 分别 take the subjects listed before it (中际旭创、新易盛|分别上涨4.85%和5.92%), a clause with
-# no subject measures the topic (北向资金方面，) or the index quoted (上证指数报3412.56点，) of the clause before
+# no subject measures the topic (北向资金方面，) or the index quoted (上证指数报3412.56点，) of the clause before; 40: a
+# labelled value measures its label (中标金额：4.86亿元)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -386,6 +387,9 @@ _MONEY_NOUN = re.compile(
 # (上证指数报3412.56点，涨0.83%)
 _TOPIC_BEFORE = re.compile(r"(?:^|(?<=[，,；;：:]))(?:在|从|对)?([\u4e00-\u9fffA-Za-z]{2,8}?)"
                            r"(?:方面|(?:收报|报收|报|收于)\d+(?:\.\d+)?点)[，,]$")
+# a labelled line's label, right before its value (中标金额：4.86亿元, 总投资:12亿元)
+_LABEL_BEFORE = re.compile(r"(?:^|(?<=[、\s]))([\u4e00-\u9fff（）()]{2,12}?)(?<![说称示出为])[：:]\s*$")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _NO_TOPIC = ("另一", "一", "各", "其他", "这", "那", "多", "两")  # 另一方面, 各方面: a turn of the argument
 _MONEY_VERB = re.compile(r"(投入|投资|出资|募资|融资|资助|补贴|奖励)(?:超过|超|约|近|达|逾|共计|合计)?$")
 
@@ -689,6 +693,8 @@ def extract_figures(text: str, published_at: str | None = None, title: str | Non
                 elif subject is None and unit_name in _CURRENCIES and (
                         spent := _MONEY_VERB.search(stext, max(0, subject_end - 4), subject_end)):
                     subject = spent.group(1)  # 我们将投入超过10亿元: what the amount is, said by its verb
+                if subject is None and (label := _LABEL_BEFORE.search(stext, max(0, subject_end - 16), subject_end)):
+                    subject = _BRACKETED.sub("", label.group(1))  # 中标（成交）金额：|4.86亿元: a labelled value
                 if subject is None and (topic := _TOPIC_BEFORE.search(stext, max(0, clause_from - 16), clause_from)) \
                         and not topic.group(1).endswith(_NO_TOPIC):
                     subject = topic.group(1)  # 上证指数报3412.56点，|涨0.83%; 北向资金方面，|全天净买入62.35亿元

@@ -24,6 +24,7 @@ from ..text.regex_tree import first_chars, looks_only_right, may_contain, requir
 from ..text.sentences import IN_NUMBER, NOT_IN_NUMBER, split_sentences
 from . import headline
 from .extractive import SCENE_OPENERS, ranked_units
+from .notices import Award, award
 from .units import BRACKET_HEADING, CONNECTIVES, OUTLET_BRACKET, Unit, attribution, compress, ended, is_question
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ _PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际
 _NUMERAL = "[一二三四五六七八九十]{1,2}"
 _ARTICLE = r"第[一二三四五六七八九十百零〇\d]{1,5}条"  # a rule's article number (第十四条 本办法自…起施行)
 _POINT_NUMBER = rf"{_NUMERAL}是|第{_NUMERAL}[，,、]|{_ARTICLE}"
-_NUMBERED = re.compile(rf"^(?:{_POINT_NUMBER})[，,、\s]?")  # the point's number only
+_NUMBERED = re.compile(rf"^(?:{_POINT_NUMBER}|\d{{1,2}}[.．、](?!\d))[，,、\s]?")  # the point's number only (一是, 3.)
 _ENUMERATION = re.compile(rf"^(?:{_POINT_NUMBER}|首先|其次|再次|最后)[，,、\s]?")
 _ORG_SUFFIX = re.compile(
     "和信息化部|工信部|发改委|委员会|研究院|研究所|科学院|实验室|产业联盟|联盟|集团|有限公司|公司|大学|学院|研究中心|协会|政府"
@@ -1095,7 +1096,21 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
                 group.append(items[nxt])
                 taken.add(nxt)
         events.append(_event(record, group, c, year, known_names))
-    return _merge_headings([e for e in events if not _BARE_VALUE.match(e.title)], record.text)
+    events = _merge_headings([e for e in events if not _BARE_VALUE.match(e.title)], record.text)
+    notice = award(record.text)
+    if notice is not None:  # a procurement result notice: the award its fields state comes first
+        read = set(notice.sentences)
+        events = [_award_event(record, notice)] + [  # its other labelled lines (地址：…, 联系方式：…) tell no event
+            e for e in events if read.isdisjoint(e.sentences) and e.type != "statement"][: limit - 1]
+    return events
+
+
+def _award_event(record: Record, notice: Award) -> Event:
+    """The contract event of a procurement result notice (``notices.award``)."""
+    title = _cut_title(f"{notice.winner_short}中标{notice.project}", TITLE_MAX + TITLE_SLACK)
+    actors, region = _actors(record, [notice.description], title)
+    return Event(title=title, description=notice.description, type="contract", actors=actors, region=region,
+                 sentences=list(notice.sentences))
 
 
 _HEADING_MAX = 40  # characters of a roundup item's heading line, most
