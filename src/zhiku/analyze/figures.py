@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "40"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "41"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -65,7 +65,9 @@ VERSION = "40"  # 2: 我省/我市 figures take the article's own region (home_r
 # 兆瓦 (and their 时) are power and energy, 兆 before 瓦 no numeral magnitude; 38: 介于, 维持在, 保持在 end no subject;
 # 39: values listed after 分别 take the subjects listed before it (中际旭创、新易盛|分别上涨4.85%和5.92%), a clause with
 # no subject measures the topic (北向资金方面，) or the index quoted (上证指数报3412.56点，) of the clause before; 40: a
-# labelled value measures its label (中标金额：4.86亿元)
+# labelled value measures its label (中标金额：4.86亿元); 41: 篇 counts papers and articles, places listed before what
+# they have give each value listed after 分别 its place (北京、上海、深圳的…月薪分别为…), 平均 and 需求 hold a subject
+# together (算法工程师|平均|月薪, 招聘|需求)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -92,7 +94,7 @@ _SUBJECT_WORDS = {"规模", "数量", "总量", "增速", "占比", "比重", "�
                   "精度", "识别率", "准确率", "总规模", "增幅", "资金", "支出", "开支", "利润", "净利润", "出货量",
                   "销量", "市值", "估值", "融资", "融资额", "订单", "用户数", "下载量", "参数量",
                   "税后", "税前", "应用", "得分", "率", "量", "额", "股", "板块",
-                  "产能", "自由度", "投入"}  # fmt: skip  (产能, 自由度, 投入: the dictionary tags them v and d)
+                  "产能", "自由度", "投入", "需求"}  # fmt: skip  (产能, 自由度, 投入, 需求: tagged v and d)
 _NOUN_POS = ("n", "vn", "b", "eng", "an", "j", "nz", "l", "x")
 
 _CN_DIGITS = "零〇一二两兩三四五六七八九"
@@ -438,7 +440,7 @@ def _strip_regions(phrase: str) -> str:
 # Verbs that name a kind of thing inside a noun phrase (创新载体, 示范项目, 支持政策), not what it does (面临, 参加).
 _MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障 使用 利用".split())
 # kinds a model's measures are of, which may open a subject (推理成本, 训练成本, 推理速度)
-_LEADING_KINDS = frozenset(("推理", "训练"))
+_LEADING_KINDS = frozenset(("推理", "训练", "平均"))  # (算法工程师|平均|月薪: the average of whom a noun before says)
 
 
 # verbs the segmenter may tag as nouns that, after what a counter counts, act on something (部署 人工智能教学助手)
@@ -464,7 +466,8 @@ def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
     for k, (word, pos) in enumerate(seq):
         nounish = _nounish(word, pos) or (k + 1 < len(seq) and _nounish(*seq[k + 1]) and (
             word in _MODIFYING_VERBS and (run or not from_end) or not from_end and pos in ("f", "s") and not run)) or (
-            from_end and run and word in _LEADING_KINDS) or (
+            from_end and run and word in _LEADING_KINDS and (
+                word != "平均" or k + 1 < len(seq) and _nounish(*seq[k + 1]))) or (
             not from_end and run and pos == "nr" and k + 1 < len(seq) and _nounish(*seq[k + 1]))
         # 前沿|展品, 支持|措施: a kind first; 绿电|使用|比例 read from the end: a kind between two nouns; 机器人|智慧|
         # 药店 (the dictionary tags 智慧 nr): a word between two nouns of what is counted
@@ -815,6 +818,10 @@ def _respective_years(text: str, positions: list[int], figures: list[Figure]) ->
 # what is listed before 分别 in its clause: 中际旭创、新易盛|分别上涨4.85%和5.92%
 _LISTED_BEFORE = re.compile(r"(?P<items>[^，,；;。：:、和与及]{2,8}(?:[、和与及][^，,；;。：:、和与及]{2,8})+)分别$")
 _LIST_SEPARATOR = re.compile("[、和与及]")
+# places listed before what they have (北京、上海、深圳|的AI岗位平均月薪|分别)
+_PLACES_LISTED_BEFORE = re.compile(r"(?:^|(?<=[，,；;。：:]))"
+                                   r"(?P<items>[\u4e00-\u9fff]{2,8}(?:[、和与及][\u4e00-\u9fff]{2,8})+)"
+                                   r"的[^，,；;。：:]{1,16}分别$")
 
 
 def _respective_subjects(text: str, positions: list[int], figures: list[Figure]) -> None:
@@ -826,7 +833,14 @@ def _respective_subjects(text: str, positions: list[int], figures: list[Figure])
         end = _CLAUSE_END.search(text, at)
         stop = end.start() if end else len(text)
         listed = [fig for pos, fig in zip(positions, figures, strict=True) if at <= pos < stop]
-        before = _LISTED_BEFORE.search(text, max(0, at - 40), at + len(_RESPECTIVELY))
+        places = _PLACES_LISTED_BEFORE.search(text, max(0, at - 40), at + len(_RESPECTIVELY))
+        if places and 1 < len(listed):  # 北京、上海、深圳的AI岗位平均月薪|分别为…: each value is a place's
+            lookup = _region_lookup()
+            named = [lookup.get(item) for item in _LIST_SEPARATOR.split(places.group("items"))]
+            if len(named) == len(listed) and all(named):
+                for region, fig in zip(named, listed, strict=True):
+                    fig.region = region
+        before = None if places else _LISTED_BEFORE.search(text, max(0, at - 40), at + len(_RESPECTIVELY))
         if before and 1 < len(listed) and len({fig.unit for fig in listed}) == 1:
             items = _LIST_SEPARATOR.split(before.group("items"))
             read_last = all(fig.subject is None or fig.subject.endswith(items[-1]) for fig in listed)

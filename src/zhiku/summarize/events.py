@@ -484,8 +484,8 @@ def _subject(clause: str) -> str:
         if "由" in tail[:-2]:  # 此次发布的场景由|市属国企、医院、高校等单位|提出: the agent, read as a subject
             return _subject(tail.rsplit("由", 1)[1])
         return _with_marks(clause, tail[-10:])
-    if re.search(r"[，,。；;：:、\s]", clause):
-        return ""
+    if re.search(r"[，,。；;：:、]|(?<![A-Za-z0-9])\s|\s(?![A-Za-z0-9])", clause):
+        return ""  # (a space inside a Latin name is part of it: NeurIPS 2025)
     # A clause whose nouns are followed by a verb (法国各工会|号召10日继续) has them as its subject; a noun phrase
     # of up to 14 characters is kept whole (中国特色新型工业化道路), a longer one keeps its last words, up to 8.
     tagged = _words(clause)
@@ -498,7 +498,7 @@ def _subject(clause: str) -> str:
         if not pos.startswith(("n", "r", "f", "s", "b")):
             break
         lead += w
-    if len(clause) <= _NOUN_SUBJECT_MAX and all(pos.startswith(_NOMINAL_POS) for _, pos in tagged):
+    if len(clause) <= _NOUN_SUBJECT_MAX and all(pos.startswith(_NOMINAL_POS) or w.isspace() for w, pos in tagged):
         return _with_marks(clause, clause)  # 数码港人工智能超算中心第一期: one noun phrase, named whole
     words = [w for w, _ in tagged]
     out = ""
@@ -534,7 +534,7 @@ def _with_marks(clause: str, piece: str) -> str:
     return piece
 
 
-_VALUE = re.compile(r"\d+(?:\.\d+)?[^\d，。；、\s]{0,5}")
+_VALUE = re.compile(r"\d+(?:\.\d+)?[^\d，。；、\s的]{0,5}")  # (100亿|的移动终端芯片: a value ends before 的)
 _FIGURE_CLAUSE_END = re.compile(rf"[，,；;。！？!?]{NOT_IN_NUMBER}")
 
 
@@ -584,7 +584,7 @@ def _said_before(text: str, clause_start: int) -> str:
     if said is None:
         return ""
     who = _strip_prefixes(said.group("who"))
-    who = _SAID_WHEN.sub("", who) or who  # 工业和信息化部日前|表示
+    who = _SAID_TAIL.sub("", who) or who  # 工业和信息化部日前|表示
     return f"{who}{said.group('verb')}" if len(who) >= 2 else ""
 
 
@@ -691,6 +691,14 @@ def _rule_in_force(before: str) -> str | None:
     return document + part if 2 <= len(part) <= 6 else document
 
 
+def _pointed_at(before: str, head: str, names: Sequence[tuple[str, str]]) -> str | None:
+    """The body ``before`` names last whose name ends in ``head`` (院 of 该院, 局 of 该局), as the tag stage shows
+    it."""
+    at, shown = max(((before.rfind(written), shown) for written, shown in names if written.endswith(head)),
+                    default=(-1, None))
+    return shown if at >= 0 else None
+
+
 def _opening_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | None:
     """The name (as shown) of the known person or organization that heads the subject of the sentence's first clause,
     when the trigger at ``end`` stands in a later one: the subject the clause goes on with (特斯拉…向市场监管总局备案了
@@ -787,6 +795,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     actor = in_force or actor  # 欧盟《人工智能法案》中…的相关规则于8月2日正式|生效: what comes into force
     if actor and names:
         actor = _described(actor, names)
+    if len(actor) == 2 and actor[0] == "该" and names:  # 记者从上海知识产权法院获悉，该院|受理…: the body named before
+        actor = _pointed_at(text[: m.start()], actor[1], names) or actor
     if located and actor and len(actor) >= 2:
         actor += "在" + located.group(2)
     if actor and names and not in_force and not (actor.startswith("《") and actor.endswith("》")) and not any(
@@ -813,7 +823,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
             actor = (_opening_name(text, m.start(), names) or _last_name(text, m.start(), names)
-                     or (found.group(0) if found else None) or speaker or "")
+                     or (found.group(0) if found else None) or (speaker if obj else None) or "")
+            # (孙东表示，计划于2024年|推出: who speaks of it, with nothing launched after, did not launch it)
     if etype.id == "award" and actor and (won := _OWNED_WINNER.search(text, 0, m.start())) and won.group(1) == actor:
         actor = won.group(2)  # 北京人形机器人创新中心的“天工Ultra”…获得冠军: the robot won, its maker did not
     if not obj and after.startswith("《"):  # a document's title, too long to cut: whole, without its asides
@@ -955,7 +966,9 @@ _SPOKESPERSON = re.compile(r"(?:的)?(?:有关|相关|主要)?(?:负责人|新�
                            r"|(?<=[\u4e00-\u9fffA-Za-z]{2})(?<!一)(?<!其他)(?<!各)方面$")
 
 
-_SAID_WHEN = re.compile(r"(?:日前|近日|近期|昨日|昨天|今日|今天|当天|此前|随后|同时|也|还|则|再次|此外)+$")
+# what follows a speaker's name before the verb of saying: when (日前), an adverb, or a verb of replying (回应称)
+_SAID_TAIL = re.compile(r"(?:日前|近日|近期|昨日|昨天|今日|今天|当天|此前|随后|同时|也|还|则|再次|此外"
+                        r"|回应|答复|对此)+$")
 
 
 def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[str | None, bool]:
@@ -964,7 +977,7 @@ def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[s
     who = attribution(unit.text)
     if not who:
         return None, False
-    who = _SAID_WHEN.sub("", who) or who  # 工业和信息化部日前|表示: the body, not when it spoke
+    who = _SAID_TAIL.sub("", who) or who  # 工业和信息化部日前|表示: the body, not when it spoke
     for name in known:
         if who.endswith(name):
             return name, True

@@ -94,8 +94,11 @@ logger = logging.getLogger(__name__)
 # clauses are his, 我国 alone is a subject, a launch in a clause of a goal (力争…|建成, 将加快推进…|研制) is a plan,
 # 批准发布《…》 a policy, a speaker's time (工业和信息化部日前|表示) is not his name; 57: a procurement result notice's
 # award (项目名称/供应商名称/中标金额 lines) is its first event and its other labelled lines tell none, 发布之日起 and
-# 提出询问 are no events, a point's digit number (3.) leaves titles
-VERSION = "57"
+# 提出询问 are no events, a point's digit number (3.) leaves titles; 58: a court's acceptance of a case (受理…一案) is
+# legal and 该院 is the court named before, a reply (被告方面回应称) is the side's, a speaker is no actor of an
+# action with nothing after it (孙东表示，计划于2024年|推出), a Latin name with a space is a subject (NeurIPS 2025), a
+# statistic's value ends before 的
+VERSION = "58"
 
 
 def make_backend(settings: Settings) -> Backend:
