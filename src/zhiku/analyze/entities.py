@@ -329,10 +329,16 @@ def _counted(stem: str) -> bool:
     return word in _QUANTITY_OPENERS or pos == "m" and word[-1] in _MEASURES and not word.startswith("第")
 
 
+# the work a facility named by its technology does (智能驾驶|研发|中心, 大模型|创新|中心): a kind, not a name
+_FACILITY_WORK = frozenset(("研发", "研究", "创新", "技术", "测试", "应用", "体验", "展示", "运营", "服务", "计算",
+                            "数据", "训练", "推理"))
+
+
 class _KnownNames:
     """The lexicon's matches of a text, indexed for the questions ``suffix_organizations`` asks about a stem."""
 
     def __init__(self, text: str, matches: list[Match]):
+        self.text = text
         self.matches = sorted(matches, key=_START)
         self.starts = [m.start for m in self.matches]
         # the furthest end of the matches up to each one: which characters lie in a name, found by bisection
@@ -351,6 +357,11 @@ class _KnownNames:
         return (start, end) in self.domain_spans or any(
             (m.end, end) in self.domain_spans for k in self.between(start, end)
             if (m := self.matches[k]).start == start and m.end in self.place_ends)
+
+    def domain_facility(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is a technology term and the kind of work a facility does (智能驾驶|研发)."""
+        return any(self.text[m.end:end] in _FACILITY_WORK for k in self.between(start, end)
+                   if (m := self.matches[k]).start == start and (m.start, m.end) in self.domain_spans)
 
     def inside(self, pos: int) -> bool:
         """Whether the character at ``pos`` continues a known name (one starts before it and ends after it)."""
@@ -500,10 +511,12 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # 占|集团总收入: a verb, not a one-character name
         if stem in _GENERIC_STEM or stem.endswith(_GENERIC_ENDS) or _RELATION_WORDS.fullmatch(stem):
             continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学, 公司全资子|公司
-        if (suffix in _FUNDS or suffix == "中心") and (start, head) in known.domain_spans or suffix in _COMPANY and (
-                known.only_domain(start, head) or _one_verb(stem)):
-            continue  # 大模型公司, 搜索公司, 咨询公司, 美国人工智能公司, 智能算力中心, 人工智能产业基金: what a
-            # company (and where), a fund or a facility does, not its name (北京人工智能产业投资基金 is one)
+        if (suffix in _FUNDS or suffix == "中心") and (
+                (start, head) in known.domain_spans or suffix == "中心" and known.domain_facility(start, head)) or (
+                suffix in _COMPANY and (known.only_domain(start, head) or _one_verb(stem))):
+            continue  # 大模型公司, 搜索公司, 咨询公司, 美国人工智能公司, 智能算力中心, 智能驾驶|研发|中心, 人工智能产业
+            # 基金: what a company (and where), a fund or a facility does, not its name (北京人工智能产业投资基金 is
+            # one)
         if len(stem) <= 2 and suffix not in _STRONG_SUFFIX and not known.names_within(start, head):
             continue  # 重点实验室, 算力中心: a generic word, not a name (nor a known one's)
         if _acts(stem):

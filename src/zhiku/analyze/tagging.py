@@ -493,7 +493,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "61"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "62"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -561,7 +561,8 @@ class TagStage:
     # items are people where the segmenter named two (名单：张建国、李海燕…), an amount in capital numerals names
     # nobody (捌仟|陆佰|万元), a stem of how a company stands to another names none (公司全资子|公司, 并购|初创公司),
     # an academic or advisory committee is no government body (研究所学术委员会); a research grant is no finance;
-    # 61: a 行政总裁 and a 行政长官 are titles (数码港行政总裁郑松岩: 数码港's)
+    # 61: a 行政总裁 and a 行政长官 are titles (数码港行政总裁郑松岩: 数码港's); 62: a centre named by a technology
+    # and its work is a facility, no body (智能驾驶|研发|中心)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

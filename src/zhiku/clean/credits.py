@@ -48,8 +48,10 @@ def _dateline_outlets() -> tuple[str, ...]:
 
 
 _OUTLETS = _dateline_outlets()
+# any paper or news site signing a 讯 with its name (合肥日报讯, 南方都市报讯, 香港商报网讯): the list need not know it
+_PAPER_SIGNING = f"[{_HAN}]{{2,6}}?(?:日报|晚报|早报|时报|商报|都市报|新闻网|报网)(?=讯)"
 DATELINE = re.compile(
-    "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + ")"
+    "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + "|" + _PAPER_SIGNING + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
     "(?:(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息)|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
 )
@@ -130,7 +132,8 @@ _CORRESPONDENT_KINDS = frozenset(("职工", "学生", "实习", "校园", "社�
 
 def may_hold_credit(text: str) -> bool:
     """False only when no line of ``text`` has a credit span (see ``credit_spans``)."""
-    return may_contain(text, _SPAN_WORDS) or text.startswith(_OUTLETS) or _DATELINE_HEAD.search(text) is not None
+    return (may_contain(text, _SPAN_WORDS) or text.startswith(_OUTLETS) or _DATELINE_HEAD.search(text) is not None
+            or "报讯" in text or "网讯" in text)
 
 
 def credit_spans(line: str) -> list[tuple[int, int]]:

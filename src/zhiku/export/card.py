@@ -40,6 +40,10 @@ def _top(tags, limit: int) -> list[str]:
 
 def render_events(record: Record) -> str:
     """A framing sentence, a blank line, then the numbered events with bold titles."""
+    if record.events == []:  # looked and found none: no list is announced that would stay empty
+        from ..summarize.events import no_events_framing
+
+        return no_events_framing(record)
     framing = (record.meta.get("events_framing") or "").strip()
     if not framing and record.events:
         from ..summarize.events import framing as derive_framing

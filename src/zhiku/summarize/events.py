@@ -413,10 +413,13 @@ _DANGLING_POS = ("p", "c", "u", "d", "f", "r")  # preposition, conjunction, part
 
 
 def _dangles(word: str, pos: str) -> bool:
-    """Whether a cut phrase may not end on this word: a function word, a one-character modifier (全, 大, 新), an
-    enumeration comma or a space."""
+    """Whether a cut phrase may not end on this word: a function word, a one-character modifier (全, 大, 新), a
+    modal verb (…大模型可|提前15天预报), an enumeration comma or a space."""
     return (pos.startswith(_DANGLING_POS) or (len(word) == 1 and pos.startswith(("a", "b")))
-            or not word.strip("、的和与及 "))
+            or word in _MODAL_VERBS or not word.strip("、的和与及 "))
+
+
+_MODAL_VERBS = frozenset(("可", "能", "会", "可以", "能够", "应", "应当", "需", "需要", "要", "得以"))
 
 
 _SUBJECT_TAIL = re.compile(
@@ -425,7 +428,7 @@ _SUBJECT_TAIL = re.compile(
 # when, before the trigger: 已于去年底|投入服务
 _WHEN_TAIL = re.compile(
     r"(?:计划|预计|拟)?(?:已经|已|将)?(?:于|自)[^，,。；;、]{0,12}?(?:底|初|末|前|后|中旬|上旬|下旬|年|月|日|季度)起?$"
-    r"|(?<=[\u4e00-\u9fff])(?:(?:当地|北京|美东|美西)时间)?\d{1,2}月\d{1,2}日(?:上午|下午|晚间|晚上|早间)?$"
+    r"|(?<=[\u4e00-\u9fff])(?<!第)(?:(?:当地|北京|美东|美西)时间)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚间|晚上|早间)?$"
     r"|(?:当地|北京)时间$")  # 国家知识产权局|12月3日|召开, 英伟达|当地时间11月20日|发布
 _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 
@@ -1110,12 +1113,19 @@ def extract_events(record: Record, limit: int = MAX_EVENTS) -> list[Event]:
                 taken.add(nxt)
         events.append(_event(record, group, c, year, known_names))
     events = _merge_headings([e for e in events if not _BARE_VALUE.match(e.title)], record.text)
+    if record.title and _COMMENTARY.search(record.title):  # an editorial's 要…: its author's call, nobody's plan
+        events = [e for e in events if e.type not in _OPINION_TYPES]
     notice = award(record.text)
     if notice is not None:  # a procurement result notice: the award its fields state comes first
         read = set(notice.sentences)
         events = [_award_event(record, notice)] + [  # its other labelled lines (地址：…, 联系方式：…) tell no event
             e for e in events if read.isdisjoint(e.sentences) and e.type != "statement"][: limit - 1]
     return events
+
+
+# the headline of an editorial or a commentary (人民日报评论员：…, 社论：…, 新华时评：…)
+_COMMENTARY = re.compile(r"评论员|社论|时评|短评|快评|锐评|评论[：:]|观点[：:]")
+_OPINION_TYPES = frozenset(("plan", "measure", "statement"))
 
 
 def _award_event(record: Record, notice: Award) -> Event:
@@ -1424,8 +1434,14 @@ def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[st
         if head.endswith(written):
             return shown + before[len(head):]
     companies = {o.name for o in record.organizations or () if o.type == "company"}
-    named = {shown for written, shown in names if shown in companies and written in before}
+    named = {shown for written, shown in names if shown in companies and written in before
+             and not _USED.search(before, 0, before.find(written))}
     return named.pop() if len(named) == 1 else ""  # 寒武纪股价上涨8.5%，…，|总市值突破…: the one company named
+    # (not one whose product the subject deploys: 深圳市龙岗区…部署DeepSeek-R1…，上线首月调用量…)
+
+
+# a verb of putting something to use, a few characters before a company's name: its product is the object
+_USED = re.compile(r"(?:部署|接入|采用|使用|引入|引进|调用|购买|采购|搭载)[^，,。；;]{0,6}$")
 
 
 def _fit(text: str, limit: int) -> str:
@@ -1443,9 +1459,20 @@ def _fit(text: str, limit: int) -> str:
 _INNER_QUOTES = str.maketrans("“”", "‘’")
 
 
+def _topic(record: Record) -> str:
+    """The record's title as a framing sentence quotes it: quotes inside quotes are single (“…‘人工智能+’…”)."""
+    return (record.title or "").strip().translate(_INNER_QUOTES)
+
+
+def no_events_framing(record: Record) -> str:
+    """What a card says of a record with no events (an editorial's calls, a feature without news): no list."""
+    topic = _topic(record)
+    return f"这篇文章“{topic}”未报道具体的重大事件。" if topic else "这篇文章未报道具体的重大事件。"
+
+
 def framing(record: Record, events: list[Event]) -> str:
     """The card's framing sentence: what the article reports, then the list announcement."""
-    topic = (record.title or "").strip().translate(_INNER_QUOTES)  # quotes inside quotes are single: “…‘人工智能+’…”
+    topic = _topic(record)
     kinds = {e.type for e in events}
     labels = [t.label for t in event_types() if t.id in kinds]
     what = f"{'、'.join(labels[:3])}等进展" if labels else "重要进展"  # not 重要进展等进展
