@@ -16,11 +16,11 @@ demo: $(BIN)/zhiku
 	$(BIN)/zhiku demo --db zhiku-demo.db
 
 test: $(BIN)/zhiku
-	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff check src tests bench eval tools
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/zhiku
-	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff check src tests bench eval tools
 
 bench: $(BIN)/zhiku
 	$(BIN)/python bench/run_all.py

@@ -383,6 +383,15 @@ class _KnownNames:
         return [k for k in range(lo, hi) if self.matches[k].end <= end]
 
 
+_PARENT_BODY_END = re.compile(r"(?:局|厅|委|署|公司|集团|银行)$")
+_BRANCH_OPENERS = ("分", "支")  # 分局, 分公司, 分行, 支行: a branch's suffix
+
+
+def _branch_at(text: str, end: int) -> bool:
+    """Whether a branch's suffix (分局, 分公司, 支行) stands at ``end``, or its 分 just before a shorter one (分|局)."""
+    return text.startswith(_BRANCH_OPENERS, end) or text[end - 1 : end] in _BRANCH_OPENERS
+
+
 def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bool = False) -> int:
     """Where the name before a suffix at ``end`` begins: after the last stop word of ``text[start:end]`` that is
     not inside a known name, or at a known organization or place inside the stem (for a ``company`` suffix, a place
@@ -413,7 +422,9 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
     # place ends the stem: it qualifies the brand before it (安利|中国|有限公司, 银联|北京|分公司; 宁波银行 is
     # the place's own bank)
     anchors = [known.matches[k].start for k in inner if known.named[k] and known.matches[k].start > cut
-               and not (company and known.matches[k].end == end and end in known.place_ends)]
+               and not (company and known.matches[k].end == end and end in known.place_ends)
+               and not (_branch_at(text, end) and _PARENT_BODY_END.search(text, cut, known.matches[k].start))]
+    # (环保局|扶沟县|分局: a body's branch in a place is named after the body)
     if anchors and not known.covered(cut):
         return min(anchors)
     if anchors:  # the stem opens with a known name: a verb after it makes it the subject of a clause, and the name
@@ -1304,7 +1315,7 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
     for a, b in world_places(text, taken):  # 洛杉矶, 加州, 东亚: places abroad the region gazetteer does not hold
         out.append(Entity("LOC", a, b, text[a:b], text[a:b], "gazetteer"))
         taken[a:b] = b"\x01" * (b - a)
-    out = _merge_addresses(text, match_teams(text, _teams(text, out), _countries()))
+    out = _merge_addresses(text, _streets(text, match_teams(text, _teams(text, out), _countries())))
     out = org_units(text, out)
     out = place_sites(text, out)
     out = outside_work_titles(text, out)
@@ -1325,6 +1336,24 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
 
 # 北京市|东城区|王府井大街218号: places written one after another down to a street, number or building are one address
 _STREET_END = re.compile(r"(?:[路街巷弄道]|大街|大道|胡同|小区|[0-9０-９一二三四五六七八九十]+[号座栋楼幢室])$")
+
+
+# what follows a county-level division in an address: the street and its number (朝阳区|望京南湖南路10号), no verb
+# nor particle on the way (海淀区|走出一条新路 is no street)
+_STREET_AFTER = re.compile(r"(?:(?![的了是在和与及一条出向从到对为])[\u4e00-\u9fff]){2,10}?"
+                           r"(?:大街|大道|胡同|[路巷弄]|街(?!道|镇|乡|办))(?:[0-9０-９]+号)?(?:[0-9０-９]+号楼)?")
+
+
+def _streets(text: str, ents: list[Entity]) -> list[Entity]:
+    """A county-level division followed by a street (and its number) is one address: 朝阳区望京南湖南路10号."""
+    regions = load_regions()
+    out = []
+    for e in ents:
+        if e.type == "LOC" and (entry := regions.get(e.key)) is not None and entry.level == "county" \
+                and (m := _STREET_AFTER.match(text, e.end)) is not None:
+            e = Entity("LOC", e.start, m.end(), text[e.start : m.end()], e.key, e.source, {**e.info, "address": True})
+        out.append(e)
+    return out
 
 
 _VERSUS = re.compile(r"vs\.?|VS\.?|Vs\.?")

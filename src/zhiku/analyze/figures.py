@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "41"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "42"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -67,7 +67,7 @@ VERSION = "41"  # 2: 我省/我市 figures take the article's own region (home_r
 # no subject measures the topic (北向资金方面，) or the index quoted (上证指数报3412.56点，) of the clause before; 40: a
 # labelled value measures its label (中标金额：4.86亿元); 41: 篇 counts papers and articles, places listed before what
 # they have give each value listed after 分别 its place (北京、上海、深圳的…月薪分别为…), 平均 and 需求 hold a subject
-# together (算法工程师|平均|月薪, 招聘|需求)
+# together (算法工程师|平均|月薪, 招聘|需求); 42: a figure's place may be a county-level division (寿光市, 龙岗区)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.

@@ -1,4 +1,5 @@
-"""Regions: China's province- and prefecture-level divisions (GB/T 2260) and countries, from gazetteer data."""
+"""Regions: China's province-, prefecture- and county-level divisions (GB/T 2260) and countries, from gazetteer
+data (the county level by full name only: 寿光市, 海淀区, 浦东新区)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ _COMMON_CHARS = set("新青宁黑吉云甘台港贵秦蒙申苏晋藏")
 class RegionEntry:
     code: str
     name: str
-    level: str  # province | prefecture | country | area
+    level: str  # province | prefecture | county | country | area
     short: tuple[str, ...] = ()
     abbr: tuple[str, ...] = ()
 
@@ -51,7 +52,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 def load_regions() -> dict[str, RegionEntry]:
     """Every region by code: Chinese divisions (numeric GB/T 2260 codes) and countries/areas (ISO codes)."""
     out: dict[str, RegionEntry] = {}
-    for row in _read_csv("regions_cn.csv"):
+    for row in _read_csv("regions_cn.csv") + _read_csv("regions_cn_counties.csv"):
         short = row["short"].strip()
         entry = RegionEntry(
             code=row["code"].strip(),
@@ -61,7 +62,7 @@ def load_regions() -> dict[str, RegionEntry]:
             abbr=tuple(a for a in row["abbr"].split("|") if a),
         )
         if entry.code in out:
-            raise ConfigError(f"regions_cn.csv: code {entry.code} appears twice")
+            raise ConfigError(f"regions_cn.csv, regions_cn_counties.csv: code {entry.code} appears twice")
         out[entry.code] = entry
     for row in _read_csv("countries.csv"):
         entry = RegionEntry(

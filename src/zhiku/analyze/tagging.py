@@ -257,6 +257,7 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
     for e in title_entities:
         if e.type == "LOC" and e.key in acc:
             acc[e.key].weight += TITLE_BONUS
+    _drop_counties_elsewhere(acc, regions)
     out = _models(Region).validate_python([
         {"name": regions[c].name, "code": c, "level": regions[c].level, "score": _score(a.weight),
          "evidence": a.evidence}
@@ -264,6 +265,15 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
     ])
     out.sort(key=lambda r: -r.score)
     return out
+
+
+def _drop_counties_elsewhere(acc: dict[str, _Acc], regions: dict) -> None:
+    """Leave out a county-level division of a province the article does not name where it names others: 白云区 is
+    广州's in the gazetteer (and 贵阳's too), 城北区 西宁's; in an article on 湖南 or 杭州 it is some other place."""
+    named = {regions[c].province for c in acc if regions[c].level in ("province", "prefecture")}
+    if named:
+        for code in [c for c in acc if regions[c].level == "county" and regions[c].province not in named]:
+            del acc[code]
 
 
 def _add_opening_region(e: Entity, acc: dict[str, _Acc], pos: _Positions) -> None:
@@ -493,7 +503,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "62"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "63"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -562,7 +572,9 @@ class TagStage:
     # nobody (捌仟|陆佰|万元), a stem of how a company stands to another names none (公司全资子|公司, 并购|初创公司),
     # an academic or advisory committee is no government body (研究所学术委员会); a research grant is no finance;
     # 61: a 行政总裁 and a 行政长官 are titles (数码港行政总裁郑松岩: 数码港's); 62: a centre named by a technology
-    # and its work is a facility, no body (智能驾驶|研发|中心)
+    # and its work is a facility, no body (智能驾驶|研发|中心); 63: county-level divisions (regions_cn_counties.csv:
+    # 寿光市, 海淀区), none of a province the article does not name where it names others, a street after one makes
+    # an address (朝阳区望京南湖南路10号), a body's branch in a place is named after the body (环保局扶沟县分局)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

@@ -3,10 +3,13 @@
 A filter with several values matches any of them; different filters must all match. Technology
 matches a tag's id or label; industry, organization and source match a label that contains the value;
 a region matches its name or code, and a province or city also covers the places under it (by the
-GB/T 2260 code prefix), so ``region=山东`` finds records tagged 济南市.
+GB/T 2260 code prefix), so ``region=山东`` finds records tagged 济南市 or 寿光市, whether or not a record is tagged
+山东 itself (the gazetteer names the province).
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from sqlalchemy import and_, column, func, inspect, or_, select, table, true
 from sqlalchemy.engine import Connection
@@ -68,7 +71,19 @@ def region_matches(conn: Connection, value: str, canonical_only: bool = True) ->
         c.key == value, c.label == value, c.label.like(f"{like_escape(value)}%", escape="\\")))
     if rolled_up:
         query = query.where(c.n > 0)
-    return sorted(conn.execute(query.distinct()).scalars().all())
+    return sorted(set(conn.execute(query.distinct()).scalars().all()) | gazetteer_region_keys(value))
+
+
+@lru_cache(maxsize=256)
+def gazetteer_region_keys(value: str) -> frozenset[str]:
+    """The provinces and cities the regions gazetteer names ``value`` (or names starting with it: 山东 → 370000), so
+    that a filter on a province finds its counties where no record is tagged with the province itself."""
+    from ..analyze.regions import load_regions
+
+    if len(value) < 2:
+        return frozenset()
+    return frozenset(e.code for e in load_regions().values() if e.level in ("province", "prefecture") and (
+        e.name.startswith(value) or value in e.short))
 
 
 def covered_prefix(key: str) -> str | None:
