@@ -369,6 +369,9 @@ _LATIN_CHAR = re.compile(r"[A-Za-z0-9.\-]")
 _LATIN_TAIL = 8  # characters a Latin name may run past a title's length
 
 
+_QUOTE_TAIL = 4  # characters a quotation may run past a title's cut
+
+
 def _cut_title(title: str, size: int) -> str:
     """``title`` cut to ``size`` characters, but not inside a Latin name: one that runs at most ``_LATIN_TAIL``
     characters past the cut is kept whole (发布COSMO-GPT, not 发布COSMO-), a longer one is left out; a quotation or
@@ -376,6 +379,9 @@ def _cut_title(title: str, size: int) -> str:
     before the cut ends the title (批准“肺结节CT影像辅助检测软件”, not …”创新)."""
     if len(title) > size and title[size] in "”’》」）" and title[size - 1] not in "“‘《「（":
         return title[: size + 1]
+    if len(title) > size and (opened := title.rfind("“", 0, size)) > title.rfind("”", 0, size):
+        close = title.find("”", size)  # 列入出口管制“实体|清单”: a quotation closing a few characters on closes in it,
+        return title[: close + 1] if 0 <= close - size < _QUOTE_TAIL else title[:opened]  # else it is left out
     if len(title) > size and 0 < (close := title.rfind("”", 0, size)) and size - close - 1 in (1, 2, 3):
         return title[: close + 1]  # “肺结节CT影像辅助检测软件”|创新|产品…: the quoted name, not a modifier cut off
     if len(title) <= size or not (_LATIN_CHAR.match(title, size - 1) and _LATIN_CHAR.match(title, size)):
@@ -875,7 +881,8 @@ _WITH_MONTH = re.compile(r"\d{4}年\d{1,2}月")
 # 2022年至2024年, 2025年底前: a period's start, or a deadline
 _PERIOD_AFTER = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前|至|到|—|–|-|~|～)")
 # 2037年将超过4亿: a forecast's year, no year the article stands in (an event's plan may still be dated by it)
-_FORECAST_AFTER = re.compile(r"[^，,。；;\d]{0,3}?(?:将|预计|有望|力争|可望)")
+_FORECAST_AFTER = re.compile(r"(?!即将(?:过去|结束|收官|落幕))[^，,。；;\d]{0,3}?(?:将|预计|有望|力争|可望)")
+# (2025年即将过去: the year the article looks back on, no forecast's)
 
 
 def _target_year(text: str, at: int, titles: bool = True) -> bool:
@@ -1147,6 +1154,16 @@ def _merge_headings(events: list[Event], text: str) -> list[Event]:
     lines: set[str] | None = None  # the text's lines without end punctuation, read on first need
     for e in events:
         prev = out[-1] if out else None
+        numbered = _NUMBERED_HEADING.match(prev.description) if prev is not None else None
+        if (numbered and len(prev.sentences) == 1 and e.sentences and e.sentences[0] == prev.sentences[0] + 1
+                and len(prev.description) <= _HEADING_MAX):
+            # 一、DeepSeek-R1发布引发全球关注。1月20日，深度求索发布…: a list item, its heading the editor's title
+            heading = numbered.group("heading")
+            title = heading if len(heading) <= TITLE_MAX + TITLE_SLACK else prev.title
+            out[-1] = e.model_copy(update={"title": title, "type": prev.type or e.type,
+                                           "sentences": prev.sentences + e.sentences,
+                                           "actors": list(dict.fromkeys(prev.actors + e.actors))})
+            continue
         if (prev is not None and prev.type == e.type and len(prev.sentences) == 1 and e.sentences
                 and e.sentences[0] == prev.sentences[0] + 1 and len(prev.description) <= _HEADING_MAX
                 and set(prev.actors) <= set(e.actors)):
@@ -1157,6 +1174,10 @@ def _merge_headings(events: list[Event], text: str) -> list[Event]:
                 continue
         out.append(e)
     return out
+
+
+# a list item's heading sentence: its Chinese number, then the heading (二、国务院印发《…》。)
+_NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、(?P<heading>[^。！？!?]{4,})[。！？!?]?$")
 
 
 def _same_object(heading: Event, event: Event) -> bool:
