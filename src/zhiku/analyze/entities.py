@@ -148,6 +148,8 @@ _GENERIC_STEM = set(
 _GENERIC_TAILS = ("本地", "当地", "外地", "境外", "各地", "知名", "顶尖", "一流", "百强", "高水平")
 _GENERIC_STEM.update(_GENERIC_TAILS)
 _GENERIC_ENDS = ("一间", "这间", "那间", *_GENERIC_TAILS)  # 一间办公室 too
+# verbs of helping that the dictionary tags as nouns, before what they help (助力|银行打造…, 赋能|企业): no name
+_AIDING = frozenset(("助力", "帮助", "支持", "推动", "赋能", "协助", "引导", "鼓励", "带动", "扶持"))
 # the words of a stem that tells how a company stands to another, not which it is (公司全资子|公司, 间接全资附属|公司,
 # 初创|公司); a stem of these alone names nothing
 _RELATION_WORDS = re.compile(r"(?:公司|集团|间接|直接|全资|控股|参股|附属|下属|合资|独资|关联|初创|新设|子|孙|母|分)+")
@@ -520,7 +522,7 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         if len(stem) == 1 and _tagged(stem)[0][1].startswith(("v", "p", "d")):
             continue  # 占|集团总收入: a verb, not a one-character name
-        if stem in _GENERIC_STEM or stem.endswith(_GENERIC_ENDS) or _RELATION_WORDS.fullmatch(stem):
+        if stem in _GENERIC_STEM or stem in _AIDING or stem.endswith(_GENERIC_ENDS) or _RELATION_WORDS.fullmatch(stem):
             continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学, 公司全资子|公司
         if (suffix in _FUNDS or suffix == "中心") and (
                 (start, head) in known.domain_spans or suffix == "中心" and known.domain_facility(start, head)) or (

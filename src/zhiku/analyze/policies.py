@@ -76,6 +76,9 @@ _DOMAIN = re.compile(r"数字|智能|数据|算力|产业|创新|科技|人工�
 _ISSUER_VERB = re.compile(r"(印发|发布|出台|公布|制定|提出|推出|联合印发|联合发布)")
 
 
+_LATIN_AFTER = re.compile(r"\s?[A-Za-z]")
+
+
 def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int, str, str | None]]) -> list[PolicyHit]:
     """Named policies in ``text``; ``issuers`` are (start, end, name, level) of bodies that may issue them."""
     known = load_policies()
@@ -86,6 +89,8 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
         for kind, key in m.payloads:
             if kind != "policy":
                 continue
+            if m.text.endswith("+") and _LATIN_AFTER.match(text, m.end):
+                continue  # AI+AR眼镜: a product's kind, not the “AI+” initiative
             entry = known[key]
             issuer, level = entry.issuer, entry.level
             local = _issuer_adjacent(text, m.start, issuers)

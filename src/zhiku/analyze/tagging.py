@@ -503,7 +503,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "64"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "65"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -575,7 +575,8 @@ class TagStage:
     # and its work is a facility, no body (智能驾驶|研发|中心); 63: county-level divisions (regions_cn_counties.csv:
     # 寿光市, 海淀区), none of a province the article does not name where it names others, a street after one makes
     # an address (朝阳区望京南湖南路10号), a body's branch in a place is named after the body (环保局扶沟县分局); 64:
-    # 十大事件 is no congress, a name before 同日/当日/随后 is a person's
+    # 十大事件 is no congress, a name before 同日/当日/随后 is a person's; 65: 行长/副行长 are titles, a helping verb
+    # names no body (助力|银行), AI+AR眼镜 is no “AI+” initiative
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

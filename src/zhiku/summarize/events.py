@@ -729,9 +729,16 @@ def _last_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str | N
     best, best_end = None, -1
     for written, shown in names:
         at = text.rfind(written, 0, end)
-        if at >= 0 and at + len(written) > best_end and not _AGENT_OF_MODIFIER.match(text, at + len(written), end):
+        if at >= 0 and at + len(written) > best_end and not _AGENT_OF_MODIFIER.match(text, at + len(written), end) \
+                and not _USED.search(text, 0, at):  # 该产品搭载|高通…芯片: the maker of what it uses
             best, best_end = shown, at + len(written)
     return best
+
+
+# who holds a launch event, in the sentence's first clause (雷鸟创新在深圳召开新品发布会，…), after its date (12月3日，)
+_HOST = re.compile(r"(?P<who>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:在|于)[^，,。；;]{1,12}?(?:召开|举行|举办)"
+                   r"[^，,。；;]{0,10}(?:发布会|大会|活动)[，,]")
+_DATE_CLAUSE = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚间|晚上)?[，,])?")
 
 
 # a name doing what the 的 phrase after it says describes the subject, it is not it (国家数据局授牌的|数据标注基地)
@@ -831,7 +838,9 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
             actor = text[0]  # 他曾担任…学院副院长，…，|发表论文: he acts in every clause (put in by _third_person)
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
+            host = _HOST.match(text, _DATE_CLAUSE.match(text).end(), m.start())
             actor = (_opening_name(text, m.start(), names) or _last_name(text, m.start(), names)
+                     or (host.group("who") if host else None)  # 雷鸟创新在深圳召开新品发布会，正式|发布…
                      or (found.group(0) if found else None) or (speaker if obj else None) or "")
             # (孙东表示，计划于2024年|推出: who speaks of it, with nothing launched after, did not launch it)
     if etype.id == "award" and actor and (won := _OWNED_WINNER.search(text, 0, m.start())) and won.group(1) == actor:

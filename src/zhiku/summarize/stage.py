@@ -103,8 +103,10 @@ logger = logging.getLogger(__name__)
 # statistic is no company's whose product its subject deploys; an editorial's calls are no events, and a record of
 # no events has a framing that announces no list; 60: a list item's numbered heading (一、…。) and the sentence after
 # it are one event titled by the heading, X年即将过去 dates the article in X, a title closes a quotation a few
-# characters past its cut or leaves it out
-VERSION = "60"
+# characters past its cut or leaves it out; 61: 审结…案, 判决被告…, 判决已生效 are legal, 制定《…》 a policy,
+# 首发售价 no launch; who holds a launch event (雷鸟创新在深圳召开新品发布会，) launches what the next clause names; a
+# maker whose product the subject uses (搭载高通…芯片) is no actor; …明确 is an attribution
+VERSION = "61"
 
 
 def make_backend(settings: Settings) -> Backend:
