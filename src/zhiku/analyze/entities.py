@@ -1172,10 +1172,16 @@ def _congresses(text: str, known: list[Entity]) -> list[Entity]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[dict[str, str], tuple[str, ...]]:
+    """The countries' names with their codes, and the names longest first."""
+    names = {r.name: r.code for r in load_regions().values() if r.level == "country"}
+    return names, tuple(sorted(names, key=len, reverse=True))
+
+
 def _lac_entities(text: str, cands: list[Entity], blockers: list[tuple[int, int]]) -> list[Entity]:
     """LAC's spans, corrected: titles cut from names, 中美 split, organizations cut back to a known end."""
-    regions = load_regions()
-    country_names = {r.name: r.code for r in regions.values() if r.level == "country"}
+    country_names, longest_first_names = _country_names()
     out: list[Entity] = []
     known_ends = sorted({e.end for e in cands if e.type == "ORG"})
     for tag, start, end in lac_spans(text):
@@ -1193,7 +1199,7 @@ def _lac_entities(text: str, cands: list[Entity], blockers: list[tuple[int, int]
             out.extend(Entity("LOC", start + k, start + k + 1, ch, ch, "lac") for k, ch in enumerate(word))
             continue
         elif tag == "ORG":
-            head = next((n for n in sorted(country_names, key=len, reverse=True) if word.startswith(n)), None)
+            head = next((n for n in longest_first_names if word.startswith(n)), None)
             if head and (word[len(head):] in ("政府", "") or word[len(head):].startswith("驻")):
                 out.append(Entity("LOC", start, start + len(head), head, country_names[head], "lac"))
                 rest = word[len(head) + 1:] if word[len(head):].startswith("驻") else ""

@@ -290,7 +290,7 @@ def _region_names() -> tuple[tuple[str, str], ...]:
 
     pairs: list[tuple[str, str]] = []
     for entry in load_regions().values():
-        if entry.level == "area":
+        if entry.level in ("area", "county"):  # (counties: ``_counties_in``, by their suffix)
             continue
         for surface in (entry.name, *entry.short):
             if len(surface) >= 2:
@@ -309,15 +309,47 @@ def _region_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _region_lookup() -> dict[str, str]:
-    return dict(_region_names())
+    return dict(_region_names()) | {name: name for name in _county_names()}
+
+
+@lru_cache(maxsize=1)
+def _county_names() -> frozenset[str]:
+    """The county-level divisions' full names (寿光市, 龙岗区), each ending in 区, 县, 市 or 旗."""
+    from .regions import load_regions
+
+    return frozenset(e.name for e in load_regions().values() if e.level == "county")
+
+
+_COUNTY_END = re.compile("[区县市旗]")
+
+
+def _counties_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the county-level divisions ``text`` names, found back from each 区/县/市/旗 (a scan for
+    thousands of names in one regex would cost every sentence far more than these few characters do)."""
+    names = _county_names()
+    out = []
+    for m in _COUNTY_END.finditer(text):
+        end = m.end()
+        for k in range(min(_COUNTY_MAX, end), 2, -1):
+            if text[end - k : end] in names:
+                out.append((end - k, end, text[end - k : end]))
+                break
+    return out
+
+
+_COUNTY_MAX = 15  # characters of the longest county-level name kept (…蒙古族藏族自治县)
 
 
 def _regions_in(text: str, home: dict[str, str] | None = None) -> list[tuple[int, str]]:
     """(offset, canonical name) of the regions ``text`` names; with ``home``, also of its 我省/本市 (see
     ``home_regions``)."""
     lookup = _region_lookup()
-    found = [(m.start(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)
+    spans = [(m.start(), m.end(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)
              if not (m.group(0).startswith("全") and _RANKING.match(text, m.end()))]
+    if "区" in text or "县" in text or "市" in text or "旗" in text:
+        counties = _counties_in(text)  # 长沙县 over 长沙 (a city's short name inside it)
+        spans = sorted([s for s in spans if not any(a < s[1] and s[0] < b for a, b, _ in counties)] + counties)
+    found = [(start, name) for start, _, name in spans]
     if home:
         found += [(m.start(), home[m.group(0)[-1]]) for m in _DEICTIC.finditer(text) if m.group(0)[-1] in home]
         found.sort()
@@ -433,8 +465,10 @@ def _strip_regions(phrase: str) -> str:
     target's verb (力争…) part of it."""
     phrase = _SUBJECT_LEAD.sub("", phrase)
     m = _region_pattern().match(phrase)
-    rest = phrase[m.end() :] if m else phrase
-    return rest if len(rest) >= 2 else ("" if m else phrase)
+    county = next((k for k in range(min(_COUNTY_MAX, len(phrase)), 2, -1) if phrase[:k] in _county_names()), 0)
+    end = max(m.end() if m else 0, county)  # 市南区|投入, 长沙县|… (not 长沙|县…)
+    rest = phrase[end:]
+    return rest if len(rest) >= 2 else ("" if end else phrase)
 
 
 # Verbs that name a kind of thing inside a noun phrase (创新载体, 示范项目, 支持政策), not what it does (面临, 参加).
