@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "42"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "43"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -67,7 +67,8 @@ VERSION = "42"  # 2: 我省/我市 figures take the article's own region (home_r
 # no subject measures the topic (北向资金方面，) or the index quoted (上证指数报3412.56点，) of the clause before; 40: a
 # labelled value measures its label (中标金额：4.86亿元); 41: 篇 counts papers and articles, places listed before what
 # they have give each value listed after 分别 its place (北京、上海、深圳的…月薪分别为…), 平均 and 需求 hold a subject
-# together (算法工程师|平均|月薪, 招聘|需求); 42: a figure's place may be a county-level division (寿光市, 龙岗区)
+# together (算法工程师|平均|月薪, 招聘|需求); 42: a figure's place may be a county-level division (寿光市, 龙岗区);
+# 43: 报 after a price or an index is no part of its subject (股价报412.50元)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -106,6 +107,7 @@ _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: n
 # Time phrases and function words at the end of a clause, stripped before its subject is read.
 _CLAUSE_TAIL = re.compile(
     r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|平均|均"
+    r"|(?<=[价数])报"  # 股价报412.50元, 指数报…: quoted at
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"
     r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"

@@ -1227,7 +1227,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
     if c.etype is not None and match is not None:
         title = build_title(core, c.etype, match, c.speaker, known.names)
         if c.etype.needs_number:
-            title = _figure_phrase(record, group[0].index, title, known.names) or title
+            title = _figure_phrase(record, group[0].index, title, known.names, known.company) or title
         if headline.weak(title):  # 发布会, 路要走, ”承办方…: the trigger's phrase is no headline
             title = headline.clause_title(core, _statement_title) or title
         title = headline.tidy(title)
@@ -1385,7 +1385,8 @@ _FROM_TO = re.compile(r"从[\d.]+[^，,。；;从]{0,6}?(?:至|到)[\d.]")
 _CHANGE_QUALIFIER = re.compile(r"^(?:增长|提升|上涨|下跌|下降|降低|减少|增加|涨|跌)了?(?:约|近|超过|超|逾)$")
 
 
-def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tuple[str, str]] = ()) -> str | None:
+def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tuple[str, str]] = (),
+                   company: str | None = None) -> str | None:
     """The figures stage's ``subject + qualifier + value`` for the figure a title states, when that stage ran,
     after the company it is of (``_owner``), else the short name of the place the figure is about unless that is
     the country (北京核心产业规模达到3000亿元 in an article on 山东)."""
@@ -1399,7 +1400,7 @@ def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tu
             place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
             if place and (place in fig.subject or len(place) < 2):
                 place = ""
-            owner = _owner(record, sentence, fig.subject, names)  # before the place (韩国|SK海力士)
+            owner = _owner(record, sentence, fig.subject, names, company)  # before the place (韩国|SK海力士)
             modal = _modal(record, sentence, fig.subject, fig.qualifier)
             phrase = f"{owner or place}{fig.subject}{modal}{fig.qualifier}{fig.raw}"
             if len(phrase) <= TITLE_MAX + 4:
@@ -1449,10 +1450,12 @@ _CHANGE_BASIS = re.compile(r"(?:同比|环比)$")
 _OWNER_YEAR = re.compile(r"(?:\d{4}年?|[上下]半年|第[一二三四]季度|\d{4}财年|今年|去年)*$")
 
 
-def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[str, str]]) -> str:
+def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[str, str]],
+           company: str | None = None) -> str:
     """The company or person a figure's subject belongs to, with the period between them, where the sentence writes
-    one right before it (英伟达2025|财年营收 → 英伟达2025), else the one company the sentence names before it, else
-    ''."""
+    one right before it (英伟达2025|财年营收 → 英伟达2025), else the one company the sentence names before it (the
+    longest where one holds the others: 百度智能云, not 百度), else the article's ``company`` where the sentence says
+    公司 (报告期内，公司实现营业收入…), else ''."""
     found = _subject_in(record, sentence, subject) or _subject_in(record, sentence, _CHANGE_BASIS.sub("", subject))
     if found is None or found[1] == 0:  # (营业收入同比: the figures stage joined 营业收入 to …，同比增长39%)
         return ""
@@ -1466,10 +1469,16 @@ def _owner(record: Record, sentence: int, subject: str, names: Sequence[tuple[st
     companies = {o.name for o in record.organizations or () if o.type == "company"}
     named = {shown for written, shown in names if shown in companies and written in before
              and not _USED.search(before, 0, before.find(written))}
-    return named.pop() if len(named) == 1 else ""  # 寒武纪股价上涨8.5%，…，|总市值突破…: the one company named
+    named = {n for n in named if not any(n != other and n in other for other in named)}  # 百度 inside 百度智能云
+    if len(named) == 1:
+        return named.pop()  # 寒武纪股价上涨8.5%，…，|总市值突破…: the one company named
+    return company if not named and company and _COMPANY_SAID.search(before) else ""
     # (not one whose product the subject deploys: 深圳市龙岗区…部署DeepSeek-R1…，上线首月调用量…)
 
 
+# 公司 as a clause's subject: the article's company (报告期内，公司实现营业收入…)
+_COMPANY_SAID = re.compile(r"(?:^|[，,。；;])(?:该|本)?公司"
+                           r"(?=实现|的|今年|本年|上半年|下半年|前三季度|全年|营业|营收|净利润|累计)")
 # a verb of putting something to use, a few characters before a company's name: its product is the object
 _USED = re.compile(r"(?:部署|接入|采用|使用|引入|引进|调用|购买|采购|搭载)[^，,。；;]{0,6}$")
 

@@ -105,8 +105,9 @@ logger = logging.getLogger(__name__)
 # it are one event titled by the heading, X年即将过去 dates the article in X, a title closes a quotation a few
 # characters past its cut or leaves it out; 61: 审结…案, 判决被告…, 判决已生效 are legal, 制定《…》 a policy,
 # 首发售价 no launch; who holds a launch event (雷鸟创新在深圳召开新品发布会，) launches what the next clause names; a
-# maker whose product the subject uses (搭载高通…芯片) is no actor; …明确 is an attribution
-VERSION = "61"
+# maker whose product the subject uses (搭载高通…芯片) is no actor; …明确 is an attribution; 62: 披露三季报 is an
+# event, a statistic of 公司 is the article's company's, the longest company named holds the shorter (百度智能云)
+VERSION = "62"
 
 
 def make_backend(settings: Settings) -> Backend:
