@@ -101,3 +101,13 @@ def test_a_title_cut_never_splits_a_latin_product_name():
     record = run_article("11月15日，海尔旗下卡奥斯工业互联网平台在青岛发布COSMO-GPT工业大模型2.0版本。新版本推理成本降低60%。",
                          "海尔卡奥斯发布工业大模型2.0")
     assert record.events[0].title.endswith("发布COSMO-GPT")
+
+
+def test_a_statement_title_without_a_verb_goes_on_to_what_its_subject_does():
+    """A sentence without a trigger had been titled by its subject alone, cut before its verb: “风清”全球中期天气预报
+    大模型, 44岁的女明星左小青在自己的社交."""
+    from tests.summarize._articles import run_article
+
+    record = run_article("“风清”全球中期天气预报大模型可提前15天预报全球天气，预报时效较传统数值模式延长1天以上。",
+                         "中国气象局发布“风清”气象大模型")
+    assert [e.title for e in record.events] == ["“风清”全球中期天气预报大模型可提前15天预报全球天气"], record.events

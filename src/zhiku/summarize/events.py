@@ -1365,10 +1365,19 @@ def _statement_title(clause: str) -> str:
     """The title of a sentence without a trigger: its first phrase; a phrase cut before 的 and a quoted name goes on
     to the name (北京人形机器人创新中心的“天工Ultra”, not 北京人形机器人创新中心)."""
     title = _cut_phrase(clause, TITLE_MAX - 6, 6)
+    if len(clause) > len(title) and not _says_something(title):  # 国际人工智能顶级会议|NeurIPS 2025近日公布…: a
+        longer = _cut_phrase(clause, TITLE_MAX + TITLE_SLACK - 4, 4)  # subject alone; its verb, where it fits
+        # (a title that closes a quoted name stays: …向盲童孤儿院“济慈之家”, not …“济慈之家”提供)
+        title = longer if _says_something(longer) and not title.endswith("”") else title
     named = _OWNED_NAME.match(clause, len(title)) if clause.startswith(title) else None
     if named and len(title) + len(named.group(0)) <= TITLE_MAX + TITLE_SLACK:
         return title + named.group(0)
     return title
+
+
+def _says_something(title: str) -> bool:
+    """Whether ``title`` holds a verb (the segmenter's v, not vn): it says something of its subject."""
+    return any(pos == "v" or pos.startswith("v") and pos != "vn" for _, pos in _words(title))
 
 
 _OWNED_NAME = re.compile(r"的“[^“”，。]{1,16}”")
