@@ -476,3 +476,10 @@ def test_a_clause_without_a_subject_measures_the_topic_or_the_index_before_it():
     figures = extract_figures("截至收盘，上证指数报3412.56点，涨0.83%。北向资金方面，全天净买入62.35亿元。")
     assert [f.subject for f in figures] == ["上证指数", "北向资金"], figures
     assert extract_figures("另一方面，收入增长了5%。")[0].subject != "另一", extract_figures("另一方面，收入增长了5%。")
+
+
+def test_a_rate_or_volume_named_by_its_verb_is_measured_whole():
+    """录用率为24.52% and 搜索量上涨了约20倍 had measured the figure before them (投稿, 安全锤销量): 率 and 量 alone were too
+    short to be a subject."""
+    assert [f.subject for f in extract_figures("共收到投稿21575篇，录用率为24.52%。")] == ["投稿", "录用率"]
+    assert [f.subject for f in extract_figures("安全锤销量环比增长近6倍，救生手电筒的搜索量上涨了约20倍。")][-1] == "搜索量"

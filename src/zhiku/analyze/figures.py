@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "43"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "44"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -68,7 +68,8 @@ VERSION = "43"  # 2: 我省/我市 figures take the article's own region (home_r
 # labelled value measures its label (中标金额：4.86亿元); 41: 篇 counts papers and articles, places listed before what
 # they have give each value listed after 分别 its place (北京、上海、深圳的…月薪分别为…), 平均 and 需求 hold a subject
 # together (算法工程师|平均|月薪, 招聘|需求); 42: a figure's place may be a county-level division (寿光市, 龙岗区);
-# 43: 报 after a price or an index is no part of its subject (股价报412.50元)
+# 43: 报 after a price or an index is no part of its subject (股价报412.50元); 44: a rate or a volume named by its
+# verb is the subject (录用|率, 搜索|量, 成交|额), not the figure before
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -491,6 +492,8 @@ def _nounish(word: str, pos: str) -> bool:
     return word in _SUBJECT_WORDS or pos.startswith(_NOUN_POS)
 
 
+# the one-character ends of a measure whose verb names what it measures (录用|率, 调用|量, 成交|额)
+_RATE_ENDS = frozenset("率量额")
 _ADVERBIAL_NOUNS = frozenset(("现场", "当天", "当日", "同时", "目前", "当前"))
 
 
@@ -504,7 +507,8 @@ def _subject_run(tagged: list[tuple[str, str]], from_end: bool) -> str:
             word in _MODIFYING_VERBS and (run or not from_end) or not from_end and pos in ("f", "s") and not run)) or (
             from_end and run and word in _LEADING_KINDS and (
                 word != "平均" or k + 1 < len(seq) and _nounish(*seq[k + 1]))) or (
-            not from_end and run and pos == "nr" and k + 1 < len(seq) and _nounish(*seq[k + 1]))
+            not from_end and run and pos == "nr" and k + 1 < len(seq) and _nounish(*seq[k + 1])) or (
+            from_end and len(run) == 1 and run[0] in _RATE_ENDS and pos.startswith("v") and len(word) == 2)
         # 前沿|展品, 支持|措施: a kind first; 绿电|使用|比例 read from the end: a kind between two nouns; 机器人|智慧|
         # 药店 (the dictionary tags 智慧 nr): a word between two nouns of what is counted
         if nounish and run and not from_end and word in _ACTING_WORDS:
