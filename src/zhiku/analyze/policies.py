@@ -136,13 +136,16 @@ def find_policies(text: str, matches: list[Match], issuers: list[tuple[int, int,
     return _with_short_forms(hits)
 
 
+_PERIOD_TAIL = re.compile(r"[（(][^（()）]*\d{4}[^（()）]*[）)]$")  # …行动计划（2025—2027年）: the period it runs
+
+
 def _with_short_forms(hits: dict[str, PolicyHit]) -> list[PolicyHit]:
     """The hits, a document named by the end of another one's name (《指导意见》 after 《人形机器人创新发展指导意见》,
     the text's short form) counted as that one's mention."""
     out: list[PolicyHit] = []
     for hit in hits.values():
         full = next((other for other in hits.values() if other is not hit and len(other.name) > len(hit.name)
-                     and other.name.endswith(hit.name)), None) if hit.id is None else None
+                     and _PERIOD_TAIL.sub("", other.name).endswith(hit.name)), None) if hit.id is None else None
         if full is not None:
             full.mentions.extend(hit.mentions)
             continue

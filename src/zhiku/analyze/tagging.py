@@ -185,10 +185,13 @@ def _title_policies(title: str, matches: list[Match], entities: list[Entity], fo
     """The policies a headline names that the text does not (《人工智能生成合成内容标识办法》全文 over the rule's own
     articles, which say 本办法): no evidence in the text, the issuer the headline or the data file names."""
     named = {p.name for p in found}
+    documents = any(p.id is None for p in found)  # the text names a document of its own (《…若干措施》)
     out = []
     for policy in _policies(title, matches, entities, _Positions(title)):
         if policy.name in named:
             continue
+        if documents and policy.id is None and f"《{policy.name}" not in title:
+            continue  # 上海发布人工智能大模型创新扶持政策: the headline's words for the document the text names
         policy.evidence = []  # the headline's offsets are no place in the text
         for short in [p for p in found if p.id is None and policy.name.endswith(p.name)]:
             policy.evidence += short.evidence  # 《指导意见》 in the text: the headline's document, written short
@@ -503,7 +506,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "65"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "66"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -576,7 +579,9 @@ class TagStage:
     # 寿光市, 海淀区), none of a province the article does not name where it names others, a street after one makes
     # an address (朝阳区望京南湖南路10号), a body's branch in a place is named after the body (环保局扶沟县分局); 64:
     # 十大事件 is no congress, a name before 同日/当日/随后 is a person's; 65: 行长/副行长 are titles, a helping verb
-    # names no body (助力|银行), AI+AR眼镜 is no “AI+” initiative
+    # names no body (助力|银行), AI+AR眼镜 is no “AI+” initiative; 66: a headline's words for a policy the text names
+    # as a document are no second policy, a short name (《行动计划》) is the document whose name ends with it and
+    # its period (…行动计划（2025—2027年）)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

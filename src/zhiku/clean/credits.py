@@ -30,6 +30,11 @@ LEAD_CREDIT = re.compile(
     f"^(?P<outlet>[{_HAN}]{{2,8}}?)?[ \u3000]*{_ROLE}[ \u3000]+(?P<names>(?:[{_HAN}·]{{2,4}}[ \u3000]+){{0,4}})"
     f"(?P<last>[{_HAN}]{{2,3}})(?=[{_HAN}])"
 )
+# a reporter's lead that says who reports, on which day (东方网记者陈静12月4日报道：, 本报记者王晓报道：)
+REPORTED_CREDIT = re.compile(
+    f"^(?:(?P<outlet>[{_HAN}]{{2,8}}?)(?:(?<![资腾通快简])讯)?)?[ \u3000]*{_ROLE}[ \u3000]*"
+    f"(?P<names>[{_HAN}·]{{2,4}}?(?:[、 \u3000][{_HAN}·]{{2,4}}?)*)[ \u3000]*(?:\\d{{1,2}}月\\d{{1,2}}日)?报道[：:]"
+)
 # a credit whose names, spaced, end before the body's first words: 南都讯　记者刘凡　周昌和　任笑一　继推出日票后，…
 SPACED_LEAD_CREDIT = re.compile(
     f"^(?P<outlet>[{_HAN}]{{2,8}}?)?[ \u3000]*{_ROLE}[ \u3000]*"
@@ -99,6 +104,9 @@ def glued_lead_credit(line: str) -> int | None:
     """End offset of a credit glued to the body's first sentence (…记者 唐骏垚 应陶|今年…), else None."""
     if len(line) < 20 or LINE_CREDIT.match(line.strip()):
         return None
+    reported = REPORTED_CREDIT.match(line)
+    if reported:  # 东方网记者陈静12月4日报道：上海市…: who reports, then the body
+        return reported.end()
     m = LEAD_CREDIT.match(line)
     if not m:  # 记者刘凡　周昌和　任笑一　继推出…: no space after the role, each name followed by one
         spaced = SPACED_LEAD_CREDIT.match(line)
@@ -197,7 +205,7 @@ def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
             authors = [n for label, value in fields if label in ("作者", "记者") for n in split_names(value)]
             sources = [value for label, value in fields if label in ("来源", "来自")]
             return authors, None, sources
-    m = PAREN_CREDIT.fullmatch(stripped) or LINE_CREDIT.match(stripped)
+    m = PAREN_CREDIT.fullmatch(stripped) or LINE_CREDIT.match(stripped) or REPORTED_CREDIT.fullmatch(stripped)
     if m:
         outlet = m.group("outlet")
         if outlet and (outlet.startswith("本报") or outlet in _CORRESPONDENT_KINDS):

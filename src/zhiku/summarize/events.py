@@ -857,6 +857,15 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     return title
 
 
+_TODAY = re.compile(r"今天|今日(?![头])")  # (not 今日头条)
+
+
+def _today(record: Record, texts: list[str]) -> str | None:
+    """The article's day for an event its text dates 今天 (上海市经济和信息化委员会今天发布…), when the day is known."""
+    day = record.published_at or ""
+    return day[:10] if re.match(r"\d{4}-\d{2}-\d{2}", day) and any(_TODAY.search(t) for t in texts) else None
+
+
 def _date(texts: list[str], year: int | None) -> str | None:
     joined = "".join(texts)
     for m in _FULL_DATE.finditer(joined):
@@ -1253,7 +1262,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
         title=title or _cut_phrase(core, TITLE_MAX),
         description=description,
         type=c.etype.id if c.etype else "statement",
-        date=_date(texts, year),
+        date=_date(texts, year) or _today(record, texts),
         actors=actors,
         region=region,
         sentences=[u.index for u in group],
