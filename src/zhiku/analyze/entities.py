@@ -148,6 +148,7 @@ _GENERIC_STEM = set(
 _GENERIC_TAILS = ("本地", "当地", "外地", "境外", "各地", "知名", "顶尖", "一流", "百强", "高水平")
 _GENERIC_STEM.update(_GENERIC_TAILS)
 _GENERIC_ENDS = ("一间", "这间", "那间", *_GENERIC_TAILS)  # 一间办公室 too
+_RELATION_LEAD = re.compile(r"(?:公司|集团)?(?:(?:间接|直接)?(?:全资|控股|参股)?(?:子|孙)公司)+")
 # verbs of helping that the dictionary tags as nouns, before what they help (助力|银行打造…, 赋能|企业): no name
 _AIDING = frozenset(("助力", "帮助", "支持", "推动", "赋能", "协助", "引导", "鼓励", "带动", "扶持"))
 # the words of a stem that tells how a company stands to another, not which it is (公司全资子|公司, 间接全资附属|公司,
@@ -522,6 +523,10 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue
         if len(stem) == 1 and _tagged(stem)[0][1].startswith(("v", "p", "d")):
             continue  # 占|集团总收入: a verb, not a one-character name
+        relation = _RELATION_LEAD.match(stem)
+        if relation and relation.end() < len(stem):  # 全资子公司|安集微电子（上海）有限公司: how it stands, then which
+            start += relation.end()
+            stem = text[start:head]
         if stem in _GENERIC_STEM or stem in _AIDING or stem.endswith(_GENERIC_ENDS) or _RELATION_WORDS.fullmatch(stem):
             continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学, 公司全资子|公司
         if (suffix in _FUNDS or suffix == "中心") and (
@@ -566,6 +571,30 @@ _LEGAL_FORM = re.compile(r"(?:[（(][\u4e00-\u9fff]{2,4}[）)])?(?:集团)?"
 _PLACE_MAX = 8  # characters of the longest place name a registered name opens with (内蒙古自治区呼和浩特市 is cut)
 _TRADE = re.compile(r"(?:人工智能|智能|信息|网络|数字|数据|集成电路|半导体|软件|电子|机器人|汽车|通信)?"
                     r"(?:科技|技术|基础技术研究|创新|控股)?$")
+
+
+# a company introduced by its kind and its Latin name (具身智能公司|星海图|（Galaxea）): a name no gazetteer need know
+_INTRODUCED = re.compile(r"(?:公司|企业|初创公司|创业公司|独角兽|厂商)(?P<name>[\u4e00-\u9fff]{2,6})"
+                         r"[（(](?P<latin>[A-Za-z][A-Za-z0-9 .\-]{1,30})[）)]")
+
+
+def introduced_companies(text: str, known: list[Entity]) -> list[Entity]:
+    """Companies a text introduces by their kind and Latin name (具身智能公司星海图（Galaxea）), and every other place
+    it writes the name (星海图成立于2023年), where no other entity stands; typed companies (``info["type"]``)."""
+    spans = [(e.start, e.end) for e in known]
+    out: list[Entity] = []
+    for m in _INTRODUCED.finditer(text):
+        name = m.group("name")
+        if name in background_idf():
+            continue  # 英国广播公司|网站（BBC）: a word of the dictionary, what the company has, not its name
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not any(a < end and at < b for a, b in spans):
+                out.append(Entity("ORG", at, end, name, name, "pattern", {"type": "company"}))
+                spans.append((at, end))
+            at = text.find(name, end)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -1054,6 +1083,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
         gaz.append(Entity("LOC", start, end, text[start:end], code, "gazetteer", {"level": "province", "abbr": True}))
     gaz.extend(_congresses(text, gaz))
     suffixed = suffix_organizations(text, matches)
+    if "（" in text or "(" in text:
+        suffixed += introduced_companies(text, gaz + suffixed)
     org_spans = [(e.start, e.end) for e in gaz + suffixed if e.type == "ORG"]
     dotted = {a: b for a, b in dotted_names(text) if not any(x < b and a < y for x, y in blockers)}
     people = []

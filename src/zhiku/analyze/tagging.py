@@ -304,10 +304,13 @@ def _named_regions(name: str) -> tuple[tuple[int, str, str], ...]:
 def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _Positions) -> list[Organization]:
     gaz = load_organizations()
     acc: dict[str, _Acc] = defaultdict(_Acc)
+    typed: dict[str, str] = {}  # a kind the text said (具身智能公司星海图（Galaxea）: a company)
     for e in entities:
         if e.type == "ORG":
             sentence, w = pos.locate(e.start)
             acc[e.key].add(w, sentence, e.text, e.start)
+            if e.info.get("type"):
+                typed[e.key] = e.info["type"]
     for e in title_entities:
         if e.type == "ORG" and e.key in acc:
             acc[e.key].weight += TITLE_BONUS
@@ -319,7 +322,7 @@ def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _P
         if entry is not None:
             aliases += [s for s in entry.aliases if s not in aliases and s in a.surfaces]
         linked = list(entry.linked) if entry is not None else []
-        fields.append({"name": name, "type": org_type(name), "aliases": aliases, "linked": linked,
+        fields.append({"name": name, "type": typed.get(name) or org_type(name), "aliases": aliases, "linked": linked,
                        "score": _score(a.weight), "evidence": a.evidence})
     out: list[Organization] = _models(Organization).validate_python(fields)
     out.sort(key=lambda o: -o.score)
@@ -381,7 +384,8 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
                     found.setdefault(start, shorts[name])
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
                               for start in sorted(found)[:MAX_EVIDENCE]]
-    company = next((_short_name(e.key) or e.key for e in orgs if org_type(e.key) == "company"), None)
+    company = next((_short_name(e.key) or e.key for e in orgs
+                    if (e.info.get("type") or org_type(e.key)) == "company"), None)
     places = [e for e in entities if e.type == "LOC" and e.info.get("level")]
     for name, person in people.items():
         if person["organization"] in _COMPANY_ANAPHORS:
@@ -506,7 +510,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "66"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "67"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -581,7 +585,9 @@ class TagStage:
     # 十大事件 is no congress, a name before 同日/当日/随后 is a person's; 65: 行长/副行长 are titles, a helping verb
     # names no body (助力|银行), AI+AR眼镜 is no “AI+” initiative; 66: a headline's words for a policy the text names
     # as a document are no second policy, a short name (《行动计划》) is the document whose name ends with it and
-    # its period (…行动计划（2025—2027年）)
+    # its period (…行动计划（2025—2027年）); 67: venture funds (红杉中国, 高瓴, IDG资本…), a company the text
+    # introduces by its kind and Latin name (具身智能公司星海图（Galaxea）) and its other mentions, a subsidiary's name
+    # without how it stands to its parent (全资子公司|安集微电子（上海）有限公司)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

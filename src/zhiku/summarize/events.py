@@ -48,7 +48,7 @@ _YEAR = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})年")
 _TIME_PREFIX = re.compile(
     r"^(?:(?:截至|截止|到)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来|上半年|下半年)?|[自从]\d{4}年[^，,。]{0,6}以来|"
     r"\d{1,2}月\d{1,2}日(?:上午|下午|晚间?)?|今年\d{1,2}月|去年\d{0,2}月?|日前|近日|近年来|目前|当前|当下|"
-    r"如今|此前|今年|去年|近期|最近|早在|近两年|下一步|(?:未来|接下来|今后)(?=[，,]))[，,]?"
+    r"如今|此前|(?:今年|去年)(?:以来)?|近期|最近|早在|近两年|下一步|(?:未来|接下来|今后)(?=[，,]))[，,]?"
 )
 _PLACE_PREFIX = re.compile(r"^在[^，。；]{2,30}?(?:上|中|里|期间|之际|时候|时)[，,]?")
 # enumerations of a plan's points (一是…二是…, 第三，, 其次): the point is the news, not its number
@@ -461,6 +461,24 @@ _GATHERING_MAX = 20
 _ASPECT_TAIL = re.compile(r"(?:[了着]|(?<![通经超越透度错路跳放难不])过)+$")
 
 
+def _tail(text: str, size: int) -> str:
+    """The last ``size`` characters of ``text``, not starting inside a Latin name (RuiPath病理大模型, not iPath…)."""
+    start = max(0, len(text) - size)
+    while start > 0 and text[start].isascii() and text[start].isalnum() and text[start - 1].isascii() \
+            and text[start - 1].isalnum():
+        start -= 1
+    return text[start:]
+
+
+def _made_by_name(before: str, names: Sequence[tuple[str, str]], actor: str) -> bool:
+    """Whether ``actor`` is the head of a 的 phrase after the last known name ``before`` writes: what that body made
+    (商汤科技与…合作建设的|AI计算中心), not the body; but a name before 在 owns what follows (华为在…研发的|累计
+    投入)."""
+    end = max((at + len(written) for written, _ in names if (at := before.rfind(written)) >= 0), default=-1)
+    de = before.rfind("的")
+    return 0 <= end <= de and actor in before[de + 1 :] and not before.startswith("在", end)
+
+
 def _subject(clause: str) -> str:
     """The phrase before the trigger, reduced to its head when it is long."""
     clause = _ASPECT_TAIL.sub("", _strip_prefixes(clause))
@@ -487,12 +505,12 @@ def _subject(clause: str) -> str:
     if last is not None:
         if _ORG_RUNS_ON.match(clause, last.end()) and len(clause) - last.start() <= 16:
             return _with_marks(clause, clause[last.start():])
-        return _with_marks(clause, last.group()[-12:])
+        return _with_marks(clause, _tail(last.group(), 12))
     if "的" in clause:
         tail = clause.rsplit("的", 1)[1]
         if "由" in tail[:-2]:  # 此次发布的场景由|市属国企、医院、高校等单位|提出: the agent, read as a subject
             return _subject(tail.rsplit("由", 1)[1])
-        return _with_marks(clause, tail[-10:])
+        return _with_marks(clause, _tail(tail, 10))
     if re.search(r"[，,。；;：:、]|(?<![A-Za-z0-9])\s|\s(?![A-Za-z0-9])", clause):
         return ""  # (a space inside a Latin name is part of it: NeurIPS 2025)
     # A clause whose nouns are followed by a verb (法国各工会|号召10日继续) has them as its subject; a noun phrase
@@ -816,7 +834,7 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     if located and actor and len(actor) >= 2:
         actor += "在" + located.group(2)
     if actor and names and not in_force and not (actor.startswith("《") and actor.endswith("》")) and not any(
-            shown in actor or written in actor for written, shown in names):
+            shown in actor or written in actor for written, shown in names) and not _made_by_name(before, names, actor):
         actor = _last_name(before, len(before), names) or actor  # 大模型公司月之暗面…: the name, not what it is
     if not actor and clause_start == m.start():
         actor = _said_before(text, clause_start)  # 李强总理在北京调研时指出，|要大力开展… → 李强总理指出要…

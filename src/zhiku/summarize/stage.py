@@ -108,8 +108,10 @@ logger = logging.getLogger(__name__)
 # maker whose product the subject uses (搭载高通…芯片) is no actor; …明确 is an attribution; 62: 披露三季报 is an
 # event, a statistic of 公司 is the article's company's, the longest company named holds the shorter (百度智能云); 63:
 # a statement's title that names only its subject goes on to its verb where that fits (…大模型可提前15天预报全球天气);
-# 64: 发布《…若干措施》 is a policy however long its name, an event its text dates 今天 takes the article's day
-VERSION = "64"
+# 64: 发布《…若干措施》 is a policy however long its name, an event its text dates 今天 takes the article's day; 65:
+# 今年以来 opens no title, a subject's tail starts at no Latin name's middle (RuiPath), what a body made (…合作建设的|AI
+# 计算中心) is the subject, not the body (a body before 在 owns what follows)
+VERSION = "65"
 
 
 def make_backend(settings: Settings) -> Backend:
