@@ -34,3 +34,12 @@ def test_a_listing_title_closes_its_quotation_and_a_spokesman_speaking_the_same_
     record = run_article(LISTING, "美国商务部将多家中国AI企业列入实体清单")
     assert record.events[0].title.endswith("列入出口管制“实体清单”"), record.events[0]
     assert ("何亚东", "新闻发言人", "商务部") in [(p.name, p.title, p.organization) for p in record.people]
+
+
+def test_a_congress_is_still_one_before_any_word_but_a_top_tens():
+    """十五大创造, 十五大关于 had stopped naming the congress when 十大事件 stopped (a first version read 创, 关 alone)."""
+    from zhiku.analyze.entities import extract_entities
+
+    for text in ("为迎接党的十五大创造文明环境。", "对党的十五大关于国有企业改制的精神没有深刻理解。"):
+        assert ("ORG", "十五大") in [(e.type, e.text) for e in extract_entities(text, use_lac=False)], text
+    assert not [e for e in extract_entities("盘点年度十大事件和十大新闻。", use_lac=False) if e.type == "ORG"]

@@ -991,8 +991,8 @@ _ARMY = re.compile(r"军(?![事队人民区工品火舰机费])")
 # looked behind from after 十, so that the engine tries the branch only there)
 _CONGRESS = re.compile(
     r"(?:第[一二三四五六七八九十]{1,3}次全国代表大会"
-    r"|十(?<![一二三四五六七八九十]十)[一二三四五六七八九]?大(?![学夫家小中多部措项城名热品重类经杰奇景金行要工"
-    r"事新趋亮案突成技关进创领产榜人标])"  # (十大事件, 十大新闻, 十大趋势: a year's top ten)
+    r"|十(?<![一二三四五六七八九十]十)[一二三四五六七八九]?大(?![学夫家小中多部措项城名热品重类经杰奇景金行要工])"
+    r"(?!事件|新闻|趋势|亮点|案例|突破|成果|技术|关键词|进展|创新|领域|产业|榜单|人物|标杆)"  # (十大事件: a top ten)
     r"|[一二三四五六七八九]大(?=[以上召代报精的，。、）]))"
 )
 # Every congress name holds 全国代表大会 or a numeral right before 大: texts with neither are not searched.
