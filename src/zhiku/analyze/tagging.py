@@ -384,12 +384,18 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
                     found.setdefault(start, shorts[name])
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
                               for start in sorted(found)[:MAX_EVIDENCE]]
-    company = next((_short_name(e.key) or e.key for e in orgs
-                    if (e.info.get("type") or org_type(e.key)) == "company"), None)
+    companies = [e for e in orgs if (e.info.get("type") or org_type(e.key)) == "company"]
+    company = next((_short_name(e.key) or e.key for e in companies), None)
     places = [e for e in entities if e.type == "LOC" and e.info.get("level")]
     for name, person in people.items():
         if person["organization"] in _COMPANY_ANAPHORS:
-            person["organization"] = company  # 公司董事长刘庆峰: the company the article names first
+            # 公司董事长刘庆峰: the company (or a body of no other kind) its sentence names last before him
+            # (甲骨文股价…，公司创始人拉里·埃里森), else the company the article names first
+            first = spans[name][0][0]
+            sentence = pos.locate(first)[0]
+            near = [e for e in orgs if e.end <= first and pos.locate(e.start)[0] == sentence
+                    and (e.info.get("type") or org_type(e.key)) in ("company", "other")]
+            person["organization"] = (_short_name(near[-1].key) or near[-1].key) if near else company
         elif person["organization"] is None and (level := _HEADS_OF.get(person["title"] or "")) and places \
                 and "·" not in name:  # (a foreign mayor, 市长鲍勃·曼宁, heads no city of the gazetteer's)
             # 省长王浩作政府工作报告: the governor of the province named last before him (else first)
@@ -510,7 +516,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "67"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "68"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -586,8 +592,9 @@ class TagStage:
     # names no body (助力|银行), AI+AR眼镜 is no “AI+” initiative; 66: a headline's words for a policy the text names
     # as a document are no second policy, a short name (《行动计划》) is the document whose name ends with it and
     # its period (…行动计划（2025—2027年）); 67: venture funds (红杉中国, 高瓴, IDG资本…), a company the text
-    # introduces by its kind and Latin name (具身智能公司星海图（Galaxea）) and its other mentions, a subsidiary's name
-    # without how it stands to its parent (全资子公司|安集微电子（上海）有限公司)
+    # introduces by its kind and Latin name (具身智能公司星海图（Galaxea）) and its other mentions, a subsidiary's
+    # name without how it stands to its parent (全资子公司|安集微电子（上海）有限公司); 68: 公司's people belong to the
+    # company their sentence names last before them (甲骨文股价…，公司创始人拉里·埃里森), 甲骨文 is known
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

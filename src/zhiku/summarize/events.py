@@ -442,6 +442,7 @@ _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 # an object counted (一起, 一批, 一项…) whose description runs past a title: its head noun after the last 的
 _HEAD_AFTER_DE = re.compile(r"一[起批项份套系列]+[^，,。；;：:“”《》]{4,40}的"
                             r"([^，,。；;：:“”《》的]{2,8})(?=[，,。；;]|$)")
+_KIND_BEFORE_LATIN = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:公司|企业|巨头|厂商|初创公司|独角兽)(?=[A-Za-z])")
 # two parties acting together, an adverb between them (OpenAI已与英伟达, 华为正式与…)
 _PARTNERS = re.compile(r"^(?P<a>[A-Za-z\u4e00-\u9fff]{2,8}?)(?:已经?|将|正式|再次|首次|还|也)与"
                        r"(?P<b>[A-Za-z\u4e00-\u9fff]{2,8})$")
@@ -492,6 +493,8 @@ def _subject(clause: str) -> str:
     joint = _JOINT.match(clause)
     if joint:  # 工业和信息化部、教育部、…、中国科学院等七部门 → 工业和信息化部等七部门: the lead body and how many
         return joint.group("first") + joint.group("rest")
+    if "与" in clause and len(clause) > 10:  # 美国人工智能公司|OpenAI已与甲骨文公司: the kind before a Latin name
+        clause = _KIND_BEFORE_LATIN.sub("", clause, count=1)
     partners = _PARTNERS.match(clause) if "与" in clause and len(clause) > 10 else None
     if partners:  # OpenAI已与英伟达|签署意向书: the two parties, not the adverb between them
         return partners.group("a") + "与" + partners.group("b")

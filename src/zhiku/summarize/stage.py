@@ -110,8 +110,9 @@ logger = logging.getLogger(__name__)
 # a statement's title that names only its subject goes on to its verb where that fits (…大模型可提前15天预报全球天气);
 # 64: 发布《…若干措施》 is a policy however long its name, an event its text dates 今天 takes the article's day; 65:
 # 今年以来 opens no title, a subject's tail starts at no Latin name's middle (RuiPath), what a body made (…合作建设的|AI
-# 计算中心) is the subject, not the body (a body before 在 owns what follows)
-VERSION = "65"
+# 计算中心) is the subject, not the body (a body before 在 owns what follows); 66: 签署…合同 is a contract, the kind
+# before a Latin name leaves two parties' subject (美国人工智能公司|OpenAI已与甲骨文公司)
+VERSION = "66"
 
 
 def make_backend(settings: Settings) -> Backend:
