@@ -483,3 +483,11 @@ def test_a_rate_or_volume_named_by_its_verb_is_measured_whole():
     short to be a subject."""
     assert [f.subject for f in extract_figures("共收到投稿21575篇，录用率为24.52%。")] == ["投稿", "录用率"]
     assert [f.subject for f in extract_figures("安全锤销量环比增长近6倍，救生手电筒的搜索量上涨了约20倍。")][-1] == "搜索量"
+
+
+def test_a_rank_is_no_count_and_home_made_is_no_country():
+    """居全国前5位 had been 5 people; 全国产算力平台 had given the figure the country (全国|产)."""
+    assert extract_figures("北京、广东、江苏软件业务收入居全国前5位。") == []
+    assert [f.raw for f in extract_figures("目前已建成400个智能工厂。")] == ["400个"]  # 目前 is no rank
+    [speed] = extract_figures("星火X1.5基于全国产算力平台训练，推理效率提升100%。")
+    assert speed.region is None, speed

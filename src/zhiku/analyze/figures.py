@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "44"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "45"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -69,7 +69,8 @@ VERSION = "44"  # 2: 我省/我市 figures take the article's own region (home_r
 # they have give each value listed after 分别 its place (北京、上海、深圳的…月薪分别为…), 平均 and 需求 hold a subject
 # together (算法工程师|平均|月薪, 招聘|需求); 42: a figure's place may be a county-level division (寿光市, 龙岗区);
 # 43: 报 after a price or an index is no part of its subject (股价报412.50元); 44: a rate or a volume named by its
-# verb is the subject (录用|率, 搜索|量, 成交|额), not the figure before
+# verb is the subject (录用|率, 搜索|量, 成交|额), not the figure before; 45: a rank is no count (居全国前5位, 第3名),
+# 全国产 (all home-made) is no country, 相关 holds a subject together (人工智能|相关|服务收入)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -348,7 +349,8 @@ def _regions_in(text: str, home: dict[str, str] | None = None) -> list[tuple[int
     ``home_regions``)."""
     lookup = _region_lookup()
     spans = [(m.start(), m.end(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)
-             if not (m.group(0).startswith("全") and _RANKING.match(text, m.end()))]
+             if not (m.group(0).startswith("全") and (_RANKING.match(text, m.end()) or text.startswith("产", m.end())))]
+    # (全国产算力平台: all home-made, no country)
     if "区" in text or "县" in text or "市" in text or "旗" in text:
         counties = _counties_in(text)  # 长沙县 over 长沙 (a city's short name inside it)
         spans = sorted([s for s in spans if not any(a < s[1] and s[0] < b for a, b, _ in counties)] + counties)
@@ -475,7 +477,8 @@ def _strip_regions(phrase: str) -> str:
 
 
 # Verbs that name a kind of thing inside a noun phrase (创新载体, 示范项目, 支持政策), not what it does (面临, 参加).
-_MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障 使用 利用".split())
+_MODIFYING_VERBS = frozenset("创新 示范 支持 研发 服务 应用 孵化 培训 交易 检测 试验 转化 试点 保障 使用 利用 相关"
+                             .split())
 # kinds a model's measures are of, which may open a subject (推理成本, 训练成本, 推理速度)
 _LEADING_KINDS = frozenset(("推理", "训练", "平均"))  # (算法工程师|平均|月薪: the average of whom a noun before says)
 
@@ -610,6 +613,9 @@ def _value(m: re.Match[str], table: UnitTable) -> tuple[float | None, float]:
     return magnitude, magnitude
 
 
+_RANK_BEFORE = re.compile(r"(?:第|(?<![目此之当提年日月天周以])前)$")
+
+
 def _pick_unit(m: re.Match[str], magnitude: float, number: float, context: str, table: UnitTable) -> Unit | None:
     surface = "%" if m.group("pct") else m.group("unit")
     following = m.end("unit") if m.group("unit") else len(m.string)  # where the text after the unit begins
@@ -622,6 +628,8 @@ def _pick_unit(m: re.Match[str], magnitude: float, number: float, context: str, 
             continue
         if unit.kind == "counter" and m.group("cn") and number < 10:
             continue  # 一个, 两部: prose, not a figure
+        if unit.kind == "counter" and _RANK_BEFORE.search(m.string, max(0, m.start() - 2), m.start()):
+            continue  # 居全国前5位, 第3位: a rank, not a count (目前400个, 此前3家 are counts)
         if unit.kind == "counter" and m.group("mo") and not m.group("pre"):
             continue  # 千家万户
         if m.group("mo") and len(m.group("mo")) < 2 and not m.group("pre"):
