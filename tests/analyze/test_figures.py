@@ -491,3 +491,10 @@ def test_a_rank_is_no_count_and_home_made_is_no_country():
     assert [f.raw for f in extract_figures("目前已建成400个智能工厂。")] == ["400个"]  # 目前 is no rank
     [speed] = extract_figures("星火X1.5基于全国产算力平台训练，推理效率提升100%。")
     assert speed.region is None, speed
+
+
+def test_data_volumes_in_zettabytes():
+    """41.06泽字节 had been no figure, and 同比增长25% then measured 同比 alone."""
+    figures = extract_figures("2024年我国数据生产总量达41.06泽字节（ZB），同比增长25%。")
+    assert [(f.subject, f.value, f.unit) for f in figures] == [
+        ("数据生产总量", 4.106e22, "byte"), ("数据生产总量同比", 25.0, "percent")]
