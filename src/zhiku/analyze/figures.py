@@ -70,8 +70,8 @@ VERSION = "46"  # 2: 我省/我市 figures take the article's own region (home_r
 # together (算法工程师|平均|月薪, 招聘|需求); 42: a figure's place may be a county-level division (寿光市, 龙岗区);
 # 43: 报 after a price or an index is no part of its subject (股价报412.50元); 44: a rate or a volume named by its
 # verb is the subject (录用|率, 搜索|量, 成交|额), not the figure before; 45: a rank is no count (居全国前5位, 第3名),
-# 全国产 (all home-made) is no country, 相关 holds a subject together (人工智能|相关|服务收入); 46: 泽字节, 艾字节, 拍字节
-# and ZB are data volumes
+# 全国产 (all home-made) is no country, 相关 holds a subject together (人工智能|相关|服务收入); 46: 泽字节, 艾字节,
+# 拍字节 and ZB are data volumes
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
