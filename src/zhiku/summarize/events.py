@@ -442,6 +442,7 @@ _SUBJECT_HEAD = re.compile(r"^(?:我国|全国|其中|这是)")
 # an object counted (一起, 一批, 一项…) whose description runs past a title: its head noun after the last 的
 _HEAD_AFTER_DE = re.compile(r"一[起批项份套系列]+[^，,。；;：:“”《》]{4,40}的"
                             r"([^，,。；;：:“”《》的]{2,8})(?=[，,。；;]|$)")
+# what kind of body a Latin name opening a clause is (美国人工智能公司|OpenAI已与…): no part of the subject
 _KIND_BEFORE_LATIN = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:公司|企业|巨头|厂商|初创公司|独角兽)(?=[A-Za-z])")
 # two parties acting together, an adverb between them (OpenAI已与英伟达, 华为正式与…)
 _PARTNERS = re.compile(r"^(?P<a>[A-Za-z\u4e00-\u9fff]{2,8}?)(?:已经?|将|正式|再次|首次|还|也)与"
@@ -606,6 +607,11 @@ _COPULA_OPENERS = ("将是", "将成为", "是", "成为", "也将是")  # a cor
 # the clause before a trigger that opens its own: who said it (李强总理在北京调研时指出，), the verb kept
 _SAID_BEFORE = re.compile(r"(?P<who>[^，,。；;：:“”\d]{2,10}?)(?:在[^，,。；;]{2,20}?(?:时|上|中|期间))?"
                           r"(?P<verb>指出|表示|强调|要求|提出)[，,：:]$")
+
+
+# what follows a speaker's name before the verb of saying: when (日前), an adverb, or a verb of replying (回应称)
+_SAID_TAIL = re.compile(r"(?:日前|近日|近期|昨日|昨天|今日|今天|当天|此前|随后|同时|也|还|则|再次|此外"
+                        r"|回应|答复|对此)+$")
 
 
 def _said_before(text: str, clause_start: int) -> str:
@@ -1013,11 +1019,6 @@ def officials(record: Record) -> set[str]:
 # who speaks for a body: its official, or its "side" (小米汽车方面表示: 小米汽车 speaks; not 另一方面, 各方面)
 _SPOKESPERSON = re.compile(r"(?:的)?(?:有关|相关|主要)?(?:负责人|新闻发言人|发言人)$"
                            r"|(?<=[\u4e00-\u9fffA-Za-z]{2})(?<!一)(?<!其他)(?<!各)方面$")
-
-
-# what follows a speaker's name before the verb of saying: when (日前), an adverb, or a verb of replying (回应称)
-_SAID_TAIL = re.compile(r"(?:日前|近日|近期|昨日|昨天|今日|今天|当天|此前|随后|同时|也|还|则|再次|此外"
-                        r"|回应|答复|对此)+$")
 
 
 def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[str | None, bool]:
