@@ -498,3 +498,10 @@ def test_data_volumes_in_zettabytes():
     figures = extract_figures("2024年我国数据生产总量达41.06泽字节（ZB），同比增长25%。")
     assert [(f.subject, f.value, f.unit) for f in figures] == [
         ("数据生产总量", 4.106e22, "byte"), ("数据生产总量同比", 25.0, "percent")]
+
+
+def test_two_neighbouring_digits_are_an_approximate_range_read_at_its_upper_end():
+    """四五十万元 had been 4,500,000 yuan and 七八百人 7,800 people: 四五十 is 40 to 50, not 450."""
+    assert [(f.value, f.raw) for f in extract_figures("投资四五十万元，七八百人参加，两三百家企业。")] == [
+        (500000.0, "四五十万元"), (800.0, "七八百人"), (300.0, "两三百家")]
+    assert parse_chinese_number("三十五") == 35 and parse_chinese_number("二〇二四") == 2024

@@ -24,7 +24,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "46"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "47"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -71,7 +71,8 @@ VERSION = "46"  # 2: 我省/我市 figures take the article's own region (home_r
 # 43: 报 after a price or an index is no part of its subject (股价报412.50元); 44: a rate or a volume named by its
 # verb is the subject (录用|率, 搜索|量, 成交|额), not the figure before; 45: a rank is no count (居全国前5位, 第3名),
 # 全国产 (all home-made) is no country, 相关 holds a subject together (人工智能|相关|服务收入); 46: 泽字节, 艾字节,
-# 拍字节 and ZB are data volumes
+# 拍字节 and ZB are data volumes; 47: two neighbouring digits before a magnitude are an approximate range read at its
+# upper end (四五十万元 is 500,000 yuan, 五六千元 6,000, not 4,500,000 and 56,000)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -260,9 +261,15 @@ def _one_character_numbers() -> dict[str, float | None]:
     return {ch: _parse_chinese_number(ch) for ch in _CN_DIGITS + "十" + "".join(unit_table().magnitudes)}
 
 
+# two neighbouring digits before a magnitude: an approximate range (四五十 is 40 to 50, 七八百 700 to 800), not 450
+_NEIGHBOURS = {a + b for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)} | {"两三"}
+
+
 def _parse_chinese_number(text: str) -> float | None:
     import cn2an
 
+    if len(text) > 2 and text[:2] in _NEIGHBOURS and text[2] in "十百千万亿":
+        return _parse_chinese_number(text[1:])  # the range's upper end, as a range written with 至 gives it
     table = unit_table()
     try:
         return float(cn2an.cn2an(text, "normal"))
