@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -359,8 +360,8 @@ def _regions_in(text: str, home: dict[str, str] | None = None) -> list[tuple[int
     spans = [(m.start(), m.end(), lookup[m.group(0)]) for m in _region_pattern().finditer(text)
              if not (m.group(0).startswith("全") and (_RANKING.match(text, m.end()) or text.startswith("产", m.end())))]
     # (全国产算力平台: all home-made, no country)
-    if "区" in text or "县" in text or "市" in text or "旗" in text:
-        counties = _counties_in(text)  # 长沙县 over 长沙 (a city's short name inside it)
+    counties = _counties_in(text)
+    if counties:  # 长沙县 over 长沙 (a city's short name inside it)
         spans = sorted([s for s in spans if not any(a < s[1] and s[0] < b for a, b, _ in counties)] + counties)
     found = [(start, name) for start, _, name in spans]
     if home:
@@ -860,14 +861,21 @@ def _respective_years(text: str, positions: list[int], figures: list[Figure]) ->
     if period is None:
         return
     low, high = int(period.group(1)), int(period.group(2))
-    at = text.find(_RESPECTIVELY, period.end())
-    while at >= 0:
-        end = _CLAUSE_END.search(text, at)
-        stop = end.start() if end else len(text)
-        listed = [fig for pos, fig in zip(positions, figures, strict=True) if at <= pos < stop]
+    for _at, listed in _respective_runs(text, positions, figures, period.end()):
         if 1 < len(listed) == high - low + 1:
             for k, fig in enumerate(listed):
                 fig.year = low + k
+
+
+def _respective_runs(text: str, positions: list[int], figures: list[Figure],
+                     start: int = 0) -> Iterator[tuple[int, list[Figure]]]:
+    """Each 分别 of ``text`` from ``start`` on, with the figures (standing at ``positions``) listed after it up to
+    its clause's end."""
+    at = text.find(_RESPECTIVELY, start)
+    while at >= 0:
+        end = _CLAUSE_END.search(text, at)
+        stop = end.start() if end else len(text)
+        yield at, [fig for pos, fig in zip(positions, figures, strict=True) if at <= pos < stop]
         at = text.find(_RESPECTIVELY, stop)
 
 
@@ -884,11 +892,7 @@ def _respective_subjects(text: str, positions: list[int], figures: list[Figure])
     """Give the values listed after 分别 (up to its clause's end) the subjects listed before it, one each in order,
     when as many are listed as values of one unit follow and each had read the list's last item (not 北京、上海分别有
     3家、5家企业: what is counted follows)."""
-    at = text.find(_RESPECTIVELY)
-    while at >= 0:
-        end = _CLAUSE_END.search(text, at)
-        stop = end.start() if end else len(text)
-        listed = [fig for pos, fig in zip(positions, figures, strict=True) if at <= pos < stop]
+    for at, listed in _respective_runs(text, positions, figures):
         places = _PLACES_LISTED_BEFORE.search(text, max(0, at - 40), at + len(_RESPECTIVELY))
         if places and 1 < len(listed):  # 北京、上海、深圳的AI岗位平均月薪|分别为…: each value is a place's
             lookup = _region_lookup()
@@ -903,7 +907,6 @@ def _respective_subjects(text: str, positions: list[int], figures: list[Figure])
             if len(items) == len(listed) and read_last and not any(_YEAR_ITEM.match(item) for item in items):
                 for item, fig in zip(items, listed, strict=True):
                     fig.subject = item
-        at = text.find(_RESPECTIVELY, stop)
 
 
 _YEAR_ITEM = re.compile(r"(?:19|20)?\d{2,4}年|[上下]半年|第[一二三四]季度|[一二三四]季度")

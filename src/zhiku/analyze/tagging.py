@@ -329,6 +329,12 @@ def _organizations(entities: list[Entity], title_entities: list[Entity], pos: _P
     return out
 
 
+def _kind(e: Entity) -> str:
+    """An organization's type: the one the text said (``info["type"]``: 具身智能公司星海图（Galaxea）), else its
+    name's."""
+    return e.info.get("type") or org_type(e.key)
+
+
 def _merge_registered_names(acc: dict[str, _Acc]) -> None:
     """A company named by its registered name (摩尔线程智能科技（北京）股份有限公司) is the company the text or
     the gazetteer knows by its short name (摩尔线程): one organization, the registered name its alias."""
@@ -384,8 +390,7 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
                     found.setdefault(start, shorts[name])
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
                               for start in sorted(found)[:MAX_EVIDENCE]]
-    companies = [e for e in orgs if (e.info.get("type") or org_type(e.key)) == "company"]
-    company = next((_short_name(e.key) or e.key for e in companies), None)
+    company = next((_short_name(e.key) or e.key for e in orgs if _kind(e) == "company"), None)
     places = [e for e in entities if e.type == "LOC" and e.info.get("level")]
     for name, person in people.items():
         if person["organization"] in _COMPANY_ANAPHORS:
@@ -394,7 +399,7 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
             first = spans[name][0][0]
             sentence = pos.locate(first)[0]
             near = [e for e in orgs if e.end <= first and pos.locate(e.start)[0] == sentence
-                    and (e.info.get("type") or org_type(e.key)) in ("company", "other")]
+                    and _kind(e) in ("company", "other")]
             person["organization"] = (_short_name(near[-1].key) or near[-1].key) if near else company
         elif person["organization"] is None and (level := _HEADS_OF.get(person["title"] or "")) and places \
                 and "·" not in name:  # (a foreign mayor, 市长鲍勃·曼宁, heads no city of the gazetteer's)

@@ -1189,14 +1189,17 @@ _HEADING_MAX = 40  # characters of a roundup item's heading line, most
 def _merge_headings(events: list[Event], text: str) -> list[Event]:
     """A roundup item's heading line (【1】OpenAI发布GPT-5.1) and the sentence under it that tells the same event
     (OpenAI宣布推出GPT-5.1，…: the same type, actors and object) are one event: the heading's title, the sentence's
-    description, both sentences."""
+    description, both sentences. So are a list item's numbered heading sentence and the sentence after it, whatever
+    the latter tells (一、…。1月20日，…)."""
     out: list[Event] = []
     lines: set[str] | None = None  # the text's lines without end punctuation, read on first need
     for e in events:
         prev = out[-1] if out else None
-        numbered = _NUMBERED_HEADING.match(prev.description) if prev is not None else None
-        if (numbered and len(prev.sentences) == 1 and e.sentences and e.sentences[0] == prev.sentences[0] + 1
-                and len(prev.description) <= _HEADING_MAX):
+        if not (prev is not None and len(prev.sentences) == 1 and e.sentences
+                and e.sentences[0] == prev.sentences[0] + 1 and len(prev.description) <= _HEADING_MAX):
+            out.append(e)  # no short one-sentence event just before it: no heading over it
+            continue
+        if numbered := _NUMBERED_HEADING.match(prev.description):
             # 一、DeepSeek-R1发布引发全球关注。1月20日，深度求索发布…: a list item, its heading the editor's title
             heading = numbered.group("heading")
             title = heading if len(heading) <= TITLE_MAX + TITLE_SLACK else prev.title
@@ -1204,9 +1207,7 @@ def _merge_headings(events: list[Event], text: str) -> list[Event]:
                                            "sentences": prev.sentences + e.sentences,
                                            "actors": list(dict.fromkeys(prev.actors + e.actors))})
             continue
-        if (prev is not None and prev.type == e.type and len(prev.sentences) == 1 and e.sentences
-                and e.sentences[0] == prev.sentences[0] + 1 and len(prev.description) <= _HEADING_MAX
-                and set(prev.actors) <= set(e.actors)):
+        if prev.type == e.type and set(prev.actors) <= set(e.actors):
             if lines is None:
                 lines = {ln.strip() for ln in text.split("\n") if ln.strip() and ln.strip()[-1] not in "。！？!?；;"}
             if prev.description.rstrip("。") in lines and _same_object(prev, e):
