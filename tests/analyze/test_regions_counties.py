@@ -50,3 +50,18 @@ def test_a_filter_on_the_province_finds_a_record_tagged_with_its_county(store):
 
     assert found("山东") == [shouguang] and found("寿光市") == [shouguang]
     assert found("广东") == []
+
+
+def test_divisions_set_up_since_the_source_table_are_known_under_their_current_codes():
+    """深圳市龙华区 (2016), 杭州市钱塘区 (2021) and 济南市钢城区 (莱芜市's until 2019) had been unknown or Haikou's and
+    莱芜市's; cpca's table predates them."""
+    regions = load_regions()
+    by_name = {e.name: code for code, e in regions.items() if e.level == "county"}
+    assert (by_name["龙华区"], by_name["钱塘区"], by_name["钢城区"]) == ("440309", "330114", "370117")
+    assert "371203" not in regions
+
+
+def test_a_city_abroad_gives_its_country():
+    """迪拜 had given no region; 包罗万象 had once read 万象 (Vientiane), now no place."""
+    assert [(n, c) for n, c, _ in _regions("萝卜快跑在迪拜和阿布扎比开展测试。")] == [("阿联酋", "AE")]
+    assert _regions("展会上的产品包罗万象。") == []

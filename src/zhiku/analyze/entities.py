@@ -416,7 +416,7 @@ def _stem_start(text: str, start: int, end: int, known: _KnownNames, company: bo
                 continue  # it starts or sits inside a longer word: 经 of 经济 in 公安部经济犯罪侦查局, 家 of 国家级
             if st.group() in ("与", "和", "及") and a in known.domain_ends and b in known.domain_starts:
                 continue  # 人工智能与大数据研究中心: two domain terms joined inside one name
-            if st.group() in ("和", "及") and _joins_department(text, a, end):
+            if st.group() in ("和", "及", "与") and _joins_department(text, a, end):
                 continue  # 浙江省经济和信息化厅, 发展和改革委员会: the fields of one department
             if a not in bounds and st.group() not in _NOT_NOUN_FINAL and b - start in _noun_ends(text[start:end]):
                 continue  # it ends a noun of the name: 国家|医疗保障局, 顾问专家|委员会, 深圳市数据|管理局
@@ -446,14 +446,14 @@ def _verb_between(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _joined_departments() -> tuple[tuple[str, int], ...]:
-    """(field pair, offset of its 和 or 及) of the departments whose names join two fields (经济和信息化,
-    创新科技及工业)."""
+    """(field pair, offset of its 和, 及 or 与) of the departments whose names join two fields (经济和信息化,
+    创新科技及工业, 道路与交通)."""
     pairs = read_gazetteer("organizations.yaml").get("joined_departments") or ()
-    return tuple((p, p.index("和") if "和" in p else p.index("及")) for p in pairs if "和" in p or "及" in p)
+    return tuple((p, m.start()) for p in pairs if (m := re.search("[和及与]", p)))
 
 
 def _joins_department(text: str, at: int, end: int) -> bool:
-    """Whether the 和 or 及 at ``at`` joins the two fields of a department whose name runs to ``end`` (the
+    """Whether the 和, 及 or 与 at ``at`` joins the two fields of a department whose name runs to ``end`` (the
     suffix)."""
     return any(text.startswith(pair, at - k) and at - k + len(pair) <= end for pair, k in _joined_departments())
 
@@ -527,8 +527,9 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         if relation and relation.end() < len(stem):  # 全资子公司|安集微电子（上海）有限公司: how it stands, then which
             start += relation.end()
             stem = text[start:head]
-        if stem in _GENERIC_STEM or stem in _AIDING or stem.endswith(_GENERIC_ENDS) or _RELATION_WORDS.fullmatch(stem):
-            continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学, 公司全资子|公司
+        if stem in _GENERIC_STEM or stem in _AIDING or stem.endswith(_GENERIC_ENDS) or _RELATION_WORDS.fullmatch(stem) \
+                or suffix == "小学" and stem.endswith("中"):
+            continue  # 大公司, 开户银行, 一间办公室, 资助|本地大学, 五所|世界百强大学, 公司全资子|公司, 全国中|小学
         if (suffix in _FUNDS or suffix == "中心") and (
                 (start, head) in known.domain_spans or suffix == "中心" and known.domain_facility(start, head)) or (
                 suffix in _COMPANY and (known.only_domain(start, head) or _one_verb(stem))):
@@ -1352,8 +1353,9 @@ def _postprocess(text: str, ents: list[Entity]) -> list[Entity]:
         if taken.find(1, m.start(), m.end()) < 0:
             out.append(Entity("ORG", m.start(), m.end(), m.group(0), m.group(0), "pattern"))
             taken[m.start() : m.end()] = b"\x01" * 2
-    for a, b in world_places(text, taken):  # 洛杉矶, 加州, 东亚: places abroad the region gazetteer does not hold
-        out.append(Entity("LOC", a, b, text[a:b], text[a:b], "gazetteer"))
+    for a, b, country in world_places(text, taken):  # 洛杉矶, 加州, 东亚: places abroad the region gazetteer lacks
+        info = {"country": country, "country_text": text[a:b]} if country else {}
+        out.append(Entity("LOC", a, b, text[a:b], text[a:b], "gazetteer", info))
         taken[a:b] = b"\x01" * (b - a)
     out = _merge_addresses(text, _streets(text, match_teams(text, _teams(text, out), _countries())))
     out = org_units(text, out)

@@ -237,8 +237,9 @@ def _noun_after(text: str, at: int) -> bool:
 _CAPITAL_DIGITS = frozenset("壹贰叁肆柒捌玖拾佰仟")  # (not the surnames 伍 and 陆, nor 万: 杨尚昆|万里, 朱敦法|伍绍祖)
 _FINANCIAL_NUMERALS = _CAPITAL_DIGITS | frozenset("伍陆零亿万")
 
-# what follows a place's name, not a person's: a town, a township, a subdistrict, a school, a hospital's site
-_PLACE_AFTER = ("镇", "乡", "街道", "小学", "中学", "院区", "社区")
+# what follows a place's name, not a person's: a town, a township, a subdistrict, a school, a hospital's site, an area
+_PLACE_AFTER = ("镇", "乡", "街道", "小学", "中学", "院区", "社区", "等区域", "等地区", "等城市", "区域", "一带",
+                "片区", "商圈")  # (迪拜朱美拉|等区域)
 _TITLE_AFTER = ("镇长", "乡长", "乡亲", "街道办主任")
 
 # the last characters of the names of made things: devices, materials, software (存储器, 芯片, 操作系统)

@@ -159,7 +159,8 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
     out["ai_technologies"] = _concept_tags(
         "ai_technologies", technology_hits(text, matches), technology_hits(title or "", title_matches), pos, nested
     )
-    out["industries"] = _concept_tags("industries", industry_hits(matches, text), industry_hits(title_matches, title),
+    out["industries"] = _concept_tags("industries", _outside_offices(industry_hits(matches, text), entities),
+                                      _outside_offices(industry_hits(title_matches, title), title_entities),
                                       pos, nested,
                                       company_industry_hits(entities), company_industry_hits(title_entities))
     out["regions"] = _regions(entities, title_entities, pos)
@@ -169,6 +170,16 @@ def analyze(text: str, title: str | None = None, use_lac: bool | None = None) ->
     if title:
         out["policies"] += _title_policies(title, title_matches, title_entities, out["policies"])
     return out
+
+
+def _outside_offices(hits: list[Hit], entities: list[Entity]) -> list[Hit]:
+    """The industry mentions outside a government body's name: 深圳市工业和信息化局 names what the office oversees, no
+    industry the article is about (a word inside a company's or an institute's name still counts, weighed less)."""
+    offices = [(e.start, e.end) for e in entities if e.type == "ORG" and _kind(e) == "government"]
+    if not offices:
+        return hits
+    inside = _Containers(offices).holds
+    return [hit for hit in hits if not inside(hit[1], hit[2])]
 
 
 def _with_title_roles(people: list[Person], title_entities: list[Entity]) -> list[Person]:
@@ -244,13 +255,13 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
         if e.type == "LOC" and e.key in regions:
             sentence, w = pos.locate(e.start)
             acc[e.key].add(w * (0.5 if e.info.get("abbr") else 1.0), sentence, e.text, e.start)
+        elif e.info.get("country"):  # 美国|商务部, 迪拜 (a city abroad): the country is the article's
+            sentence, w = pos.locate(e.start)
+            acc[e.info["country"]].add(w, sentence, e.info["country_text"], e.start)
         elif e.type == "LOC":  # a span from the NER model (山东威海市): the divisions it names
             for start, surface, code in _named_regions(e.text):
                 sentence, w = pos.locate(e.start + start)
                 acc[code].add(w, sentence, surface, e.start + start)
-        elif e.type == "ORG" and (country := e.info.get("country")):  # 美国|商务部: the country is the article's
-            sentence, w = pos.locate(e.start)
-            acc[country].add(w, sentence, e.info["country_text"], e.start)
         elif e.type == "ORG" and org_type(e.key) in ("government", "alliance", "research", "university"):
             _add_opening_region(e, acc, pos)  # 杭州市人工智能产业联盟 says where it happens; 中国联通 does not
     if not acc:  # no place said where: a company's name that opens with one does (香港科技园公司, 杭州深度求索…)
@@ -393,14 +404,17 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
     company = next((_short_name(e.key) or e.key for e in orgs if _kind(e) == "company"), None)
     places = [e for e in entities if e.type == "LOC" and e.info.get("level")]
     for name, person in people.items():
-        if person["organization"] in _COMPANY_ANAPHORS:
+        if person["organization"] in _COMPANY_ANAPHORS or (
+                person["organization"] is None and person["title"] in _COMPANY_TITLES):
             # 公司董事长刘庆峰: the company (or a body of no other kind) its sentence names last before him
-            # (甲骨文股价…，公司创始人拉里·埃里森), else the company the article names first
+            # (甲骨文股价…，公司创始人拉里·埃里森), else the company the article names first; a company's officer
+            # named by the title alone, that company of his sentence (摩尔线程成立于2020年10月，创始人张建中…)
             first = spans[name][0][0]
             sentence = pos.locate(first)[0]
             near = [e for e in orgs if e.end <= first and pos.locate(e.start)[0] == sentence
                     and _kind(e) in ("company", "other")]
-            person["organization"] = (_short_name(near[-1].key) or near[-1].key) if near else company
+            person["organization"] = (_short_name(near[-1].key) or near[-1].key) if near else (
+                company if person["organization"] else None)
         elif person["organization"] is None and (level := _HEADS_OF.get(person["title"] or "")) and places \
                 and "·" not in name:  # (a foreign mayor, 市长鲍勃·曼宁, heads no city of the gazetteer's)
             # 省长王浩作政府工作报告: the governor of the province named last before him (else first)
@@ -411,6 +425,10 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
     out: list[Person] = _models(Person).validate_python(list(people.values()))
     return sorted(out, key=lambda p: p.evidence[0].start if p.evidence else 0)
 
+
+# the titles only a company's officers hold: without a body named with them, the company their sentence names
+_COMPANY_TITLES = frozenset(("创始人", "联合创始人", "创办人", "董事长", "董事会主席", "首席执行官", "CEO", "总裁",
+                             "副总裁", "总经理", "首席技术官", "CTO", "首席财务官", "CFO"))
 
 # the heads of a place's government, by its level (the regions gazetteer's): 省长 of a province, 市长 of a city
 _HEADS_OF = {"省长": "province", "副省长": "province", "市长": "prefecture", "副市长": "prefecture",
@@ -521,7 +539,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "68"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "69"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -599,7 +617,10 @@ class TagStage:
     # its period (…行动计划（2025—2027年）); 67: venture funds (红杉中国, 高瓴, IDG资本…), a company the text
     # introduces by its kind and Latin name (具身智能公司星海图（Galaxea）) and its other mentions, a subsidiary's
     # name without how it stands to its parent (全资子公司|安集微电子（上海）有限公司); 68: 公司's people belong to the
-    # company their sentence names last before them (甲骨文股价…，公司创始人拉里·埃里森), 甲骨文 is known
+    # company their sentence names last before them (甲骨文股价…，公司创始人拉里·埃里森), 甲骨文 is known; 69: a city or
+    # division abroad gives its country (迪拜 → 阿联酋), counties set up since 2016 (深圳市龙华区), a word inside a
+    # government body's name is no industry (深圳市工业和信息化局), 全国中小学 no school, 迪拜朱美拉等区域 no person, a
+    # founder named by the title alone is the company's his sentence names (…成立于2020年10月，创始人张建中)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

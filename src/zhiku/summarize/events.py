@@ -598,6 +598,7 @@ _WORK_REPORT = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:省|市|自治区))(?:\d{4
 _SAYING = ("提出", "表示", "明确", "批复", "指出", "要求", "强调", "透露", "宣布", "部署", "规定", "显示", "称", "认为",
            "建议", "介绍", "决定", "同意", "批准")
 _LEAD_TIME = re.compile(r"(?:到|至|截至|在)?\d{4}年(?:底|末|前)?[，,]")  # a target time in its own clause
+_ISSUED_BY = re.compile(r"^[^，,。；;“”《》]{2,30}?(?:颁发|授予|核发|签发)的(?=[^，,。；;]{2,})")
 _OBJECT_LEAD = re.compile(r"^[了着过]?[，,：:]?(?:要把|要|把|将)?")
 _DATE_LEAD = re.compile(r"^(?:\d+[年月日号])+")  # 2024年3月… before a subject; not the 月 of 月之暗面
 _COPULAS = ("是", "成为")
@@ -683,6 +684,8 @@ def _short_aliases() -> tuple[tuple[str, str], ...]:
 
 
 _OBJECT_BEFORE_MAX = 14
+_PHRASE = re.compile(r"[^，,；;。！？!?]*")
+_OBJECT_ROOM = 12  # characters of a title an action's object should have, at least, before a body's name is shortened
 _PAST_WHEN = re.compile(r"(?:已经|已)(?:于|自)[^，,。；;、]{0,12}?(?:年|月|日)起?$")
 _ANNOUNCED = re.compile(r"^(?:正式)?(?:宣布|公告|表示|称|透露)")
 
@@ -818,6 +821,7 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     # trigger says or decides what follows (提出，要…; 经发改委批复，…)
     ends = text[m.end() : m.end() + 1] in _CLAUSE_COMMAS and not action.endswith(_SAYING)
     after = "" if ends else _OBJECT_LEAD.sub("", text[m.end():])
+    after = _ISSUED_BY.sub("", after, count=1)  # 获得|迪拜道路与交通管理局（RTA）颁发的|…许可: what, not who issued it
     lead_time = _LEAD_TIME.match(after)
     if lead_time:  # 提出，到2025年，未来产业…: the time and what it frames are one object
         after = after[: lead_time.end() - 1] + after[lead_time.end():]
@@ -852,6 +856,9 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         actor = _short_region(report.group(1))
     elif before.endswith("政府工作报告") and actor.endswith("政府工作报告"):
         actor = _report_place(before) or actor  # …产业生和安徽省2024年政府工作报告 (a clause run on) → 安徽
+    if len(actor) >= 6 and TITLE_MAX - len(actor) - len(action) < min(_OBJECT_ROOM, len(_PHRASE.match(after)[0])) \
+            and not after.startswith("《") and not _HEAD_AFTER_DE.match(after):  # (…的典型案例: titled by its head)
+        actor = dict(_short_aliases()).get(actor, actor)  # 国家互联网信息办公室发布… → 网信办发布…: room for the rest
     budget = TITLE_MAX - len(actor) - len(action)
     obj_limit = max(6, min(14, budget))
     obj = _cut_phrase(after, obj_limit, min(4, budget - obj_limit) + TITLE_SLACK)
@@ -956,8 +963,9 @@ def document_year(record: Record) -> int | None:
     return max(years) if years else None
 
 
-# 此前, 早在2019年, 已于2023年: the sentence tells of an earlier time than the article's
-_PAST = re.compile(r"此前|早在|已于|曾于|曾在")
+# 此前, 早在2019年, 已于2023年: the sentence tells of an earlier time than the article's; so does a body's founding
+# (摩尔线程成立于2020年10月: its history, not the year of the IPO news)
+_PAST = re.compile(r"此前|早在|已于|曾于|曾在|(?:成立|创立|创办|创建|始建|组建|诞生)于")
 
 
 def _told_as_past(text: str, at: int) -> bool:
@@ -982,7 +990,7 @@ def _actors(record: Record, texts: list[str], title: str) -> tuple[list[str], st
     if record.organizations is not None:
         for org in record.organizations:
             names = [org.name, *org.aliases]
-            if any(n and n in joined for n in names):
+            if any(n and (n in joined or n in title) for n in names):  # (公司推出… titled 摩尔线程推出…)
                 actors.append(org.name)
     else:
         for m in _ORG.findall(joined):
@@ -991,11 +999,11 @@ def _actors(record: Record, texts: list[str], title: str) -> tuple[list[str], st
                 actors.append(name)
     if record.people:
         actors.extend(p.name for p in record.people if p.name in joined)
-    if record.regions is not None:
-        for r in record.regions:
-            short = _short_region(r.name)
-            if r.name in joined or (len(short) >= 2 and short in joined):
-                region = r.name
+    if record.regions is not None:  # the most relevant region the title names, else the text
+        for where in (title, joined):
+            region = next((r.name for r in record.regions if r.name in where or (
+                len(short := _short_region(r.name)) >= 2 and short in where)), None)
+            if region:
                 break
     else:
         place = _lexicon()[0].search(title) or _lexicon()[0].search(joined)

@@ -111,8 +111,11 @@ logger = logging.getLogger(__name__)
 # 64: 发布《…若干措施》 is a policy however long its name, an event its text dates 今天 takes the article's day; 65:
 # 今年以来 opens no title, a subject's tail starts at no Latin name's middle (RuiPath), what a body made (…合作建设的|AI
 # 计算中心) is the subject, not the body (a body before 在 owns what follows); 66: 签署…合同 is a contract, the kind
-# before a Latin name leaves two parties' subject (美国人工智能公司|OpenAI已与甲骨文公司)
-VERSION = "66"
+# before a Latin name leaves two parties' subject (美国人工智能公司|OpenAI已与甲骨文公司); 67: a published list or
+# batch of filings (公布…名单, 发布…备案信息) is a policy event, a permit obtained (获得…许可) a regulatory one, a
+# founding year (成立于2020年) no year of the article, a long body's name shortened where its title has no room
+# (国家互联网信息办公室 → 网信办), the region an event's title names before the text's
+VERSION = "67"
 
 
 def make_backend(settings: Settings) -> Backend:
