@@ -14,8 +14,9 @@ def _pipeline() -> Pipeline:
     return Pipeline.from_settings(Settings())
 
 
-def run_article(text: str, title: str) -> Record:
-    """The record the default pipeline makes of ``text`` headed ``title``."""
-    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64))
+def run_article(text: str, title: str, published_at: str | None = None) -> Record:
+    """The record the default pipeline makes of ``text`` headed ``title`` (published on ``published_at``)."""
+    record = Record(id="t", title=title, text=text, raw=RawInfo(format="text", sha256="0" * 64),
+                    published_at=published_at)
     [out] = _pipeline().run(record)
     return out

@@ -484,8 +484,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
         if not_before and head > 0 and text[head - 1] in not_before:
             continue
         not_after = _NOT_ORG_AFTER.get(suffix)
-        if not_after and end < size and text[end] in not_after:
-            continue
+        if not_after and end < size and text[end] in not_after or suffix == "部" and text.startswith("组件", end):
+            continue  # (关键部|组件: parts; 部|组织 may be a ministry organizing)
         if suffix == "管理局" and (known.inside(head) or not _word_starts_at(text, head)):
             head, suffix = end - 1, "局"  # 城市管理|局, 数据管理|局: what the bureau manages, read as one word
         if known.inside(head) or known.inside(end):

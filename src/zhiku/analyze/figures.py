@@ -25,7 +25,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "47"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "48"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -73,7 +73,8 @@ VERSION = "47"  # 2: 我省/我市 figures take the article's own region (home_r
 # verb is the subject (录用|率, 搜索|量, 成交|额), not the figure before; 45: a rank is no count (居全国前5位, 第3名),
 # 全国产 (all home-made) is no country, 相关 holds a subject together (人工智能|相关|服务收入); 46: 泽字节, 艾字节,
 # 拍字节 and ZB are data volumes; 47: two neighbouring digits before a magnitude are an approximate range read at its
-# upper end (四五十万元 is 500,000 yuan, 五六千元 6,000, not 4,500,000 and 56,000)
+# upper end (四五十万元 is 500,000 yuan, 五六千元 6,000, not 4,500,000 and 56,000); 48: what is compared against may
+# have up to 16 characters (成本较豆包1.5深度思考模型降低63%: 成本's change)
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -115,7 +116,7 @@ _CLAUSE_TAIL = re.compile(
     r"|(?<=[价数])报"  # 股价报412.50元, 指数报…: quoted at
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"
-    r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,10}"
+    r"|(?:较|比)(?:上一代|前一代|上年同期|去年同期|上年|去年|上季度|上月|年初)|较[^，,。；;较的]{1,16}"
     r"|(?:为|是)?每股|分别|[（(]\d{6}(?:\.[A-Z]{2})?[）)]"
     r"|力争|争取|预计|有望|介于|维持在|保持在|(?<![许认宁])可以?|能够|(?:(?<=的..)|(?<=的...)|(?<=的....))有|最高|最多|最低|至少|累计|在[^，,。；;在的]{2,8}?(?:市场|平台|领域|期间|上|中)"
     r"|当日|当天|盘中|早盘|午盘|尾盘|盘后|(?:在)?盘后交易中)+$"

@@ -205,7 +205,8 @@ def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match
             continue  # none of the words its triggers hold (出 is common, 出任 is not): the scan is skipped
         m = _first_trigger(text, etype)
         if m is not None:
-            if etype.id == "product" and _GOAL_BEFORE.search(text, _clause_start(text, m.start()), m.start()):
+            if etype.id == "product" and (_GOAL_BEFORE.search(text, _clause_start(text, m.start()), m.start())
+                                          or _TARGET_TIME.search(text, 0, m.start())):
                 plan = next(t for t in event_types() if t.id == "plan")  # 力争…国家算力网初步|建成: a goal
                 if (goal := _first_trigger(text, plan)) is not None:
                     return plan, goal
@@ -216,6 +217,8 @@ def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match
 # what makes a launch in its clause a goal yet to reach (力争到2027年底…初步建成, 将加快推进…标准研制); not 计划,
 # often a programme that starts (公益计划在京启动)
 _GOAL_BEFORE = re.compile(r"力争|争取|加快推进|加快|推动|推进|预计|有望")
+# a target year set off before it in the sentence (提出，到2027年，…，建成…); not a range's end (从2020年到2024年)
+_TARGET_TIME = re.compile(r"(?<![\d年])到20\d\d年(?:底|末)?[，,]")
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -644,7 +647,8 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
     """(actor, object) for an action on a document (印发《…》): the document's title whole without its bracketed
     asides, and a government's office or department named by its place when that is what makes the title fit
     (上海市人民政府办公厅印发《上海市促进具身智能产业发展行动方案（2025—2027年）》 → 上海印发《上海市促进…方案》,
-    深圳市工业和信息化局发布《…若干措施》 → 深圳发布《…》)."""
+    深圳市工业和信息化局发布《…若干措施》 → 深圳发布《…》); a title too long to quote told without the marks, 关于 and
+    the 的 before its kind (工信部等七部门印发推动人形机器人产业高质量发展实施意见)."""
     m = _DOCUMENT.match(after)
     if m is None:
         return actor, ""
@@ -659,7 +663,16 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
         named = re.match(rf"《{re.escape(actor)}(?:市|省|自治区)?(?P<rest>[^》]+)》", document)
         if named and len(actor) + len(action) + len(named.group("rest")) <= TITLE_MAX + TITLE_SLACK:
             return actor, named.group("rest")  # 深圳印发|加快打造人工智能先锋城市人才支持若干措施: the place once
-    return (actor, document) if len(actor) <= room else (actor, "")
+    if len(actor) <= room:
+        return actor, document
+    told = _DOCUMENT_TOLD.sub("", m.group(1).removeprefix("关于"))  # 关于推动…发展的实施意见 → 推动…发展实施意见
+    told = headline.ASIDE.sub("", told)
+    return actor, told if len(actor) + len(action) + len(told) <= TITLE_MAX + TITLE_SLACK else ""
+
+
+# the 的 before a document's kind, which a title that tells the document unquoted leaves out
+_DOCUMENT_TOLD = re.compile(r"的(?=(?:实施|指导|若干)?(?:意见|通知|方案|办法|措施|规定|决定|规划|计划)"
+                            r"(?:（[^）]*）)?$)")
 
 
 def _abbreviated(actor: str) -> str:
@@ -898,6 +911,26 @@ def _today(record: Record, texts: list[str]) -> str | None:
     """The article's day for an event its text dates 今天 (上海市经济和信息化委员会今天发布…), when the day is known."""
     day = record.published_at or ""
     return day[:10] if re.match(r"\d{4}-\d{2}-\d{2}", day) and any(_TODAY.search(t) for t in texts) else None
+
+
+# 26日在上海开幕: a wire story's day of the month alone (its dateline gave the month); not 日前, 日起, 日后
+_DAY_ALONE = re.compile(r"(?<![\d月年])([1-9]|[12]\d|3[01])日(?![前起后内])")
+
+
+def _day_of_month(record: Record, texts: list[str]) -> str | None:
+    """The date of an event its text dates by the day alone (大会26日在上海开幕), in the article's month (the month
+    before when that day is later than the article's), when the article's day is known."""
+    day = record.published_at or ""
+    if not re.match(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    m = next((m for t in texts if (m := _DAY_ALONE.search(t))), None)
+    if m is None:
+        return None
+    year, month, today = int(day[:4]), int(day[5:7]), int(day[8:10])
+    if int(m.group(1)) > today and "将" not in m.string[max(0, m.start() - 3) : m.start()]:
+        # 30日 in an article of the 2nd: last month's (将于11日 in an article of the 10th: this month's)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return f"{year:04d}-{month:02d}-{int(m.group(1)):02d}"
 
 
 def _date(texts: list[str], year: int | None) -> str | None:
@@ -1293,7 +1326,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
         title=title or _cut_phrase(core, TITLE_MAX),
         description=description,
         type=c.etype.id if c.etype else "statement",
-        date=_date(texts, year) or _today(record, texts),
+        date=_date(texts, year) or _today(record, texts) or _day_of_month(record, texts),
         actors=actors,
         region=region,
         sentences=[u.index for u in group],

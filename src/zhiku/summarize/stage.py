@@ -114,8 +114,10 @@ logger = logging.getLogger(__name__)
 # before a Latin name leaves two parties' subject (美国人工智能公司|OpenAI已与甲骨文公司); 67: a published list or
 # batch of filings (公布…名单, 发布…备案信息) is a policy event, a permit obtained (获得…许可) a regulatory one, a
 # founding year (成立于2020年) no year of the article, a long body's name shortened where its title has no room
-# (国家互联网信息办公室 → 网信办), the region an event's title names before the text's
-VERSION = "67"
+# (国家互联网信息办公室 → 网信办), the region an event's title names before the text's; 68: 发布了《…计划》 is a policy,
+# 首发首展 a count, a launch after a target year (提出，到2027年，…建成) a plan, a wire story's day alone (26日) dated
+# in the article's month, a document's title too long to quote told without its marks, 关于 and the 的 before its kind
+VERSION = "68"
 
 
 def make_backend(settings: Settings) -> Backend:
