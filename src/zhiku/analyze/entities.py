@@ -192,6 +192,7 @@ _STOP = (
 ).split()
 _STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24
+_TO_BE_SET_UP = re.compile(r"(?:应当|应|须|需要|需|必须)(?:设立|成立|建立|组建|设置)$")
 _START = attrgetter("start")  # the sort key of spans in order (faster than a lambda)
 _NOT_NAME_KINDS = frozenset(("org", "tech", "region"))  # lexicon kinds whose names are never a person's
 _BLOCKER_KINDS = frozenset(("tech", "policy", "tech-ctx"))  # technology and policy names: never a person or place
@@ -514,6 +515,8 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             stem = text[start:head]
         if start > 0 and text[start - 1] == "某":
             continue  # 某头部互联网公司: a company not named
+        if _TO_BE_SET_UP.search(text, max(0, start - 6), start):
+            continue  # 应设立科技伦理（审查）委员会: a body a rule asks for, of a kind, not one that exists
         if _TIME_STEM.fullmatch(stem):
             continue  # 前三季度|公司, 今年上半年|公司: when, not which
         if described and len(stem) <= 2 and not known.names_within(start, head):

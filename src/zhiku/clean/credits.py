@@ -80,9 +80,15 @@ class Credits:
     date_note: str | None = None
 
 
+_STAFF_ROLES = ("编辑", "主编", "校对", "审核", "审校", "摄影", "制图", "美编")
+
+
 def split_names(names: str) -> list[str]:
-    """Space-separated names; single characters join their neighbour (黄 鑫 李和风 → 黄鑫, 李和风)."""
+    """Space-separated names; single characters join their neighbour (黄 鑫 李和风 → 黄鑫, 李和风). An editor's or
+    other staff credit after them ends the authors (每经记者 可杨 每经编辑 张海妮: 可杨 alone)."""
     tokens = [t for t in re.split(r"[ \u3000]+", names.strip()) if t]
+    staff = next((k for k, t in enumerate(tokens) if t.endswith(_STAFF_ROLES)), None)
+    tokens = tokens[:staff] if staff is not None else tokens
     out: list[str] = []
     pending = ""
     for token in tokens:

@@ -536,13 +536,19 @@ def _subject(clause: str) -> str:
         return _with_marks(clause, clause)  # 数码港人工智能超算中心第一期: one noun phrase, named whole
     words = [w for w, _ in tagged]
     out = ""
-    for w in reversed(words):
-        if len(out) + len(w) > 8:
+    for k in range(len(words) - 1, -1, -1):
+        if len(out) + len(words[k]) > 8:
+            # a count keeps its number (超过600|家中国实体被: not 家中国实体被), and the number its qualifier
+            if k >= 0 and _numeric(*tagged[k]) and out[:1] in _UNIT_START | _MEASURE_START:
+                out = words[k] + out
+                if k > 0 and words[k - 1] in _PREFIX_QUALIFIERS:
+                    out = words[k - 1] + out
             break
-        out = w + out
+        out = words[k] + out
     return _with_marks(clause, out)
 
 
+_MEASURE_START = frozenset("款批所位名只条座")  # measure words a count's noun may start with, beside _UNIT_START's
 _NOUN_SUBJECT_MAX = 14
 _NOMINAL_POS = ("n", "m", "q", "f", "s", "b", "eng")
 
@@ -722,6 +728,7 @@ _TOWARD = re.compile(r"(?P<who>.{2,}?)(?P<to>向[^，,。；;向的]{2,14})$")
 # …法院|对原告李某诉被告刘某…一案|作出一审判决: who rules, then the case it rules on
 _ABOUT = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?<![面针相绝反应])对(?!于)[^，,。；;]{2,60}$")
 # 海光信息拟|通过向中科曙光…发行A股股票的方式|换股吸收合并: who acts, then by what means
+_INCLUDING = re.compile(r"包括[^，,。；;]{2,40}?在内的")
 _DISPOSAL = re.compile(r"^\s*[将把](?![来军领近要会])[^，,。；]{2,12}$")  # 将|把 + what is moved, listed or made
 _BY_MEANS = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?P<modal>拟|将|已)?(?:通过|以)[^，,。；;]{2,60}?的?方式$")
 _LOCATED = re.compile(r"(.{4,}?)在([^，,。；;在的]{2,10}|[京沪津渝穗杭蓉港澳])$")  # 在上海世博中心, 在京
@@ -845,9 +852,15 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         before = about.group("who")  # 北京互联网法院|对…一案|作出一审判决: the court rules, not 刘某 of the case
     elif (means := _BY_MEANS.match(before)) and _subject(means.group("who")):
         before = means.group("who") + (means.group("modal") or "")  # not 中科曙光, to whom the shares go
+    names_end = m.start()  # where the names the actor may be sought among end
+    if including := _INCLUDING.search(before):  # 将|包括智谱华章、摩尔线程在内的|23家中国实体: how many, not which
+        before, names_end = before[: including.start()] + before[including.end():], clause_start + including.start()
     if _DISPOSAL.match(before):  # (宣布，)|将80家实体|列入…实体清单: what is acted on; the actor is named before
         before, action = "", before.strip() + action
-    located = _LOCATED.match(before)  # …会议|在上海世博中心|开幕: the subject, and where
+    # …会议|在上海世博中心|开幕: the subject, and where (…马拉松在北京经济技术开发区（北京亦庄）|鸣枪开跑: the place
+    # without its aside; 数据标注基地（成都）在…: the subject with its own)
+    at = before.rfind("在")
+    located = _LOCATED.match(before[:at] + headline.ASIDE.sub("", before[at:]) if at > 0 else before)
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
     if not actor and after.startswith(_COPULAS) and (year := _DATE_LEAD.fullmatch(before.strip())):
         actor = year.group(0)  # 2025年|将|是AI眼镜的爆发之年: the year is what the clause is about, not its speaker
@@ -886,7 +899,7 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         elif not actor:
             found = _lexicon()[0].search(text[: m.start()]) or _ORG.search(text[: m.start()])
             host = _HOST.match(text, _DATE_CLAUSE.match(text).end(), m.start())
-            actor = (_opening_name(text, m.start(), names) or _last_name(text, m.start(), names)
+            actor = (_opening_name(text, names_end, names) or _last_name(text, names_end, names)
                      or (host.group("who") if host else None)  # 雷鸟创新在深圳召开新品发布会，正式|发布…
                      or (found.group(0) if found else None) or (speaker if obj else None) or "")
             # (孙东表示，计划于2024年|推出: who speaks of it, with nothing launched after, did not launch it)
@@ -936,7 +949,10 @@ def _day_of_month(record: Record, texts: list[str]) -> str | None:
 def _date(texts: list[str], year: int | None) -> str | None:
     joined = "".join(texts)
     for m in _FULL_DATE.finditer(joined):
-        if not joined.endswith(_DEADLINE_BEFORE, max(0, m.start() - 8), m.start()):  # 截止时间为2024年10月14日
+        if not joined.endswith(_DEADLINE_BEFORE, max(0, m.start() - 8), m.start()) and not (
+                joined.startswith("起", m.end()) and _MONTH_DAY.search(joined)):
+            # 截止时间为2024年10月14日: a deadline; 12月4日…发布…，自2026年1月1日起施行: when it takes effect, not when
+            # it was issued
             return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     m = _MONTH_DAY.search(joined)
     if m:
@@ -965,6 +981,8 @@ _WITH_MONTH = re.compile(r"\d{4}年\d{1,2}月")
 
 # 2022年至2024年, 2025年底前: a period's start, or a deadline
 _PERIOD_AFTER = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前|至|到|—|–|-|~|～)")
+# 自2026年1月1日起施行: when a rule takes effect, often the year after it is issued
+_IN_FORCE_FROM = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?起(?:正式)?(?:施行|实施|生效|执行)")
 # 2037年将超过4亿: a forecast's year, no year the article stands in (an event's plan may still be dated by it)
 _FORECAST_AFTER = re.compile(r"(?!即将(?:过去|结束|收官|落幕))[^，,。；;\d]{0,3}?(?:将|预计|有望|力争|可望)")
 # (2025年即将过去: the year the article looks back on, no forecast's)
@@ -979,7 +997,7 @@ def _target_year(text: str, at: int, titles: bool = True) -> bool:
     if text.endswith("于", 0, end):  # 计划于2026年, 预计于…
         end -= 1
     return (text.endswith(_TARGET_BEFORE, 0, end) or titles and text.rfind("《", 0, at) > text.rfind("》", 0, at)
-            or _PERIOD_AFTER.match(text, at) is not None
+            or _PERIOD_AFTER.match(text, at) is not None or _IN_FORCE_FROM.match(text, at) is not None
             or (text.endswith(_SINCE_BEFORE, 0, end) and _WITH_MONTH.match(text, at) is None))
 
 
@@ -1307,6 +1325,7 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
         if title.startswith(_FIRST_PERSON):
             title = _speaking_for(record, group[0].text, title)
     else:
+        core = _announced(core)
         title = headline.clause_title(core, _statement_title) or _statement_title(core)
     if title.startswith(("他", "她")):
         title = _third_person(record, group[0].text, title)
@@ -1434,9 +1453,28 @@ def _short_org_names(long_forms: list[tuple[str, str]], text: str) -> str:
     return text
 
 
+# who announces, and what: 智元机器人宣布，|其第5000台通用具身机器人…下线
+_ANNOUNCING = re.compile(r"^(?P<who>[^，,。；;：:“”]{2,16}?)(?P<verb>宣布|透露|表示|称)[，,：:]"
+                         r"(?P<what>[^，,。；;]{4,})")
+
+
+def _announced(core: str) -> str:
+    """A statement's core with what was announced in the announcer's clause: its 其 is the announcer
+    (智元机器人宣布，其第5000台…下线 → 智元机器人第5000台…下线), else the verb joins it (…宣布…)."""
+    m = _ANNOUNCING.match(core)
+    if m is None:
+        return core
+    what = m.group("what")
+    joined = m.group("who") + what[1:] if what.startswith("其") else m.group("who") + m.group("verb") + what
+    return joined + core[m.end():]
+
+
 def _statement_title(clause: str) -> str:
     """The title of a sentence without a trigger: its first phrase; a phrase cut before 的 and a quoted name goes on
-    to the name (北京人形机器人创新中心的“天工Ultra”, not 北京人形机器人创新中心)."""
+    to the name (北京人形机器人创新中心的“天工Ultra”, not 北京人形机器人创新中心); a long clause leaves out where it
+    happened (V3.2-Speciale|在国际数学奥林匹克2025、…中|取得金牌水平成绩)."""
+    if len(clause) > TITLE_MAX + TITLE_SLACK and (where := _WHERE_INSIDE.search(clause)):
+        clause = clause[: where.start()] + clause[where.end():]
     title = _cut_phrase(clause, TITLE_MAX - 6, 6)
     if len(clause) > len(title) and not _says_something(title):  # 国际人工智能顶级会议|NeurIPS 2025近日公布…: a
         longer = _cut_phrase(clause, TITLE_MAX + TITLE_SLACK - 4, 4)  # subject alone; its verb, where it fits
@@ -1446,6 +1484,11 @@ def _statement_title(clause: str) -> str:
     if named and len(title) + len(named.group(0)) <= TITLE_MAX + TITLE_SLACK:
         return title + named.group(0)
     return title
+
+
+# where a long clause's action happened, between its subject and its verb (在…中, 在…上, 在…期间, 在…工厂)
+_WHERE_INSIDE = re.compile(r"(?<=[^，,。；;：:\s])在[^，,。；;在]{2,40}?(?:中|上|期间|工厂|基地|园区|总部|现场|车间)"
+                           r"(?=[\u4e00-\u9fff])")
 
 
 def _says_something(title: str) -> bool:
@@ -1459,7 +1502,7 @@ _OWNED_WINNER = re.compile(r"([^，,。；;、“”的]{2,30})的“([^“”�
 
 _HOME = frozenset(("中国", "全国", "我国"))  # the country's figures: the place goes without saying
 _PREFIX_QUALIFIERS = ("超过", "超", "达到", "达", "突破", "逾", "近", "约", "增长", "提升至", "增至", "降至", "上涨",
-                      "下跌", "涨", "跌")
+                      "下跌", "涨", "跌", "下降", "降低", "提升", "减少", "增加")
 
 
 _FROM_TO = re.compile(r"从[\d.]+[^，,。；;从]{0,6}?(?:至|到)[\d.]")
@@ -1477,14 +1520,16 @@ def _figure_phrase(record: Record, sentence: int, title: str, names: Sequence[tu
     for fig in record.figures or []:
         if fig.sentence != sentence or not fig.subject or not fig.raw or not _states(title, fig.raw):
             continue
-        if fig.qualifier and (fig.qualifier in _PREFIX_QUALIFIERS or _CHANGE_QUALIFIER.match(fig.qualifier)) and len(
+        qualifier = (fig.qualifier or "").removesuffix("以上") if fig.raw.endswith("以上") else fig.qualifier
+        # (降低以上|50%以上: the raw value says 以上 once)
+        if qualifier and (qualifier in _PREFIX_QUALIFIERS or _CHANGE_QUALIFIER.match(qualifier)) and len(
                 fig.subject) >= 2:
             place = _short_region(fig.region) if fig.region and fig.region not in _HOME else ""
             if place and (place in fig.subject or len(place) < 2):
                 place = ""
             owner = _owner(record, sentence, fig.subject, names, company)  # before the place (韩国|SK海力士)
-            modal = _modal(record, sentence, fig.subject, fig.qualifier)
-            phrase = f"{owner or place}{fig.subject}{modal}{fig.qualifier}{fig.raw}"
+            modal = _modal(record, sentence, fig.subject, qualifier)
+            phrase = f"{owner or place}{fig.subject}{modal}{qualifier}{fig.raw}"
             if len(phrase) <= TITLE_MAX + 4:
                 return phrase
     return None

@@ -116,8 +116,12 @@ logger = logging.getLogger(__name__)
 # founding year (成立于2020年) no year of the article, a long body's name shortened where its title has no room
 # (国家互联网信息办公室 → 网信办), the region an event's title names before the text's; 68: 发布了《…计划》 is a policy,
 # 首发首展 a count, a launch after a target year (提出，到2027年，…建成) a plan, a wire story's day alone (26日) dated
-# in the article's month, a document's title too long to quote told without its marks, 关于 and the 的 before its kind
-VERSION = "68"
+# in the article's month, a document's title too long to quote told without its marks, 关于 and the 的 before its kind;
+# 69: the companies a listing includes (包括…在内的) are not who lists them, a count keeps its number (超过600|家…),
+# 获得…组冠军 and 分获 are awards, 发布…指引 a policy dated when issued (not 自…起施行), a long statement drops where
+# it happened (在…中, 在…工厂), what a company announces of itself titles it (…宣布，其…下线), a cut's change
+# (降低50%以上) is a figure's qualifier
+VERSION = "69"
 
 
 def make_backend(settings: Settings) -> Backend:
