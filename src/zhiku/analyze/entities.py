@@ -142,6 +142,7 @@ _NOT_ORG_BEFORE = {
 _GENERIC_STEM = set(
     "大 小 该 本 这家 那家 一家 子 分 母 总 上市 外资 民营 国有 开户 各 一间 这间 其 新 老 多家 两家 贵".split()
     + "海外 国内 国外 部分".split()  # what kind, not which (海外高校, 国内大学)
+    + "科技 互联网".split()  # (迄今为止私营|科技公司: a tech company, not which)
     + "控股 全资 参股 控股子 全资子 参股子".split()  # 控股子公司: a subsidiary of some kind
 )
 # …and what ends a stem that says what kind of body, not which (本地大学, 资助|本地大学, 五所|世界百强大学)
@@ -188,7 +189,7 @@ _STOP = (
     "无 不 没 "
     "随后 然后 送往 送到 运至 运往 转往 前往 赶往 进入 离开 回到 住进 入住 集中 位列 "
     "上述 当 今后 至 去 要 必须 马上 立即 需要 应当 应该 可以 能够 之后 以后 之前 本来 原来 "
-    "负责 协调 等待 联系 购买 乘坐 要求 交由 会同 "
+    "负责 协调 等待 联系 购买 乘坐 要求 交由 会同 迄今为止 迄今 私营 民营 "
 ).split()
 _STOP_RE = re.compile(longest_first(_STOP))
 _MAX_ORG = 24

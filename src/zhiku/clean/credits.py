@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from ..record import CleaningEntry
 from ..text.outlets import real_outlet
@@ -59,7 +59,8 @@ _PAPER_SIGNING = f"[{_HAN}]{{1,6}}?(?<![通简情电公])(?:报|新闻网|报网
 DATELINE = re.compile(
     "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + "|" + _PAPER_SIGNING + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
-    "(?:(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息)|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
+    "(?:(?:(?P<y>(?:19|20)\\d{2})年)?(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息)"
+    "|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
 )
 _OUTLET_NAME = f"[{_HAN}A-Za-z]{{2,12}}"
 SOURCE_CREDIT = re.compile(
@@ -235,10 +236,16 @@ DATELINE_FRESH_DAYS = 60  # a dateline's day is dated only this close before the
 
 
 def dateline_date(line: str, fetched_at: str | None) -> str | None:
-    """The day of a dateline (新华社杭州12月27日电) in the year of ``fetched_at`` (the year before when that day is
-    still to come), where that day lies at most ``DATELINE_FRESH_DAYS`` before the fetch: a dateline names no year,
-    and an archive read today is not from this year. None without a day or a fetch time."""
+    """The day of a dateline in the year it writes (中央社…2025年11月10日电), else (新华社杭州12月27日电) in the year of
+    ``fetched_at`` (the year before when that day is still to come), where that day lies at most
+    ``DATELINE_FRESH_DAYS`` before the fetch: such a dateline names no year, and an archive read today is not from
+    this year. None without a day or a fetch time."""
     m = DATELINE.fullmatch(line.strip())
+    if m and m.group("y"):  # 中央社记者张建中新竹2025年11月10日电: the year written
+        try:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+        except ValueError:
+            return None
     if not m or not m.group("m") or not fetched_at:
         return None
     try:

@@ -490,6 +490,7 @@ def _subject(clause: str) -> str:
     clause = _SUBJECT_TAIL.sub("", _WHEN_TAIL.sub("", clause))
     if clause not in ("我国", "全国"):  # 我国|已发布…国家标准31项: the country alone is the subject
         clause = _SUBJECT_HEAD.sub("", clause)
+    clause = _THAT_BODY.sub("", clause)  # 该校|精密仪器系施路平团队: the body named before, then its unit
     if clause.endswith("》") and "的《" in clause:  # …七部门联合公布的《生成式人工智能服务管理暂行办法》|施行
         return clause[clause.rfind("《"):]
     if clause.startswith("《") and clause.endswith("》") and clause.count("《") == 1:  # 《…新闻发布会》|在京举行
@@ -534,6 +535,8 @@ def _subject(clause: str) -> str:
         lead += w
     if len(clause) <= _NOUN_SUBJECT_MAX and all(pos.startswith(_NOMINAL_POS) or w.isspace() for w, pos in tagged):
         return _with_marks(clause, clause)  # 数码港人工智能超算中心第一期: one noun phrase, named whole
+    if _DONE_FIRST.match(clause):
+        return ""  # 已|完成新一轮400亿美元|融资: a clause that opens with what was done has no subject in it
     words = [w for w, _ in tagged]
     out = ""
     for k in range(len(words) - 1, -1, -1):
@@ -549,7 +552,9 @@ def _subject(clause: str) -> str:
 
 
 _MEASURE_START = frozenset("款批所位名只条座")  # measure words a count's noun may start with, beside _UNIT_START's
+_THAT_BODY = re.compile(r"^该(?:校|院|所|公司|集团|机构|企业|中心|单位)(?=[\u4e00-\u9fff]{2})")
 _NOUN_SUBJECT_MAX = 14
+_DONE_FIRST = re.compile(r"(?:已经?|正式|成功|顺利)*(?P<done>完成|获得|拿到|斩获)")
 _NOMINAL_POS = ("n", "m", "q", "f", "s", "b", "eng")
 
 _MARKS = (("《", "》"), ("“", "”"))
@@ -715,6 +720,8 @@ def _object_before(before: str, actor: str, names: Sequence[tuple[str, str]]) ->
     written = [w for w, shown in names if shown == actor] + [actor]
     before = headline.ASIDE.sub("", before)  # （简称“智谱”）: the name in an aside is no subject
     at = max((before.rfind(w) + len(w) for w in written if w in before), default=-1)
+    if at < 0 and (done := _DONE_FIRST.match(before.strip())):  # (OpenAI宣布，)已|完成新一轮400亿美元|融资
+        at = before.index(done.group(0)) + len(done.group(0)) - len(done.group("done"))
     if at < 0:
         return ""
     middle = _TIME_PREFIX.sub("", before[at:].lstrip("）) ").strip(), count=1)
