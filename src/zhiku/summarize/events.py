@@ -214,9 +214,10 @@ def find_trigger(text: str, official: bool = False) -> tuple[EventType, re.Match
     return None
 
 
-# what makes a launch in its clause a goal yet to reach (力争到2027年底…初步建成, 将加快推进…标准研制); not 计划,
-# often a programme that starts (公益计划在京启动)
-_GOAL_BEFORE = re.compile(r"力争|争取|加快推进|加快|推动|推进|预计|有望")
+# what makes a launch in its clause a goal yet to reach (力争到2027年底…初步建成, 将加快推进…标准研制); 计划 only as
+# a verb (计划在2026年…推出), the noun often a programme that starts (公益计划在京启动); 将 (华为还将推出…)
+_GOAL_BEFORE = re.compile(r"力争|争取|加快推进|加快|推动|推进|预计|有望|计划(?:在|于)(?=\d)|计划(?=将|到)"
+                          r"|(?<![即])将(?!近)")
 # a target year set off before it in the sentence (提出，到2027年，…，建成…); not a range's end (从2020年到2024年)
 _TARGET_TIME = re.compile(r"(?<![\d年])到20\d\d年(?:底|末)?[，,]")
 
@@ -586,11 +587,11 @@ _FIGURE_CLAUSE_END = re.compile(rf"[，,；;。！？!?]{NOT_IN_NUMBER}")
 def _figure_title(text: str, clause_start: int, m: re.Match[str]) -> str:
     """``subject + qualifier + value`` of a figure, e.g. 智能算力缺口达78.4%."""
     clause_end = clause_start + len(_FIGURE_CLAUSE_END.split(text[clause_start:], maxsplit=1)[0])
-    clause = _strip_prefixes(text[clause_start:clause_end])
+    clause = headline.ASIDE.sub("", _strip_prefixes(text[clause_start:clause_end]))  # 电能利用效率（PUE）: the name
     clause = re.sub(r"^(?:我国|全国|其中)", "", clause)
     if len(clause) <= TITLE_MAX and len(re.sub(r"[\d.%％]", "", clause)) > 6:
         return clause.rstrip("…")
-    subject = _subject(text[clause_start: m.start()].split("从")[0].split("由")[0])
+    subject = _subject(headline.ASIDE.sub("", text[clause_start: m.start()]).split("从")[0].split("由")[0])
     if len(subject) < 2:
         # "2023年达78.4%": borrow the subject of the clause before ("智能算力缺口是52.6%").
         prev = [c for s, c in _clauses(text) if s < clause_start]
@@ -735,6 +736,7 @@ _TOWARD = re.compile(r"(?P<who>.{2,}?)(?P<to>向[^，,。；;向的]{2,14})$")
 # …法院|对原告李某诉被告刘某…一案|作出一审判决: who rules, then the case it rules on
 _ABOUT = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?<![面针相绝反应])对(?!于)[^，,。；;]{2,60}$")
 # 海光信息拟|通过向中科曙光…发行A股股票的方式|换股吸收合并: who acts, then by what means
+_TOPIC_AT = re.compile(r"在[^，,。；;在]{2,30}?(?:上|方面|领域)$")
 _INCLUDING = re.compile(r"包括[^，,。；;]{2,40}?在内的")
 _DISPOSAL = re.compile(r"^\s*[将把](?![来军领近要会])[^，,。；]{2,12}$")  # 将|把 + what is moved, listed or made
 _BY_MEANS = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?P<modal>拟|将|已)?(?:通过|以)[^，,。；;]{2,60}?的?方式$")
@@ -864,6 +866,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
         before, names_end = before[: including.start()] + before[including.end():], clause_start + including.start()
     if _DISPOSAL.match(before):  # (宣布，)|将80家实体|列入…实体清单: what is acted on; the actor is named before
         before, action = "", before.strip() + action
+    if (topic := _TOPIC_AT.search(before)) and len(before[: topic.start()].strip()) >= 2:
+        before = before[: topic.start()]  # 集团|在AI基础设施及AI产品研发上|投入约1200亿元: what in, no subject
     # …会议|在上海世博中心|开幕: the subject, and where (…马拉松在北京经济技术开发区（北京亦庄）|鸣枪开跑: the place
     # without its aside; 数据标注基地（成都）在…: the subject with its own)
     at = before.rfind("在")
@@ -957,9 +961,9 @@ def _date(texts: list[str], year: int | None) -> str | None:
     joined = "".join(texts)
     for m in _FULL_DATE.finditer(joined):
         if not joined.endswith(_DEADLINE_BEFORE, max(0, m.start() - 8), m.start()) and not (
-                joined.startswith("起", m.end()) and _MONTH_DAY.search(joined)):
+                joined.startswith(("起", "止"), m.end()) and _MONTH_DAY.search(joined)):
             # 截止时间为2024年10月14日: a deadline; 12月4日…发布…，自2026年1月1日起施行: when it takes effect, not when
-            # it was issued
+            # it was issued; 11月25日…公布截至2025年9月30日止季度业绩: the period's end
             return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     m = _MONTH_DAY.search(joined)
     if m:
@@ -978,7 +982,7 @@ def _date(texts: list[str], year: int | None) -> str | None:
 _DEADLINE_BEFORE = ("截止时间为", "截止日期为", "截止到", "截止于", "截止")  # 截至 (as of) dates a state: kept
 
 
-# 到2027年, 2025—2027年, 预计2026年: a target, a range's end or a forecast
+# 到2027年, 2025—2027年, 预计2026年: a target, a range's end or a forecast (截至2025年9月30日: as of, a past day)
 _TARGET_BEFORE = ("到", "至", "—", "–", "-", "~", "～", "预计", "计划", "有望", "力争", "争取")
 
 # 自2019年成立以来, 从2010年的9.7亿: the start of a span of years (自2012年4月开始 is a recent month: kept)
@@ -1003,7 +1007,8 @@ def _target_year(text: str, at: int, titles: bool = True) -> bool:
         end -= 1
     if text.endswith("于", 0, end):  # 计划于2026年, 预计于…
         end -= 1
-    return (text.endswith(_TARGET_BEFORE, 0, end) or titles and text.rfind("《", 0, at) > text.rfind("》", 0, at)
+    return (text.endswith(_TARGET_BEFORE, 0, end) and not text.endswith("截至", 0, end)
+            or titles and text.rfind("《", 0, at) > text.rfind("》", 0, at)
             or _PERIOD_AFTER.match(text, at) is not None or _IN_FORCE_FROM.match(text, at) is not None
             or (text.endswith(_SINCE_BEFORE, 0, end) and _WITH_MONTH.match(text, at) is None))
 
@@ -1017,13 +1022,24 @@ def document_year(record: Record) -> int | None:
     text = record.text
     years = [int(m.group(1)) for m in _YEAR.finditer(text) if 1990 <= int(m.group(1)) <= 2100
              and not _target_year(text, m.start(), titles=False) and not _told_as_past(text, m.start())
-             and not _FORECAST_AFTER.match(text, m.end())]
+             and not _FORECAST_AFTER.match(text, m.end()) and not _planned(text, m.start())]
     return max(years) if years else None
 
 
 # 此前, 早在2019年, 已于2023年: the sentence tells of an earlier time than the article's; so does a body's founding
 # (摩尔线程成立于2020年10月: its history, not the year of the IPO news)
 _PAST = re.compile(r"此前|早在|已于|曾于|曾在|(?:成立|创立|创办|创建|始建|组建|诞生)于")
+
+
+# 计划在2026年…推出, 预计于…: the sentence tells of a plan, its years a roadmap's (华为计划在2026年第一季度推出…，
+# 2028年第四季度推出…: the article is not of 2028)
+_PLAN_BEFORE = re.compile(r"计划|拟于|拟在|路线图")  # (not 将于: 影片将于2021年1月15日上映 dates its article)
+
+
+def _planned(text: str, at: int) -> bool:
+    """Whether the sentence of the year at ``at`` tells of a plan before the year."""
+    start = max(text.rfind(mark, 0, at) for mark in "。！？\n") + 1
+    return _PLAN_BEFORE.search(text, start, at) is not None
 
 
 def _told_as_past(text: str, at: int) -> bool:
@@ -1329,6 +1345,8 @@ def _event(record: Record, group: list[Unit], c: _Candidate, year: int | None, k
         if headline.weak(title):  # 发布会, 路要走, ”承办方…: the trigger's phrase is no headline
             title = headline.clause_title(core, _statement_title) or title
         title = headline.tidy(title)
+        if _ANAPHOR_CLAUSE.search(group[0].text):  # 过去四个季度，集团|投入… → 阿里巴巴投入… (not 中国白银|集团)
+            title = _company_named(title, known.company)
         if title.startswith(_FIRST_PERSON):
             title = _speaking_for(record, group[0].text, title)
     else:
@@ -1442,13 +1460,14 @@ def _known_names(record: Record) -> _KnownNames:
     return _KnownNames(names, sorted(long_forms, key=lambda pair: -len(pair[0])), companies[0] if companies else None)
 
 
-_COMPANY_ANAPHOR = re.compile(r"^(?:该公司|公司)(?=[\u4e00-\u9fff])")
+_ANAPHOR_CLAUSE = re.compile(r"(?:^|[，,。；;])(?:该公司|公司|该集团|集团)(?=[\u4e00-\u9fff])")
+_COMPANY_ANAPHOR = re.compile(r"^(?:该公司|公司|该集团|集团)(?=[\u4e00-\u9fff])")
 
 
 def _company_named(text: str, company: str | None) -> str:
-    """``text`` with a sentence-opening 公司 or 该公司 (the company the article is about) named: 公司计划… →
+    """``text`` with a sentence-opening 公司, 集团 or 该公司 (the company the article is about) named: 公司计划… →
     小马智行计划…."""
-    return _COMPANY_ANAPHOR.sub(company, text, count=1) if company and text[:1] in "该公" else text
+    return _COMPANY_ANAPHOR.sub(company, text, count=1) if company and text[:1] in "该公集" else text
 
 
 def _short_org_names(long_forms: list[tuple[str, str]], text: str) -> str:

@@ -71,8 +71,8 @@ def weak(title: str) -> bool:
         return True
     if len(title) <= _ATTRIBUTION_MAX and title.endswith(_REPORTING):
         return True  # 公告显示, 数据表明: who says, not what
-    if title[-1] == "后" and _tagged(title)[-1] == ("后", "f"):
-        return True  # 被列入清单后, 毕业后: when, after what (not 随后, 落后, 最后)
+    if title[-1] == "后" and _tagged(title)[-1] == ("后", "f") or title[-1] == "时" and _tagged(title)[-1][0] == "时":
+        return True  # 被列入清单后, 毕业后, 事故发生时: when, after what (not 随后, 落后, 最后, 同时, 小时)
     if title.endswith(_NO_END_WORDS) or (title[0] in _NO_START or title[-1] in _NO_END) and _cut_from_clause(title):
         return True  # 的劳动力供给…, …慎食对, 时正新将以, …评选”旨在: a piece cut from a clause
     for left, right in _PAIRS:

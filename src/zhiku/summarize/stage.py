@@ -121,8 +121,12 @@ logger = logging.getLogger(__name__)
 # 获得…组冠军 and 分获 are awards, 发布…指引 a policy dated when issued (not 自…起施行), a long statement drops where
 # it happened (在…中, 在…工厂), what a company announces of itself titles it (…宣布，其…下线), a cut's change
 # (降低50%以上) is a figure's qualifier; 70: a clause that opens with what was done (已完成…融资) has no subject in
-# it (the announcer before is the actor), 该校|… names the body's unit, 目标检测 and 将其…用于 are no plans
-VERSION = "70"
+# it (the announcer before is the actor), 该校|… names the body's unit, 目标检测 and 将其…用于 are no plans; 71: a
+# roadmap's years (计划在2026年…, 2028年…推出) date no article and its launches (计划在…推出, 还将推出) are plans, 公布…
+# 季度业绩 is an event dated when published (not 截至…止, the period's end; 截至 is as of, no target), what a group
+# spends on (集团在…上投入) is the company's, a clause of when (事故发生时) no title, a ratio's aside (（PUE）) no
+# part of its title
+VERSION = "71"
 
 
 def make_backend(settings: Settings) -> Backend:
