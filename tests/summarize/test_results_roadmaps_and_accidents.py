@@ -49,3 +49,9 @@ def test_a_clause_of_when_is_no_title():
     """The title had been 事故发生时."""
     record = run_article(CRASH, "事故调查结果公布")
     assert record.events[0].title == "车辆处于智能辅助驾驶状态", record.events
+
+
+def test_a_launch_in_several_countries_is_titled_by_the_first_and_a_reporters_source_is_no_title():
+    """The title had been 记者了解到 (阿里云上线, too short, gave way to the reporter's attribution)."""
+    text = "记者了解到，阿里云通义千问已在新加坡、马来西亚、印度尼西亚等国家上线。"
+    assert run_article(text, "国产大模型出海").events[0].title == "阿里云通义千问在新加坡等国家上线"

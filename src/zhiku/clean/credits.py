@@ -41,6 +41,13 @@ SPACED_LEAD_CREDIT = re.compile(
     f"(?P<names>[{_HAN}·]{{2,4}}(?:[ \u3000]+[{_HAN}·]{{2,4}}){{0,4}})[ \u3000]+(?=[{_HAN}])"
 )
 MARK_CREDIT = re.compile(f"^(?:□|■|◎|文\\s*[/丨|｜]|作者\\s*[:：丨|]|撰文\\s*[:：丨|])\\s*(?P<names>{_NAMES})$")
+# A WeChat post's header: 原创, the account (after its author when named), the day and time it was posted and the
+# province it was posted from (原创 AI前线 2025-11-07 08:30 北京; 原创 张三 量子位 2025年11月7日 08:30 北京)
+POST_HEADER = re.compile(
+    r"(?:原创\s+)?(?:(?P<author>[^\s\d]\S{1,7})\s+)?(?P<account>[^\s\d]\S{1,19})\s+"
+    r"(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d{2}"
+    r"(?:\s+[\u4e00-\u9fff]{2,4})?"
+)
 # A dateline opening a wire or newspaper story: 新华社杭州12月27日电, 中新网3月5日电, 本报北京3月5日讯, 央视网消息：
 # (the outlet, the place filed from, the day; 本报 names no outlet), alone or before the story's first words.
 # Outlets: data/gazetteer/dateline_outlets.txt.
@@ -222,6 +229,9 @@ def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
     m = MARK_CREDIT.match(stripped)
     if m:
         return split_names(m.group("names")), None, []
+    m = POST_HEADER.fullmatch(stripped)
+    if m:  # 原创 AI前线 2025-11-07 08:30 北京: the account that posted it
+        return [], m.group("account"), []
     m = SOURCE_CREDIT.fullmatch(stripped)
     if m:
         return [], None, [s for s in re.split(r"[、，,/]", m.group("sources")) if s]
@@ -287,9 +297,10 @@ def resolve_relative(text: str, fetched_at: str | None) -> str | None:
 
 
 def _byline_date(line: str) -> str | None:
-    """The date of a byline of fields (来源：东方网 作者：李明 2025-07-26 10:32), else None."""
+    """The date of a byline of fields (来源：东方网 作者：李明 2025-07-26 10:32) or a post's header (原创 AI前线
+    2025-11-07 08:30 北京), else None."""
     fields = _meta_fields(line.strip()) if any(mark in line for mark in _FIELD_MARKS) else None
-    return explicit_date(line) if fields else None
+    return explicit_date(line) if fields or POST_HEADER.fullmatch(line.strip()) else None
 
 
 def explicit_date(text: str) -> str | None:
@@ -323,9 +334,12 @@ def extract_credits(text: str, chrome: list[str] | None = None,
                 if s not in credits.sources:
                     credits.sources.append(s)
             entries.append(entry(STEP, "moved", line, "", pos, "credit line → authors/source"))
-            date = None if credits.published_at else dateline_date(line, fetched_at) or _byline_date(line)
-            if date:
-                credits.published_at, credits.date_note = date, "dateline day in the fetch year"
+            if not credits.published_at and (date := dateline_date(line, fetched_at)):
+                written = (m := DATELINE.fullmatch(line.strip())) is not None and m.group("y") is not None
+                credits.published_at = date
+                credits.date_note = "dateline date" if written else "dateline day in the fetch year"
+            elif not credits.published_at and (date := _byline_date(line)):
+                credits.published_at, credits.date_note = date, "explicit date in a byline"
         pos += len(line) + 1
     if not credits.source and credits.sources:
         credits.source = credits.sources[0]

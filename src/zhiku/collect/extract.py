@@ -223,6 +223,20 @@ def _names(value) -> list[str]:
     return []
 
 
+# a reporter's role and outlet before the names a meta author field gives (南方日报记者 郑佳欣)
+_ROLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:记者|通讯员)[ \u3000]*")
+_SPACED_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,4}(?:[ \u3000]+[\u4e00-\u9fff·]{2,4})*")
+
+
+def _unroled(names: list[str]) -> list[str]:
+    """Names without the role before them; Chinese names a space parts are several (记者 张三 李四: 张三, 李四)."""
+    out = []
+    for name in names:
+        bare = _ROLE_PREFIX.sub("", name)
+        out += bare.split() if bare != name and _SPACED_NAMES.fullmatch(bare) else [bare]
+    return [n for n in out if n]
+
+
 def _clean_title(raw: str, h1s: list[str], headings: list[str] = ()) -> str:
     """The page's headline: an <h1> the <title> holds (or that holds it), else a heading element the <title> opens
     with (<div class="title">…</div> before the site's name, which follows a mere space), else the <title> less
@@ -358,7 +372,7 @@ def metadata(tree: etree._Element, text_hint: str = "") -> Page:
             page.source = names[0] if names else None
     if not page.authors:
         for key in _META_AUTHOR_KEYS:
-            names = [n for n in _names(metas.get(key, "")) if not _NOT_PERSON.search(n) and len(n) <= 30]
+            names = [n for n in _unroled(_names(metas.get(key, ""))) if not _NOT_PERSON.search(n) and len(n) <= 30]
             if names:
                 page.authors = names
                 break

@@ -736,6 +736,7 @@ _TOWARD = re.compile(r"(?P<who>.{2,}?)(?P<to>向[^，,。；;向的]{2,14})$")
 # …法院|对原告李某诉被告刘某…一案|作出一审判决: who rules, then the case it rules on
 _ABOUT = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?<![面针相绝反应])对(?!于)[^，,。；;]{2,60}$")
 # 海光信息拟|通过向中科曙光…发行A股股票的方式|换股吸收合并: who acts, then by what means
+_PLACE_LIST = re.compile(r"^(在[^，,。；;在、]{2,8})(?:、[^，,。；;在、]{2,8})+等(国家|地区|城市|地|省份|市场)$")
 _TOPIC_AT = re.compile(r"在[^，,。；;在]{2,30}?(?:上|方面|领域)$")
 _INCLUDING = re.compile(r"包括[^，,。；;]{2,40}?在内的")
 _DISPOSAL = re.compile(r"^\s*[将把](?![来军领近要会])[^，,。；]{2,12}$")  # 将|把 + what is moved, listed or made
@@ -871,7 +872,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     # …会议|在上海世博中心|开幕: the subject, and where (…马拉松在北京经济技术开发区（北京亦庄）|鸣枪开跑: the place
     # without its aside; 数据标注基地（成都）在…: the subject with its own)
     at = before.rfind("在")
-    located = _LOCATED.match(before[:at] + headline.ASIDE.sub("", before[at:]) if at > 0 else before)
+    place = _PLACE_LIST.sub(r"\1等\2", headline.ASIDE.sub("", before[at:])) if at > 0 else ""
+    located = _LOCATED.match(before[:at] + place if at > 0 else before)  # (在新加坡、马来西亚…等国家 → 在新加坡等国家)
     actor = _DATE_LEAD.sub("", _subject(located.group(1) if located else before))
     if not actor and after.startswith(_COPULAS) and (year := _DATE_LEAD.fullmatch(before.strip())):
         actor = year.group(0)  # 2025年|将|是AI眼镜的爆发之年: the year is what the clause is about, not its speaker

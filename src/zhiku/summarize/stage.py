@@ -125,8 +125,9 @@ logger = logging.getLogger(__name__)
 # roadmap's years (计划在2026年…, 2028年…推出) date no article and its launches (计划在…推出, 还将推出) are plans, 公布…
 # 季度业绩 is an event dated when published (not 截至…止, the period's end; 截至 is as of, no target), what a group
 # spends on (集团在…上投入) is the company's, a clause of when (事故发生时) no title, a ratio's aside (（PUE）) no
-# part of its title
-VERSION = "71"
+# part of its title; 72: a launch in a list of countries is titled by the first (在新加坡、…等国家 → 在新加坡等国家),
+# 记者了解到 is an attribution, no title
+VERSION = "72"
 
 
 def make_backend(settings: Settings) -> Backend:
