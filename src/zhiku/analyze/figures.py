@@ -25,7 +25,7 @@ from .matcher import longest_first
 
 logger = logging.getLogger(__name__)
 
-VERSION = "48"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
+VERSION = "49"  # 2: 我省/我市 figures take the article's own region (home_regions); 3: a claim stated again is
 # listed once, 居全国第一 names no region; 4: what a counter counts past a modifier clause or a kind verb
 # (10家以上具有国际影响力的头部企业, 具身智能创新载体), never the verb before it (培育); 5: 同比 after a
 # subject (营收同比增长), 支出/利润/估值… end subjects; 6: a place word may open what is counted (前沿展品);
@@ -74,7 +74,8 @@ VERSION = "48"  # 2: 我省/我市 figures take the article's own region (home_r
 # 全国产 (all home-made) is no country, 相关 holds a subject together (人工智能|相关|服务收入); 46: 泽字节, 艾字节,
 # 拍字节 and ZB are data volumes; 47: two neighbouring digits before a magnitude are an approximate range read at its
 # upper end (四五十万元 is 500,000 yuan, 五六千元 6,000, not 4,500,000 and 56,000); 48: what is compared against may
-# have up to 16 characters (成本较豆包1.5深度思考模型降低63%: 成本's change)
+# have up to 16 characters (成本较豆包1.5深度思考模型降低63%: 成本's change); 49: a day (股价4日上涨) and 首次/再次
+# before a change leave its subject
 
 # Words before a number that say how it relates to its subject, longest first; linking verbs
 # (是, 为) end a subject but are not reported as a qualifier.
@@ -112,7 +113,7 @@ _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))  # they cannot overlap: none starts with 年
 # Time phrases and function words at the end of a clause, stripped before its subject is read.
 _CLAUSE_TAIL = re.compile(
-    r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|平均|均"
+    r"(?:(?:19|20)\d{2}年(?:底|末|初|上半年|下半年|前)?|\d{1,2}月(?:底|末|初)?|\d{1,2}日|首次|再次|从|由|增长到|提升至|提高到|到|至|的|在|将|已经|已有|已|就|共|平均|均"
     r"|(?<=[价数])报"  # 股价报412.50元, 指数报…: quoted at
     # a change and what it is measured against (较上一代下降, 一度上涨, 扩大至), a share's price (每股), 分别 (为…)
     rf"|(?:一度|同比|环比|累计|大幅|持续|平均)?(?:{_CHANGES})了?"

@@ -60,9 +60,9 @@ def _dateline_outlets() -> tuple[str, ...]:
 
 
 _OUTLETS = _dateline_outlets()
-# any paper or news site signing a 讯 with its name (合肥日报讯, 南方都市报讯, 深圳特区报讯, 现代快报讯, 香港商报网讯):
-# the list need not know it; not a bulletin's (通报, 简报, 情报)
-_PAPER_SIGNING = f"[{_HAN}]{{1,6}}?(?<![通简情电公])(?:报|新闻网|报网)(?=讯)"
+# any paper or news site signing a 讯 with its name (合肥日报讯, 南方都市报讯, 深圳特区报讯, 现代快报讯, 香港商报网讯,
+# 中国证券网讯): the list need not know it; not a bulletin's (通报, 简报, 情报), nor 互联网讯
+_PAPER_SIGNING = f"[{_HAN}]{{1,6}}?(?<![通简情电公])(?:报|(?<!互联)网)(?=讯)"
 DATELINE = re.compile(
     "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + "|" + _PAPER_SIGNING + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
@@ -89,6 +89,7 @@ class Credits:
 
 
 _STAFF_ROLES = ("编辑", "主编", "校对", "审核", "审校", "摄影", "制图", "美编")
+_WRITING_ROLES = frozenset(("记者", "通讯员", "实习生", "见习记者", "特约记者"))  # (记者 刘洋 通讯员 李明: both write)
 
 
 def split_names(names: str) -> list[str]:
@@ -96,7 +97,7 @@ def split_names(names: str) -> list[str]:
     other staff credit after them ends the authors (每经记者 可杨 每经编辑 张海妮: 可杨 alone)."""
     tokens = [t for t in re.split(r"[ \u3000]+", names.strip()) if t]
     staff = next((k for k, t in enumerate(tokens) if t.endswith(_STAFF_ROLES)), None)
-    tokens = tokens[:staff] if staff is not None else tokens
+    tokens = [t for t in (tokens[:staff] if staff is not None else tokens) if t not in _WRITING_ROLES]
     out: list[str] = []
     pending = ""
     for token in tokens:

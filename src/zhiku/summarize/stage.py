@@ -126,8 +126,9 @@ logger = logging.getLogger(__name__)
 # 季度业绩 is an event dated when published (not 截至…止, the period's end; 截至 is as of, no target), what a group
 # spends on (集团在…上投入) is the company's, a clause of when (事故发生时) no title, a ratio's aside (（PUE）) no
 # part of its title; 72: a launch in a list of countries is titled by the first (在新加坡、…等国家 → 在新加坡等国家),
-# 记者了解到 is an attribution, no title
-VERSION = "72"
+# 记者了解到 is an attribution, no title; 73: a summary leaves out a roundup item's number (1. OpenAI推出…), 发布…案件
+# is legal news, 警方提醒 no title
+VERSION = "73"
 
 
 def make_backend(settings: Settings) -> Backend:
