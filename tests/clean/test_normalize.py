@@ -19,6 +19,7 @@ from zhiku.clean.normalize import normalize_unicode
     ("人工\u200b智能\u00a0产业", "人工智能 产业"),
     ("\u3000\u3000发展实体经济。\u3000", "发展实体经济。"),
     ("'国家大数据综合试验区''全国算力保障基地'", "‘国家大数据综合试验区’‘全国算力保障基地’"),
+    ("AI早报｜12月5日：OpenAI推出o3-pro", "AI早报｜12月5日：OpenAI推出o3-pro"),  # (｜ had become |)
 ])
 def test_normalize_unicode_examples(before, after):
     assert normalize_unicode(before)[0] == after

@@ -18,8 +18,9 @@ _SPACES = re.compile(f"[{_SPACE_CHARS}]")
 _LINE_BREAKS = re.compile("\r\n?|\u2028|\u2029|\u0085")  # literal first characters: a fast scan
 _EDGE_SPACES = "\u3000 "
 _MULTI_SPACE = re.compile(" {2,}")
-# Full-width forms kept as they are in Chinese prose; every other full-width ASCII form becomes half-width.
-_KEEP_FULLWIDTH = set("！（），：；？")
+# Full-width forms kept as they are in Chinese prose (｜ parts a Chinese headline: AI早报｜12月5日); every other
+# full-width ASCII form becomes half-width.
+_KEEP_FULLWIDTH = set("！（），：；？｜")
 _PUNCT_MAP = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 # Every match starts at a space: the leading lookahead lets the regex engine scan for one quickly (a pattern that
 # may start with a lookbehind is tried at every position).

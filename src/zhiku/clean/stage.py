@@ -39,7 +39,7 @@ class CleanStage:
     # after the reporters' (每经记者 可杨 每经编辑 张海妮) ends the authors; 16: a dateline may write its year
     # (中央社记者张建中新竹2025年11月10日电), which dates the story; 17: a WeChat post's header (原创 AI前线 2025-11-07
     # 08:30 北京) gives the account and the time posted and leaves the body; 18: a site signing X网讯 (中国证券网讯)
-    # gives the outlet, 记者 and 通讯员 between a credit's names are roles, no names
+    # gives the outlet, 记者 and 通讯员 between a credit's names are roles, no names; ｜ stays full-width
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")
