@@ -490,8 +490,9 @@ def suffix_organizations(text: str, matches: list[Match]) -> list[Entity]:
             continue  # (关键部|组件: parts; 部|组织 may be a ministry organizing)
         if suffix == "管理局" and (known.inside(head) or not _word_starts_at(text, head)):
             head, suffix = end - 1, "局"  # 城市管理|局, 数据管理|局: what the bureau manages, read as one word
-        if known.inside(head) or known.inside(end):
-            continue  # the suffix sits inside a known name (数据中心, 北京大学 already known)
+        if known.inside(head) and known.inside(end - 1) or known.inside(end):
+            continue  # the suffix sits inside a known name (数据中心, 北京大学 already known); a term that ends
+            # inside it does not hold it (数据交易|所 of 上海数据交易所)
         if (head, end) in known.orgs:
             continue  # the suffix is a known organization's whole name (a longer one would cover head or end)
         run = _ORG_RUN.search(text, max(0, end - _MAX_ORG), head).start()

@@ -539,7 +539,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "72"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "73"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -623,7 +623,8 @@ class TagStage:
     # founder named by the title alone is the company's his sentence names (…成立于2020年10月，创始人张建中); 70:
     # parts (关键部|组件) are no ministry, an industry or guidance fund (具身智能产业基金) no finance; 71: humanoid
     # robot makers (松延动力, 卓益得…), a body a rule asks units to set up (应设立…委员会) is none; 72: 迄今为止,
-    # 私营 and 民营 open no name, a tech or internet company of no name (科技公司, 互联网银行) is none
+    # 私营 and 民营 open no name, a tech or internet company of no name (科技公司, 互联网银行) is none; 73: a term
+    # that ends inside a suffix does not hold it (数据交易|所 of 上海数据交易所, 广播电视|台)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

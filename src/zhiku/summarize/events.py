@@ -1056,7 +1056,7 @@ def _short_region(name: str) -> str:
     return _REGION_SUFFIX.sub("", name)
 
 
-_REGION_SUFFIX = re.compile(r"(?:省|市|自治区|区|县)$")
+_REGION_SUFFIX = re.compile(r"(?:(?:维吾尔|壮族|回族)?自治区|特别行政区|省|市|区|县)$")  # (新疆维吾尔自治区 → 新疆)
 
 
 def _actors(record: Record, texts: list[str], title: str) -> tuple[list[str], str | None]:
