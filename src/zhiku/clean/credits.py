@@ -61,8 +61,8 @@ def _dateline_outlets() -> tuple[str, ...]:
 
 _OUTLETS = _dateline_outlets()
 # any paper or news site signing a 讯 with its name (合肥日报讯, 南方都市报讯, 深圳特区报讯, 现代快报讯, 香港商报网讯,
-# 中国证券网讯): the list need not know it; not a bulletin's (通报, 简报, 情报), nor 互联网讯
-_PAPER_SIGNING = f"[{_HAN}]{{1,6}}?(?<![通简情电公])(?:报|(?<!互联)网)(?=讯)"
+# 中国证券网讯, 人民邮电报讯): the list need not know it; not a bulletin's (通报, 简报, 情报), nor 互联网讯
+_PAPER_SIGNING = f"(?![通简情电公]报讯)[{_HAN}]{{1,6}}?(?:报|(?<!互联)网)(?=讯)"
 DATELINE = re.compile(
     "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + "|" + _PAPER_SIGNING + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"

@@ -1124,9 +1124,13 @@ def _speaker(unit: Unit, known: set[str], people: Sequence[str] = ()) -> tuple[s
     body = _SPOKESPERSON.sub("", who)
     if body != who and len(body) >= 2:
         return body, False  # 国家网信办有关负责人 → 国家网信办: the body speaks through its official (or its side)
-    if len(who) <= 12 and _ORG.fullmatch(who):
-        return who, False  # 法国航空公司表示，: a body, named whole (not 空公司)
+    if len(who) <= 12 and _ORG.fullmatch(who) or len(who) <= 16 and _BODY_END.search(who):
+        return who, False  # 法国航空公司表示，, 武汉市交通运输局表示，: a body, named whole (not 空公司, 运输局)
     return who[-3:] if len(who) > 4 else who, False
+
+
+# the last characters of a body's name (a person's name ends in none of them but rarely: 刘局 is no name)
+_BODY_END = re.compile(r"(?:局|厅|委|委员会|办公室|办|院|研究所|中心|公司|集团|协会|学会|联盟|银行|法院|政府|交易所)$")
 
 
 @dataclass

@@ -42,8 +42,8 @@ _ADVERBIAL_ENDS = ("时候", "之际", "之前", "之后", "以来", "期间", "
 
 
 # A short title ending in a verb of reporting is an attribution (公告显示, 专家认为), not what was reported.
-_REPORTING = ("显示", "表明", "表示", "指出", "认为", "介绍", "称", "透露", "获悉", "了解到", "提醒", "强调", "说",
-              "明确")
+_REPORTING = ("显示", "表明", "表示", "指出", "认为", "介绍", "称", "透露", "获悉", "了解到", "提醒", "反映", "强调",
+              "说", "明确")
 _ATTRIBUTION_MAX = 16  # 中国气象局副局长毕宝贵介绍: a body, a title and a name
 # no headline starts with a particle, nor ends with a preposition, a conjunction, a particle or a word that needs
 # what follows (the characters only tell where to ask the segmenter: 地铁 and 基地 are words)

@@ -1,0 +1,27 @@
+"""A telecom operator's model launch, a robotaxi stalled in traffic and a city bureau's answer, as AI-industry readers
+get them. Each text is written in the style of such reports; each test names the defect a reader had seen in its
+record."""
+
+from __future__ import annotations
+
+from tests.summarize._articles import run_article
+from zhiku.clean.stage import CleanStage
+from zhiku.record import RawInfo, Record
+
+OPERATOR = "人民邮电报讯（记者 孙永杰）近日，中国移动发布九天人工智能基座大模型3.0版本。"
+
+STALLED = ("7月10日晚，有市民反映，在武汉市汉阳区江城大道附近，一辆萝卜快跑无人驾驶出租车在路口停滞约半小时。\n"
+           "武汉市交通运输局表示，将督促相关企业完善应急处置机制。")
+
+
+def test_a_paper_whose_name_holds_dian_signs_its_report():
+    """人民邮电报讯 had been no source: 电报 (a telegram) was excluded anywhere in the name."""
+    record = CleanStage()(Record(id="o", text=OPERATOR, raw=RawInfo(format="text", sha256="0" * 64)))
+    assert (record.source, record.authors) == ("人民邮电报", ["孙永杰"]), (record.source, record.authors)
+
+
+def test_a_bureau_that_speaks_is_named_whole_and_a_citizens_report_is_no_title():
+    """The plan had been titled 运输局将督促… (the speaker's last three characters, as of a person's name); the first
+    event had been titled 有市民反映."""
+    titles = [e.title for e in run_article(STALLED, "无人车被困事件").events]
+    assert titles == ["一辆萝卜快跑无人驾驶出租车在路口停滞约半小时", "武汉市交通运输局将督促相关企业完善应急处置机制"], titles
