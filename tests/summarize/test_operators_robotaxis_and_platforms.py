@@ -25,3 +25,10 @@ def test_a_bureau_that_speaks_is_named_whole_and_a_citizens_report_is_no_title()
     event had been titled 有市民反映."""
     titles = [e.title for e in run_article(STALLED, "无人车被困事件").events]
     assert titles == ["一辆萝卜快跑无人驾驶出租车在路口停滞约半小时", "武汉市交通运输局将督促相关企业完善应急处置机制"], titles
+
+
+def test_a_zones_measures_named_after_it_are_titled_by_its_short_name():
+    """The title had been 北京经济技术开发区发布 (the measures' name, which repeats the zone's, did not fit)."""
+    text = ("11月20日，北京经济技术开发区发布《北京经济技术开发区促进具身智能机器人产业高质量发展若干措施》，提出10条具体措施。")
+    title = run_article(text, "北京亦庄发布具身智能机器人十条政策").events[0].title
+    assert title == "北京经开区发布促进具身智能机器人产业高质量发展若干措施", title

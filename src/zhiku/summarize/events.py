@@ -668,6 +668,11 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
     room = TITLE_MAX + TITLE_SLACK - len(action) - len(document)
     if len(actor) > room:
         actor = _abbreviated(actor)  # 工业和信息化部等七部门 → 工信部等七部门
+    # 北京经济技术开发区发布《北京经济技术开发区促进…若干措施》 → 北京经开区发布促进…: the zone once, named short
+    if len(actor) > 4 and (named := re.match(rf"《{re.escape(actor)}(?P<rest>[^》]+)》", document)) and len(
+            short := _ZONE_WORDS.sub(lambda z: _ZONES[z.group(0)], actor)) + len(action) + len(
+            named.group("rest")) <= TITLE_MAX + TITLE_SLACK:
+        return short, named.group("rest")
     if len(actor) > room and _GOVERNMENT_OFFICE.search(actor):
         place = _lexicon()[0].match(actor)
         actor = _short_region(place.group(0)) if place else actor
@@ -685,6 +690,11 @@ def _with_document(actor: str, action: str, after: str) -> tuple[str, str]:
 # the 的 before a document's kind, which a title that tells the document unquoted leaves out
 _DOCUMENT_TOLD = re.compile(r"的(?=(?:实施|指导|若干)?(?:意见|通知|方案|办法|措施|规定|决定|规划|计划)"
                             r"(?:（[^）]*）)?$)")
+
+
+# development zones as news shortens them in titles (北京经济技术开发区 → 北京经开区)
+_ZONES = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区", "经济开发区": "经开区"}
+_ZONE_WORDS = re.compile("|".join(sorted(_ZONES, key=len, reverse=True)))
 
 
 def _abbreviated(actor: str) -> str:

@@ -129,8 +129,9 @@ logger = logging.getLogger(__name__)
 # 记者了解到 is an attribution, no title; 73: a summary leaves out a roundup item's number (1. OpenAI推出…), 发布…案件
 # is legal news, 警方提醒 no title; 74: 公布…审批结果 is a policy, 挂牌 before a count is none (挂牌数据产品突破4000个),
 # 发布《…准则》 a policy, an autonomous region is named short (新疆, not 新疆维吾尔); 75: a body that speaks is named
-# whole (武汉市交通运输局表示，…, not 运输局), 有市民反映 is an attribution
-VERSION = "75"
+# whole (武汉市交通运输局表示，…, not 运输局), 有市民反映 is an attribution; 76: a development zone's measures named
+# after it are titled by its short name (北京经开区发布促进…若干措施)
+VERSION = "76"
 
 
 def make_backend(settings: Settings) -> Backend:
