@@ -492,6 +492,7 @@ def _subject(clause: str) -> str:
     if clause not in ("我国", "全国"):  # 我国|已发布…国家标准31项: the country alone is the subject
         clause = _SUBJECT_HEAD.sub("", clause)
     clause = _THAT_BODY.sub("", clause)  # 该校|精密仪器系施路平团队: the body named before, then its unit
+    clause = _LASTING.sub("", clause)  # 为期3天的|2025世界人形机器人运动会: how long, no part of its name
     if clause.endswith("》") and "的《" in clause:  # …七部门联合公布的《生成式人工智能服务管理暂行办法》|施行
         return clause[clause.rfind("《"):]
     if clause.startswith("《") and clause.endswith("》") and clause.count("《") == 1:  # 《…新闻发布会》|在京举行
@@ -553,6 +554,7 @@ def _subject(clause: str) -> str:
 
 
 _MEASURE_START = frozenset("款批所位名只条座")  # measure words a count's noun may start with, beside _UNIT_START's
+_LASTING = re.compile(r"^为期[^，,。；;的]{1,8}的(?=[\u4e00-\u9fff\d])")
 _THAT_BODY = re.compile(r"^该(?:校|院|所|公司|集团|机构|企业|中心|单位)(?=[\u4e00-\u9fff]{2})")
 _NOUN_SUBJECT_MAX = 14
 _DONE_FIRST = re.compile(r"(?:已经?|正式|成功|顺利)*(?P<done>完成|获得|拿到|斩获)")
@@ -747,6 +749,7 @@ _TOWARD = re.compile(r"(?P<who>.{2,}?)(?P<to>向[^，,。；;向的]{2,14})$")
 _ABOUT = re.compile(r"(?P<who>[^，,。；;]{2,20}?)(?<![面针相绝反应])对(?!于)[^，,。；;]{2,60}$")
 # 海光信息拟|通过向中科曙光…发行A股股票的方式|换股吸收合并: who acts, then by what means
 _PLACE_LIST = re.compile(r"^(在[^，,。；;在、]{2,8})(?:、[^，,。；;在、]{2,8})+等(国家|地区|城市|地|省份|市场)$")
+_MODAL_ALONE = frozenset(("拟", "拟于近期"))  # (not 并: 并|推出 keeps its subject before)
 _TOPIC_AT = re.compile(r"在[^，,。；;在]{2,30}?(?:上|方面|领域)$")
 _INCLUDING = re.compile(r"包括[^，,。；;]{2,40}?在内的")
 _DISPOSAL = re.compile(r"^\s*[将把](?![来军领近要会])[^，,。；]{2,12}$")  # 将|把 + what is moved, listed or made
@@ -782,11 +785,19 @@ def _opening_name(text: str, end: int, names: Sequence[tuple[str, str]]) -> str 
     """The name (as shown) of the known person or organization that heads the subject of the sentence's first clause,
     when the trigger at ``end`` stands in a later one: the subject the clause goes on with (特斯拉…向市场监管总局备案了
     召回计划，决定召回… → 特斯拉, not the body named last; 英伟达创始人兼首席执行官黄仁勋发表…，发布了… → 黄仁勋)."""
-    comma = min((k for k in (text.find(c, 0, end) for c in _CLAUSE_COMMAS) if k >= 0), default=-1)
+    start = 0
+    while (lead := _LEAD_CLAUSE.match(text, start)) and lead.end() < end:
+        start = lead.end()  # 7月8日，|中国证监会官网显示，|杭州宇树科技…已于…: a date, a source, then the subject
+    comma = min((k for k in (text.find(c, start, end) for c in _CLAUSE_COMMAS) if k >= 0), default=-1)
     if comma < 0:
         return None
-    verb = _SUBJECT_END.search(text, 0, comma)
+    verb = _SUBJECT_END.search(text, start, comma)
     return _last_name(text, verb.start() if verb else comma, names)
+
+
+# a clause before a sentence's subject: its date, or where the news comes from (中国证监会官网显示，)
+_LEAD_CLAUSE = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚间|晚上|早间)?"
+                          r"|[^，,。；;]{2,16}?(?:显示|获悉|了解到|消息))[，,]")
 
 
 # what ends a clause's subject: a preposition, an adverb of time or a verb of saying or doing
@@ -876,6 +887,8 @@ def build_title(text: str, etype: EventType, m: re.Match[str], speaker: str | No
     if including := _INCLUDING.search(before):  # 将|包括智谱华章、摩尔线程在内的|23家中国实体: how many, not which
         before, names_end = before[: including.start()] + before[including.end():], clause_start + including.start()
     if _DISPOSAL.match(before):  # (宣布，)|将80家实体|列入…实体清单: what is acted on; the actor is named before
+        before, action = "", before.strip() + action
+    elif before.strip() in _MODAL_ALONE:  # (…办理辅导备案登记，)|拟|首次公开发行: the actor is named before
         before, action = "", before.strip() + action
     if (topic := _TOPIC_AT.search(before)) and len(before[: topic.start()].strip()) >= 2:
         before = before[: topic.start()]  # 集团|在AI基础设施及AI产品研发上|投入约1200亿元: what in, no subject

@@ -130,8 +130,10 @@ logger = logging.getLogger(__name__)
 # is legal news, 警方提醒 no title; 74: 公布…审批结果 is a policy, 挂牌 before a count is none (挂牌数据产品突破4000个),
 # 发布《…准则》 a policy, an autonomous region is named short (新疆, not 新疆维吾尔); 75: a body that speaks is named
 # whole (武汉市交通运输局表示，…, not 运输局), 有市民反映 is an attribution; 76: a development zone's measures named
-# after it are titled by its short name (北京经开区发布促进…若干措施)
-VERSION = "76"
+# after it are titled by its short name (北京经开区发布促进…若干措施); 77: a sentence's subject follows its date and
+# its source (7月8日，中国证监会官网显示，|杭州宇树科技…), 拟 alone is no subject, 为期3天的 no part of a name,
+# 夺得…金牌 an award
+VERSION = "77"
 
 
 def make_backend(settings: Settings) -> Backend:
