@@ -268,9 +268,10 @@ def _regions(entities: list[Entity], title_entities: list[Entity], pos: _Positio
         for e in entities:
             if e.type == "ORG" and org_type(e.key) == "company":
                 _add_opening_region(e, acc, pos)
+    headline_only = not acc  # no place in the text: the headline's says where (重庆两江新区打造…之都)
     for e in title_entities:
-        if e.type == "LOC" and e.key in acc:
-            acc[e.key].weight += TITLE_BONUS
+        if e.type == "LOC" and (e.key in acc or headline_only and e.key in regions):
+            acc[e.key].weight += TITLE_BONUS  # (a headline's place has no evidence in the text)
     _drop_counties_elsewhere(acc, regions)
     out = _models(Region).validate_python([
         {"name": regions[c].name, "code": c, "level": regions[c].level, "score": _score(a.weight),
@@ -539,7 +540,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "73"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "74"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -624,7 +625,8 @@ class TagStage:
     # parts (关键部|组件) are no ministry, an industry or guidance fund (具身智能产业基金) no finance; 71: humanoid
     # robot makers (松延动力, 卓益得…), a body a rule asks units to set up (应设立…委员会) is none; 72: 迄今为止,
     # 私营 and 民营 open no name, a tech or internet company of no name (科技公司, 互联网银行) is none; 73: a term
-    # that ends inside a suffix does not hold it (数据交易|所 of 上海数据交易所, 广播电视|台)
+    # that ends inside a suffix does not hold it (数据交易|所 of 上海数据交易所, 广播电视|台); 74: a place only the
+    # headline names is the article's region (no evidence in the text), 长安汽车 is known
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

@@ -66,9 +66,9 @@ _PAPER_SIGNING = f"(?![通简情电公]报讯)[{_HAN}]{{1,6}}?(?:报|(?<!互联)
 DATELINE = re.compile(
     "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + "|" + _PAPER_SIGNING + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
-    "(?:(?:(?P<y>(?:19|20)\\d{2})年)?(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息)"
+    "(?:(?:(?P<y>(?:19|20)\\d{2})年)?(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息[，,：:]?)"
     "|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
-)
+)  # (IT之家9月1日消息，: the comma after 消息 goes with it)
 _OUTLET_NAME = f"[{_HAN}A-Za-z]{{2,12}}"
 SOURCE_CREDIT = re.compile(
     f"(?:来源|来自|稿件来源|文章来源)\\s*[丨|｜:：]\\s*(?P<sources>{_OUTLET_NAME}(?:[、，,/]{_OUTLET_NAME}){{0,4}})"
