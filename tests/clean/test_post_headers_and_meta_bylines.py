@@ -33,3 +33,10 @@ def test_a_posts_header_gives_the_account_and_the_time_and_leaves_the_body():
 def test_a_meta_author_with_its_reporters_role_gives_the_name():
     """The author had been 南方日报记者郑佳欣."""
     assert _record(PAGE, "page.html").authors == ["郑佳欣"]
+
+
+def test_a_posts_header_names_its_author_before_the_account():
+    from zhiku.clean.credits import extract_credits
+
+    _body, _entries, credits = extract_credits("原创 张三 量子位 2025年11月7日 08:30 北京\n月之暗面发布新模型。")
+    assert (credits.authors, credits.source, credits.published_at) == (["张三"], "量子位", "2025-11-07")

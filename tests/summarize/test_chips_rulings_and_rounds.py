@@ -4,9 +4,7 @@ reports; each test names the defect a reader had seen in its record."""
 
 from __future__ import annotations
 
-from tests.summarize._articles import run_article
-from zhiku.clean.stage import CleanStage
-from zhiku.record import RawInfo, Record
+from tests.summarize._articles import clean_article, run_article
 
 CHIP = ("记者26日从清华大学获悉，该校精密仪器系施路平团队研制出全球首款异构融合类脑计算芯片“天机芯X”。\n"
         "研究团队利用该芯片搭建了无人驾驶自行车系统，实现了语音识别、目标检测与避障等功能。")
@@ -31,7 +29,7 @@ def test_a_universitys_team_is_named_after_that_university_and_object_detection_
 
 def test_a_dateline_with_its_year_dates_the_story_and_leaves_the_body():
     """中央社記者張建中新竹2025年11月10日電 had stayed in the body (its year was not read) and titled its first event."""
-    record = CleanStage()(Record(id="f", text=FOUNDRY, raw=RawInfo(format="text", sha256="0" * 64)))
+    record = clean_article(FOUNDRY)
     assert (record.source, record.published_at) == ("中央社", "2025-11-10"), (record.source, record.published_at)
     assert record.text.startswith("晶圆代工龙头台积电"), record.text[:20]
 

@@ -4,9 +4,7 @@ reports; each test names the defect a reader had seen in its record."""
 
 from __future__ import annotations
 
-from tests.summarize._articles import run_article
-from zhiku.clean.stage import CleanStage
-from zhiku.record import RawInfo, Record
+from tests.summarize._articles import clean_article, run_article
 
 FILINGS = ("人民网北京12月5日电（记者 王晓萌）12月5日，国家互联网信息办公室发布第十批境内深度合成服务算法备案信息，共计412"
            "个算法通过备案，涉及北京、上海、广东、浙江等23个省（区、市）。\n"
@@ -81,8 +79,7 @@ def test_an_obligation_to_hold_a_licence_is_no_approval():
 
 
 def test_any_paper_signing_a_report_is_its_source_but_no_bulletin():
-    stage = CleanStage()
     for text, source in (("现代快报讯（记者 王卫）昨天，南京发布新政。", "现代快报"),
                          ("新京报讯 记者韩宇明 3月1日，北京发布新规。", "新京报")):
-        record = stage(Record(id="c", text=text, raw=RawInfo(format="text", sha256="0" * 64)))
+        record = clean_article(text)
         assert record.source == source, (text, record.source)

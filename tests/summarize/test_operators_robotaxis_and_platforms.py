@@ -4,9 +4,7 @@ record."""
 
 from __future__ import annotations
 
-from tests.summarize._articles import run_article
-from zhiku.clean.stage import CleanStage
-from zhiku.record import RawInfo, Record
+from tests.summarize._articles import clean_article, run_article
 
 OPERATOR = "人民邮电报讯（记者 孙永杰）近日，中国移动发布九天人工智能基座大模型3.0版本。"
 
@@ -16,7 +14,7 @@ STALLED = ("7月10日晚，有市民反映，在武汉市汉阳区江城大道�
 
 def test_a_paper_whose_name_holds_dian_signs_its_report():
     """人民邮电报讯 had been no source: 电报 (a telegram) was excluded anywhere in the name."""
-    record = CleanStage()(Record(id="o", text=OPERATOR, raw=RawInfo(format="text", sha256="0" * 64)))
+    record = clean_article(OPERATOR)
     assert (record.source, record.authors) == ("人民邮电报", ["孙永杰"]), (record.source, record.authors)
 
 

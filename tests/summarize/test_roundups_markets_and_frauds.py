@@ -4,9 +4,7 @@ reader had seen in its record."""
 
 from __future__ import annotations
 
-from tests.summarize._articles import run_article
-from zhiku.clean.stage import CleanStage
-from zhiku.record import RawInfo, Record
+from tests.summarize._articles import clean_article, run_article
 
 ROUNDUP = ("1. OpenAI推出o3-pro模型\n"
            "OpenAI当地时间12月4日宣布推出o3-pro模型，面向ChatGPT Pro用户开放。\n"
@@ -30,7 +28,7 @@ def test_a_roundups_summary_drops_its_item_numbers_and_a_days_change_keeps_its_s
 
 
 def test_a_news_site_signing_a_report_is_its_source():
-    record = CleanStage()(Record(id="m", text=MARKET, raw=RawInfo(format="text", sha256="0" * 64)))
+    record = clean_article(MARKET)
     assert (record.source, record.text[:6]) == ("中国证券网", "12月4日，"), (record.source, record.text[:6])
 
 

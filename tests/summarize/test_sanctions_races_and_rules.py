@@ -4,9 +4,7 @@ reports; each test names the defect a reader had seen in its record."""
 
 from __future__ import annotations
 
-from tests.summarize._articles import run_article
-from zhiku.clean.stage import CleanStage
-from zhiku.record import RawInfo, Record
+from tests.summarize._articles import clean_article, run_article
 
 LISTING = ("中新网12月3日电 据美国《联邦公报》网站消息，美国商务部工业与安全局（BIS）2日宣布，将包括智谱华章、摩尔线程、壁仞科技在内"
            "的23家中国实体列入出口管制“实体清单”。\n"
@@ -40,7 +38,7 @@ def test_the_companies_a_listing_includes_are_not_who_lists_them():
 def test_an_editor_is_no_author_a_cut_price_has_its_subject_and_a_long_clause_drops_where():
     """每经编辑 had been an author; 较此前降低50%以上 had been a title without what fell; the gold medal's title had been
     V3.2-Speciale在国际 (cut in the competitions' names)."""
-    record = CleanStage()(Record(id="r", text=RELEASE, raw=RawInfo(format="text", sha256="0" * 64)))
+    record = clean_article(RELEASE)
     assert record.authors == ["可杨"], record.authors
     record = run_article(RELEASE, "DeepSeek发布V3.2")
     titles = [e.title for e in record.events]

@@ -231,8 +231,8 @@ def _line_credit(line: str) -> tuple[list[str], str | None, list[str]] | None:
     if m:
         return split_names(m.group("names")), None, []
     m = POST_HEADER.fullmatch(stripped)
-    if m:  # 原创 AI前线 2025-11-07 08:30 北京: the account that posted it
-        return [], m.group("account"), []
+    if m:  # 原创 AI前线 2025-11-07 08:30 北京: the account that posted it, and its author when named
+        return [m.group("author")] if m.group("author") else [], m.group("account"), []
     m = SOURCE_CREDIT.fullmatch(stripped)
     if m:
         return [], None, [s for s in re.split(r"[、，,/]", m.group("sources")) if s]
@@ -335,22 +335,22 @@ def extract_credits(text: str, chrome: list[str] | None = None,
                 if s not in credits.sources:
                     credits.sources.append(s)
             entries.append(entry(STEP, "moved", line, "", pos, "credit line → authors/source"))
-            if not credits.published_at and (date := dateline_date(line, fetched_at)):
+            if not credits.published_at and (day := dateline_date(line, fetched_at)):
                 written = (m := DATELINE.fullmatch(line.strip())) is not None and m.group("y") is not None
-                credits.published_at = date
+                credits.published_at = day
                 credits.date_note = "dateline date" if written else "dateline day in the fetch year"
-            elif not credits.published_at and (date := _byline_date(line)):
-                credits.published_at, credits.date_note = date, "explicit date in a byline"
+            elif not credits.published_at and (day := _byline_date(line)):
+                credits.published_at, credits.date_note = day, "explicit date in a byline"
         pos += len(line) + 1
     if not credits.source and credits.sources:
         credits.source = credits.sources[0]
     for line in (chrome or []):
-        date = explicit_date(line)
-        if date:
-            credits.published_at, credits.date_note = date, "explicit date in a byline"
+        day = explicit_date(line)
+        if day:
+            credits.published_at, credits.date_note = day, "explicit date in a byline"
             break
-        date = resolve_relative(line, fetched_at)
-        if date:
-            credits.published_at, credits.date_note = date, "relative date resolved against fetched_at"
+        day = resolve_relative(line, fetched_at)
+        if day:
+            credits.published_at, credits.date_note = day, "relative date resolved against fetched_at"
             break
     return "\n".join(kept), entries, credits

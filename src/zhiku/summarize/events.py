@@ -545,7 +545,7 @@ def _subject(clause: str) -> str:
     for k in range(len(words) - 1, -1, -1):
         if len(out) + len(words[k]) > 8:
             # a count keeps its number (超过600|家中国实体被: not 家中国实体被), and the number its qualifier
-            if k >= 0 and _numeric(*tagged[k]) and out[:1] in _UNIT_START | _MEASURE_START:
+            if _numeric(*tagged[k]) and out[:1] in _UNIT_START | _MEASURE_START:
                 out = words[k] + out
                 if k > 0 and words[k - 1] in _PREFIX_QUALIFIERS:
                     out = words[k - 1] + out
@@ -1064,14 +1064,17 @@ _PLAN_BEFORE = re.compile(r"计划|拟于|拟在|路线图")  # (not 将于: 影
 
 def _planned(text: str, at: int) -> bool:
     """Whether the sentence of the year at ``at`` tells of a plan before the year."""
-    start = max(text.rfind(mark, 0, at) for mark in "。！？\n") + 1
-    return _PLAN_BEFORE.search(text, start, at) is not None
+    return _PLAN_BEFORE.search(text, _sentence_start(text, at), at) is not None
 
 
 def _told_as_past(text: str, at: int) -> bool:
     """Whether the sentence of the year at ``at`` tells of it as past, before the year."""
-    start = max(text.rfind(mark, 0, at) for mark in "。！？\n") + 1
-    return _PAST.search(text, start, at) is not None
+    return _PAST.search(text, _sentence_start(text, at), at) is not None
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts (after the last full stop or line break before it)."""
+    return max(text.rfind(mark, 0, at) for mark in "。！？\n") + 1
 
 
 @lru_cache(maxsize=1024)
