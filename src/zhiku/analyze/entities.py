@@ -603,6 +603,33 @@ def introduced_companies(text: str, known: list[Entity]) -> list[Entity]:
     return out
 
 
+# the short name a text defines for a body right after its registered name: （以下简称“群核科技”）, （简称“智谱”）
+_DEFINED_SHORT = re.compile(r"[（(](?:以下)?简称[“\"]?(?P<short>[\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"]?[）)]")
+
+
+def defined_short_names(text: str, known: list[Entity]) -> list[Entity]:
+    """The short name a text defines for an organization (杭州群核信息技术有限公司（以下简称“群核科技”）) at every place
+    it writes it, where no other entity stands; the long name is keyed by the short one, so that both are one body
+    (an alias of it)."""
+    spans = [(e.start, e.end) for e in known]
+    out: list[Entity] = []
+    for e in known:
+        m = _DEFINED_SHORT.match(text, e.end) if e.type == "ORG" else None
+        if m is None or m.group("short") == e.key:
+            continue
+        short = m.group("short")
+        kind = e.info.get("type") or org_type(e.key)
+        e.key = short  # (the long name is the short one's alias)
+        at = text.find(short, m.end())
+        while at >= 0:
+            end = at + len(short)
+            if not any(a < end and at < b for a, b in spans):
+                out.append(Entity("ORG", at, end, short, short, "pattern", {"type": kind}))
+                spans.append((at, end))
+            at = text.find(short, end)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def company_short_names(name: str) -> tuple[str, ...]:
     """The names a company's registered name may go by, longest first: without its legal form (北京推想科技有限公司
@@ -1091,6 +1118,8 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     suffixed = suffix_organizations(text, matches)
     if "（" in text or "(" in text:
         suffixed += introduced_companies(text, gaz + suffixed)
+        if "简称" in text:
+            suffixed += defined_short_names(text, gaz + suffixed)
     org_spans = [(e.start, e.end) for e in gaz + suffixed if e.type == "ORG"]
     dotted = {a: b for a, b in dotted_names(text) if not any(x < b and a < y for x, y in blockers)}
     people = []

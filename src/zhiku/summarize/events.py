@@ -1545,8 +1545,10 @@ def _statement_title(clause: str) -> str:
     return title
 
 
-# where a long clause's action happened, between its subject and its verb (在…中, 在…上, 在…期间, 在…工厂)
-_WHERE_INSIDE = re.compile(r"(?<=[^，,。；;：:\s])在[^，,。；;在]{2,40}?(?:中|上|期间|工厂|基地|园区|总部|现场|车间)"
+# where a long clause's action happened, between its subject and its verb (在…中, 在…上, 在…期间, 在…工厂; not the
+# 上 of 长上下文 nor the 中 of 中国)
+_WHERE_INSIDE = re.compile(r"(?<=[^，,。；;：:\s])在[^，,。；;在]{2,40}?"
+                           r"(?:中(?![国心央学间小文华])|上(?![下海市线游升])|期间|方面|工厂|基地|园区|总部|现场|车间)"
                            r"(?=[\u4e00-\u9fff])")
 
 

@@ -1,0 +1,38 @@
+"""A model launch with its coding plan and a Hangzhou company's Hong Kong listing filing, as AI-industry readers get
+them. Each text is written in the style of such reports; each test names the defect a reader had seen in its
+record."""
+
+from __future__ import annotations
+
+from tests.summarize._articles import run_article
+
+MODEL = ("9月30日，智谱正式发布并开源新一代大模型GLM-4.6。据介绍，GLM-4.6在真实编程、长上下文处理、推理能力等方面全面提升，"
+         "代码生成能力对齐Claude Sonnet 4。\n"
+         "智谱CEO张鹏表示，GLM Coding Plan上线两个月，付费用户已超过10万。")
+
+FILING = ("8月28日，杭州群核信息技术有限公司（以下简称“群核科技”）向港交所递交招股书，拟在香港主板上市。\n"
+          "招股书显示，群核科技2024年实现营收7.55亿元，同比增长13.4%。")
+
+
+def test_a_long_clause_drops_where_it_happened_not_a_words_first_half_and_a_services_age_is_no_launch():
+    """The title had been GLM-4.6下文处理等方面全面提升 (在真实编程、长上 read as where: the 上 of 长上下文); GLM Coding
+    Plan上线两个月 had been a launch titled Plan上线两个月."""
+    titles = [(e.type, e.title) for e in run_article(MODEL, "智谱发布GLM-4.6").events]
+    assert ("statement", "GLM-4.6全面提升") in titles, titles
+    assert all(t != "product" or title.startswith("智谱发布") for t, title in titles), titles
+
+
+def test_a_short_name_the_text_defines_is_the_companys_name():
+    """The company had been 杭州群核信息技术有限公司 in every title, and 群核科技 (以下简称) no organization."""
+    record = run_article(FILING, "群核科技递交港股上市申请")
+    first = next(o for o in record.organizations if o.name == "群核科技")
+    assert "杭州群核信息技术有限公司" in first.aliases, first
+    assert record.events[0].title == "群核科技向港交所递交招股书", record.events[0]
+
+
+def test_any_short_name_a_text_defines_is_one_body_with_its_registered_name():
+    """(A company no gazetteer knows: the short name alone had been no organization.)"""
+    text = ("杭州星澜智能科技有限公司（以下简称“星澜智能”）近日完成数亿元A轮融资。星澜智能成立于2023年，专注具身智能机器人研发。")
+    record = run_article(text, "星澜智能完成A轮融资")
+    assert [(o.name, o.aliases) for o in record.organizations] == [("星澜智能", ["杭州星澜智能科技有限公司"])]
+    assert record.events[0].title.startswith("星澜智能完成"), record.events[0]
