@@ -36,3 +36,18 @@ def test_any_short_name_a_text_defines_is_one_body_with_its_registered_name():
     record = run_article(text, "星澜智能完成A轮融资")
     assert [(o.name, o.aliases) for o in record.organizations] == [("星澜智能", ["杭州星澜智能科技有限公司"])]
     assert record.events[0].title.startswith("星澜智能完成"), record.events[0]
+
+
+ROBOT = ("21世纪经济报道记者 易佳颖\n\n"
+         "11月5日，小鹏汽车在2025小鹏科技日上发布新一代人形机器人IRON。小鹏汽车董事长何小鹏表示，IRON全身拥有82个自由度。\n"
+         "何小鹏透露，小鹏计划于2026年底实现IRON的规模量产。此外，小鹏宣布Robotaxi将于2026年在广州开展试运营。")
+
+
+def test_a_founder_whose_given_name_is_the_companys_short_name_is_a_person_and_a_plans_year_dates_nothing():
+    """何小鹏 had been read as 何 and the company 小鹏 (no person); 21世纪经济报道记者 易佳颖 had been no credit (an
+    outlet that opens with digits) and 易佳颖 a person of the text; 将于2026年 (a year alone, to come) had dated the
+    launch of 11月5日 in 2026."""
+    record = run_article(ROBOT, "小鹏汽车发布人形机器人IRON")
+    assert [(p.name, p.title, p.organization) for p in record.people] == [("何小鹏", "董事长", "小鹏汽车")]
+    assert (record.source, record.authors) == ("21世纪经济报道", ["易佳颖"]), (record.source, record.authors)
+    assert record.events[0].date == "--11-05", record.events[0]

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import ConfigError, MissingExtra
 from .entity_context import armed_services, clock_places, match_teams, org_units, outside_work_titles, place_sites
-from .entity_people import anonymized_people, appointees, speakers, tagged_people, titled_names
+from .entity_people import anonymized_people, appointees, speakers, surnames, tagged_people, titled_names
 from .entity_places import world_places
 from .keyword_lexicon import UNSEEN_IDF, background_idf
 from .lexicon import lexicon, payload_kinds
@@ -1076,6 +1076,20 @@ def read_across(text: str, start: int, end: int) -> bool:
     return start - a not in bounds and end - a not in bounds
 
 
+def _named_person_at(text: str, start: int) -> bool:
+    """Whether a surname right before the two characters at ``start`` opens a person's name that a title stands
+    before, here or where the text writes the name again (董事长何|小鹏表示, …何|小鹏透露)."""
+    if start == 0 or text[start - 1] not in surnames():
+        return False
+    name, titles = text[start - 1 : start + 2], person_titles()
+    at = text.find(name)
+    while at >= 0:
+        if text.endswith(titles, 0, at):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
 def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match] | None = None) -> list[Entity]:
     """People, organizations and places in ``text`` as non-overlapping spans (PER/ORG/LOC).
 
@@ -1087,6 +1101,7 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     gaz: list[Entity] = []
     blockers: list[tuple[int, int]] = []  # technology/policy names: never a person or place
     departments = _places_naming_departments(text, matches) if "司" in text else frozenset()
+    given: list[Match] = []  # short names read as a person's given name (何|小鹏)
     for m in matches:
         kinds = payload_kinds(m.payloads)
         if "org" in kinds and _ends_word_before(text, m.start, m.text):
@@ -1095,6 +1110,9 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
             continue  # 北|大屿山: a short name whose last character opens a place's
         if "org" in kinds and m.text.endswith("部") and text.startswith("门", m.end):
             continue  # 公安部门, 外交部门: the departments of a field, not the ministry
+        if "org" in kinds and m.end - m.start == 2 and _named_person_at(text, m.start):
+            given.append(m)  # 董事长何|小鹏: a person's given name, not the company's short name
+            continue
         if "org" in kinds and (foreign := _foreign_counterpart(text, m, kinds["org"], matches)) is not None:
             # 美国商务部: another country's ministry, not China's 商务部 (a name of its own, not merged with it); the
             # country stays a place of the article
@@ -1123,7 +1141,7 @@ def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match
     org_spans = [(e.start, e.end) for e in gaz + suffixed if e.type == "ORG"]
     dotted = {a: b for a, b in dotted_names(text) if not any(x < b and a < y for x, y in blockers)}
     people = []
-    for ap in appositions(text, matches, org_spans):
+    for ap in appositions(text, [m for m in matches if m not in given] if given else matches, org_spans):
         end = max(ap.end, dotted.get(ap.start, ap.end))  # 联合创始人安德烈·卡帕|西: the dotted name is whole
         people.append(Entity("PER", ap.start, end, text[ap.start:end], text[ap.start:end], "apposition",
                              {"roles": ap.roles}))

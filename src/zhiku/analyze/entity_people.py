@@ -44,6 +44,11 @@ _BEFORE_ANONYMIZED = ("被告人", "犯罪嫌疑人", "嫌疑人", "当事人", 
                       "工作人员", "涉案人员")
 
 
+def surnames() -> frozenset[str]:
+    """The common surnames of person_patterns.yaml."""
+    return _speaker_data()[0]
+
+
 def anonymized_people(text: str) -> list[tuple[int, int]]:
     """(start, end) of the people named by surname and 某 or 某某 (被告人林某某伙同他人…)."""
     if "某" not in text:

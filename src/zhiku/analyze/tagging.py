@@ -540,7 +540,7 @@ class TagStage:
     """Pipeline stage filling the analysis fields from ``text`` (and ``title`` for scoring)."""
 
     name = "tag"
-    version = "75"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
+    version = "76"  # 2: a place naming a time zone (北京时间) is no region; 3: people the segmenter names (nr);
     # 4: a preposition, pronoun or quantity before an organization's suffix is no part of its name (除|中信银行);
     # transliterated names after a title, or before a head of state's, are people (首席执行官纳德拉, 克林顿总统);
     # 5: a suffix running on into a word is none (大学生, 部队, 局地, 公司章程), a bracket the name did not open ends
@@ -627,7 +627,8 @@ class TagStage:
     # 私营 and 民营 open no name, a tech or internet company of no name (科技公司, 互联网银行) is none; 73: a term
     # that ends inside a suffix does not hold it (数据交易|所 of 上海数据交易所, 广播电视|台); 74: a place only the
     # headline names is the article's region (no evidence in the text), 长安汽车 is known; 75: a short name a text
-    # defines (…有限公司（以下简称“群核科技”）) is the body's name, the registered name its alias; 游戏科学, 强脑科技
+    # defines (…有限公司（以下简称“群核科技”）) is the body's name, the registered name its alias; 游戏科学, 强脑科技;
+    # 76: a company's short name after a surname that a title stands before is a given name (董事长何|小鹏)
     requires = ("text",)
     assigns = ("ai_technologies", "industries", "regions", "organizations", "people", "policies")
 

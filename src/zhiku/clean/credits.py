@@ -22,8 +22,9 @@ PAREN_CREDIT = re.compile(
     f"[（(【]\\s*(?:(?P<outlet>[{_HAN}]{{2,10}}?)(?:报道)?)?{_ROLE}\\s*(?P<names>{_NAMES})\\s*[）)】]"
 )
 # 南都讯 记者刘凡: a dateline's 讯 ("reports") is no part of the outlet (腾讯, 凤凰资讯 end in it)
-LINE_CREDIT = re.compile(
-    f"^(?:(?P<outlet>[{_HAN}]{{2,8}}?)(?:(?<![资腾通快简])讯)?)?[ \u3000]*{_ROLE}[ \u3000]*(?P<names>{_NAMES})$"
+LINE_CREDIT = re.compile(  # (an outlet may open with digits: 21世纪经济报道记者 易佳颖)
+    f"^(?:(?P<outlet>(?:\\d{{1,2}})?[{_HAN}]{{2,8}}?)(?:(?<![资腾通快简])讯)?)?[ \u3000]*{_ROLE}[ \u3000]*"
+    f"(?P<names>{_NAMES})$"
 )
 # a credit glued to the first sentence of a one-line body: 潮新闻 记者 唐骏垚 应陶今年政府工作报告提出，…
 LEAD_CREDIT = re.compile(

@@ -1063,8 +1063,13 @@ _PLAN_BEFORE = re.compile(r"计划|拟于|拟在|路线图")  # (not 将于: 影
 
 
 def _planned(text: str, at: int) -> bool:
-    """Whether the sentence of the year at ``at`` tells of a plan before the year."""
-    return _PLAN_BEFORE.search(text, _sentence_start(text, at), at) is not None
+    """Whether the sentence of the year at ``at`` tells of a plan before the year, or the year alone is when
+    something will be (Robotaxi将于2026年在广州开展试运营; 将于2021年1月15日上映, a day, may be the article's year)."""
+    return _PLAN_BEFORE.search(text, _sentence_start(text, at), at) is not None or (
+        text.endswith(("将于", "将在"), 0, at) and _YEAR_ALONE.match(text, at) is not None)
+
+
+_YEAR_ALONE = re.compile(r"\d{4}年(?!\d{1,2}月)")
 
 
 def _told_as_past(text: str, at: int) -> bool:
