@@ -593,13 +593,21 @@ def introduced_companies(text: str, known: list[Entity]) -> list[Entity]:
         name = m.group("name")
         if name in background_idf():
             continue  # 英国广播公司|网站（BBC）: a word of the dictionary, what the company has, not its name
-        at = text.find(name)
-        while at >= 0:
-            end = at + len(name)
-            if not any(a < end and at < b for a, b in spans):
-                out.append(Entity("ORG", at, end, name, name, "pattern", {"type": "company"}))
-                spans.append((at, end))
-            at = text.find(name, end)
+        out += _mentions(text, name, 0, spans, "company")
+    return out
+
+
+def _mentions(text: str, name: str, start: int, spans: list[tuple[int, int]], kind: str) -> list[Entity]:
+    """An organization of type ``kind`` wherever ``text`` writes ``name`` from ``start`` on, outside ``spans`` (the
+    entities already found), which each one joins."""
+    out: list[Entity] = []
+    at = text.find(name, start)
+    while at >= 0:
+        end = at + len(name)
+        if not any(a < end and at < b for a, b in spans):
+            out.append(Entity("ORG", at, end, name, name, "pattern", {"type": kind}))
+            spans.append((at, end))
+        at = text.find(name, end)
     return out
 
 
@@ -617,16 +625,9 @@ def defined_short_names(text: str, known: list[Entity]) -> list[Entity]:
         m = _DEFINED_SHORT.match(text, e.end) if e.type == "ORG" else None
         if m is None or m.group("short") == e.key:
             continue
-        short = m.group("short")
         kind = e.info.get("type") or org_type(e.key)
-        e.key = short  # (the long name is the short one's alias)
-        at = text.find(short, m.end())
-        while at >= 0:
-            end = at + len(short)
-            if not any(a < end and at < b for a, b in spans):
-                out.append(Entity("ORG", at, end, short, short, "pattern", {"type": kind}))
-                spans.append((at, end))
-            at = text.find(short, end)
+        e.key = m.group("short")  # (the long name is the short one's alias)
+        out += _mentions(text, e.key, m.end(), spans, kind)
     return out
 
 
