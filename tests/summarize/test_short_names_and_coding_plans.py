@@ -4,7 +4,7 @@ record."""
 
 from __future__ import annotations
 
-from tests.summarize._articles import run_article
+from tests.summarize._articles import clean_article, run_article
 
 MODEL = ("9月30日，智谱正式发布并开源新一代大模型GLM-4.6。据介绍，GLM-4.6在真实编程、长上下文处理、推理能力等方面全面提升，"
          "代码生成能力对齐Claude Sonnet 4。\n"
@@ -51,3 +51,18 @@ def test_a_founder_whose_given_name_is_the_companys_short_name_is_a_person_and_a
     assert [(p.name, p.title, p.organization) for p in record.people] == [("何小鹏", "董事长", "小鹏汽车")]
     assert (record.source, record.authors) == ("21世纪经济报道", ["易佳颖"]), (record.source, record.authors)
     assert record.events[0].date == "--11-05", record.events[0]
+
+
+def test_a_title_cut_for_length_ends_at_a_word():
+    """The title had ended 用于人工智能基础设 (cut inside 基础设施)."""
+    text = "腾讯云还宣布，将在未来3年投入超过1000亿元用于人工智能基础设施建设。"
+    title = run_article(text, "腾讯云发布智能体开发平台").events[0].title
+    assert not title.endswith("基础设") and title.startswith("腾讯云将在未来3年投入超过1000亿元"), title
+
+
+def test_a_sites_signing_before_its_lead_is_the_source_and_no_spliced_column():
+    """首都之窗讯 近日，… had been read as another column's sentence with the lead spliced in (the lead moved first,
+    首都之窗讯 glued to the next paragraph)."""
+    record = clean_article("首都之窗讯 近日，北京市经济和信息化局印发行动方案。\n方案明确了五方面重点任务。")
+    assert (record.source, record.text) == ("首都之窗", "近日，北京市经济和信息化局印发行动方案。\n方案明确了五方面重点任务。")
+    assert clean_article("腾讯 近日发布新模型。").source is None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..record import CleaningEntry
 from .chars import SENTENCE_END, ends_sentence, entry, is_cjk, is_prose
-from .credits import LINE_CREDIT, MARK_CREDIT
+from .credits import DATELINE, LINE_CREDIT, MARK_CREDIT
 from .patterns import load_noise
 
 SPLIT_STEP = "articles"
@@ -105,6 +105,8 @@ def move_interleaved_lead(text: str) -> tuple[str, list[CleaningEntry]]:
             if k <= 0:
                 continue
             a, x = line[:k].rstrip(), line[k + 1 :].strip()
+            if _is_credit(a) or DATELINE.fullmatch(a):
+                break  # 首都之窗讯 近日，…: a dateline before the lead, not another column's sentence
             j = i + 1
             while j < len(lines) and not lines[j].strip():
                 j += 1

@@ -63,12 +63,17 @@ def _dateline_outlets() -> tuple[str, ...]:
 _OUTLETS = _dateline_outlets()
 # any paper or news site signing a 讯 with its name (合肥日报讯, 南方都市报讯, 深圳特区报讯, 现代快报讯, 香港商报网讯,
 # 中国证券网讯, 人民邮电报讯): the list need not know it; not a bulletin's (通报, 简报, 情报), nor 互联网讯
-_PAPER_SIGNING = f"(?![通简情电公]报讯)[{_HAN}]{{1,6}}?(?:报|(?<!互联)网)(?=讯)"
+_PAPER_SIGNING = (f"(?![通简情电公]报讯)[{_HAN}]{{1,6}}?(?:报|(?<!互联)网)(?=讯)"
+                  # any other site signing 讯 before a space or a time (首都之窗讯 近日，…, the space an OCR step may
+                  # have taken), not a word ending in 讯 (腾讯, 资讯)
+                  # nor a credit's outlet (南都讯　记者刘凡: the credit reads it)
+                  f"|[{_HAN}]{{2,6}}?(?<![资腾通快简喜死音视电问审])"
+                  f"(?=讯(?:[ \u3000]+(?!记者|通讯员)|$|\\d|近日|日前|昨日|昨天|今日|今天|当天|据))")
 DATELINE = re.compile(
     "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + "|" + _PAPER_SIGNING + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
     "(?:(?:(?P<y>(?:19|20)\\d{2})年)?(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息[，,：:]?)"
-    "|(?:电|讯)(?=$|[ \u3000（(【\\d])))"
+    "|(?:电|讯)(?=$|[ \u3000（(【\\d]|近日|日前|昨日|昨天|今日|今天|当天|据)))"
 )  # (IT之家9月1日消息，: the comma after 消息 goes with it)
 _OUTLET_NAME = f"[{_HAN}A-Za-z]{{2,12}}"
 SOURCE_CREDIT = re.compile(
@@ -158,7 +163,7 @@ _CORRESPONDENT_KINDS = frozenset(("职工", "学生", "实习", "校园", "社�
 def may_hold_credit(text: str) -> bool:
     """False only when no line of ``text`` has a credit span (see ``credit_spans``)."""
     return (may_contain(text, _SPAN_WORDS) or text.startswith(_OUTLETS) or _DATELINE_HEAD.search(text) is not None
-            or "报讯" in text or "网讯" in text)
+            or "讯" in text)  # (any signing of a 讯: 合肥日报讯, 中国证券网讯, 首都之窗讯)
 
 
 def credit_spans(line: str) -> list[tuple[int, int]]:

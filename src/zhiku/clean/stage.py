@@ -19,7 +19,7 @@ class CleanStage:
     """Pipeline stage ``clean``; steps named in ``Settings.disabled_clean_steps`` are skipped."""
 
     name = "clean"
-    version = "21"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
+    version = "22"  # 2: a dateline (新华社杭州12月27日电) gives the outlet and leaves the body; 3: a simplified
     # text keeps 昇 and 於 (华为昇腾), which OpenCC's t2s maps; 4: a byline of fields (来源：东方网  作者：李明
     # 2025-07-26 10:32) gives outlet, author and date and leaves the body, links listed under 相关新闻： go with it,
     # 【字体：大 中 小】 and 点击进入专题>> are chrome; 5: a post that opens with 【#headline#】 is titled by it;
@@ -41,7 +41,9 @@ class CleanStage:
     # 08:30 北京) gives the account and the time posted and leaves the body; 18: a site signing X网讯 (中国证券网讯)
     # gives the outlet, 记者 and 通讯员 between a credit's names are roles, no names; ｜ stays full-width; 19: a paper
     # whose name holds 电报 signs its report (人民邮电报讯); 20: tech sites' datelines (IT之家9月1日消息，) leave the
-    # body with the comma after 消息; 21: a credit's outlet may open with digits (21世纪经济报道记者 易佳颖)
+    # body with the comma after 消息; 21: a credit's outlet may open with digits (21世纪经济报道记者 易佳颖); 22: any
+    # site signing 讯 before a space or a time (首都之窗讯 近日，…, 新浪科技讯) is a dateline, not a column the lead
+    # was spliced into
     requires = ("text",)
     assigns = ("text", "text_original", "script", "cleaning", "flags", "title", "authors", "source",
                "published_at", "id", "raw", "meta")

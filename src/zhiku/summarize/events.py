@@ -388,14 +388,29 @@ def _cut_title(title: str, size: int) -> str:
         return title[: close + 1] if 0 <= close - size < _QUOTE_TAIL else title[:opened]  # else it is left out
     if len(title) > size and 0 < (close := title.rfind("”", 0, size)) and size - close - 1 in (1, 2, 3):
         return title[: close + 1]  # “肺结节CT影像辅助检测软件”|创新|产品…: the quoted name, not a modifier cut off
-    if len(title) <= size or not (_LATIN_CHAR.match(title, size - 1) and _LATIN_CHAR.match(title, size)):
-        return title[:size]
+    if len(title) <= size:
+        return title
+    if not (_LATIN_CHAR.match(title, size - 1) and _LATIN_CHAR.match(title, size)):
+        return title[: _word_end_before(title, size)]
     start = size - 1
     while start > 0 and _LATIN_CHAR.match(title, start - 1):
         start -= 1
     end = _LATIN_RUN.match(title, start)
     end = end.end() if end else size
     return title[:end] if end - size <= _LATIN_TAIL else title[:start]
+
+
+_WORD_BACK = 4  # characters a title's cut may move back to end at a word (…人工智能基础设施, not …基础设)
+
+
+def _word_end_before(title: str, size: int) -> int:
+    """``size``, or the end of the last word of ``title`` that ends before it, when that is near."""
+    end = 0
+    for word, _pos in _words(title):
+        if end + len(word) > size:
+            break
+        end += len(word)
+    return end if size - end <= _WORD_BACK and end > 0 else size
 
 
 def _whole_model(kept: list[tuple[str, str]], rest: list[tuple[str, str]], most: int) -> None:

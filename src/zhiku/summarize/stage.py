@@ -134,8 +134,8 @@ logger = logging.getLogger(__name__)
 # its source (7月8日，中国证监会官网显示，|杭州宇树科技…), 拟 alone is no subject, 为期3天的 no part of a name,
 # 夺得…金牌 an award; 78: 今日/日前 after a subject are when, no part of it (美团今日正式|发布); 79: where a long
 # clause happened ends at a word (not the 上 of 长上下文), …等方面 too; a service's age (上线两个月) is no launch; 80:
-# a year alone after 将于/将在 (Robotaxi将于2026年…) dates no article
-VERSION = "80"
+# a year alone after 将于/将在 (Robotaxi将于2026年…) dates no article; 81: a title cut for length ends at a word
+VERSION = "81"
 
 
 def make_backend(settings: Settings) -> Backend:
