@@ -9,9 +9,9 @@ import pytest
 import rjieba
 
 from zhiku.analyze import entities, regions
+from zhiku.analyze.entities import occurrences as _occurrences
 from zhiku.analyze.lexicon import lexicon, payload_kinds
 from zhiku.analyze.matcher import Match, Matcher, fold, longest_first
-from zhiku.analyze.tagging import _occurrences
 
 _ALPHABET = "中国人工智能大模型京津冀沪粤企籍军第十一二大会全代表美俄两关系AbIa1-_ （）、"
 

@@ -601,13 +601,22 @@ def _mentions(text: str, name: str, start: int, spans: list[tuple[int, int]], ki
     """An organization of type ``kind`` wherever ``text`` writes ``name`` from ``start`` on, outside ``spans`` (the
     entities already found), which each one joins."""
     out: list[Entity] = []
-    at = text.find(name, start)
-    while at >= 0:
+    for at in occurrences(text, name, start):
         end = at + len(name)
         if not any(a < end and at < b for a, b in spans):
             out.append(Entity("ORG", at, end, name, name, "pattern", {"type": kind}))
             spans.append((at, end))
-        at = text.find(name, end)
+    return out
+
+
+def occurrences(text: str, word: str, start: int = 0) -> list[int]:
+    """Starts of the non-overlapping occurrences of ``word`` (not empty) from ``start`` on, left to right, as
+    ``re.finditer`` of ``re.escape(word)`` finds them."""
+    out = []
+    k = text.find(word, start)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + len(word))
     return out
 
 
@@ -1082,13 +1091,8 @@ def _named_person_at(text: str, start: int) -> bool:
     before, here or where the text writes the name again (董事长何|小鹏表示, …何|小鹏透露)."""
     if start == 0 or text[start - 1] not in surnames():
         return False
-    name, titles = text[start - 1 : start + 2], person_titles()
-    at = text.find(name)
-    while at >= 0:
-        if text.endswith(titles, 0, at):
-            return True
-        at = text.find(name, at + 1)
-    return False
+    titles = person_titles()
+    return any(text.endswith(titles, 0, at) for at in occurrences(text, text[start - 1 : start + 2]))
 
 
 def extract_entities(text: str, use_lac: bool | None = None, matches: list[Match] | None = None) -> list[Entity]:

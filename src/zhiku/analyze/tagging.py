@@ -27,6 +27,7 @@ from .entities import (
     extract_entities,
     load_organizations,
     name_parts,
+    occurrences,
     org_type,
     organization_names,
     region_names,
@@ -391,13 +392,13 @@ def _people(text: str, entities: list[Entity], pos: _Positions) -> list[Person]:
     orgs = [e for e in entities if e.type == "ORG"]
     for name, person in people.items():
         found = dict(spans[name])
-        for start in _occurrences(text, name):
+        for start in occurrences(text, name):
             found.setdefault(start, name)
             if person["title"] is None:  # 清华大学自动化系戴琼海院士: a title after the name, at any mention
                 person["title"], person["organization"] = _role_after(text, start, start + len(name), orgs)
         if name in shorts:  # the short form wherever it stands outside the full name
             inside = {k for start, said in found.items() for k in range(start, start + len(said))}
-            for start in _occurrences(text, shorts[name]):
+            for start in occurrences(text, shorts[name]):
                 if start not in inside:
                     found.setdefault(start, shorts[name])
         person["evidence"] = [{"sentence": pos.locate(start)[0], "text": found[start], "start": start}
@@ -488,17 +489,6 @@ def _short_forms(people: dict[str, dict]) -> dict[str, str]:
         for short in _short_names(name):
             fulls.setdefault(short, []).append(name)
     return {short: names[0] for short, names in fulls.items() if short in people and len(names) == 1}
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    """Starts of the non-overlapping occurrences of ``word`` (not empty), left to right, as ``re.finditer`` of
-    ``re.escape(word)`` finds them."""
-    out = []
-    k = text.find(word)
-    while k >= 0:
-        out.append(k)
-        k = text.find(word, k + len(word))
-    return out
 
 
 def _body_level(name: str) -> str:

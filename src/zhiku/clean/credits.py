@@ -63,17 +63,19 @@ def _dateline_outlets() -> tuple[str, ...]:
 _OUTLETS = _dateline_outlets()
 # any paper or news site signing a 讯 with its name (合肥日报讯, 南方都市报讯, 深圳特区报讯, 现代快报讯, 香港商报网讯,
 # 中国证券网讯, 人民邮电报讯): the list need not know it; not a bulletin's (通报, 简报, 情报), nor 互联网讯
+# the words a story opens with right after its signing, when an OCR step took the space (首都之窗讯近日，…)
+_NEWS_TIME = "近日|日前|昨日|昨天|今日|今天|当天|据"
 _PAPER_SIGNING = (f"(?![通简情电公]报讯)[{_HAN}]{{1,6}}?(?:报|(?<!互联)网)(?=讯)"
                   # any other site signing 讯 before a space or a time (首都之窗讯 近日，…, the space an OCR step may
                   # have taken), not a word ending in 讯 (腾讯, 资讯)
                   # nor a credit's outlet (南都讯　记者刘凡: the credit reads it)
                   f"|[{_HAN}]{{2,6}}?(?<![资腾通快简喜死音视电问审])"
-                  f"(?=讯(?:[ \u3000]+(?!记者|通讯员)|$|\\d|近日|日前|昨日|昨天|今日|今天|当天|据))")
+                  f"(?=讯(?:[ \u3000]+(?!记者|通讯员)|$|\\d|{_NEWS_TIME}))")
 DATELINE = re.compile(
     "^(?P<outlet>" + "|".join(map(re.escape, _OUTLETS)) + "|" + _PAPER_SIGNING + ")"
     f"(?:消息[：:]|(?:记者)?(?P<place>[{_HAN}]{{2,6}}?)?"
     "(?:(?:(?P<y>(?:19|20)\\d{2})年)?(?P<m>\\d{1,2})月(?P<d>\\d{1,2})日(?:电|讯|消息[，,：:]?)"
-    "|(?:电|讯)(?=$|[ \u3000（(【\\d]|近日|日前|昨日|昨天|今日|今天|当天|据)))"
+    f"|(?:电|讯)(?=$|[ \u3000（(【\\d]|{_NEWS_TIME})))"
 )  # (IT之家9月1日消息，: the comma after 消息 goes with it)
 _OUTLET_NAME = f"[{_HAN}A-Za-z]{{2,12}}"
 SOURCE_CREDIT = re.compile(

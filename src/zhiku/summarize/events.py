@@ -1513,8 +1513,9 @@ def _known_names(record: Record) -> _KnownNames:
     return _KnownNames(names, sorted(long_forms, key=lambda pair: -len(pair[0])), companies[0] if companies else None)
 
 
-_ANAPHOR_CLAUSE = re.compile(r"(?:^|[，,。；;])(?:该公司|公司|该集团|集团)(?=[\u4e00-\u9fff])")
-_COMPANY_ANAPHOR = re.compile(r"^(?:该公司|公司|该集团|集团)(?=[\u4e00-\u9fff])")
+_ANAPHORS = r"(?:该公司|公司|该集团|集团)(?=[\u4e00-\u9fff])"  # the company the article is about, unnamed
+_ANAPHOR_CLAUSE = re.compile(rf"(?:^|[，,。；;]){_ANAPHORS}")
+_COMPANY_ANAPHOR = re.compile(rf"^{_ANAPHORS}")
 
 
 def _company_named(text: str, company: str | None) -> str:
